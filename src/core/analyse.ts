@@ -1,0 +1,29 @@
+import type { Grid } from "./read/grid";
+import type { ReadOptions, ReadWarning } from "./read/pupilRecord";
+import { readGrid } from "./read/readGrid";
+import { analysePupils } from "./rules/analysePupils";
+import type { Analysis } from "./rules/pupilAnalysis";
+import { defaultSettings, type AttendanceSettings } from "./rules/settings";
+import { summarise } from "./rules/summary";
+
+export interface AnalyseOptions extends ReadOptions {
+  settings?: AttendanceSettings;
+}
+
+export type AnalyseResult = { ok: true; analysis: Analysis } | { ok: false; message: string };
+
+/**
+ * The whole engine: a pasted grid in, every pupil classified with reasons out.
+ * Never throws on odd input: a grid it cannot read gives { ok: false, message }.
+ */
+export function analyseGrid(grid: Grid, options: AnalyseOptions = {}): AnalyseResult {
+  const settings = options.settings ?? defaultSettings;
+  const read = readGrid(grid, options);
+  if (!read.ok) return { ok: false, message: read.message };
+  const pupils = analysePupils(read.pupils, read.mapping, settings);
+  const warnings: ReadWarning[] = [...read.warnings];
+  return {
+    ok: true,
+    analysis: { mapping: read.mapping, settings, pupils, summary: summarise(pupils, read.mapping), warnings },
+  };
+}

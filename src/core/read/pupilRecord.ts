@@ -1,0 +1,148 @@
+import type { GridOrigin } from "./grid";
+
+/** A field the reader can find a column for, named in the users' words. */
+export type ColumnField =
+  | "upn"
+  | "fullName"
+  | "surname"
+  | "forename"
+  | "yearGroup"
+  | "regGroup"
+  | "possibleSessions"
+  | "presentSessions"
+  | "aeaSessions"
+  | "attendedSessions"
+  | "authorisedSessions"
+  | "unauthorisedSessions"
+  | "missedSessions"
+  | "attendancePercent"
+  | "fsm"
+  | "pupilPremium"
+  | "sen"
+  | "ehcp"
+  | "eal"
+  | "ethnicity"
+  | "childInCare"
+  | "socialWorker"
+  | "gender"
+  | "recordedStage"
+  | "recordedLevel"
+  | "parentingContract"
+  | "penaltyNotice";
+
+export interface ColumnMatch {
+  field: ColumnField;
+  /** 0-based column index in the grid. */
+  column: number;
+  /** The heading text as it appears in the sheet. */
+  heading: string;
+  /** 0..1: 1 for an exact known heading, lower for a guess from the values. */
+  confidence: number;
+  /** Other columns that could also be this field, best first (so the task pane can offer them). */
+  alternatives: readonly number[];
+}
+
+/** One register-mark column ("Mon 01/09/2025 AM"). */
+export interface SessionColumn {
+  /** 0-based column index in the grid. */
+  column: number;
+  /** ISO date yyyy-MM-dd. */
+  date: string;
+  session: "AM" | "PM";
+  heading: string;
+}
+
+export interface ColumnMapping {
+  /** 0-based index of the header row in the grid. */
+  headerRow: number;
+  columns: Partial<Record<ColumnField, ColumnMatch>>;
+  /** Register-mark columns in date order, empty for summary exports. */
+  sessions: readonly SessionColumn[];
+  /** How the percentage column is written, decided once for the whole column (rules.md §2). */
+  percentScale: "fraction" | "percent" | null;
+}
+
+/** A percentage as the MIS gave it, kept at its own precision (rules.md §2). */
+export interface ReportedPercent {
+  /** On the 0–100 scale: "93.2%" → 93.2, 0.932 → 93.2. */
+  percent: number;
+  /** Decimal places shown by the MIS ("90.0%" → 1); null when the cell held a full-precision number (e.g. a fraction from Excel). */
+  decimals: number | null;
+}
+
+export interface Characteristics {
+  fsm: boolean | null;
+  pupilPremium: boolean | null;
+  senSupport: boolean | null;
+  ehcp: boolean | null;
+  eal: boolean | null;
+  childInCare: boolean | null;
+  socialWorker: boolean | null;
+  /** Gypsy/Roma/Traveller from the ethnicity code (rules.md §9). */
+  grt: boolean | null;
+  ethnicity: string | null;
+  gender: string | null;
+}
+
+/** One pupil row as read from the sheet: typed, nothing classified yet. */
+export interface PupilRecord {
+  /** 1-based row number in the sheet, as Excel shows it. */
+  sourceRow: number;
+  upn: string | null;
+  /** Display name, "Forename Surname" or as the sheet gives it. */
+  name: string;
+  surname: string | null;
+  forename: string | null;
+  /** Normalised: "R", "N1", "N2", "1".."14"; the trimmed text when not recognised; null when absent. */
+  yearGroup: string | null;
+  regGroup: string | null;
+  possibleSessions: number | null;
+  presentSessions: number | null;
+  aeaSessions: number | null;
+  attendedSessions: number | null;
+  authorisedSessions: number | null;
+  unauthorisedSessions: number | null;
+  missedSessions: number | null;
+  attendancePercent: ReportedPercent | null;
+  /** Register marks, one per mapping.sessions entry, trimmed text ("" for blank); null for summary exports. */
+  marks: readonly string[] | null;
+  characteristics: Characteristics;
+  /** Current stage recorded in the sheet (0–6), if a column gives it. */
+  recordedStage: number | null;
+  /** Current PIAS level recorded in the sheet (1–4), if a column gives it. */
+  recordedLevel: number | null;
+  parentingContract: boolean | null;
+  /** A penalty notice recorded in this academic year; null when the sheet does not say. */
+  penaltyNoticeThisYear: boolean | null;
+}
+
+export interface ReadWarning {
+  /** 1-based sheet row, or null for a warning about the whole sheet. */
+  sourceRow: number | null;
+  /** Column letter ("F"), or null. */
+  column: string | null;
+  /** One sentence naming sheet, row and column, and what to do. */
+  message: string;
+}
+
+export interface ReadOptions extends Partial<GridOrigin> {
+  /** Columns the user chose in the task pane: field → 0-based grid column, or null to ignore the field. */
+  mappingOverride?: Partial<Record<ColumnField, number | null>>;
+  /** 0-based header row the user chose. */
+  headerRowOverride?: number;
+  /** ISO date used to decide "this academic year" for recorded penalty notices; default: the latest session date, else today. */
+  referenceDate?: string;
+}
+
+export type ReadResult =
+  | {
+      ok: true;
+      mapping: ColumnMapping;
+      pupils: PupilRecord[];
+      warnings: ReadWarning[];
+    }
+  | {
+      ok: false;
+      /** One clear sentence: what is wrong, where, and what to do. */
+      message: string;
+    };

@@ -1,0 +1,152 @@
+import type { Band } from "../rules/pupilAnalysis";
+
+/**
+ * A plan is data: what a sheet the add-in writes contains. `src/excel` and `src/xlsx` are thin
+ * translators of the same plan, so what the command line writes is what the add-in writes (design.md).
+ * All rows and columns here are 0-based sheet positions; ranges are A1 strings on the plan's own sheet.
+ */
+
+/** null leaves the cell empty. Strings are always written as text, never as formulas. */
+export type PlanValue = string | number | boolean | null;
+
+/** Named styles; each adapter maps them through `cellStyles` (report/styles.ts) so both look alike. */
+export type StyleName =
+  | "title"
+  | "subtitle"
+  | "heading"
+  | "tableHeader"
+  | "label"
+  | "value"
+  | "input"
+  | "note"
+  | "warning"
+  | "legendSevere"
+  | "legendPersistent"
+  | "legendAtRisk"
+  | "legendExpected"
+  | "legendNoData";
+
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  /** "#RRGGBB" */
+  fontColor?: string;
+  /** "#RRGGBB" */
+  fill?: string;
+  wrap?: boolean;
+  border?: boolean;
+  horizontal?: "left" | "center" | "right";
+  vertical?: "top" | "center" | "bottom";
+}
+
+/** A rectangle of values written in one go. */
+export interface CellBlock {
+  row: number;
+  column: number;
+  values: PlanValue[][];
+  /** Number format per column of the block ("@" text, "0.0%", "dd/mm/yyyy", "0"); null = General. */
+  numberFormats?: (string | null)[];
+  style?: StyleName;
+}
+
+export interface ConditionalFormatPlan {
+  /** A1 range the rule covers, e.g. "A2:U201". */
+  range: string;
+  /** Custom formula relative to the range's top-left cell, e.g. '=$T2="Severe absence (SA)"'. */
+  formula: string;
+  fill: string;
+  fontColor: string;
+  bold: boolean;
+  band: Band;
+}
+
+export interface DataValidationPlan {
+  range: string;
+  kind: "list" | "date" | "wholeNumber";
+  /** For "list". */
+  list?: string[];
+  /** For "wholeNumber": inclusive bounds. */
+  minimum?: number;
+  maximum?: number;
+  prompt: string;
+  error: string;
+}
+
+export interface PrintPlan {
+  orientation: "landscape" | "portrait";
+  /** Pages wide (1 = one page wide, any number tall). */
+  fitToPagesWide: number;
+  /** Rows repeated at the top of every printed page, 0-based inclusive. */
+  repeatRows: { first: number; last: number } | null;
+  /** Plain text; adapters add their own header/footer codes. */
+  headerCentre: string;
+  footerCentre: string;
+  footerRight: string;
+}
+
+export interface ChartPlan {
+  kind: "barClustered" | "columnClustered";
+  title: string;
+  /** Categories in the first column, one series per further column, headings in the first row. */
+  dataRange: string;
+  /** Series fill colours in order ("#RRGGBB"). */
+  seriesColours: string[];
+  /** Per-category colours for a single-series chart (one per data row), or null. */
+  pointColours: string[] | null;
+  /** Where the chart sits: top-left cell and size in cells. */
+  anchor: { row: number; column: number; rows: number; columns: number };
+  xAxisTitle: string | null;
+  yAxisTitle: string | null;
+}
+
+export type SheetRole = "tsm" | "summary" | "key";
+
+export interface SheetPlan {
+  role: SheetRole;
+  /** Within Excel's rules: ≤ 31 characters, none of \ / ? * [ ] :, not blank, not starting or ending with '. */
+  name: string;
+  tabColour: string | null;
+  blocks: CellBlock[];
+  /** Width per column in characters, index = column. */
+  columnWidths: number[];
+  merges: string[];
+  freeze: { rows: number; columns: number } | null;
+  conditionalFormats: ConditionalFormatPlan[];
+  dataValidations: DataValidationPlan[];
+  print: PrintPlan | null;
+  charts: ChartPlan[];
+  /** Cells people type into (kept on regeneration), A1 ranges. */
+  inputRanges: string[];
+  /** "School only" sheets (the pupil key) are never written to a shareable file. */
+  schoolOnly: boolean;
+}
+
+/** What Analyse adds to the user's own sheet: columns to the right of the data, rules and a legend. */
+export interface HighlightPlan {
+  sheetName: string;
+  /** 0-based sheet row of the header row. */
+  headerRow: number;
+  /** 0-based sheet rows of the first and last data rows (inclusive); non-pupil rows between get blanks. */
+  firstDataRow: number;
+  lastDataRow: number;
+  /** 0-based sheet column of the first added column (one empty column after the pasted data). */
+  firstColumn: number;
+  /** The added columns' headings (Attendance band, Stage, PIAS level, Suggested next step, Why). */
+  headings: string[];
+  /** One row per sheet row firstDataRow..lastDataRow, one value per heading. */
+  values: PlanValue[][];
+  numberFormats: (string | null)[];
+  columnWidths: number[];
+  /** One rule per band over the data rows (pasted columns and added ones), keyed on the band column. */
+  conditionalFormats: ConditionalFormatPlan[];
+  /** The legend naming each colour, placed to the right of the added columns. */
+  legend: { row: number; column: number; entries: { style: StyleName; label: string; meaning: string }[] };
+  /** Written into the first heading's cell note / workbook settings so a re-run finds what it wrote. */
+  marker: string;
+}
+
+export interface WorkbookPlan {
+  highlight: HighlightPlan;
+  sheets: SheetPlan[];
+}

@@ -1,0 +1,135 @@
+import type { Framework } from "./pupilAnalysis";
+
+/**
+ * Every threshold and wording the engine applies, with the defaults of rules.md.
+ * Saved in the workbook (workbook.settings) so co-editors share one set of rules.
+ */
+export interface StageDefinition {
+  stage: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  name: string;
+  /** Upper-inclusive bound in days of absence (rules.md §4); null for the top stage. */
+  maxDays: number | null;
+  actions: string;
+}
+
+export interface LevelDefinition {
+  level: 1 | 2 | 3 | 4;
+  name: string;
+  actions: string;
+}
+
+export interface AttendanceSettings {
+  /** Version of the settings shape, for migrations of saved workbooks. */
+  version: 1;
+  framework: Framework;
+  bands: {
+    /** Missed ≥ this % of possible is severe (rules.md §2). */
+    severePercent: number;
+    /** Missed ≥ this % is persistent. */
+    persistentPercent: number;
+    /** Missed ≥ this % (and below persistent) is at risk. */
+    atRiskPercent: number;
+  };
+  /** Which absence places a pupil on the stage ladder (rules.md §4). */
+  stageAbsence: "all" | "unauthorised";
+  stages: StageDefinition[];
+  levels: LevelDefinition[];
+  /** Level 3 when PA and at least this many unauthorised sessions (rules.md §5). */
+  level3UnauthorisedSessions: number;
+  penaltyNotice: {
+    /** Unauthorised sessions that make a notice worth considering (rules.md §6). */
+    sessions: number;
+    /** Within any rolling this many school weeks. */
+    schoolWeeks: number;
+  };
+}
+
+/** The defaults of rules.md. Wording shortened from seeds 001 (levels) and 004 (stages). */
+export const defaultSettings: AttendanceSettings = {
+  version: 1,
+  framework: "stages",
+  // rules.md §2
+  bands: { severePercent: 50, persistentPercent: 10, atRiskPercent: 5 },
+  // rules.md §4: all absence by default; a school can count unauthorised only
+  stageAbsence: "all",
+  // rules.md §4: upper-inclusive bounds in days
+  stages: [
+    {
+      stage: 0,
+      name: "Welfare call",
+      maxDays: 1,
+      actions: "Call to ensure safety; understand the reason; record whether the absence is authorised.",
+    },
+    {
+      stage: 1,
+      name: "Concern",
+      maxDays: 5,
+      actions: "Daily welfare calls; share at staff briefing; log for the weekly attendance meeting.",
+    },
+    {
+      stage: 2,
+      name: "Ongoing concern",
+      maxDays: 10,
+      actions:
+        "Email parents/carers; arrange a welfare visit; highlight in the weekly meeting; put a programme of support in place.",
+    },
+    {
+      stage: 3,
+      name: "Serious concern",
+      maxDays: 15,
+      actions:
+        "Letter to parents/carers; meeting with parents/carers; consider external agencies; offer Early Help.",
+    },
+    {
+      stage: 4,
+      name: "Formal concern",
+      maxDays: 25,
+      actions:
+        "Formal warning notice; inform the education welfare officer; parent/carer contract; multi-agency approach.",
+    },
+    {
+      stage: 5,
+      name: "Formal concern",
+      maxDays: 40,
+      actions:
+        "Work closely with the education welfare officer; if all avenues are exhausted, prepare statutory intervention.",
+    },
+    {
+      stage: 6,
+      name: "Legal enforcement",
+      maxDays: null,
+      actions:
+        "Pass documentation of enforcement to the education welfare officer; continue support for the child and family.",
+    },
+  ],
+  // rules.md §5
+  levels: [
+    {
+      level: 1,
+      name: "Analyse, identify",
+      actions:
+        "Address absence rapidly with day-to-day processes (calls, letters); request evidence where appropriate.",
+    },
+    {
+      level: 2,
+      name: "Facilitate support",
+      actions:
+        "Meet the family to understand barriers; home visit if needed; district conversation with Open Access; informal advice from the link PIAS officer; Front Door referral where support levels 3–4 may be met. Discuss at the termly TSM.",
+    },
+    {
+      level: 3,
+      name: "Formalise support",
+      actions:
+        "Consider a parenting contract; formal attendance meeting with the link PIAS officer; fixed penalty notice if eligible.",
+    },
+    {
+      level: 4,
+      name: "Legal intervention",
+      actions:
+        "Consider a request for statutory attendance intervention; the LA may hold an Attendance Improvement Meeting, seek an education supervision order or prosecute (Education Act 1996 s444).",
+    },
+  ],
+  level3UnauthorisedSessions: 10,
+  // rules.md §6
+  penaltyNotice: { sessions: 10, schoolWeeks: 10 },
+};
