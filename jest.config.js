@@ -9,6 +9,7 @@ module.exports = {
       "ts-jest",
       {
         tsconfig: {
+          target: "ES2022",
           module: "commonjs",
           moduleResolution: "node10",
           jsx: "react-jsx",

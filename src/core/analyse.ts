@@ -21,7 +21,12 @@ export function analyseGrid(grid: Grid, options: AnalyseOptions = {}): AnalyseRe
   const read = readGrid(grid, options);
   if (!read.ok) return { ok: false, message: read.message };
   const pupils = analysePupils(read.pupils, read.mapping, settings);
+  // Pupil-level doubts (unknown marks, counts that do not add up) belong in the same list as the
+  // reader's, so the CLI's JSON and the task pane show every warning with its row.
   const warnings: ReadWarning[] = [...read.warnings];
+  for (const pupil of pupils) {
+    for (const message of pupil.warnings) warnings.push({ sourceRow: pupil.record.sourceRow, column: null, message });
+  }
   return {
     ok: true,
     analysis: { mapping: read.mapping, settings, pupils, summary: summarise(pupils, read.mapping), warnings },

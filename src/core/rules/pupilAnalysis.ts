@@ -41,9 +41,10 @@ export interface CohortFigures {
   /** Group key, e.g. "year:7" or "pupilPremium". */
   key: string;
   pupils: number;
-  /** Pupils with possible sessions > 0. */
+  /** Pupils with a band: possible sessions > 0, or a percentage alone (summary.ts). */
   withData: number;
   severe: number;
+  /** Band "persistent" only; SA pupils are counted in `severe` (and both in persistentRate). */
   persistent: number;
   atRisk: number;
   /** 0–100 or null when no sessions. */

@@ -1,0 +1,151 @@
+import { analysePupils } from "../../../src/core/rules/analysePupils";
+import { bandLabels, bandLabelsFor } from "../../../src/core/rules/bandLabels";
+import { attendancePercentText, missedPercentText, thresholdText } from "../../../src/core/rules/reasons";
+import { defaultSettings } from "../../../src/core/rules/settings";
+import { suggestedAction } from "../../../src/core/rules/suggestion";
+import { countsRecord, makeMapping, makeRecord, settingsWith, summaryMapping } from "./helpers";
+
+describe("band labels", () => {
+  test("long labels are what the band column shows", () => {
+    expect(bandLabels.severe).toEqual({
+      short: "SA",
+      long: "Severe absence (SA)",
+      description: "Missed 50% or more of possible sessions",
+    });
+    expect(bandLabels.persistent.long).toBe("Persistent absence (PA)");
+    expect(bandLabels["at-risk"].description).toBe("Missed 5% or more but less than 10% of possible sessions");
+    expect(bandLabels.expected.short).toBe("Expected");
+    expect(bandLabels["no-data"].long).toBe("No data");
+  });
+
+  test("descriptions follow a school's thresholds; labels do not change", () => {
+    const labels = bandLabelsFor({ severePercent: 50, persistentPercent: 10, atRiskPercent: 7.5 });
+    expect(labels["at-risk"].description).toBe("Missed 7.5% or more but less than 10% of possible sessions");
+    expect(labels["at-risk"].long).toBe(bandLabels["at-risk"].long);
+  });
+});
+
+describe("reason wording (plain British English, one decimal place)", () => {
+  test("percentages never round up across a line", () => {
+    expect(missedPercentText(15, 150)).toBe("10.0%");
+    expect(missedPercentText(1992, 20000)).toBe("9.9%"); // 9.96%: at risk, so not shown as 10.0%
+    expect(missedPercentText(1, 3)).toBe("33.3%");
+    expect(attendancePercentText(89.96)).toBe("90.0%");
+    expect(attendancePercentText(90.04)).toBe("90.1%");
+    expect(thresholdText(10)).toBe("10%");
+    expect(thresholdText(7.5)).toBe("7.5%");
+  });
+
+  test("reasons come in order: band, stage, level", () => {
+    const [pupil] = analysePupils([countsRecord(150, 3, 12)], summaryMapping, defaultSettings);
+    expect(pupil!.reasons).toEqual([
+      "Missed 15 of 150 possible sessions (10.0%): persistent absence starts at 10%.",
+      "7.5 days of absence (all absence) places the pupil at stage 2, Ongoing concern (more than 5 and up to 10 days).",
+      "Level 3, Formalise support: persistent absence with 12 unauthorised sessions (10 or more).",
+      "Consider level 4 if formal support is not engaged with.",
+      "Penalty notice threshold not known: the sheet has no session marks to check for 10 unauthorised sessions within 10 school weeks.",
+    ]);
+  });
+
+  test.each([
+    [countsRecord(120, 30, 30), "Missed 60 of 120 possible sessions (50.0%): severe absence starts at 50%."],
+    [countsRecord(140, 7, 0), "Missed 7 of 140 possible sessions (5.0%): at risk from 5%; persistent absence starts at 10%."],
+    [countsRecord(135, 3, 1), "Missed 4 of 135 possible sessions (2.9%): below the 5% at-risk line."],
+    [countsRecord(0, 0, 0), "No possible sessions recorded, so there is no band: check the pupil is on roll for this period."],
+  ])("band reason %#", (record, reason) => {
+    expect(analysePupils([record], summaryMapping, defaultSettings)[0]!.reasons[0]).toBe(reason);
+  });
+
+  test("percentage-only reasons", () => {
+    const mapping = makeMapping(["attendancePercent"]);
+    const atRisk = analysePupils([makeRecord({ attendancePercent: { percent: 93.2, decimals: 1 } })], mapping, defaultSettings)[0]!;
+    expect(atRisk.reasons.slice(0, 3)).toEqual([
+      "Attendance of 93.2%: at risk is attendance of 95% or below; persistent absence is 90% or below.",
+      "Classified from a rounded percentage (93.2%).",
+      "Stage not known: the sheet does not give sessions missed.",
+    ]);
+    const fraction = analysePupils([makeRecord({ attendancePercent: { percent: 89.96, decimals: null } })], mapping, defaultSettings)[0]!;
+    expect(fraction.bandBasis).toBe("percent");
+    expect(fraction.reasons[1]).toBe(
+      "Classified from the attendance percentage alone (90.0%); the sheet gives no session counts.",
+    );
+  });
+
+  test("a pupil with nothing to classify is warned", () => {
+    const [pupil] = analysePupils([makeRecord()], makeMapping(["upn"]), defaultSettings);
+    expect(pupil!.band).toBe("no-data");
+    expect(pupil!.bandBasis).toBe("none");
+    expect(pupil!.warnings).toEqual([
+      "No possible sessions, absence counts, register marks or attendance percentage for this pupil, so they could not be classified.",
+    ]);
+  });
+});
+
+describe("suggested action (advice for the chosen framework)", () => {
+  const record = countsRecord(150, 3, 12); // PA, stage 2, level 3
+
+  test("stages", () => {
+    const [pupil] = analysePupils([record], summaryMapping, settingsWith({ framework: "stages" }));
+    expect(pupil!.suggestedAction).toBe(
+      "Suggested (stage 2, Ongoing concern): Email parents/carers; arrange a welfare visit; highlight in the weekly meeting; put a programme of support in place.",
+    );
+  });
+
+  test("levels, with the level 4 advice where level 3 is suggested", () => {
+    const [pupil] = analysePupils([record], summaryMapping, settingsWith({ framework: "levels" }));
+    expect(pupil!.suggestedAction).toBe(
+      "Suggested (level 3, Formalise support): Consider a parenting contract; formal attendance meeting with the link PIAS officer; fixed penalty notice if eligible. Consider level 4 if formal support is not engaged with.",
+    );
+  });
+
+  test("both", () => {
+    const [pupil] = analysePupils([record], summaryMapping, settingsWith({ framework: "both" }));
+    expect(pupil!.suggestedAction.startsWith("Suggested (stage 2, Ongoing concern):")).toBe(true);
+    expect(pupil!.suggestedAction).toContain("Suggested (level 3, Formalise support):");
+  });
+
+  test("uses the school's own wording from settings", () => {
+    const levels = defaultSettings.levels.map((l) => (l.level === 1 ? { ...l, name: "Universal", actions: "Monitor" } : l));
+    const [pupil] = analysePupils([countsRecord(150, 1, 0)], summaryMapping, settingsWith({ framework: "levels", levels }));
+    expect(pupil!.suggestedAction).toBe("Suggested (level 1, Universal): Monitor.");
+  });
+
+  test("no absence and no data", () => {
+    const settings = settingsWith({ framework: "stages" });
+    const [none, noData] = analysePupils([countsRecord(150, 0, 0), makeRecord()], summaryMapping, settings);
+    expect(none!.suggestedAction).toBe("No stage action suggested: no absence counted for the stage ladder.");
+    expect(noData!.suggestedAction).toContain("check the pupil's register in the MIS");
+  });
+
+  test("suggestedAction on its own adds the penalty-notice advice when the gate passes", () => {
+    const text = suggestedAction(
+      { band: "at-risk", stage: 2, stageAbsenceSessions: 12, level: 1, considerLevel4: false, considerPenaltyNotice: true },
+      defaultSettings,
+      "stages",
+    );
+    expect(text.endsWith("Consider a notice to improve or a penalty notice.")).toBe(true);
+  });
+});
+
+describe("pupils that cannot be classified say what is missing", () => {
+  test("possible sessions only", () => {
+    const [pupil] = analysePupils([makeRecord({ possibleSessions: 150 })], makeMapping(["possibleSessions"]), defaultSettings);
+    expect(pupil!.band).toBe("no-data");
+    expect(pupil!.warnings).toEqual([
+      "Possible sessions are given but no absence, attendance, register marks or percentage, so this pupil could not be classified.",
+    ]);
+  });
+
+  test("absence only: no band, but the stage ladder still places the pupil", () => {
+    const [pupil] = analysePupils(
+      [makeRecord({ authorisedSessions: 6, unauthorisedSessions: 6 })],
+      makeMapping(["authorisedSessions", "unauthorisedSessions"]),
+      defaultSettings,
+    );
+    expect(pupil!.band).toBe("no-data");
+    expect(pupil!.missedSessions).toBe(12);
+    expect(pupil!.possibleSessions).toBeNull();
+    expect(pupil!.stage).toBe(2);
+    expect(pupil!.warnings[0]).toContain("Absence is given but no possible sessions");
+  });
+});
