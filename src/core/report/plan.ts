@@ -79,7 +79,7 @@ export interface PrintPlan {
   fitToPagesWide: number;
   /** Rows repeated at the top of every printed page, 0-based inclusive. */
   repeatRows: { first: number; last: number } | null;
-  /** Plain text; adapters add their own header/footer codes. */
+  /** Plain text; adapters add their own header/footer codes ("{page}" and "{pages}" stand for the page number and count). */
   headerCentre: string;
   footerCentre: string;
   footerRight: string;

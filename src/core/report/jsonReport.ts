@@ -1,0 +1,155 @@
+import type { Analysis, AttendanceSummary, Band, CohortFigures, PiasLevel, Stage } from "../rules/pupilAnalysis";
+
+/**
+ * The command line's --json output (design.md "Command line"): one object with pupils, summary and warnings.
+ * Numbers the export does not give are null, never guessed; percentages are rounded to 1 decimal place.
+ */
+export interface JsonPupil {
+  /** 1-based row in the file, as Excel would show it. */
+  sourceRow: number;
+  upn: string | null;
+  name: string;
+  yearGroup: string | null;
+  possibleSessions: number | null;
+  missedSessions: number | null;
+  authorisedSessions: number | null;
+  unauthorisedSessions: number | null;
+  /** 0–100, 1 decimal place. */
+  attendancePercent: number | null;
+  band: Band;
+  stage: Stage | null;
+  level: PiasLevel;
+  penaltyNoticeThresholdMet: boolean | null;
+  reasons: string[];
+}
+
+export interface JsonCohort {
+  label: string;
+  key: string;
+  pupils: number;
+  withData: number;
+  severe: number;
+  persistent: number;
+  atRisk: number;
+  attendancePercent: number | null;
+  persistentRate: number | null;
+  severeRate: number | null;
+}
+
+export interface JsonSummary {
+  pupils: number;
+  withData: number;
+  bandCounts: Record<Band, number>;
+  possibleSessions: number;
+  missedSessions: number;
+  authorisedSessions: number;
+  unauthorisedSessions: number;
+  overallAttendancePercent: number | null;
+  overallAbsencePercent: number | null;
+  /** PA (including SA) as % of pupils with data. */
+  persistentRate: number | null;
+  severeRate: number | null;
+  byYearGroup: JsonCohort[];
+  byCharacteristic: JsonCohort[];
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+export interface JsonWarning {
+  /** 1-based row in the file, or null for a warning about the whole sheet. */
+  sourceRow: number | null;
+  message: string;
+}
+
+export interface JsonReport {
+  pupils: JsonPupil[];
+  summary: JsonSummary;
+  warnings: JsonWarning[];
+}
+
+export function toJsonReport(analysis: Analysis): JsonReport {
+  const pupils: JsonPupil[] = analysis.pupils.map((pupil) => ({
+    sourceRow: pupil.record.sourceRow,
+    upn: pupil.record.upn,
+    name: pupil.record.name,
+    yearGroup: pupil.record.yearGroup,
+    possibleSessions: pupil.possibleSessions,
+    missedSessions: pupil.missedSessions,
+    authorisedSessions: pupil.authorisedSessions,
+    unauthorisedSessions: pupil.unauthorisedSessions,
+    attendancePercent: oneDecimal(pupil.attendancePercent),
+    band: pupil.band,
+    stage: pupil.stage,
+    level: pupil.level,
+    penaltyNoticeThresholdMet: pupil.penaltyNoticeThresholdMet,
+    reasons: [...pupil.reasons],
+  }));
+
+  return { pupils, summary: jsonSummary(analysis.summary), warnings: collectWarnings(analysis) };
+}
+
+/** Sheet-level and read warnings first, then each pupil's own, in row order; a repeated sentence once. */
+function collectWarnings(analysis: Analysis): JsonWarning[] {
+  const warnings: JsonWarning[] = [];
+  const seen = new Set<string>();
+  const add = (sourceRow: number | null, message: string): void => {
+    const key = `${sourceRow ?? ""}\u0000${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    warnings.push({ sourceRow, message });
+  };
+  for (const warning of analysis.warnings) add(warning.sourceRow, warning.message);
+  for (const pupil of analysis.pupils) {
+    for (const message of pupil.warnings) add(pupil.record.sourceRow, message);
+  }
+  // Stable sort: whole-sheet warnings (null) first, then by row.
+  return warnings
+    .map((warning, index) => ({ warning, index }))
+    .sort((a, b) => (a.warning.sourceRow ?? 0) - (b.warning.sourceRow ?? 0) || a.index - b.index)
+    .map(({ warning }) => warning);
+}
+
+function jsonSummary(summary: AttendanceSummary): JsonSummary {
+  return {
+    pupils: summary.pupils,
+    withData: summary.withData,
+    bandCounts: { ...summary.bandCounts },
+    possibleSessions: summary.possibleSessions,
+    missedSessions: summary.missedSessions,
+    authorisedSessions: summary.authorisedSessions,
+    unauthorisedSessions: summary.unauthorisedSessions,
+    overallAttendancePercent: oneDecimal(summary.overallAttendancePercent),
+    overallAbsencePercent: oneDecimal(summary.overallAbsencePercent),
+    persistentRate: oneDecimal(summary.persistentRate),
+    severeRate: oneDecimal(summary.severeRate),
+    byYearGroup: summary.byYearGroup.map(jsonCohort),
+    byCharacteristic: summary.byCharacteristic.map(jsonCohort),
+    periodStart: summary.periodStart,
+    periodEnd: summary.periodEnd,
+  };
+}
+
+function jsonCohort(cohort: CohortFigures): JsonCohort {
+  return {
+    label: cohort.label,
+    key: cohort.key,
+    pupils: cohort.pupils,
+    withData: cohort.withData,
+    severe: cohort.severe,
+    persistent: cohort.persistent,
+    atRisk: cohort.atRisk,
+    attendancePercent: oneDecimal(cohort.attendancePercent),
+    persistentRate: oneDecimal(cohort.persistentRate),
+    severeRate: oneDecimal(cohort.severeRate),
+  };
+}
+
+/**
+ * Rounds half away from zero at 1 decimal place. Going through the shortest decimal text (toPrecision)
+ * first means 90.05 rounds to 90.1 as a person would, not to 90.0 as 90.05 * 10 in binary would.
+ */
+export function oneDecimal(value: number | null): number | null {
+  if (value === null || !Number.isFinite(value)) return null;
+  const scaled = Number((Math.abs(value) * 10).toPrecision(15));
+  return (Math.sign(value) * Math.round(scaled)) / 10 || 0;
+}

@@ -1,0 +1,241 @@
+import type { CellValue, Grid } from "../read/grid";
+import { referenceForPupil, type PupilReferenceBook } from "./pupilReferences";
+import { yearGroupFromText } from "./pupilText";
+import { cellText, columnOf, findHeadingRow, findTable, isBlank } from "./readBack";
+
+/**
+ * Regenerating a TSM form keeps people's work (design.md: "regenerating merges by pupil and keeps every
+ * typed cell"). The old sheet is read back as values; its parts are found by their headings (rows may have
+ * been inserted or moved), typed cells are collected, and the new form puts each back: pupil notes on the
+ * same pupil's row (matched by reference, or by UPN/name through the key), everything else in its section.
+ * A pupil who has left the list but has notes stays, at the end, marked so.
+ */
+
+export const tsmSectionHeadings = {
+  details: "Meeting details",
+  attendees: "Attendees",
+  wholeSchool: "Whole-school figures",
+  cohorts: "Cohorts",
+  pupils: "Pupils to discuss",
+  themes: "Themes raised",
+  schoolActions: "Actions for the school",
+  laActions: "Actions for LA services",
+  nextMeeting: "Next meeting date",
+} as const;
+
+const allHeadings: readonly string[] = Object.values(tsmSectionHeadings);
+
+export type TsmTextSection = "themes" | "schoolActions" | "laActions";
+export const tsmTextSections: readonly TsmTextSection[] = ["themes", "schoolActions", "laActions"];
+
+export const attendeeHeadings = ["Name", "Role", "Organisation"] as const;
+
+/** The pupil-table columns people type into, in order. */
+export const pupilInputHeadings = [
+  "Barriers",
+  "Support in place",
+  "Agreed actions",
+  "Lead practitioner",
+  "Owner",
+  "Review date",
+] as const;
+
+/** Heading of the extra column that holds typed notes whose own column no longer exists. */
+export const otherNotesHeading = "Other notes (kept from the earlier form)";
+
+/**
+ * The pupil-table columns the add-in fills from the analysis. Any other column in an old form (one a
+ * person added, say) holds typed cells, and is kept like the input columns.
+ */
+export const pupilDataHeadings: readonly string[] = [
+  "Reference",
+  "Name",
+  "UPN",
+  "Year",
+  "Attendance",
+  "Missed sessions",
+  "Missed: authorised",
+  "Missed: unauthorised",
+  "Band",
+  "Stage",
+  "PIAS level",
+  "Penalty-notice threshold met",
+  "Suggested next step",
+];
+
+
+export const keptRowMarker = "No longer PA/SA – kept for your notes";
+
+/** A pupil row of the old form. */
+export interface TypedPupilRow {
+  /** The pupil's reference, from the row or found through the key by UPN/name; null when neither. */
+  reference: string | null;
+  /** Year as written in the row (used to double-check a match when references were not carried over). */
+  yearGroup: string | null;
+  /** Every non-blank cell of the row, by its column heading. */
+  cells: Record<string, CellValue>;
+  /** The non-blank typed (input) cells, by heading. */
+  inputs: Record<string, CellValue>;
+}
+
+export interface TypedTsm {
+  /** Attendee rows with anything in them: [name, role, organisation]. */
+  attendees: CellValue[][];
+  pupilRows: TypedPupilRow[];
+  sections: Record<TsmTextSection, CellValue[]>;
+  nextMeetingDate: CellValue | null;
+}
+
+export const emptyTypedTsm: TypedTsm = {
+  attendees: [],
+  pupilRows: [],
+  sections: { themes: [], schoolActions: [], laActions: [] },
+  nextMeetingDate: null,
+};
+
+/** The row after `from` where the next known section heading sits, or the end of the grid. */
+function sectionEnd(grid: Grid, from: number): number {
+  return findHeadingRow(grid, allHeadings, from + 1)?.row ?? grid.length;
+}
+
+function headingRow(grid: Grid, heading: string): { row: number; column: number } | null {
+  return findHeadingRow(grid, [heading]);
+}
+
+function readAttendees(grid: Grid): CellValue[][] {
+  const heading = headingRow(grid, tsmSectionHeadings.attendees);
+  if (!heading) return [];
+  const end = sectionEnd(grid, heading.row);
+  const table = findTable(grid, attendeeHeadings, heading.row + 1);
+  if (!table || table.headerRow >= end) return [];
+  const columns = attendeeHeadings.map((h) => columnOf(table, h));
+  const rows: CellValue[][] = [];
+  for (let r = table.headerRow + 1; r < end; r++) {
+    const row = grid[r] ?? [];
+    const values = columns.map((c) => (c === null ? "" : (row[c] ?? "")));
+    if (values.some((v) => !isBlank(v))) rows.push(values);
+  }
+  return rows;
+}
+
+function readSection(grid: Grid, heading: string): CellValue[] {
+  const found = headingRow(grid, heading);
+  if (!found) return [];
+  const end = sectionEnd(grid, found.row);
+  const values: CellValue[] = [];
+  for (let r = found.row + 1; r < end; r++) {
+    const cells = (grid[r] ?? []).filter((cell) => !isBlank(cell));
+    if (cells.length === 1 && cells[0] !== undefined) values.push(cells[0]);
+    // Text spread over several cells (a merge undone, say) is kept together, nothing dropped.
+    else if (cells.length > 1) values.push(cells.map((cell) => cellText(cell)).join(" – "));
+  }
+  return values;
+}
+
+function readNextMeeting(grid: Grid): CellValue | null {
+  const found = headingRow(grid, tsmSectionHeadings.nextMeeting);
+  if (!found) return null;
+  const row = grid[found.row] ?? [];
+  for (let c = found.column + 1; c < row.length; c++) {
+    const value = row[c];
+    if (value !== undefined && !isBlank(value)) return value;
+  }
+  // Or typed on the row below, if someone did that.
+  const below = (grid[found.row + 1] ?? []).find((cell) => !isBlank(cell));
+  return below !== undefined && !allHeadings.includes(cellText(below)) ? below : null;
+}
+
+function readPupilRows(grid: Grid, book: PupilReferenceBook): TypedPupilRow[] {
+  const heading = headingRow(grid, tsmSectionHeadings.pupils);
+  const table = findTable(grid, ["Reference", "Agreed actions"], heading?.row ?? 0);
+  if (!table) return [];
+  const end = sectionEnd(grid, table.headerRow);
+  const headingByColumn = new Map<number, string>();
+  for (const [, column] of table.columns) {
+    const text = cellText(grid[table.headerRow]?.[column]);
+    headingByColumn.set(column, text);
+  }
+  const dataColumns = new Set(
+    pupilDataHeadings.map((h) => columnOf(table, h)).filter((c): c is number => c !== null),
+  );
+  // Typed columns: ours (pupilInputHeadings, the other-notes column) and any a person added under a heading of their own.
+  const inputColumns = new Set([...headingByColumn.keys()].filter((c) => !dataColumns.has(c)));
+  const refColumn = columnOf(table, "Reference");
+  const upnColumn = columnOf(table, "UPN");
+  const nameColumn = columnOf(table, "Name");
+  const yearColumn = columnOf(table, "Year");
+  const rows: TypedPupilRow[] = [];
+  for (let r = table.headerRow + 1; r < end; r++) {
+    const row = grid[r] ?? [];
+    const cells: Record<string, CellValue> = {};
+    const inputs: Record<string, CellValue> = {};
+    row.forEach((value, column) => {
+      if (isBlank(value)) return;
+      const headingText = headingByColumn.get(column);
+      if (headingText === undefined) {
+        // Typed beside the table, under no heading: still the user's words, so keep them as a note.
+        inputs[`Note ${column + 1}`] = value;
+        return;
+      }
+      cells[headingText] = value;
+      if (inputColumns.has(column)) inputs[headingText] = value;
+    });
+    if (Object.keys(cells).length === 0 && Object.keys(inputs).length === 0) continue;
+    const text = (column: number | null) => (column === null ? "" : cellText(row[column]));
+    const yearGroup = yearGroupFromText(text(yearColumn));
+    let reference: string | null = text(refColumn).toUpperCase() || null;
+    if (reference === null && (text(upnColumn) || text(nameColumn))) {
+      reference = referenceForPupil(book, text(upnColumn) || null, text(nameColumn), yearGroup);
+    }
+    rows.push({ reference, yearGroup, cells, inputs });
+  }
+  return rows;
+}
+
+/** Everything typed into an old TSM form, found by headings. An empty or unrecognised grid gives nothing typed. */
+export function readTypedTsm(grid: Grid | undefined, book: PupilReferenceBook): TypedTsm {
+  if (!grid || grid.length === 0) return emptyTypedTsm;
+  return {
+    attendees: readAttendees(grid),
+    pupilRows: readPupilRows(grid, book),
+    sections: {
+      themes: readSection(grid, tsmSectionHeadings.themes),
+      schoolActions: readSection(grid, tsmSectionHeadings.schoolActions),
+      laActions: readSection(grid, tsmSectionHeadings.laActions),
+    },
+    nextMeetingDate: readNextMeeting(grid),
+  };
+}
+
+export interface PupilMerge {
+  /** Typed cells for pupils on the new list, by reference. */
+  inputsByReference: Map<string, Record<string, CellValue>>;
+  /** Old rows with typed cells that have no place on the new list: appended, marked. */
+  kept: TypedPupilRow[];
+}
+
+/**
+ * Puts old typed cells on the new list. `listed` maps each listed reference to its year group; when the
+ * references could not be carried over from a key (`trustReferences` false) a match also needs the same
+ * year group, so notes are never put on the wrong child: an unsure match is kept as its own row instead.
+ */
+export function mergePupilRows(
+  typed: readonly TypedPupilRow[],
+  listed: ReadonlyMap<string, string | null>,
+  trustReferences: boolean,
+): PupilMerge {
+  const inputsByReference = new Map<string, Record<string, CellValue>>();
+  const kept: TypedPupilRow[] = [];
+  for (const row of typed) {
+    const hasInputs = Object.keys(row.inputs).length > 0;
+    const reference = row.reference;
+    const onList = reference !== null && listed.has(reference);
+    const sure = onList && (trustReferences || (listed.get(reference) ?? null) === row.yearGroup);
+    if (sure && !inputsByReference.has(reference)) {
+      inputsByReference.set(reference, { ...row.inputs });
+    } else if (hasInputs) {
+      kept.push(row);
+    }
+  }
+  return { inputsByReference, kept };
+}

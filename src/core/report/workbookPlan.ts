@@ -1,0 +1,60 @@
+import type { Grid } from "../read/grid";
+import type { Analysis, Framework } from "../rules/pupilAnalysis";
+import { planHighlight } from "./highlightPlan";
+import { planKeySheet } from "./keySheet";
+import type { HighlightPlan, WorkbookPlan } from "./plan";
+import { assignReferences } from "./pupilReferences";
+import { planSummarySheet } from "./summarySheet";
+import type { TsmMeetingDetails } from "./tsmDetails";
+import { planTsmForm } from "./tsmForm";
+import { readTypedTsm } from "./tsmMerge";
+
+/** Where the pasted data sits in the user's sheet. */
+export interface SourceLayout {
+  sheetName: string;
+  /** 0-based sheet column of the last pasted column. */
+  lastColumn: number;
+  /** 1-based sheet row of grid[0]. */
+  firstRow: number;
+  /** 0-based sheet column of grid[0][0]. */
+  firstColumn: number;
+  rowCount: number;
+}
+
+/**
+ * Values of sheets the add-in wrote before, read back by an adapter: the TSM form (its typed cells are
+ * merged into the new one) and the pupil key (keeps references stable).
+ */
+export interface ExistingSheets {
+  tsm?: Grid;
+  key?: Grid;
+}
+
+export interface WorkbookPlanOptions {
+  details: TsmMeetingDetails;
+  shareable: boolean;
+  framework: Framework;
+  existing?: ExistingSheets;
+  /** ISO date the workbook is prepared (shown on the summary); the meeting date when absent. */
+  today?: string;
+}
+
+/**
+ * Everything "Create meeting sheets" writes: the highlight on the user's sheet, the TSM form, the
+ * governors' summary and, unless the workbook is to be shared, the school-only pupil key.
+ * Pure: the same analysis, layout and options always give the same plan.
+ */
+export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, options: WorkbookPlanOptions): WorkbookPlan {
+  const { details, shareable, framework, existing = {} } = options;
+  const references = assignReferences(analysis.pupils, existing);
+  const typed = readTypedTsm(existing.tsm, references);
+  const tsm = planTsmForm({ analysis, details, shareable, framework, references, typed });
+  const summary = planSummarySheet({ analysis, details, shareable, ...(options.today ? { today: options.today } : {}) });
+  const sheets = [tsm, summary, ...(shareable ? [] : [planKeySheet(references, analysis.pupils)])];
+  return { highlight: planHighlight(analysis, source, framework), sheets };
+}
+
+/** What Analyse alone writes: the added columns, colour rules and legend on the user's sheet. */
+export function planHighlightOnly(analysis: Analysis, source: SourceLayout, framework: Framework): HighlightPlan {
+  return planHighlight(analysis, source, framework);
+}
