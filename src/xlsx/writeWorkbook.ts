@@ -1,0 +1,372 @@
+import { randomBytes } from "node:crypto";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import type { CellValue, Grid } from "../core/read/grid";
+import type {
+  ConditionalFormatPlan,
+  DataValidationPlan,
+  HighlightPlan,
+  PlanValue,
+  PrintPlan,
+  SheetPlan,
+  WorkbookPlan,
+} from "../core/report/plan";
+import { isValidSheetName } from "../core/report/sheetNames";
+import { cellStyles } from "../core/report/styles";
+import { cellAddress, parseRange } from "./a1";
+import type { SheetCharts } from "./charts";
+import { applyCellStyle, argb, conditionalStyle } from "./excelStyle";
+import { finishPackage } from "./finishPackage";
+
+/**
+ * Writes a WorkbookPlan to an .xlsx file with ExcelJS: the pasted data sheet (values untouched, text
+ * kept as text), the plan's highlight on it, and every planned sheet. A thin translator: every value,
+ * colour and rule comes from the plan (src/core/report), none from here (design.md).
+ */
+export interface WriteWorkbookInput {
+  source: { sheetName: string; grid: Grid };
+  plan: WorkbookPlan;
+  shareable: boolean;
+}
+
+/** Excel's own limits; a plan beyond them would make Excel "repair" the file, so it is refused instead. */
+const excelLimits = {
+  cellText: 32767,
+  validationList: 255,
+  validationPrompt: 255,
+  validationError: 225,
+  headerFooter: 255,
+};
+
+// Strings are always written as strings (shared strings), so "=HYPERLINK(…)", "+44…", "-5" and "@x"
+// stay text: ExcelJS only writes a formula for a { formula } object, which this file never creates.
+function toCellValue(value: CellValue | PlanValue, where: () => string): ExcelJS.CellValue {
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  if (typeof value === "string" && value.length > excelLimits.cellText) {
+    throw new Error(`${where()} holds ${value.length} characters; Excel allows at most ${excelLimits.cellText} in a cell.`);
+  }
+  return value;
+}
+
+function formulaBody(formula: string): string {
+  // The file format stores formulas without the "=" that people type (ExcelJS writes them as given).
+  return formula.trim().replace(/^=/, "");
+}
+
+const numericText = /^\s*[-+]?(\d[\d,]*(\.\d*)?|\.\d+)\s*%?\s*$/;
+
+/**
+ * Pasted columns of text (names, UPNs, codes): every data value a string, mostly not number-like.
+ * They get the "@" format, so anything typed there later (a name such as "=HYPERLINK(…)", a phone
+ * number "+44 …") also stays text. Number columns keep General, so sums and sorting still work.
+ */
+export function textColumns(grid: Grid, firstDataRow: number, lastDataRow: number): number[] {
+  const width = grid.reduce((max, row) => Math.max(max, row.length), 0);
+  const result: number[] = [];
+  for (let column = 0; column < width; column++) {
+    let words = 0;
+    let numeric = 0;
+    for (let row = Math.max(0, firstDataRow); row <= Math.min(lastDataRow, grid.length - 1); row++) {
+      const value = grid[row]?.[column];
+      if (value === undefined || value === "") continue;
+      if (typeof value !== "string") {
+        // A real number in the column: it is a number column, leave it General.
+        numeric = Number.POSITIVE_INFINITY;
+        break;
+      }
+      if (numericText.test(value)) numeric++;
+      else words++;
+    }
+    // Mostly words: a name column, even if one odd name looks like a number ("-5").
+    if (words > numeric) result.push(column);
+  }
+  return result;
+}
+
+function checkSheetNames(input: WriteWorkbookInput, sheets: readonly SheetPlan[]): void {
+  const names = [input.source.sheetName, ...sheets.map((s) => s.name)];
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!isValidSheetName(name)) {
+      throw new Error(
+        `"${name}" cannot be a worksheet name: use 1 to 31 characters, none of \\ / ? * [ ] :, not starting or ending with an apostrophe.`,
+      );
+    }
+    const key = name.toLowerCase();
+    if (seen.has(key)) throw new Error(`Two sheets would both be called "${name}"; each sheet needs its own name.`);
+    seen.add(key);
+  }
+  if (input.plan.highlight.sheetName !== input.source.sheetName) {
+    throw new Error(
+      `The highlight plan is for sheet "${input.plan.highlight.sheetName}" but the data is on sheet "${input.source.sheetName}".`,
+    );
+  }
+}
+
+function requireRange(range: string, sheet: string, what: string): void {
+  if (!parseRange(range)) throw new Error(`The ${what} on sheet "${sheet}" has a range "${range}" that is not an A1 range.`);
+}
+
+function addConditionalFormats(sheet: ExcelJS.Worksheet, rules: readonly ConditionalFormatPlan[]): void {
+  // One rule per planned format (one per band): never one format per row (design.md).
+  rules.forEach((rule, index) => {
+    requireRange(rule.range, sheet.name, "colour rule");
+    sheet.addConditionalFormatting({
+      ref: rule.range,
+      rules: [
+        {
+          type: "expression",
+          priority: index + 1,
+          formulae: [formulaBody(rule.formula)],
+          style: conditionalStyle(rule.fill, rule.fontColor, rule.bold),
+        },
+      ],
+    });
+  });
+}
+
+/** ExcelJS has sheet-level validations but leaves them out of its typings. */
+interface SheetValidations {
+  dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void };
+}
+
+/** Any real date, as the Excel adapter's rule (on or after 01/01/1900). */
+const earliestDate = new Date(Date.UTC(1900, 0, 1));
+
+function excelValidation(plan: DataValidationPlan, sheetName: string): ExcelJS.DataValidation {
+  const where = `The data validation on sheet "${sheetName}" at ${plan.range}`;
+  if (plan.prompt.length > excelLimits.validationPrompt) {
+    throw new Error(`${where} has a prompt of ${plan.prompt.length} characters; Excel allows ${excelLimits.validationPrompt}.`);
+  }
+  if (plan.error.length > excelLimits.validationError) {
+    throw new Error(`${where} has an error message of ${plan.error.length} characters; Excel allows ${excelLimits.validationError}.`);
+  }
+  const common = {
+    allowBlank: true,
+    showInputMessage: plan.prompt.length > 0,
+    prompt: plan.prompt,
+    showErrorMessage: true,
+    errorStyle: "stop",
+    error: plan.error,
+  };
+  switch (plan.kind) {
+    case "list": {
+      const items = plan.list ?? [];
+      if (items.length === 0) throw new Error(`${where} is a list with no choices.`);
+      const withComma = items.find((item) => item.includes(","));
+      if (withComma !== undefined) throw new Error(`${where} has the choice "${withComma}"; a choice cannot contain a comma.`);
+      const joined = items.map((item) => item.replace(/"/g, '""')).join(",");
+      if (joined.length > excelLimits.validationList) {
+        throw new Error(`${where} lists ${joined.length} characters of choices; Excel allows ${excelLimits.validationList}.`);
+      }
+      return { ...common, type: "list", formulae: [`"${joined}"`] };
+    }
+    case "date":
+      return { ...common, type: "date", operator: "greaterThanOrEqual", formulae: [earliestDate] };
+    case "wholeNumber":
+      // Missing bounds default as in the Excel adapter, so both write the same rule.
+      return { ...common, type: "whole", operator: "between", formulae: [plan.minimum ?? 0, plan.maximum ?? 1_000_000] };
+  }
+}
+
+function addDataValidations(sheet: ExcelJS.Worksheet, validations: readonly DataValidationPlan[]): void {
+  for (const plan of validations) {
+    requireRange(plan.range, sheet.name, "data validation");
+    (sheet as unknown as SheetValidations).dataValidations.add(plan.range, excelValidation(plan, sheet.name));
+  }
+}
+
+/**
+ * Plan text to header/footer text, as the Excel adapter does it: "&" starts a code (&P, &C …), so a
+ * literal one is "&&"; the plan's {page} and {pages} become the page number and count codes &P and &N.
+ */
+export function headerFooterText(text: string): string {
+  return text.replace(/&/g, "&&").replace(/\{page\}/g, "&P").replace(/\{pages\}/g, "&N");
+}
+
+function applyPrint(sheet: ExcelJS.Worksheet, print: PrintPlan): void {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    orientation: print.orientation,
+    paperSize: 9, // A4, the paper schools in England print on.
+    fitToPage: true,
+    fitToWidth: print.fitToPagesWide,
+    fitToHeight: 0, // as many pages tall as it needs
+    ...(print.repeatRows ? { printTitlesRow: `${print.repeatRows.first + 1}:${print.repeatRows.last + 1}` } : {}),
+  };
+  const section = (code: "&C" | "&R", text: string) => (text ? `${code}${headerFooterText(text)}` : "");
+  const header = section("&C", print.headerCentre);
+  const footer = section("&C", print.footerCentre) + section("&R", print.footerRight);
+  for (const [part, text] of [
+    ["header", header],
+    ["footer", footer],
+  ] as const) {
+    if (text.length > excelLimits.headerFooter) {
+      throw new Error(`The printed ${part} of sheet "${sheet.name}" is ${text.length} characters long; Excel allows ${excelLimits.headerFooter}.`);
+    }
+  }
+  sheet.headerFooter = { ...sheet.headerFooter, oddHeader: header, oddFooter: footer };
+}
+
+function setColumnWidths(sheet: ExcelJS.Worksheet, widths: readonly number[], firstColumn = 0): void {
+  widths.forEach((width, index) => {
+    if (Number.isFinite(width) && width > 0) sheet.getColumn(firstColumn + index + 1).width = width;
+  });
+}
+
+const legendWidths = [30, 50];
+
+/** The pasted sheet: values exactly as read, then the plan's added columns, rules and legend. */
+function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput["source"], highlight: HighlightPlan): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(source.sheetName);
+  source.grid.forEach((row, r) => {
+    row.forEach((value, c) => {
+      if (value === "") return;
+      sheet.getCell(r + 1, c + 1).value = toCellValue(value, () => `Cell ${cellAddress(r, c)} on sheet "${source.sheetName}"`);
+    });
+  });
+  for (const column of textColumns(source.grid, highlight.firstDataRow, highlight.lastDataRow)) {
+    sheet.getColumn(column + 1).numFmt = "@";
+  }
+
+  // Added cells go only where the pasted data has nothing: a source value is never overwritten.
+  const put = (row: number, column: number, value: PlanValue, numFmt: string | null | undefined) => {
+    const existing = source.grid[row]?.[column];
+    if (existing !== undefined && existing !== "") {
+      throw new Error(
+        `The added columns would overwrite ${cellAddress(row, column)} on sheet "${source.sheetName}", which holds pasted data.`,
+      );
+    }
+    const cell = sheet.getCell(row + 1, column + 1);
+    if (value !== null) cell.value = toCellValue(value, () => `Cell ${cellAddress(row, column)} on sheet "${source.sheetName}"`);
+    if (numFmt) cell.numFmt = numFmt;
+    return cell;
+  };
+
+  highlight.headings.forEach((heading, j) => {
+    const cell = put(highlight.headerRow, highlight.firstColumn + j, heading, "@");
+    applyCellStyle(cell, cellStyles.tableHeader);
+    if (j === 0 && highlight.marker) cell.note = highlight.marker;
+  });
+  for (let row = highlight.firstDataRow; row <= highlight.lastDataRow; row++) {
+    const values = highlight.values[row - highlight.firstDataRow] ?? [];
+    highlight.headings.forEach((_heading, j) => {
+      put(row, highlight.firstColumn + j, values[j] ?? null, highlight.numberFormats[j]);
+    });
+  }
+  setColumnWidths(sheet, highlight.columnWidths, highlight.firstColumn);
+  addConditionalFormats(sheet, highlight.conditionalFormats);
+
+  // The legend: each band's label in its colour, its meaning in words beside it (widths as the Excel adapter).
+  const { legend } = highlight;
+  legend.entries.forEach((entry, i) => {
+    const label = put(legend.row + i, legend.column, entry.label, "@");
+    applyCellStyle(label, cellStyles[entry.style]);
+    put(legend.row + i, legend.column + 1, entry.meaning, "@");
+  });
+  if (legend.entries.length > 0) setColumnWidths(sheet, legendWidths, legend.column);
+  return sheet;
+}
+
+/** One planned sheet (TSM form, governors' summary, pupil key). Returns its charts for the zip pass. */
+function writePlannedSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): SheetCharts {
+  const sheet = workbook.addWorksheet(plan.name, {
+    properties: plan.tabColour ? { tabColor: { argb: argb(plan.tabColour) } } : {},
+    views:
+      plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)
+        ? [
+            {
+              state: "frozen",
+              xSplit: plan.freeze.columns,
+              ySplit: plan.freeze.rows,
+              topLeftCell: cellAddress(plan.freeze.rows, plan.freeze.columns),
+            },
+          ]
+        : [],
+  });
+
+  // What each cell holds, for the charts' cached copies.
+  const values = new Map<string, PlanValue>();
+  const formats = new Map<string, string>();
+  for (const block of plan.blocks) {
+    const style = block.style ? cellStyles[block.style] : undefined;
+    block.values.forEach((row, r) => {
+      row.forEach((value, c) => {
+        const at = { row: block.row + r, column: block.column + c };
+        const cell = sheet.getCell(at.row + 1, at.column + 1);
+        if (value !== null) {
+          cell.value = toCellValue(value, () => `Cell ${cellAddress(at.row, at.column)} on sheet "${plan.name}"`);
+          values.set(`${at.row},${at.column}`, value);
+        }
+        const numFmt = block.numberFormats?.[c];
+        if (numFmt) {
+          cell.numFmt = numFmt;
+          formats.set(`${at.row},${at.column}`, numFmt);
+        }
+        if (style) applyCellStyle(cell, style);
+      });
+    });
+  }
+
+  setColumnWidths(sheet, plan.columnWidths);
+  for (const merge of plan.merges) {
+    requireRange(merge, plan.name, "merged area");
+    try {
+      sheet.mergeCells(merge);
+    } catch (error) {
+      throw new Error(`Cannot merge ${merge} on sheet "${plan.name}": ${(error as Error).message}`);
+    }
+  }
+  addConditionalFormats(sheet, plan.conditionalFormats);
+  addDataValidations(sheet, plan.dataValidations);
+  if (plan.print) applyPrint(sheet, plan.print);
+  for (const chart of plan.charts) requireRange(chart.dataRange, plan.name, `chart "${chart.title}"`);
+
+  return {
+    sheetName: plan.name,
+    charts: plan.charts,
+    valueAt: (row, column) => values.get(`${row},${column}`),
+    formatAt: (row, column) => formats.get(`${row},${column}`),
+  };
+}
+
+/** The planned sheets that go into this file: the school-only pupil key never goes into a shareable one. */
+export function sheetsToWrite(plan: WorkbookPlan, shareable: boolean): SheetPlan[] {
+  return plan.sheets.filter((sheet) => !(shareable && sheet.schoolOnly));
+}
+
+export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buffer> {
+  const sheets = sheetsToWrite(input.plan, input.shareable);
+  checkSheetNames(input, sheets);
+
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Attendance Insight";
+  writeSourceSheet(workbook, input.source, input.plan.highlight);
+  const charts = sheets.map((sheet) => writePlannedSheet(workbook, sheet));
+
+  // ExcelJS stores the parts uncompressed; the last pass (charts, name fixes) compresses them once.
+  const written = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
+  return finishPackage(
+    written,
+    charts,
+    workbook.worksheets.map((sheet) => sheet.name),
+  );
+}
+
+/**
+ * Write the workbook to `filePath` atomically: the whole file goes to a temporary file in the same
+ * folder, then is renamed over the target, so a failure never leaves a partial or damaged file.
+ */
+export async function writeWorkbookFile(filePath: string, input: WriteWorkbookInput): Promise<void> {
+  const buffer = await writeWorkbookXlsx(input);
+  const target = path.resolve(filePath);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await fs.writeFile(temporary, buffer, { flag: "wx" });
+    await fs.rename(temporary, target);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+}

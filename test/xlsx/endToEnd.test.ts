@@ -1,0 +1,155 @@
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { analyseGrid } from "../../src/core/analyse";
+import { columnLetter, type CellValue, type Grid } from "../../src/core/read/grid";
+import type { WorkbookPlan } from "../../src/core/report/plan";
+import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
+import { buildWorkbookPlan } from "../../src/core/report/workbookPlan";
+import { sampleExportGrid } from "../../src/sample/sampleExport";
+import { parseRange } from "../../src/xlsx/a1";
+import { writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
+
+/** The real engine and plan builders, then the writer: what `npm run analyse -- FILE --out OUT.xlsx` does. */
+const details: TsmMeetingDetails = {
+  schoolName: "Oakfield Academy",
+  urn: "999999",
+  phase: "secondary",
+  meetingDate: "2025-11-14",
+  seniorAttendanceLead: "R Patel",
+  linkPiasOfficer: "J Smith",
+};
+
+const awkwardNames = ['=HYPERLINK("http://example.invalid","Click")', "+44 7700 900123", "-5", "@x"];
+
+/** The sample export with some names that a careless writer would turn into formulas. */
+function exportGrid(): Grid {
+  const grid = sampleExportGrid().map((row) => [...row]);
+  awkwardNames.forEach((name, i) => {
+    grid[4 + i]![1] = name; // Legal Surname of the first pupils (header row is row 3)
+  });
+  return grid;
+}
+
+function planFor(grid: Grid, shareable: boolean): WorkbookPlan {
+  const result = analyseGrid(grid);
+  if (!result.ok) throw new Error(result.message);
+  const width = grid.reduce((max, row) => Math.max(max, row.length), 0);
+  return buildWorkbookPlan(
+    result.analysis,
+    { sheetName: "Export", lastColumn: width - 1, firstRow: 1, firstColumn: 0, rowCount: grid.length },
+    { details, shareable, framework: "both" },
+  );
+}
+
+async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  return workbook;
+}
+
+function cellsOf(ws: ExcelJS.Worksheet): CellValue[] {
+  const values: CellValue[] = [];
+  ws.eachRow((row) => row.eachCell((cell) => values.push(cell.value as CellValue)));
+  return values;
+}
+
+const grid = exportGrid();
+let plan: WorkbookPlan;
+let file: Buffer;
+let workbook: ExcelJS.Workbook;
+
+beforeAll(async () => {
+  plan = planFor(grid, false);
+  file = await writeWorkbookXlsx({ source: { sheetName: "Export", grid }, plan, shareable: false });
+  workbook = await load(file);
+});
+
+it("writes the pasted sheet and every planned sheet", () => {
+  expect(workbook.worksheets.map((s) => s.name)).toEqual(["Export", ...plan.sheets.map((s) => s.name)]);
+  expect(plan.sheets.map((s) => s.role)).toEqual(["tsm", "summary", "key"]);
+});
+
+it("leaves every pasted value as it was, and names stay text", async () => {
+  const ws = workbook.getWorksheet("Export")!;
+  const changed: string[] = [];
+  grid.forEach((row, r) =>
+    row.forEach((value, c) => {
+      const cell = ws.getCell(r + 1, c + 1);
+      if ((value === "" ? null : value) !== cell.value) changed.push(`${cell.address}: ${String(value)} → ${String(cell.value)}`);
+    }),
+  );
+  expect(changed).toEqual([]);
+  awkwardNames.forEach((name, i) => {
+    expect(ws.getCell(5 + i, 2).value).toBe(name);
+    expect(ws.getCell(5 + i, 2).type).toBe(ExcelJS.ValueType.String);
+  });
+  expect(ws.getColumn(2).numFmt).toBe("@");
+  const zip = await JSZip.loadAsync(file);
+  const sheetParts = Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
+  for (const part of sheetParts) expect(await zip.file(part)!.async("string")).not.toMatch(/<f[\s>]/);
+});
+
+it("adds the planned columns and exactly the planned colour rules to the pasted sheet", () => {
+  const ws = workbook.getWorksheet("Export")!;
+  const { highlight } = plan;
+  highlight.headings.forEach((heading, j) => expect(ws.getCell(highlight.headerRow + 1, highlight.firstColumn + j + 1).value).toBe(heading));
+  highlight.values.forEach((row, i) => {
+    expect(ws.getCell(highlight.firstDataRow + i + 1, highlight.firstColumn + 1).value).toBe(row[0] ?? null);
+  });
+  const rules = (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings.flatMap(
+    (cf) => cf.rules.map((rule) => ({ ref: cf.ref, formula: rule.type === "expression" ? rule.formulae?.[0] : null })),
+  );
+  expect(rules).toEqual(highlight.conditionalFormats.map((cf) => ({ ref: cf.range, formula: cf.formula.slice(1) })));
+  expect(new Set(highlight.conditionalFormats.map((cf) => cf.band)).size).toBe(highlight.conditionalFormats.length);
+});
+
+it("sets up the TSM form for printing and typing as planned", () => {
+  const tsmPlan = plan.sheets.find((s) => s.role === "tsm")!;
+  const ws = workbook.getWorksheet(tsmPlan.name)!;
+  expect(ws.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+  if (tsmPlan.print?.repeatRows) {
+    expect(ws.pageSetup.printTitlesRow).toBe(`${tsmPlan.print.repeatRows.first + 1}:${tsmPlan.print.repeatRows.last + 1}`);
+  }
+  const printed = `${ws.headerFooter.oddHeader ?? ""} ${ws.headerFooter.oddFooter ?? ""}`;
+  expect(printed).toContain("OFFICIAL-SENSITIVE");
+  expect(printed).toContain("&P");
+  if (tsmPlan.freeze) expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: tsmPlan.freeze.rows, xSplit: tsmPlan.freeze.columns });
+  const validations = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+  for (const v of tsmPlan.dataValidations) {
+    const first = v.range.split(":")[0]!;
+    expect({ range: v.range, type: validations[first]?.type }).toEqual({
+      range: v.range,
+      type: { list: "list", date: "date", wholeNumber: "whole" }[v.kind],
+    });
+  }
+});
+
+it("draws every planned chart from its planned cells", async () => {
+  const zip = await JSZip.loadAsync(file);
+  const planned = plan.sheets.flatMap((s) => s.charts.map((chart) => ({ sheet: s.name, chart })));
+  expect(planned.length).toBeGreaterThan(0);
+  const chartParts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f)).sort();
+  expect(chartParts).toHaveLength(planned.length);
+  for (const [i, { sheet, chart }] of planned.entries()) {
+    const xml = await zip.file(`xl/charts/chart${i + 1}.xml`)!.async("string");
+    const range = parseRange(chart.dataRange)!;
+    const first = `$${columnLetter(range.left)}$${range.top + 2}`; // first category cell, under the headings
+    expect(xml).toContain(`<c:f>&apos;${sheet}&apos;!${first}:`);
+    expect(xml).toContain(`<c:barDir val="${chart.kind === "barClustered" ? "bar" : "col"}"/>`);
+  }
+});
+
+it("leaves the school-only pupil key out of a shareable file", async () => {
+  const shareablePlan = planFor(grid, true);
+  const shared = await load(await writeWorkbookXlsx({ source: { sheetName: "Export", grid }, plan: shareablePlan, shareable: true }));
+  expect(shared.worksheets.map((s) => s.name)).toEqual(["Export", ...shareablePlan.sheets.filter((s) => !s.schoolOnly).map((s) => s.name)]);
+  // Even given a plan that has it, the writer skips it when the file is to be shared.
+  const skipped = await load(await writeWorkbookXlsx({ source: { sheetName: "Export", grid }, plan, shareable: true }));
+  expect(skipped.worksheets.some((s) => s.name === plan.sheets.find((p) => p.schoolOnly)!.name)).toBe(false);
+  // The meeting sheets of a shareable file carry no pupil's surname.
+  const surnames = new Set(grid.slice(4).map((row) => row[1]).filter((v): v is string => typeof v === "string" && v.length > 2));
+  for (const ws of shared.worksheets.filter((s) => s.name !== "Export")) {
+    const leaked = cellsOf(ws).filter((v) => typeof v === "string" && surnames.has(v));
+    expect({ sheet: ws.name, leaked }).toEqual({ sheet: ws.name, leaked: [] });
+  }
+});

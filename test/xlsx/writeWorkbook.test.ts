@@ -1,0 +1,284 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { cellStyles } from "../../src/core/report/styles";
+import { textColumns, writeWorkbookFile, writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
+import { bandRows, sampleGrid, samplePlan, sourceSheetName } from "./planFactory";
+
+const tsmName = "TSM Autumn 2025-26";
+const summaryName = "Governors summary 2025-26";
+const keyName = "Pupil key (school only)";
+
+async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  return workbook;
+}
+
+function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const found = workbook.getWorksheet(name);
+  if (!found) throw new Error(`No sheet "${name}" in ${workbook.worksheets.map((s) => s.name).join(", ")}`);
+  return found;
+}
+
+/** ExcelJS reads conditional formats back but leaves them out of its typings. */
+function conditionalFormats(ws: ExcelJS.Worksheet): ExcelJS.ConditionalFormattingOptions[] {
+  return (ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings;
+}
+
+/** Every worksheet part's XML, by sheet name. */
+async function sheetXml(buffer: Buffer): Promise<Map<string, string>> {
+  const zip = await JSZip.loadAsync(buffer);
+  const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const result = new Map<string, string>();
+  for (const m of workbookXml.matchAll(/<sheet\b[^>]*name="([^"]*)"[^>]*r:id="([^"]*)"/g)) {
+    const target = new RegExp(`Id="${m[2]}"[^>]*Target="([^"]*)"`).exec(rels)?.[1];
+    result.set(m[1]!.replace(/&apos;/g, "'"), await zip.file(`xl/${target}`)!.async("string"));
+  }
+  return result;
+}
+
+let schoolFile: Buffer;
+let school: ExcelJS.Workbook;
+
+beforeAll(async () => {
+  schoolFile = await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: samplePlan(), shareable: false });
+  school = await load(schoolFile);
+});
+
+describe("the pasted data sheet", () => {
+  it("comes first, then every planned sheet under its planned name", () => {
+    expect(school.worksheets.map((s) => s.name)).toEqual([sourceSheetName, tsmName, summaryName, keyName]);
+  });
+
+  it("keeps every pasted value exactly: numbers as numbers, text as text, blanks blank", () => {
+    const ws = sheet(school, sourceSheetName);
+    sampleGrid().forEach((row, r) => {
+      row.forEach((value, c) => {
+        const cell = ws.getCell(r + 1, c + 1);
+        if (value === "") expect(cell.value).toBeNull();
+        else expect({ at: cell.address, value: cell.value }).toEqual({ at: cell.address, value });
+      });
+    });
+  });
+
+  it("writes names that look like formulas as text, never as formulas", async () => {
+    const ws = sheet(school, sourceSheetName);
+    for (const address of ["B4", "B5", "B6", "F4", "F9"]) {
+      expect(ws.getCell(address).type).toBe(ExcelJS.ValueType.String);
+      expect(ws.getCell(address).formula).toBeUndefined();
+    }
+    expect(ws.getCell("B4").value).toBe('=HYPERLINK("x")');
+    expect(ws.getCell("F9").value).toBe("=1+1");
+    for (const [name, xml] of await sheetXml(schoolFile)) {
+      expect({ name, formulas: xml.match(/<f[\s>]/g) ?? [] }).toEqual({ name, formulas: [] });
+    }
+  });
+
+  it("gives the name and code columns the text format, and leaves number columns General", () => {
+    const ws = sheet(school, sourceSheetName);
+    expect(ws.getColumn(1).numFmt).toBe("@"); // UPN
+    expect(ws.getColumn(2).numFmt).toBe("@"); // Name, though one name is "-5"
+    expect(ws.getColumn(6).numFmt).toBe("@"); // Phone
+    expect(ws.getColumn(4).numFmt).toBeUndefined(); // Possible sessions
+    expect(ws.getCell("D4").numFmt).toBeUndefined();
+  });
+
+  it("adds the planned columns after one empty column, with headings, values and formats", () => {
+    const ws = sheet(school, sourceSheetName);
+    expect(["H3", "I3", "J3"].map((a) => ws.getCell(a).value)).toEqual(["Attendance band", "Stage", "Why"]);
+    expect(ws.getCell("H3").font?.bold).toBe(true);
+    expect(ws.getCell("H4").value).toBe("Severe absence (SA)");
+    expect(ws.getCell("I4").value).toBe(5);
+    expect(ws.getCell("I4").numFmt).toBe("0");
+    expect(ws.getCell("I8").value).toBeNull();
+    expect(ws.getCell("J9").value).toBe("=SUM(A1)");
+    expect(ws.getCell("J9").type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getColumn(10).width).toBe(40);
+    expect(ws.getCell("G4").value).toBeNull();
+    expect(ws.getCell("H3").note).toBe("attendance-insight:highlight:v1");
+  });
+
+  it("has exactly one colour rule per band, with the planned formula and colours", () => {
+    const ws = sheet(school, sourceSheetName);
+    const rules = conditionalFormats(ws).flatMap((cf) => cf.rules.map((rule) => ({ ref: cf.ref, rule })));
+    expect(rules).toHaveLength(bandRows.length);
+    for (const band of bandRows) {
+      const matching = rules.filter(({ rule }) => rule.type === "expression" && rule.formulae?.[0] === `$H4="${band.label}"`);
+      expect(matching).toHaveLength(1);
+      const { ref, rule } = matching[0]!;
+      expect(ref).toBe("A4:J9");
+      const fill = rule.style?.fill as ExcelJS.FillPattern;
+      expect(fill.bgColor?.argb).toBe(`FF${band.fill.slice(1)}`);
+      expect(rule.style?.font?.color?.argb).toBe(`FF${band.font.slice(1)}`);
+      expect(Boolean(rule.style?.font?.bold)).toBe(band.band === "severe");
+    }
+  });
+
+  it("writes the legend with each band's fill beside its meaning", () => {
+    const ws = sheet(school, sourceSheetName);
+    expect(ws.getCell("L3").value).toBe("Severe absence (SA)");
+    expect((ws.getCell("L3").fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${cellStyles.legendSevere.fill!.slice(1)}`);
+    expect(ws.getCell("M3").value).toBe("Missed 50% or more");
+    expect((ws.getCell("L4").fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${cellStyles.legendPersistent.fill!.slice(1)}`);
+  });
+});
+
+describe("the planned sheets", () => {
+  it("write values, number formats and styles from the plan", () => {
+    const ws = sheet(school, tsmName);
+    expect(ws.getCell("A1").value).toBe("Targeting Support Meeting record");
+    expect(ws.getCell("A1").font).toMatchObject({ bold: true, size: 16 });
+    expect(ws.getCell("B4").value).toBe("Hilltop Academy & Sixth Form");
+    expect((ws.getCell("B4").fill as ExcelJS.FillPattern).fgColor?.argb).toBe("FFDDEBF7");
+    // 46000 is 9 December 2025; ExcelJS reads a date-formatted number back as a Date.
+    expect(ws.getCell("B5").value).toEqual(new Date(Date.UTC(2025, 11, 9)));
+    expect(ws.getCell("B5").numFmt).toBe("dd/mm/yyyy");
+    expect(ws.getCell("C8").numFmt).toBe("0.0%");
+    expect(ws.getCell("A7").border?.top?.style).toBe("thin");
+    expect(ws.getCell("A7").alignment).toMatchObject({ wrapText: true, vertical: "middle" });
+    // An empty input cell still gets its style, so people can see where to type.
+    expect(ws.getCell("E8").value).toBeNull();
+    expect(ws.getCell("E8").border?.left?.style).toBe("thin");
+    expect(ws.getColumn(5).width).toBe(30);
+    expect(ws.model.merges).toEqual(["A1:G1", "A2:G2"]);
+    expect(ws.properties.tabColor).toEqual({ argb: "FF1F3864" });
+  });
+
+  it("freeze the planned rows and columns", () => {
+    const view = sheet(school, tsmName).views[0];
+    expect(view).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 7 });
+    expect(sheet(school, keyName).views[0]).toMatchObject({ state: "frozen", xSplit: 0, ySplit: 1 });
+    expect((sheet(school, summaryName).views ?? [])[0]?.state).not.toBe("frozen");
+  });
+
+  it("keep the pupil table's colour rules, one per band", () => {
+    const ws = sheet(school, tsmName);
+    const formulas = conditionalFormats(ws).flatMap((cf) => cf.rules.map((r) => (r.type === "expression" ? r.formulae?.[0] : null)));
+    expect(formulas).toEqual(bandRows.map((b) => `$D8="${b.label}"`));
+  });
+
+  it("validate typed cells: a list of choices, a date, a whole number, each with its prompt and error", () => {
+    const validations = (sheet(school, tsmName) as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } })
+      .dataValidations.model;
+    expect(validations.D8).toMatchObject({
+      type: "list",
+      formulae: ['"Severe absence (SA),Persistent absence (PA),Say ""no"""'],
+      prompt: "Pick a band.",
+      error: "Choose a band from the list.",
+      showErrorMessage: true,
+    });
+    expect(validations.D9?.type).toBe("list");
+    expect(validations.F8).toMatchObject({ type: "date", operator: "greaterThanOrEqual", error: "That is not a date." });
+    expect(validations.G9).toMatchObject({ type: "whole", operator: "between", formulae: [0, 999], prompt: "Sessions, 0 to 999." });
+    expect(validations.E8).toBeUndefined();
+  });
+
+  it("print landscape, one page wide, repeating the table header, with a protective marking", () => {
+    const ws = sheet(school, tsmName);
+    expect(ws.pageSetup).toMatchObject({
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "7:7",
+      paperSize: 9,
+    });
+    expect(ws.headerFooter.oddHeader).toBe("&COFFICIAL-SENSITIVE");
+    // "&" in text is doubled, so "& Sixth Form" is not read as a code; {page} and {pages} become &P and &N.
+    expect(ws.headerFooter.oddFooter).toBe("&CHilltop Academy && Sixth Form: TSM Autumn 2025/26&RPrinted 14/11/2025, page &P of &N");
+    expect(sheet(school, summaryName).pageSetup.orientation).toBe("portrait");
+    expect(sheet(school, summaryName).headerFooter.oddFooter).toBe("&RPage &P of &N");
+  });
+});
+
+describe("a shareable file", () => {
+  it("contains no school-only sheet and none of its contents", async () => {
+    const buffer = await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: samplePlan(), shareable: true });
+    const workbook = await load(buffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([sourceSheetName, tsmName, summaryName]);
+    const zip = await JSZip.loadAsync(buffer);
+    const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
+    expect(workbookXml).not.toContain("school only");
+    expect(Object.keys(zip.files).filter((f) => f.startsWith("xl/worksheets/sheet"))).toHaveLength(3);
+  });
+});
+
+describe("refusing a plan that would damage data or the file", () => {
+  const write = (changes: (plan: ReturnType<typeof samplePlan>) => void, sheetName = sourceSheetName) => {
+    const plan = samplePlan();
+    changes(plan);
+    plan.highlight.sheetName = plan.highlight.sheetName === sourceSheetName ? sheetName : plan.highlight.sheetName;
+    return writeWorkbookXlsx({ source: { sheetName, grid: sampleGrid() }, plan, shareable: false });
+  };
+
+  it("never writes an added column over pasted data", async () => {
+    await expect(write((plan) => (plan.highlight.firstColumn = 5))).rejects.toThrow(
+      /would overwrite F3 on sheet "Export", which holds pasted data/,
+    );
+  });
+
+  it("names the sheet when a name is not allowed or is taken twice", async () => {
+    await expect(write(() => undefined, "Export [2025]")).rejects.toThrow(/"Export \[2025\]" cannot be a worksheet name/);
+    await expect(write((plan) => (plan.sheets[1]!.name = tsmName.toUpperCase()))).rejects.toThrow(/Two sheets would both be called/);
+  });
+
+  it("refuses a list validation Excel could not open", async () => {
+    await expect(write((plan) => (plan.sheets[0]!.dataValidations[0]!.list = ["Yes, agreed", "No"]))).rejects.toThrow(
+      /sheet "TSM Autumn 2025-26" at D8:D9 has the choice "Yes, agreed"; a choice cannot contain a comma/,
+    );
+  });
+});
+
+describe("textColumns", () => {
+  it("picks columns of words, not columns of numbers or numeric text", () => {
+    const grid = [
+      ["Name", "Possible", "Att %", "Year"],
+      ["Ann", "150", "93.2%", 7],
+      ["-5", "148", "88.0%", 8],
+      ["Bo", "", "", 9],
+    ];
+    expect(textColumns(grid, 1, 3)).toEqual([0]);
+  });
+});
+
+describe("writeWorkbookFile", () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), "xlsx-writer-"));
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("writes the whole file and leaves no temporary file behind", async () => {
+    const target = join(folder, "out.xlsx");
+    await writeWorkbookFile(target, { source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: samplePlan(), shareable: true });
+    expect(readdirSync(folder)).toEqual(["out.xlsx"]);
+    const workbook = await load(readFileSync(target));
+    expect(workbook.worksheets).toHaveLength(3);
+  });
+
+  it("leaves an existing file untouched when the write fails", async () => {
+    const target = join(folder, "out.xlsx");
+    writeFileSync(target, "previous contents");
+    const plan = samplePlan();
+    plan.highlight.firstColumn = 0;
+    await expect(writeWorkbookFile(target, { source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan, shareable: false })).rejects.toThrow();
+    expect(readFileSync(target, "utf8")).toBe("previous contents");
+    expect(readdirSync(folder)).toEqual(["out.xlsx"]);
+  });
+
+  it("removes its temporary file when the final rename fails", async () => {
+    // A folder with something in it cannot be replaced by a file, so the rename step fails.
+    const target = join(folder, "taken");
+    mkdirSync(target);
+    writeFileSync(join(target, "keep.txt"), "keep");
+    await expect(
+      writeWorkbookFile(target, { source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: samplePlan(), shareable: true }),
+    ).rejects.toThrow();
+    expect(readdirSync(folder)).toEqual(["taken"]);
+    expect(readdirSync(target)).toEqual(["keep.txt"]);
+  });
+});
