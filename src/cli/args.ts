@@ -1,0 +1,168 @@
+import type { Framework } from "../core/rules/pupilAnalysis";
+import type { SchoolPhase } from "../core/report/tsmDetails";
+
+/** What `npm run analyse -- FILE [options]` was asked to do. */
+export interface AnalyseArgs {
+  file: string;
+  json: boolean;
+  out: string | null;
+  framework: Framework | null;
+  sheet: string | null;
+  shareable: boolean;
+  school: string | null;
+  urn: string | null;
+  phase: SchoolPhase | null;
+  /** ISO yyyy-MM-dd: the meeting date. */
+  date: string | null;
+}
+
+export type ParseResult = { ok: true; args: AnalyseArgs } | { ok: true; help: true } | { ok: false; message: string };
+
+export const usage = `Usage: npm run --silent analyse -- FILE [options]
+
+Reads an attendance export (CSV or .xlsx), classifies every pupil and suggests each one's next step.
+
+Options:
+  --json                       print one JSON object instead of the readable summary
+  --out OUT.xlsx               write the highlighted sheet, the TSM form and the governors' summary
+  --framework stages|levels|both
+                               which ladder to suggest steps on (default: stages)
+  --sheet NAME                 the worksheet to read from an .xlsx file (default: the first)
+  --shareable                  leave out pupil names: no pupil key sheet, pupils shown by reference
+  --school NAME                school name for the TSM form
+  --urn URN                    the school's 6-digit unique reference number
+  --phase primary|secondary|special|all-through|other
+  --date yyyy-MM-dd            the meeting date (default: today)
+  --help                       show this message`;
+
+const phases: readonly SchoolPhase[] = ["primary", "secondary", "special", "all-through", "other"];
+const frameworks: readonly Framework[] = ["stages", "levels", "both"];
+const valueOptions = new Set(["--out", "--framework", "--sheet", "--school", "--urn", "--phase", "--date"]);
+const flagOptions = new Set(["--json", "--shareable", "--help", "-h"]);
+
+/** Parses the command line. Every problem comes back as one sentence that says what to do. */
+export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  const files: string[] = [];
+
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? "";
+    if (arg === "--") {
+      files.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      files.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf("=");
+    const option = equals > 0 ? arg.slice(0, equals) : arg;
+    if (flagOptions.has(option)) {
+      if (equals > 0) return fail(`${option} takes no value: write ${option} on its own.`);
+      flags.add(option === "-h" ? "--help" : option);
+      continue;
+    }
+    if (!valueOptions.has(option)) {
+      return fail(`Unknown option ${option}: run with --help to see the options.`);
+    }
+    let value: string | undefined;
+    if (equals > 0) {
+      value = arg.slice(equals + 1);
+    } else {
+      value = argv[i + 1];
+      if (value === undefined || (value.startsWith("--") && value.length > 2)) {
+        return fail(`${option} needs a value: ${exampleFor(option)}.`);
+      }
+      i += 1;
+    }
+    if (values.has(option)) return fail(`${option} was given twice: give it once.`);
+    values.set(option, value);
+  }
+
+  if (flags.has("--help")) return { ok: true, help: true };
+  if (files.length === 0) return fail("No file given: run npm run --silent analyse -- FILE, where FILE is the exported CSV or .xlsx.");
+  if (files.length > 1) return fail(`Give one file at a time: got ${files.map((f) => `"${f}"`).join(" and ")}.`);
+
+  const out = values.get("--out") ?? null;
+  if (out !== null && !/\.xlsx$/i.test(out)) return fail(`--out must name an .xlsx file (for example --out attendance.xlsx), not "${out}".`);
+
+  const frameworkText = values.get("--framework");
+  let framework: Framework | null = null;
+  if (frameworkText !== undefined) {
+    const found = frameworks.find((candidate) => candidate === frameworkText.trim().toLowerCase());
+    if (!found) return fail(`--framework must be stages, levels or both, not "${frameworkText}".`);
+    framework = found;
+  }
+
+  const phaseText = values.get("--phase");
+  let phase: SchoolPhase | null = null;
+  if (phaseText !== undefined) {
+    const found = phases.find((candidate) => candidate === phaseText.trim().toLowerCase());
+    if (!found) return fail(`--phase must be primary, secondary, special, all-through or other, not "${phaseText}".`);
+    phase = found;
+  }
+
+  const urn = values.get("--urn")?.trim() ?? null;
+  if (urn !== null && !/^\d{6}$/.test(urn)) return fail(`--urn must be the school's 6-digit unique reference number, not "${urn}".`);
+
+  const date = values.get("--date")?.trim() ?? null;
+  if (date !== null && !isIsoDate(date)) return fail(`--date must be a real date written yyyy-MM-dd (for example 2025-11-20), not "${date}".`);
+
+  const sheet = values.get("--sheet") ?? null;
+  if (sheet !== null && sheet.trim() === "") return fail("--sheet needs the name of a worksheet, for example --sheet Export.");
+
+  const school = values.get("--school")?.trim() ?? null;
+  if (school !== null && school === "") return fail("--school needs the school's name, for example --school \"Oakfield Academy\".");
+
+  const file = files[0] ?? "";
+  if (file.trim() === "") return fail("The file name is blank: give the path of the exported CSV or .xlsx.");
+
+  return {
+    ok: true,
+    args: {
+      file,
+      json: flags.has("--json"),
+      out,
+      framework,
+      sheet,
+      shareable: flags.has("--shareable"),
+      school,
+      urn,
+      phase,
+      date,
+    },
+  };
+}
+
+function fail(message: string): ParseResult {
+  return { ok: false, message };
+}
+
+function exampleFor(option: string): string {
+  switch (option) {
+    case "--out":
+      return "for example --out attendance.xlsx";
+    case "--framework":
+      return "stages, levels or both";
+    case "--sheet":
+      return "the worksheet's name, for example --sheet Export";
+    case "--school":
+      return 'the school\'s name, for example --school "Oakfield Academy"';
+    case "--urn":
+      return "the school's 6-digit URN";
+    case "--phase":
+      return "primary, secondary, special, all-through or other";
+    default:
+      return "a date written yyyy-MM-dd";
+  }
+}
+
+/** A real calendar date written yyyy-MM-dd (2025-02-30 is not one). */
+export function isIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

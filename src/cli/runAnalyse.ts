@@ -1,0 +1,159 @@
+import { statSync } from "node:fs";
+import * as path from "node:path";
+import { analyseGrid } from "../core/analyse";
+import { toJsonReport } from "../core/report/jsonReport";
+import { assignReferences } from "../core/report/pupilReferences";
+import type { TsmMeetingDetails } from "../core/report/tsmDetails";
+import { defaultSettings } from "../core/rules/settings";
+import { readExportFile } from "../xlsx/readFile";
+import { parseAnalyseArgs, usage, type AnalyseArgs } from "./args";
+import { summaryText } from "./summaryText";
+import { writeAnalysisWorkbook } from "./workbookOutput";
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+/** Exit codes: 0 done, 1 the file could not be read, analysed or written, 2 the command line was wrong. */
+export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * `npm run --silent analyse -- FILE [options]` (design.md "Command line").
+ * On any failure: one sentence on stderr, nothing on stdout, no file written.
+ */
+export async function runAnalyse(argv: readonly string[], io: CliIo = processIo, now: Date = new Date()): Promise<number> {
+  const parsed = parseAnalyseArgs(argv);
+  if (!parsed.ok) {
+    io.stderr(`${parsed.message}\n`);
+    return exitCodes.usage;
+  }
+  if ("help" in parsed) {
+    io.stdout(`${usage}\n`);
+    return exitCodes.ok;
+  }
+  const args = parsed.args;
+
+  const outProblem = checkOutPath(args);
+  if (outProblem) {
+    io.stderr(`${outProblem}\n`);
+    return exitCodes.usage;
+  }
+  if (args.sheet !== null && !/\.xls[xm]$/i.test(args.file)) {
+    io.stderr(`--sheet only applies to .xlsx files, and ${path.basename(args.file)} is not one: leave --sheet out.\n`);
+    return exitCodes.usage;
+  }
+
+  const read = await readExportFile(args.file, args.sheet === null ? {} : { sheet: args.sheet });
+  if (!read.ok) {
+    io.stderr(`${read.message}\n`);
+    return exitCodes.failed;
+  }
+
+  const framework = args.framework ?? defaultSettings.framework;
+  const settings = { ...defaultSettings, framework };
+  let result: ReturnType<typeof analyseGrid>;
+  try {
+    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 1, firstColumn: 0, settings, referenceDate: args.date ?? undefined });
+  } catch (error) {
+    // The engine promises not to throw; if it does, say so plainly rather than print a stack.
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr(`Could not analyse ${path.basename(args.file)} because of an internal error (${detail.replace(/\.$/, "")}): please report it with the export's layout.\n`);
+    return exitCodes.failed;
+  }
+  if (!result.ok) {
+    io.stderr(`${result.message}\n`);
+    return exitCodes.failed;
+  }
+  const analysis = result.analysis;
+
+  let written: { path: string; keptTypedCells: boolean } | null = null;
+  let references: string[] | null = null;
+  if (args.out !== null) {
+    const today = isoDate(now);
+    const details: TsmMeetingDetails = {
+      schoolName: args.school ?? "",
+      urn: args.urn ?? "",
+      phase: args.phase ?? "other",
+      meetingDate: args.date ?? today,
+      seniorAttendanceLead: "",
+      linkPiasOfficer: "",
+    };
+    const output = await writeAnalysisWorkbook({
+      analysis,
+      grid: read.grid,
+      sheetName: read.sheetName,
+      outPath: args.out,
+      details,
+      shareable: args.shareable,
+      framework,
+      today,
+    });
+    if (!output.ok) {
+      io.stderr(`${output.message}\n`);
+      return exitCodes.failed;
+    }
+    written = output;
+    references = output.references;
+  }
+  // No names or UPNs in a shareable run (rules.md §7): pupils appear by the workbook's references.
+  if (args.shareable && references === null) references = assignReferences(analysis.pupils).byPupil;
+  const shown = args.shareable ? references : null;
+
+  const wroteNote = written
+    ? `Wrote ${written.path}${args.shareable ? " (shareable copy: no names, UPNs, pupil rows or pupil key)" : ""}${
+        written.keptTypedCells ? "; its earlier TSM form was merged in, keeping everything typed into it" : ""
+      }.\n`
+    : "";
+  if (args.json) {
+    const report = toJsonReport(analysis);
+    if (shown) {
+      report.pupils.forEach((pupil, index) => {
+        pupil.name = shown[index] ?? "";
+        pupil.upn = null;
+      });
+    }
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    // stdout holds the JSON object alone.
+    if (wroteNote) io.stderr(wroteNote);
+  } else {
+    io.stdout(
+      summaryText(analysis, {
+        fileName: path.basename(args.file),
+        sheetName: read.sheetName,
+        grid: read.grid,
+        ...(shown ? { references: shown } : {}),
+      }),
+    );
+    if (wroteNote) io.stdout(`\n${wroteNote}`);
+  }
+  return exitCodes.ok;
+}
+
+function checkOutPath(args: AnalyseArgs): string | null {
+  if (args.out === null) return null;
+  const out = path.resolve(args.out);
+  if (out === path.resolve(args.file)) return `--out names the file being read (${args.out}): choose a different file name so the export is never overwritten.`;
+  const folder = path.dirname(out);
+  try {
+    if (!statSync(folder).isDirectory()) return `Cannot write ${args.out}: ${folder} is not a folder.`;
+  } catch {
+    return `Cannot write ${args.out}: the folder ${folder} does not exist; create it or choose another --out path.`;
+  }
+  try {
+    if (statSync(out).isDirectory()) return `--out names a folder (${args.out}): give a file name ending .xlsx.`;
+  } catch {
+    // Not there yet: it will be created.
+  }
+  return null;
+}
+
+/** Local calendar date yyyy-MM-dd (the meeting is dated where the user is). */
+function isoDate(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+}

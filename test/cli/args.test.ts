@@ -1,0 +1,103 @@
+import { isIsoDate, parseAnalyseArgs, type AnalyseArgs } from "../../src/cli/args";
+
+function parsed(argv: string[]): AnalyseArgs {
+  const result = parseAnalyseArgs(argv);
+  if (!result.ok || !("args" in result)) throw new Error(`expected arguments, got ${JSON.stringify(result)}`);
+  return result.args;
+}
+
+function refused(argv: string[]): string {
+  const result = parseAnalyseArgs(argv);
+  if (result.ok) throw new Error(`expected a refusal for ${argv.join(" ")}`);
+  return result.message;
+}
+
+describe("parseAnalyseArgs", () => {
+  it("takes a file alone with every option off", () => {
+    expect(parsed(["export.csv"])).toEqual({
+      file: "export.csv",
+      json: false,
+      out: null,
+      framework: null,
+      sheet: null,
+      shareable: false,
+      school: null,
+      urn: null,
+      phase: null,
+      date: null,
+    });
+  });
+
+  it("reads every option, before or after the file, with a space or an equals sign", () => {
+    expect(
+      parsed([
+        "--json",
+        "--out",
+        "meeting.xlsx",
+        "export.xlsx",
+        "--framework=levels",
+        "--sheet",
+        "Year 7 & 8",
+        "--shareable",
+        "--school",
+        "Oakfield Academy",
+        "--urn=999999",
+        "--phase",
+        "Secondary",
+        "--date",
+        "2025-11-20",
+      ]),
+    ).toEqual({
+      file: "export.xlsx",
+      json: true,
+      out: "meeting.xlsx",
+      framework: "levels",
+      sheet: "Year 7 & 8",
+      shareable: true,
+      school: "Oakfield Academy",
+      urn: "999999",
+      phase: "secondary",
+      date: "2025-11-20",
+    });
+  });
+
+  it("treats everything after -- as the file, even when it starts with a dash", () => {
+    expect(parsed(["--json", "--", "-odd name.csv"]).file).toBe("-odd name.csv");
+  });
+
+  it("shows help", () => {
+    expect(parseAnalyseArgs(["--help"])).toEqual({ ok: true, help: true });
+    expect(parseAnalyseArgs(["-h", "x.csv"])).toEqual({ ok: true, help: true });
+  });
+
+  it.each([
+    [[], /No file given/],
+    [["a.csv", "b.csv"], /one file at a time/],
+    [["a.csv", "--verbose"], /Unknown option --verbose/],
+    [["a.csv", "--out"], /--out needs a value/],
+    [["a.csv", "--out", "--json"], /--out needs a value/],
+    [["a.csv", "--out", "report.csv"], /--out must name an \.xlsx file/],
+    [["a.csv", "--framework", "ladder"], /--framework must be stages, levels or both, not "ladder"/],
+    [["a.csv", "--phase", "infant"], /--phase must be primary, secondary, special/],
+    [["a.csv", "--urn", "12AB"], /--urn must be the school's 6-digit/],
+    [["a.csv", "--date", "20/11/2025"], /--date must be a real date written yyyy-MM-dd/],
+    [["a.csv", "--date", "2025-02-30"], /--date must be a real date/],
+    [["a.csv", "--json=yes"], /--json takes no value/],
+    [["a.csv", "--school", "A", "--school", "B"], /--school was given twice/],
+    [["a.csv", "--sheet", " "], /--sheet needs the name of a worksheet/],
+  ])("refuses %j with one sentence saying what to do", (argv, pattern) => {
+    const message = refused(argv as string[]);
+    expect(message).toMatch(pattern);
+    expect(message).toMatch(/[.]$/);
+    expect(message).not.toContain("\n");
+  });
+});
+
+describe("isIsoDate", () => {
+  it("accepts real dates only", () => {
+    expect(isIsoDate("2024-02-29")).toBe(true);
+    expect(isIsoDate("2025-02-29")).toBe(false);
+    expect(isIsoDate("2025-13-01")).toBe(false);
+    expect(isIsoDate("2025-1-1")).toBe(false);
+  });
+});
