@@ -1,0 +1,268 @@
+import type { CellBlock, CellStyle, ChartPlan, ConditionalFormatPlan, DataValidationPlan, HighlightPlan, PlanValue, PrintPlan, SheetPlan } from "../core/report/plan";
+import { cellStyles } from "../core/report/styles";
+import { bandLabels } from "../core/rules/bandLabels";
+import { cellAddress, rect, type CellRect } from "./a1";
+import { cellNumberFormat, cellValue, chunkRows, jsonBytes, type WriteQueue } from "./writeQueue";
+
+/**
+ * Translates plans into queued Excel JavaScript API calls. No attendance rules here: every value, format,
+ * rule and position comes from the plan. Nothing is sent until the queue is flushed.
+ */
+
+/** Excel column widths are in points; plans give characters (Calibri 11: about 7 px a character plus padding). */
+export function widthInPoints(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
+}
+
+const horizontal = { left: "Left", center: "Center", right: "Right" } as const;
+const vertical = { top: "Top", center: "Center", bottom: "Bottom" } as const;
+
+/** One set of format calls for a whole rectangle (never per cell). */
+export function queueStyle(queue: WriteQueue, sheet: Excel.Worksheet, area: CellRect, style: CellStyle): void {
+  queue.add(300, () => {
+    const range = sheet.getRangeByIndexes(area.firstRow, area.firstColumn, area.lastRow - area.firstRow + 1, area.lastColumn - area.firstColumn + 1);
+    const format = range.format;
+    if (style.fill) format.fill.color = style.fill;
+    if (style.fontColor) format.font.color = style.fontColor;
+    if (style.bold !== undefined) format.font.bold = style.bold;
+    if (style.italic !== undefined) format.font.italic = style.italic;
+    if (style.fontSize !== undefined) format.font.size = style.fontSize;
+    if (style.wrap !== undefined) format.wrapText = style.wrap;
+    if (style.horizontal) format.horizontalAlignment = horizontal[style.horizontal];
+    if (style.vertical) format.verticalAlignment = vertical[style.vertical];
+    if (style.border) {
+      const edges: Excel.BorderIndex[] = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"] as Excel.BorderIndex[];
+      if (area.lastRow > area.firstRow) edges.push("InsideHorizontal" as Excel.BorderIndex);
+      if (area.lastColumn > area.firstColumn) edges.push("InsideVertical" as Excel.BorderIndex);
+      for (const edge of edges) {
+        const border = format.borders.getItem(edge);
+        border.style = "Continuous" as Excel.BorderLineStyle;
+        border.color = "#BFBFBF";
+      }
+    }
+  });
+}
+
+/**
+ * Writes a rectangle of plan values: number formats first (text "@" for every string, so nothing typed
+ * by a person or a pupil's name can become a formula), then the values; in row chunks under the
+ * request budget, each chunk one `values` call and one `numberFormat` call.
+ */
+export function queueValues(
+  queue: WriteQueue,
+  sheet: Excel.Worksheet,
+  firstRow: number,
+  firstColumn: number,
+  rows: readonly (readonly PlanValue[])[],
+  columnFormats: readonly (string | null)[] | undefined,
+): void {
+  const width = rows.reduce((w, row) => Math.max(w, row.length), 0);
+  if (rows.length === 0 || width === 0) return;
+  const padded = rows.map((row) => Array.from({ length: width }, (_, c) => (row[c] === undefined ? null : (row[c] as PlanValue))));
+  const rowBytes = (row: PlanValue[]) => jsonBytes(row.map(cellValue)) + jsonBytes(row.map((v, c) => cellNumberFormat(v, columnFormats?.[c])));
+  for (const chunk of chunkRows(padded, rowBytes)) {
+    const formats = chunk.rows.map((row) => row.map((v, c) => cellNumberFormat(v, columnFormats?.[c])));
+    const values = chunk.rows.map((row) => row.map(cellValue));
+    const bytes = jsonBytes(formats) + jsonBytes(values);
+    queue.add(bytes, () => {
+      const range = sheet.getRangeByIndexes(firstRow + chunk.start, firstColumn, chunk.rows.length, width);
+      range.numberFormat = formats;
+      range.values = values;
+    });
+  }
+}
+
+export function queueColumnWidths(queue: WriteQueue, sheet: Excel.Worksheet, firstColumn: number, widths: readonly number[]): void {
+  widths.forEach((width, i) => {
+    if (!(width > 0)) return;
+    queue.add(60, () => {
+      sheet.getRangeByIndexes(0, firstColumn + i, 1, 1).format.columnWidth = widthInPoints(width);
+    });
+  });
+}
+
+/** One custom rule per plan entry: formula on the band column, fill, font colour and weight. */
+export function queueConditionalFormats(queue: WriteQueue, sheet: Excel.Worksheet, rules: readonly ConditionalFormatPlan[]): void {
+  for (const rule of rules) {
+    queue.add(rule.formula.length + rule.range.length + 200, () => {
+      const cf = sheet.getRange(rule.range).conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
+      cf.custom.rule.formula = rule.formula;
+      cf.custom.format.fill.color = rule.fill;
+      cf.custom.format.font.color = rule.fontColor;
+      cf.custom.format.font.bold = rule.bold;
+    });
+  }
+}
+
+const bandLabelTexts = new Set(Object.values(bandLabels).map((label) => label.long.toLowerCase()));
+
+/**
+ * Is this custom rule one the add-in wrote? Its formula has the shape the plans use, `=$T2="<band label>"`
+ * (absolute column, relative row, one of the band column's labels). People's own rules never match that
+ * exact shape with those labels, so they are kept.
+ */
+export function isOwnRuleFormula(formula: string): boolean {
+  const m = /^=\$[A-Z]{1,3}\d+="((?:[^"]|"")*)"$/.exec(formula.trim());
+  if (!m) return false;
+  return bandLabelTexts.has((m[1] ?? "").replace(/""/g, '"').toLowerCase());
+}
+
+/** Plan text to Excel header/footer text: "&" starts a code, so a literal one is "&&"; {page}/{pages} become &P/&N. */
+export function headerFooterText(text: string): string {
+  return text.replace(/&/g, "&&").replace(/\{page\}/g, "&P").replace(/\{pages\}/g, "&N");
+}
+
+function queuePrint(queue: WriteQueue, sheet: Excel.Worksheet, print: PrintPlan): void {
+  queue.add(400 + print.headerCentre.length + print.footerCentre.length + print.footerRight.length, () => {
+    const layout = sheet.pageLayout;
+    layout.orientation = (print.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
+    // Fit to N pages wide and as many pages tall as needed (0 = automatic).
+    layout.zoom = { horizontalFitToPages: print.fitToPagesWide, verticalFitToPages: 0 };
+    if (print.repeatRows) layout.setPrintTitleRows(`$${print.repeatRows.first + 1}:$${print.repeatRows.last + 1}`);
+    const hf = layout.headersFooters.defaultForAllPages;
+    hf.centerHeader = headerFooterText(print.headerCentre);
+    hf.centerFooter = headerFooterText(print.footerCentre);
+    hf.rightFooter = headerFooterText(print.footerRight);
+  });
+}
+
+function validationRule(plan: DataValidationPlan): Excel.DataValidationRule {
+  switch (plan.kind) {
+    case "list":
+      // Excel's list source is comma-separated; the plan's items are fixed words without commas.
+      return { list: { inCellDropDown: true, source: (plan.list ?? []).join(",") } };
+    case "date":
+      // Any real date: Excel's date rule needs a bound; a string formula is the documented way to give one.
+      return { date: { formula1: "=DATE(2000,1,1)", operator: "GreaterThanOrEqualTo" as Excel.DataValidationOperator } };
+    case "wholeNumber":
+      return {
+        wholeNumber: {
+          formula1: plan.minimum ?? 0,
+          formula2: plan.maximum ?? 1_000_000,
+          operator: "Between" as Excel.DataValidationOperator,
+        },
+      };
+  }
+}
+
+function queueValidations(queue: WriteQueue, sheet: Excel.Worksheet, validations: readonly DataValidationPlan[]): void {
+  for (const v of validations) {
+    queue.add(300 + jsonBytes(v), () => {
+      const dv = sheet.getRange(v.range).dataValidation;
+      dv.clear();
+      dv.rule = validationRule(v);
+      dv.prompt = { showPrompt: v.prompt !== "", title: "", message: v.prompt };
+      dv.errorAlert = { showAlert: true, style: "Stop" as Excel.DataValidationAlertStyle, title: "Check this entry", message: v.error };
+    });
+  }
+}
+
+function queueChart(queue: WriteQueue, sheet: Excel.Worksheet, chart: ChartPlan): void {
+  queue.add(500 + jsonBytes(chart), () => {
+    const type = (chart.kind === "barClustered" ? "BarClustered" : "ColumnClustered") as Excel.ChartType;
+    const added = sheet.charts.add(type, sheet.getRange(chart.dataRange), "Columns" as Excel.ChartSeriesBy);
+    added.title.text = chart.title;
+    const a = chart.anchor;
+    added.setPosition(cellAddress(a.row, a.column), cellAddress(a.row + Math.max(1, a.rows) - 1, a.column + Math.max(1, a.columns) - 1));
+    chart.seriesColours.forEach((colour, i) => added.series.getItemAt(i).format.fill.setSolidColor(colour));
+    if (chart.pointColours) {
+      const series = added.series.getItemAt(0);
+      chart.pointColours.forEach((colour, j) => series.points.getItemAt(j).format.fill.setSolidColor(colour));
+    }
+    if (chart.xAxisTitle) added.axes.categoryAxis.title.text = chart.xAxisTitle;
+    if (chart.yAxisTitle) added.axes.valueAxis.title.text = chart.yAxisTitle;
+    added.legend.visible = chart.seriesColours.length > 1;
+  });
+}
+
+function blockRect(block: CellBlock): CellRect | null {
+  const width = block.values.reduce((w, row) => Math.max(w, row.length), 0);
+  if (block.values.length === 0 || width === 0) return null;
+  return rect(block.row, block.column, block.values.length, width);
+}
+
+/** Everything on one meeting sheet. `reset` first empties a sheet the add-in wrote before. */
+export function queueSheetPlan(
+  queue: WriteQueue,
+  sheet: Excel.Worksheet,
+  plan: SheetPlan,
+  reset: { charts: Excel.Chart[] } | null,
+): void {
+  if (reset) {
+    queue.add(400, () => {
+      for (const chart of reset.charts) chart.delete();
+      const all = sheet.getRange();
+      all.conditionalFormats.clearAll();
+      all.dataValidation.clear();
+      all.unmerge();
+      all.clear("All" as Excel.ClearApplyTo);
+      sheet.freezePanes.unfreeze();
+    });
+  }
+  if (plan.tabColour) {
+    const colour = plan.tabColour;
+    queue.add(60, () => {
+      sheet.tabColor = colour;
+    });
+  }
+  queueColumnWidths(queue, sheet, 0, plan.columnWidths);
+  for (const block of plan.blocks) {
+    const area = blockRect(block);
+    if (!area) continue;
+    queueValues(queue, sheet, block.row, block.column, block.values, block.numberFormats);
+    if (block.style) queueStyle(queue, sheet, area, cellStyles[block.style]);
+  }
+  for (const merge of plan.merges) {
+    queue.add(80, () => {
+      sheet.getRange(merge).merge(false);
+    });
+  }
+  if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)) {
+    const { rows, columns } = plan.freeze;
+    queue.add(80, () => {
+      if (rows > 0 && columns > 0) sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, rows, columns));
+      else if (rows > 0) sheet.freezePanes.freezeRows(rows);
+      else sheet.freezePanes.freezeColumns(columns);
+    });
+  }
+  queueConditionalFormats(queue, sheet, plan.conditionalFormats);
+  queueValidations(queue, sheet, plan.dataValidations);
+  if (plan.print) queuePrint(queue, sheet, plan.print);
+  for (const chart of plan.charts) queueChart(queue, sheet, chart);
+}
+
+/** The rectangle of the added columns, heading row included. */
+export function highlightArea(plan: HighlightPlan): CellRect {
+  return {
+    firstRow: plan.headerRow,
+    firstColumn: plan.firstColumn,
+    lastRow: Math.max(plan.headerRow, plan.lastDataRow),
+    lastColumn: plan.firstColumn + plan.headings.length - 1,
+  };
+}
+
+export function legendArea(plan: HighlightPlan): CellRect | null {
+  if (plan.legend.entries.length === 0) return null;
+  return rect(plan.legend.row, plan.legend.column, plan.legend.entries.length, 2);
+}
+
+/** The added columns, their formats and widths, the band rules and the legend on the user's sheet. */
+export function queueHighlight(queue: WriteQueue, sheet: Excel.Worksheet, plan: HighlightPlan): void {
+  const headings: PlanValue[][] = [plan.headings];
+  queueValues(queue, sheet, plan.headerRow, plan.firstColumn, headings, undefined);
+  queueStyle(queue, sheet, rect(plan.headerRow, plan.firstColumn, 1, plan.headings.length), cellStyles.tableHeader);
+  queueColumnWidths(queue, sheet, plan.firstColumn, plan.columnWidths);
+  const legend = legendArea(plan);
+  if (legend) {
+    const rows: PlanValue[][] = plan.legend.entries.map((e) => [e.label, e.meaning]);
+    queueValues(queue, sheet, legend.firstRow, legend.firstColumn, rows, ["@", "@"]);
+    plan.legend.entries.forEach((entry, i) => {
+      queueStyle(queue, sheet, rect(legend.firstRow + i, legend.firstColumn, 1, 1), cellStyles[entry.style]);
+    });
+    queueColumnWidths(queue, sheet, legend.firstColumn, [30, 50]);
+  }
+  queueConditionalFormats(queue, sheet, plan.conditionalFormats);
+  if (plan.lastDataRow >= plan.firstDataRow) {
+    queueValues(queue, sheet, plan.firstDataRow, plan.firstColumn, plan.values, plan.numberFormats);
+  }
+}

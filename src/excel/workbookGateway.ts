@@ -1,0 +1,79 @@
+import type { AnalyseResult } from "../core/analyse";
+import type { ColumnField } from "../core/read/pupilRecord";
+import type { TsmMeetingDetails } from "../core/report/tsmDetails";
+import type { Analysis } from "../core/rules/pupilAnalysis";
+import type { AttendanceSettings } from "../core/rules/settings";
+import { createOfficeGateway } from "./officeGateway";
+
+/**
+ * The only thing the task pane and ribbon commands call (apis.md "E").
+ * The implementation translates plain plans into Excel JavaScript API calls; it holds no attendance rules.
+ */
+
+/**
+ * Where the pupils' data is: the used range of the active sheet (or of `sheetName`, e.g. the sheet analysed
+ * last, so "Create meeting sheets" can be pressed again while the TSM form is showing), the current
+ * selection, or a named table.
+ */
+export type SourceChoice =
+  | { kind: "usedRange"; sheetName?: string }
+  | { kind: "selection" }
+  | { kind: "table"; tableName: string };
+
+/** Field → 0-based grid column chosen by the user, or null to ignore that field. */
+export type MappingOverride = Partial<Record<ColumnField, number | null>>;
+
+export interface SourcePreview {
+  sheetName: string;
+  /** A1 address of the data read, e.g. "Export!A1:U201". */
+  address: string;
+  /** Names of the tables in the workbook, for the source picker. */
+  tables: string[];
+  analysis: AnalyseResult;
+}
+
+export interface AnalyseRequest {
+  source: SourceChoice;
+  settings: AttendanceSettings;
+  mappingOverride?: MappingOverride;
+  /** Short British-English progress messages ("Reading the sheet…"). */
+  onProgress?: (message: string) => void;
+}
+
+export type AnalyseOutcome =
+  | { ok: true; analysis: Analysis; sheetName: string; syncs: number }
+  | { ok: false; message: string };
+
+/** What the add-in keeps in workbook.settings so co-editors share one set of rules. */
+export interface StoredState {
+  settings: AttendanceSettings;
+  details: TsmMeetingDetails | null;
+  mappings: Record<string /* sheet name */, MappingOverride>;
+  /** Set by loadStoredState when saved settings were unreadable and defaults are in use: show it to the user. */
+  warning?: string;
+}
+
+export type MeetingSheetsRequest = AnalyseRequest & { details: TsmMeetingDetails; shareable: boolean };
+
+export interface WorkbookGateway {
+  preview(
+    source: SourceChoice,
+    settings: AttendanceSettings,
+    mappingOverride?: MappingOverride,
+  ): Promise<SourcePreview | { ok: false; message: string }>;
+  analyse(request: AnalyseRequest): Promise<AnalyseOutcome>;
+  generateMeetingSheets(
+    request: MeetingSheetsRequest,
+  ): Promise<{ ok: true; sheetNames: string[] } | { ok: false; message: string }>;
+  /** Activates the sheet and selects that 1-based row of the data. */
+  selectPupilRow(sheetName: string, sourceRow: number): Promise<void>;
+  insertSampleAndAnalyse(settings: AttendanceSettings): Promise<AnalyseOutcome>;
+  /** Settings, TSM details and per-sheet mappings from workbook.settings (defaults when absent or corrupt). */
+  loadStoredState(): Promise<StoredState>;
+  saveStoredState(state: StoredState): Promise<void>;
+}
+
+/** The real Office.js implementation. Call only inside Excel (see checkRequirements). */
+export function createExcelGateway(): WorkbookGateway {
+  return createOfficeGateway();
+}

@@ -1,0 +1,156 @@
+import { findTable, columnOf } from "../../src/core/report/readBack";
+import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
+import { FakeExcel, type FakeContext } from "../support/fakeExcel";
+import { exportGrid, formulaCells, settings, setup } from "./support";
+
+const details: TsmMeetingDetails = {
+  schoolName: "Oakfield Academy & Sixth Form",
+  urn: "999999",
+  phase: "secondary",
+  meetingDate: "2025-11-14",
+  seniorAttendanceLead: "Ms A Khan",
+  linkPiasOfficer: "Mr B Jones",
+};
+
+afterEach(() => {
+  delete (globalThis as Record<string, unknown>).Excel;
+  delete (globalThis as Record<string, unknown>).Office;
+});
+
+function request(shareable = false) {
+  return { source: { kind: "usedRange" as const, sheetName: "Export" }, settings: settings(), details, shareable };
+}
+
+describe("Create meeting sheets through the Excel adapter", () => {
+  test("creates the TSM form, the summary and the pupil key, with layout, print set-up and charts", async () => {
+    const { fake, gateway } = setup(exportGrid(150));
+    const outcome = await gateway.generateMeetingSheets(request());
+    expect(outcome).toEqual({ ok: true, sheetNames: ["TSM Autumn 2025-26", "Governors summary 2025-26", "Pupil key (school only)"] });
+    const tsm = fake.sheet("TSM Autumn 2025-26");
+    expect(fake.activeSheetId).toBe(tsm.id);
+    expect(String(fake.cell("TSM Autumn 2025-26", "A1")?.value)).toContain("Targeting Support Meeting record");
+    expect(tsm.pageLayout.orientation).toMatch(/Landscape|Portrait/);
+    expect(tsm.pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    // "&" is a header/footer code in Excel: the school's ampersand is doubled; page numbers become codes.
+    expect(tsm.pageLayout.headerFooter.centerHeader).toContain("Oakfield Academy && Sixth Form");
+    expect(tsm.pageLayout.headerFooter.rightFooter).toBe("Page &P of &N");
+    expect(tsm.validations.length).toBeGreaterThan(0);
+    expect(tsm.columnWidths.size).toBeGreaterThan(0);
+    const summary = fake.sheet("Governors summary 2025-26");
+    expect(summary.charts.length).toBeGreaterThan(0);
+    for (const chart of summary.charts) {
+      expect(chart.title).not.toBe("");
+      expect(chart.seriesColours.every((c) => c !== null) || chart.pointColours[0]?.every((c) => c !== null)).toBe(true);
+    }
+    // The highlight is written too.
+    expect(fake.sheet("Export").conditionalFormats).toHaveLength(4);
+  });
+
+  test("a shareable workbook gets no pupil key", async () => {
+    const { fake, gateway } = setup(exportGrid(40));
+    const outcome = await gateway.generateMeetingSheets(request(true));
+    expect(outcome.ok && outcome.sheetNames).toEqual(["TSM Autumn 2025-26", "Governors summary 2025-26"]);
+    expect(fake.findSheet("Pupil key (school only)")).toBeUndefined();
+  });
+
+  test("names that look like formulas are written as text, never as live formulas", async () => {
+    const grid = exportGrid(40);
+    const pupil = grid.findIndex((row, i) => i > 3 && typeof row[5] === "number" && (row[5] as number) > 0);
+    const evil = '=HYPERLINK("http://example.invalid","Click")';
+    grid[pupil]![1] = evil;
+    grid[pupil]![2] = "+44 7700 900123";
+    grid[pupil + 1]![1] = "-Smith";
+    const { fake, gateway } = setup(grid);
+    const outcome = await gateway.generateMeetingSheets(request());
+    expect(outcome.ok).toBe(true);
+    expect(formulaCells(fake)).toEqual([]);
+    const key = fake.grid("Pupil key (school only)").flat();
+    expect(key.some((v) => typeof v === "string" && v.includes(evil))).toBe(true);
+    expect(key.some((v) => typeof v === "string" && v.includes("+44 7700 900123"))).toBe(true);
+  });
+
+  test("the fake would turn such a name into a formula if it were not formatted as text (so the test above can fail)", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Sheet1" }] });
+    await fake.run(async (context: FakeContext) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").values = [['=HYPERLINK("x","y")', "+44 7700 900123"]];
+      await context.sync();
+    });
+    expect(formulaCells(fake)).toHaveLength(2);
+  });
+
+  test("regenerating keeps what people typed into the TSM form and does not add sheets", async () => {
+    const grid = exportGrid(120);
+    const { fake, gateway } = setup(grid);
+    const first = await gateway.generateMeetingSheets(request());
+    expect(first.ok).toBe(true);
+    const tsmName = "TSM Autumn 2025-26";
+    const table = findTable(fake.grid(tsmName), ["Agreed actions", "Barriers"]);
+    expect(table).not.toBeNull();
+    const actions = columnOf(table!, "Agreed actions")!;
+    const row = table!.headerRow + 1;
+    const pupilCell = fake.grid(tsmName)[row]![0];
+    const typedAt = `${String.fromCharCode(65 + actions)}${row + 1}`;
+    fake.paste(tsmName, typedAt, [["Daily call agreed with Mum"]], { textFormat: true });
+    fake.paste(tsmName, "A2", [["(scribbled note that is not an input)"]], { textFormat: true });
+    const sheetCount = fake.sheets.length;
+
+    const again = await gateway.generateMeetingSheets(request());
+    expect(again.ok).toBe(true);
+    expect(fake.sheets).toHaveLength(sheetCount);
+    const after = fake.grid(tsmName);
+    const table2 = findTable(after, ["Agreed actions", "Barriers"])!;
+    const kept = after.findIndex((line) => line[columnOf(table2, "Agreed actions")!] === "Daily call agreed with Mum");
+    expect(kept).toBeGreaterThan(table2.headerRow);
+    expect(after[kept]![0]).toEqual(pupilCell);
+    // Its own content is rewritten, not duplicated: one chart set, one set of rules.
+    const summary = fake.sheet("Governors summary 2025-26");
+    const chartsAfterFirst = summary.charts.length;
+    await gateway.generateMeetingSheets(request());
+    expect(summary.charts.length).toBe(chartsAfterFirst);
+    expect(fake.sheet("Export").conditionalFormats).toHaveLength(4);
+  });
+
+  test("a renamed TSM sheet is still found and regenerated in place", async () => {
+    const { fake, gateway } = setup(exportGrid(30));
+    await gateway.generateMeetingSheets(request());
+    fake.sheet("TSM Autumn 2025-26").name = "Our TSM";
+    const again = await gateway.generateMeetingSheets(request());
+    expect(again.ok && again.sheetNames[0]).toBe("Our TSM");
+    expect(fake.findSheet("TSM Autumn 2025-26")).toBeUndefined();
+  });
+
+  test("pressing it again while the TSM form is the active sheet uses the export analysed last", async () => {
+    const { fake, gateway } = setup(exportGrid(20));
+    await gateway.generateMeetingSheets(request());
+    expect(fake.activeSheetId).toBe(fake.sheet("TSM Autumn 2025-26").id);
+    const outcome = await gateway.generateMeetingSheets({ ...request(), source: { kind: "usedRange" } });
+    expect(outcome.ok && outcome.sheetNames[0]).toBe("TSM Autumn 2025-26");
+    expect(fake.sheets).toHaveLength(4);
+    const analysed = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings() });
+    expect(analysed.ok && analysed.sheetName).toBe("Export");
+  });
+
+  test("a generated sheet chosen explicitly as the source is refused with a message", async () => {
+    const { gateway } = setup(exportGrid(20));
+    await gateway.generateMeetingSheets(request());
+    const outcome = await gateway.analyse({ source: { kind: "usedRange", sheetName: "Governors summary 2025-26" }, settings: settings() });
+    expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/^“Governors summary 2025-26” is a sheet the add-in made/) });
+  });
+
+  test("a user's own sheet with the same name is never overwritten", async () => {
+    const { fake, gateway } = setup(exportGrid(30));
+    fake.addSheet("TSM Autumn 2025-26", [["my own notes"]]);
+    const outcome = await gateway.generateMeetingSheets(request());
+    expect(outcome.ok && outcome.sheetNames[0]).toBe("TSM Autumn 2025-26 (2)");
+    expect(fake.grid("TSM Autumn 2025-26")).toEqual([["my own notes"]]);
+  });
+
+  test("bad meeting details give a message before anything is read or written", async () => {
+    const { fake, gateway } = setup(exportGrid(10));
+    const outcome = await gateway.generateMeetingSheets({ ...request(), details: { ...details, schoolName: " ", meetingDate: "14/11/2025" } });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.message).toMatch(/school's name/);
+    expect(fake.stats.syncs).toBe(0);
+    expect(fake.sheets).toHaveLength(1);
+  });
+});

@@ -1,0 +1,65 @@
+import { defaultSettings } from "../../src/core/rules/settings";
+import { createOfficeGateway } from "../../src/excel/officeGateway";
+import { stateSettingKey } from "../../src/excel/storedState";
+import type { StoredState } from "../../src/excel/workbookGateway";
+import { FakeExcel } from "../support/fakeExcel";
+
+afterEach(() => {
+  delete (globalThis as Record<string, unknown>).Excel;
+  delete (globalThis as Record<string, unknown>).Office;
+});
+
+function withFake() {
+  const fake = new FakeExcel();
+  fake.install();
+  return { fake, gateway: createOfficeGateway() };
+}
+
+describe("settings stored in the workbook", () => {
+  test("a workbook without saved settings gives the defaults and no warning", async () => {
+    const { gateway } = withFake();
+    const state = await gateway.loadStoredState();
+    expect(state).toEqual({ settings: defaultSettings, details: null, mappings: {} });
+  });
+
+  test("saved settings come back as saved, for every co-editor of the workbook", async () => {
+    const { fake, gateway } = withFake();
+    const saved: StoredState = {
+      settings: { ...defaultSettings, framework: "levels", bands: { severePercent: 50, persistentPercent: 10, atRiskPercent: 7 } },
+      details: { schoolName: "Oakfield", urn: "999999", phase: "secondary", meetingDate: "2025-11-14", seniorAttendanceLead: "A", linkPiasOfficer: "B" },
+      mappings: { Export: { possibleSessions: 5, fsm: null } },
+    };
+    await gateway.saveStoredState(saved);
+    expect(typeof fake.settings.get(stateSettingKey)).toBe("string");
+    expect(await createOfficeGateway().loadStoredState()).toEqual(saved);
+  });
+
+  test("corrupt JSON gives the defaults and a message instead of a crash", async () => {
+    const { fake, gateway } = withFake();
+    fake.settings.set(stateSettingKey, "{not json");
+    const state = await gateway.loadStoredState();
+    expect(state.settings).toEqual(defaultSettings);
+    expect(state.warning).toMatch(/could not be read.*standard settings/);
+  });
+
+  test("out-of-range rules are reset, keeping the parts that were fine, and say so", async () => {
+    const { fake, gateway } = withFake();
+    fake.settings.set(
+      stateSettingKey,
+      JSON.stringify({ settings: { bands: { severePercent: 500 } }, details: { schoolName: 3 }, mappings: { Export: { possibleSessions: 4 } } }),
+    );
+    const state = await gateway.loadStoredState();
+    expect(state.settings).toEqual(defaultSettings);
+    expect(state.details).toBeNull();
+    expect(state.mappings).toEqual({ Export: { possibleSessions: 4 } });
+    expect(state.warning).toMatch(/attendance rules.*meeting details/);
+  });
+
+  test("saving invalid settings is refused and nothing is written", async () => {
+    const { fake, gateway } = withFake();
+    await expect(
+      gateway.saveStoredState({ settings: { ...defaultSettings, bands: { severePercent: -1, persistentPercent: 10, atRiskPercent: 5 } }, details: null, mappings: {} }),
+    ).rejects.toThrow();
+    expect(fake.settings.has(stateSettingKey)).toBe(false);
+  });
+});
