@@ -1,0 +1,54 @@
+import { makeStyles, Text, tokens } from "@fluentui/react-components";
+import type { AttendanceSummary } from "../../core/rules/pupilAnalysis";
+import { bandLabelsFor, bandOrder } from "../../core/rules/bandLabels";
+import type { AttendanceSettings } from "../../core/rules/settings";
+import { Swatch } from "./Swatch";
+
+
+const useStyles = makeStyles({
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+  item: { display: "flex", alignItems: "flex-start", gap: tokens.spacingHorizontalS },
+  text: { display: "flex", flexDirection: "column", flexGrow: 1, minWidth: 0 },
+  line: { display: "flex", justifyContent: "space-between", gap: tokens.spacingHorizontalS },
+  count: { whiteSpace: "nowrap", flexShrink: 0 },
+  swatchBox: { paddingTop: "3px" },
+});
+
+/** Pupils in each band: swatch, the band's name and its count (never colour alone). */
+export function BandCounts({
+  summary,
+  thresholds,
+  labelledBy,
+}: {
+  summary: AttendanceSummary;
+  /** The thresholds the analysis used, so each description states the school's own line. */
+  thresholds: AttendanceSettings["bands"];
+  labelledBy: string;
+}) {
+  const styles = useStyles();
+  const bandLabels = bandLabelsFor(thresholds);
+  return (
+    <ul className={styles.list} aria-labelledby={labelledBy}>
+      {bandOrder.map((band) => (
+        <li key={band} className={styles.item} data-testid={`band-${band}`}>
+          <span className={styles.swatchBox}>
+            <Swatch band={band} />
+          </span>
+          <span className={styles.text}>
+            <span className={styles.line}>
+              <Text weight="semibold">{bandLabels[band].long}</Text>
+              <Text weight="semibold" className={styles.count}>
+                {pupilCount(summary.bandCounts[band])}
+              </Text>
+            </span>
+            <Text size={200}>{bandLabels[band].description}</Text>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function pupilCount(count: number): string {
+  return count === 1 ? "1 pupil" : `${count} pupils`;
+}

@@ -1,0 +1,149 @@
+import { useState } from "react";
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Switch,
+  tokens,
+} from "@fluentui/react-components";
+import { checkTsmDetails, phaseLabels, type SchoolPhase, type TsmMeetingDetails } from "../../core/report/tsmDetails";
+import { parseUkDate } from "../format";
+
+/** The meeting form as typed: the date stays as the dd/MM/yyyy text the user sees. */
+export interface MeetingDraft {
+  schoolName: string;
+  urn: string;
+  phase: SchoolPhase;
+  meetingDate: string;
+  seniorAttendanceLead: string;
+  linkPiasOfficer: string;
+}
+
+const phases = Object.entries(phaseLabels).map(([value, label]) => ({ value: value as SchoolPhase, label }));
+
+export function isPhase(value: string): value is SchoolPhase {
+  return value in phaseLabels;
+}
+
+export interface MeetingCheck {
+  /** The details the core needs, or null while a problem remains. */
+  details: TsmMeetingDetails | null;
+  /** The date as typed is not a dd/MM/yyyy date. */
+  dateProblem: string | null;
+  /** The core's sentences about the other details (checkTsmDetails). */
+  problems: string[];
+}
+
+export function checkMeeting(draft: MeetingDraft): MeetingCheck {
+  const meetingDate = parseUkDate(draft.meetingDate);
+  const details: TsmMeetingDetails = {
+    schoolName: draft.schoolName.trim(),
+    urn: draft.urn.trim(),
+    phase: draft.phase,
+    meetingDate: meetingDate ?? "",
+    seniorAttendanceLead: draft.seniorAttendanceLead.trim(),
+    linkPiasOfficer: draft.linkPiasOfficer.trim(),
+  };
+  // The typed date is the pane's own concern (dd/MM/yyyy text); everything else the core judges.
+  const dateProblem = meetingDate === null ? "Enter the meeting date as dd/MM/yyyy, for example 04/12/2025." : null;
+  const problems = checkTsmDetails({ ...details, meetingDate: meetingDate ?? "2000-01-01" });
+  return { details: dateProblem === null && problems.length === 0 ? details : null, dateProblem, problems };
+}
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  problems: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+});
+
+export interface MeetingFormProps {
+  /** The form as it opens (saved details, today's date); the form keeps its own state after that. */
+  initial: MeetingDraft;
+  disabled: boolean;
+  onCreate: (details: TsmMeetingDetails, shareable: boolean) => void;
+}
+
+export function MeetingForm({ initial, disabled, onCreate }: MeetingFormProps) {
+  const styles = useStyles();
+  // Local state: typing here re-renders only this form, not the whole pane.
+  const [draft, onChange] = useState<MeetingDraft>(initial);
+  const [shareable, onShareableChange] = useState(false);
+  const check = checkMeeting(draft);
+  const text = (key: "schoolName" | "urn" | "meetingDate" | "seniorAttendanceLead" | "linkPiasOfficer") => ({
+    value: draft[key],
+    disabled,
+    onChange: (_: unknown, data: { value: string }) => onChange({ ...draft, [key]: data.value }),
+  });
+  return (
+    <form
+      className={styles.root}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (check.details) onCreate(check.details, shareable);
+      }}
+    >
+      <Field label="School name">
+        <Input {...text("schoolName")} autoComplete="organization" />
+      </Field>
+      <Field label="URN" hint="The school's 6-digit unique reference number.">
+        <Input {...text("urn")} inputMode="numeric" />
+      </Field>
+      <Field label="Phase">
+        <Select
+          value={draft.phase}
+          disabled={disabled}
+          onChange={(_, data) => {
+            if (isPhase(data.value)) onChange({ ...draft, phase: data.value });
+          }}
+        >
+          {phases.map((phase) => (
+            <option key={phase.value} value={phase.value}>
+              {phase.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field
+        label="Meeting date"
+        hint="dd/MM/yyyy"
+        validationState={check.dateProblem ? "error" : "none"}
+        validationMessage={check.dateProblem ?? undefined}
+      >
+        <Input {...text("meetingDate")} />
+      </Field>
+      <Field label="Senior attendance lead">
+        <Input {...text("seniorAttendanceLead")} />
+      </Field>
+      <Field label="Link PIAS officer">
+        <Input {...text("linkPiasOfficer")} />
+      </Field>
+      <Field hint="Pupils appear as references instead of names, counts below 3 show as “<3”, and no pupil key sheet is made. Use this copy for anyone outside the school.">
+        <Switch
+          checked={shareable}
+          disabled={disabled}
+          onChange={(_, data) => onShareableChange(data.checked)}
+          label="Shareable copy (no names)"
+        />
+      </Field>
+      {check.problems.length > 0 ? (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Before making the sheets</MessageBarTitle>
+            <ul className={styles.problems}>
+              {check.problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      <Button appearance="primary" type="submit" disabled={disabled || check.details === null}>
+        Create TSM form and governors' summary
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,112 @@
+import { analyseGrid } from "../../src/core/analyse";
+import { columnLetter, type Grid } from "../../src/core/read/grid";
+import { defaultSettings, type AttendanceSettings } from "../../src/core/rules/settings";
+import type {
+  AnalyseOutcome,
+  AnalyseRequest,
+  MappingOverride,
+  MeetingSheetsRequest,
+  SourceChoice,
+  SourcePreview,
+  StoredState,
+  WorkbookGateway,
+} from "../../src/excel/workbookGateway";
+
+/**
+ * A small Bromcom-shaped export: one pupil per band, so every count is known by hand.
+ * Row 1 is the header; pupils are on sheet rows 2–7.
+ */
+export const smallExport: Grid = [
+  ["Legal Surname", "Legal Forename", "Year", "Tutor Group", "UPN", "Poss", "Pres", "AEA", "Auth", "Unauth", "Att %"],
+  // 150 possible, 15 missed: exactly 10% missed → persistent (rules.md §2).
+  ["Smith-Jones", "Oliver", "Year 11", "11X", "K820001583800", 150, 135, 0, 10, 5, "90.0%"],
+  // 120 possible, 60 missed: exactly 50% → severe.
+  ["Hughes", "Grace", "Year 8", "8X", "K820001599638", 120, 58, 2, 30, 30, "50.0%"],
+  // 100 possible, 7 missed → at risk.
+  ["Patel", "Amir", "Year 7", "7Y", "K820001607557", 100, 93, 0, 5, 2, "93.0%"],
+  // 100 possible, 1 missed → expected.
+  ["Wright", "Ava", "Year 9", "9X", "K820001591719", 100, 99, 0, 1, 0, "99.0%"],
+  // 120 possible, 20 missed (16.7%) → persistent.
+  ["Evans", "Mia", "Year 10", "10Z", "K820001615476", 120, 100, 0, 4, 16, "83.3%"],
+  // No possible sessions → no data.
+  ["Khan", "Zara", "Year 7", "7X", "K820001623395", 0, 0, 0, 0, 0, ""],
+];
+
+export const sampleGrid: Grid = [
+  ["Surname", "Forename", "Year", "UPN", "Possible", "Present", "AEA", "Authorised", "Unauthorised", "Attendance %"],
+  ["Adams", "Noah", "Year 7", "A111111111111", 100, 40, 0, 30, 30, "40.0%"],
+  ["Baker", "Lily", "Year 8", "A222222222222", 100, 85, 0, 5, 10, "85.0%"],
+  ["Clark", "Finn", "Year 9", "A333333333333", 100, 97, 0, 3, 0, "97.0%"],
+];
+
+export interface FakeGatewayOptions {
+  grid?: Grid;
+  sheetName?: string;
+  tables?: string[];
+  stored?: Partial<StoredState>;
+  /** What generateMeetingSheets reports as created. */
+  meetingSheets?: string[];
+}
+
+export type FakeGateway = {
+  [K in keyof WorkbookGateway]: jest.Mock<ReturnType<WorkbookGateway[K]>, Parameters<WorkbookGateway[K]>>;
+} & { state: StoredState };
+
+/**
+ * Stands in for the Excel gateway: every analysis comes from the real core (analyseGrid) on a small grid,
+ * so the pane shows what the engine really says; the workbook's saved state lives in memory.
+ */
+export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway {
+  const grid = options.grid ?? smallExport;
+  const sheetName = options.sheetName ?? "Export";
+  const tables = options.tables ?? ["Pupils2025"];
+  const state: StoredState = {
+    settings: options.stored?.settings ?? defaultSettings,
+    details: options.stored?.details ?? null,
+    mappings: options.stored?.mappings ?? {},
+  };
+  const width = Math.max(...grid.map((row) => row.length));
+  const address = `${sheetName}!A1:${columnLetter(width - 1)}${grid.length}`;
+
+  const run = (settings: AttendanceSettings, mappingOverride?: MappingOverride, source: Grid = grid) =>
+    analyseGrid(source, { settings, mappingOverride, sheetName, firstRow: 1, firstColumn: 0 });
+
+  const outcome = (settings: AttendanceSettings, mappingOverride?: MappingOverride, name = sheetName, source = grid): AnalyseOutcome => {
+    const result = run(settings, mappingOverride, source);
+    return result.ok ? { ok: true, analysis: result.analysis, sheetName: name, syncs: 3 } : result;
+  };
+
+  const gateway: FakeGateway = {
+    state,
+    preview: jest.fn(
+      async (_source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride): Promise<SourcePreview> => ({
+        sheetName,
+        address,
+        tables,
+        analysis: run(settings, mappingOverride),
+      }),
+    ),
+    analyse: jest.fn(async (request: AnalyseRequest) => {
+      request.onProgress?.("Reading the sheet…");
+      request.onProgress?.("Colouring the rows…");
+      return outcome(request.settings, request.mappingOverride);
+    }),
+    generateMeetingSheets: jest.fn(async (request: MeetingSheetsRequest) => {
+      const result = run(request.settings, request.mappingOverride);
+      if (!result.ok) return result;
+      const sheets = options.meetingSheets ?? ["TSM Autumn 2025-26", "Governors summary", "Pupil key"];
+      return { ok: true as const, sheetNames: request.shareable ? sheets.filter((s) => s !== "Pupil key") : sheets };
+    }),
+    selectPupilRow: jest.fn(async (_sheetName: string, _sourceRow: number): Promise<void> => undefined),
+    insertSampleAndAnalyse: jest.fn(async (settings: AttendanceSettings) =>
+      outcome(settings, undefined, "Sample data", sampleGrid),
+    ),
+    loadStoredState: jest.fn(async () => JSON.parse(JSON.stringify(state)) as StoredState),
+    saveStoredState: jest.fn(async (next: StoredState) => {
+      state.settings = next.settings;
+      state.details = next.details;
+      state.mappings = next.mappings;
+    }),
+  };
+  return gateway;
+}
