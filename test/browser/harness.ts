@@ -1,0 +1,101 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize, sep } from "node:path";
+import { build } from "esbuild";
+import { chromium, type Browser } from "playwright-core";
+
+export const root = join(__dirname, "..", "..");
+export const dist = join(root, "dist");
+export const officeJsUrl = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+/** Newest modification time of any file under `path` (a file or a folder). */
+function newestChange(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
+}
+
+/**
+ * The production build in dist/, built here when missing, a development build, or older than its sources
+ * (npm test builds just before, so usually this only checks the dates).
+ */
+export function ensureProductionBuild(): void {
+  // A production build names its bundles by content hash (webpack.config.js); `npm run build:dev` does not.
+  const production = existsSync(dist) && readdirSync(dist).some((file) => /^taskpane\.[0-9a-f]{8}\.js$/.test(file));
+  const builtAt = production && existsSync(join(dist, "taskpane.html")) ? statSync(join(dist, "taskpane.html")).mtimeMs : 0;
+  const sources = ["src", "assets", "manifest.xml", "webpack.config.js", "package-lock.json"].map((path) =>
+    newestChange(join(root, path)),
+  );
+  if (builtAt > Math.max(...sources)) return;
+  const result = spawnSync(process.execPath, [join(root, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, ADDIN_BASE_URL: "" },
+  });
+  if (result.status !== 0) throw new Error(`The production build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+const contentTypes: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** A static file server for `directory` on 127.0.0.1 at a free port. */
+export async function serveDirectory(directory: string): Promise<{ origin: string; close: () => Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
+    const file = normalize(join(directory, path));
+    if (!file.startsWith(directory + sep) || !existsSync(file) || statSync(file).isDirectory()) {
+      response.writeHead(404, { "content-type": "text/plain" });
+      response.end("Not found");
+      return;
+    }
+    response.writeHead(200, { "content-type": contentTypes[extname(file)] ?? "application/octet-stream" });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** test/browser/officeStub.ts and the fake workbook it wraps, bundled into one script for the page. */
+export async function bundleOfficeStub(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(__dirname, "officeStub.ts")],
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2020",
+    write: false,
+    logLevel: "silent",
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error("esbuild produced no Office stub.");
+  return output.text;
+}
+
+/** Debian's Chromium, headless, with everything that phones home switched off. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+export const axeSource = (): string => readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
