@@ -6,7 +6,7 @@
 //   npm run dev-server    https://localhost:3000 with the Office dev certificates (office-addin-dev-certs)
 //
 // ADDIN_BASE_URL=https://attendance.example.sch.uk/ npm run build   rewrites the manifest copied to dist/ so a
-// school can host dist/ on its own HTTPS server (README_SIDELOAD.md). The manifest.xml in the repo is unchanged.
+// school can host dist/ on its own HTTPS server (README.md, "Deploying for a school"). The manifest.xml in the repo is unchanged.
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
