@@ -1,7 +1,18 @@
-import type { CellBlock, CellStyle, ChartPlan, ConditionalFormatPlan, DataValidationPlan, HighlightPlan, PlanValue, PrintPlan, SheetPlan } from "../core/report/plan";
+import type {
+  CellBlock,
+  CellStyle,
+  ChartPlan,
+  ConditionalFormatPlan,
+  DataValidationPlan,
+  HighlightPlan,
+  PlanValue,
+  PrintPlan,
+  RowHeightPlan,
+  SheetPlan,
+} from "../core/report/plan";
 import { cellStyles } from "../core/report/styles";
 import { bandLabels } from "../core/rules/bandLabels";
-import { cellAddress, rect, type CellRect } from "./a1";
+import { cellAddress, parseAddress, rect, type CellRect } from "./a1";
 import { cellNumberFormat, cellValue, chunkRows, jsonBytes, type WriteQueue } from "./writeQueue";
 
 /**
@@ -81,6 +92,26 @@ export function queueColumnWidths(queue: WriteQueue, sheet: Excel.Worksheet, fir
   });
 }
 
+/**
+ * The plan's row heights (points), one `setRowProperties` call (ExcelApi 1.9) per run of consecutive rows,
+ * so the number of calls does not grow with the number of pupils.
+ */
+export function queueRowHeights(queue: WriteQueue, sheet: Excel.Worksheet, heights: readonly RowHeightPlan[] | undefined): void {
+  const rows = [...(heights ?? [])].filter((h) => Number.isFinite(h.height) && h.height > 0).sort((a, b) => a.row - b.row);
+  let start = 0;
+  while (start < rows.length) {
+    let end = start;
+    while (end + 1 < rows.length && rows[end + 1]!.row === rows[end]!.row + 1) end++;
+    const run = rows.slice(start, end + 1);
+    const first = run[0]!.row;
+    const properties: Excel.SettableRowProperties[] = run.map((h) => ({ format: { rowHeight: h.height } }));
+    queue.add(jsonBytes(properties), () => {
+      sheet.getRangeByIndexes(first, 0, run.length, 1).setRowProperties(properties);
+    });
+    start = end + 1;
+  }
+}
+
 /** One custom rule per plan entry: formula on the band column, fill, font colour and weight. */
 export function queueConditionalFormats(queue: WriteQueue, sheet: Excel.Worksheet, rules: readonly ConditionalFormatPlan[]): void {
   for (const rule of rules) {
@@ -124,6 +155,13 @@ function queuePrint(queue: WriteQueue, sheet: Excel.Worksheet, print: PrintPlan)
     hf.centerFooter = headerFooterText(print.footerCentre);
     hf.rightFooter = headerFooterText(print.footerRight);
   });
+  for (const row of print.pageBreaksBefore ?? []) {
+    if (row <= 0) continue;
+    // The break goes above the range's top row (ExcelApi 1.9).
+    queue.add(60, () => {
+      sheet.horizontalPageBreaks.add(sheet.getRangeByIndexes(row, 0, 1, 1));
+    });
+  }
 }
 
 function validationRule(plan: DataValidationPlan): Excel.DataValidationRule {
@@ -157,6 +195,12 @@ function queueValidations(queue: WriteQueue, sheet: Excel.Worksheet, validations
   }
 }
 
+/** Series in a chart's data range: every column after the categories. */
+function seriesInRange(dataRange: string): number {
+  const area = parseAddress(dataRange);
+  return area ? Math.max(0, area.lastColumn - area.firstColumn) : 0;
+}
+
 function queueChart(queue: WriteQueue, sheet: Excel.Worksheet, chart: ChartPlan): void {
   queue.add(500 + jsonBytes(chart), () => {
     const type = (chart.kind === "barClustered" ? "BarClustered" : "ColumnClustered") as Excel.ChartType;
@@ -171,6 +215,14 @@ function queueChart(queue: WriteQueue, sheet: Excel.Worksheet, chart: ChartPlan)
     }
     if (chart.xAxisTitle) added.axes.categoryAxis.title.text = chart.xAxisTitle;
     if (chart.yAxisTitle) added.axes.valueAxis.title.text = chart.yAxisTitle;
+    // Axis label format (ExcelApi 1.8) and every category labelled (1.7), as the .xlsx writer does.
+    if (chart.valueAxisNumberFormat) added.axes.valueAxis.numberFormat = chart.valueAxisNumberFormat;
+    if (chart.everyCategoryLabel) added.axes.categoryAxis.tickLabelSpacing = 1;
+    // Figures on the bars of the series the plan labels (every series when it names none), ExcelApi 1.7.
+    const seriesCount = Math.max(chart.seriesColours.length, seriesInRange(chart.dataRange));
+    for (let i = 0; i < seriesCount; i++) {
+      added.series.getItemAt(i).hasDataLabels = chart.labelledSeries === undefined || chart.labelledSeries.includes(i);
+    }
     added.legend.visible = chart.seriesColours.length > 1;
   });
 }
@@ -196,6 +248,9 @@ export function queueSheetPlan(
       all.dataValidation.clear();
       all.unmerge();
       all.clear("All" as Excel.ClearApplyTo);
+      // Heights and page breaks of the last layout would otherwise stay on rows that now hold other things.
+      all.format.useStandardHeight = true;
+      sheet.horizontalPageBreaks.removePageBreaks();
       sheet.freezePanes.unfreeze();
     });
   }
@@ -217,6 +272,7 @@ export function queueSheetPlan(
       sheet.getRange(merge).merge(false);
     });
   }
+  queueRowHeights(queue, sheet, plan.rowHeights);
   if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)) {
     const { rows, columns } = plan.freeze;
     queue.add(80, () => {
@@ -241,6 +297,9 @@ export function highlightArea(plan: HighlightPlan): CellRect {
   };
 }
 
+/** Legend widths when a plan does not give them (as the .xlsx writer). */
+const defaultLegendWidths: [number, number] = [30, 50];
+
 export function legendArea(plan: HighlightPlan): CellRect | null {
   if (plan.legend.entries.length === 0) return null;
   return rect(plan.legend.row, plan.legend.column, plan.legend.entries.length, 2);
@@ -259,10 +318,20 @@ export function queueHighlight(queue: WriteQueue, sheet: Excel.Worksheet, plan: 
     plan.legend.entries.forEach((entry, i) => {
       queueStyle(queue, sheet, rect(legend.firstRow + i, legend.firstColumn, 1, 1), cellStyles[entry.style]);
     });
-    queueColumnWidths(queue, sheet, legend.firstColumn, [30, 50]);
+    if (plan.legend.meaningStyle) {
+      queueStyle(queue, sheet, rect(legend.firstRow, legend.firstColumn + 1, plan.legend.entries.length, 1), cellStyles[plan.legend.meaningStyle]);
+    }
+    queueColumnWidths(queue, sheet, legend.firstColumn, plan.legend.columnWidths ?? defaultLegendWidths);
   }
   queueConditionalFormats(queue, sheet, plan.conditionalFormats);
   if (plan.lastDataRow >= plan.firstDataRow) {
     queueValues(queue, sheet, plan.firstDataRow, plan.firstColumn, plan.values, plan.numberFormats);
+    // One format call per added column (never per row): the long texts wrap.
+    plan.columnStyles?.forEach((style, j) => {
+      if (style) queueStyle(queue, sheet, rect(plan.firstDataRow, plan.firstColumn + j, plan.lastDataRow - plan.firstDataRow + 1, 1), cellStyles[style]);
+    });
   }
+  // Only the rows the plan names get a height; the user's column widths are never changed.
+  queueRowHeights(queue, sheet, plan.rowHeights);
+  if (plan.print) queuePrint(queue, sheet, plan.print);
 }

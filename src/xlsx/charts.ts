@@ -110,6 +110,19 @@ function numRef(sheet: string, range: CellRange, values: (PlanValue | undefined)
   );
 }
 
+function dataLabelsXml(show: boolean): string {
+  const on = show ? "1" : "0";
+  return (
+    `<c:dLbls><c:showLegendKey val="0"/><c:showVal val="${on}"/><c:showCatName val="0"/><c:showSerName val="0"/>` +
+    `<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>`
+  );
+}
+
+/** An axis' label format: the plan's own (not linked to the cells), or the source cells' format. */
+function axisNumberFormat(format: string | undefined): string {
+  return format ? `<c:numFmt formatCode="${escapeXml(format)}" sourceLinked="0"/>` : `<c:numFmt formatCode="General" sourceLinked="1"/>`;
+}
+
 /** The chart part for one ChartPlan on `sheetName`. Exported for tests. */
 export function chartXml(
   sheetName: string,
@@ -149,9 +162,8 @@ export function chartXml(
         `<c:tx>${strRef(sheetName, name, [text(valueAt(range.top, column))])}</c:tx>` +
         (seriesColour ? solidFill(seriesColour) : "") +
         `<c:invertIfNegative val="0"/>${points}` +
-        // Figures on the bars, so the chart can be read without relying on colour or gridlines.
-        `<c:dLbls><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>` +
-        `<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>` +
+        // Figures on the bars (of the series the plan labels), so the chart reads without colour or gridlines.
+        dataLabelsXml(plan.labelledSeries === undefined || plan.labelledSeries.includes(index)) +
         `<c:cat>${strRef(sheetName, categoryRange, categories)}</c:cat>` +
         `<c:val>${numRef(sheetName, valuesRange, values, formatAt(firstDataRow, column) || "General")}</c:val></c:ser>`,
     );
@@ -166,12 +178,16 @@ export function chartXml(
     (plan.xAxisTitle ? titleXml(plan.xAxisTitle, 1000) : "") +
     `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/>` +
     `<c:tickLblPos val="nextTo"/><c:crossAx val="${valAxisId}"/><c:crosses val="autoZero"/><c:auto val="1"/>` +
-    `<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
+    `<c:lblAlgn val="ctr"/><c:lblOffset val="100"/>` +
+    // Every category named: without this, viewers skip every other label when they think they crowd.
+    (plan.everyCategoryLabel ? `<c:tickLblSkip val="1"/><c:tickMarkSkip val="1"/>` : "") +
+    `<c:noMultiLvlLbl val="0"/></c:catAx>`;
   const valAx =
     `<c:valAx><c:axId val="${valAxisId}"/><c:scaling><c:orientation val="minMax"/></c:scaling>` +
     `<c:delete val="0"/><c:axPos val="${horizontal ? "b" : "l"}"/><c:majorGridlines/>` +
     (plan.yAxisTitle ? titleXml(plan.yAxisTitle, 1000) : "") +
-    `<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
+    axisNumberFormat(plan.valueAxisNumberFormat) +
+    `<c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
     `<c:tickLblPos val="nextTo"/><c:crossAx val="${catAxisId}"/><c:crosses val="${horizontal ? "max" : "autoZero"}"/>` +
     `<c:crossBetween val="between"/></c:valAx>`;
   const legend = series.length > 1 ? `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>` : "";

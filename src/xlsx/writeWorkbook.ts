@@ -9,9 +9,11 @@ import type {
   HighlightPlan,
   PlanValue,
   PrintPlan,
+  RowHeightPlan,
   SheetPlan,
   WorkbookPlan,
 } from "../core/report/plan";
+import { cellHeight } from "../core/report/rowHeights";
 import { isValidSheetName } from "../core/report/sheetNames";
 import { cellStyles } from "../core/report/styles";
 import { cellAddress, parseRange } from "./a1";
@@ -195,6 +197,10 @@ function applyPrint(sheet: ExcelJS.Worksheet, print: PrintPlan): void {
     fitToHeight: 0, // as many pages tall as it needs
     ...(print.repeatRows ? { printTitlesRow: `${print.repeatRows.first + 1}:${print.repeatRows.last + 1}` } : {}),
   };
+  // A break before 0-based row r is stored after the 1-based row r (the last row of the page before).
+  for (const row of print.pageBreaksBefore ?? []) {
+    if (row > 0) sheet.getRow(row).addPageBreak();
+  }
   const section = (code: "&C" | "&R", text: string) => (text ? `${code}${headerFooterText(text)}` : "");
   const header = section("&C", print.headerCentre);
   const footer = section("&C", print.footerCentre) + section("&R", print.footerRight);
@@ -215,7 +221,38 @@ function setColumnWidths(sheet: ExcelJS.Worksheet, widths: readonly number[], fi
   });
 }
 
-const legendWidths = [30, 50];
+/** Legend widths when a plan does not give them (as the Excel adapter). */
+const defaultLegendWidths: [number, number] = [30, 50];
+
+function setRowHeights(sheet: ExcelJS.Worksheet, heights: readonly RowHeightPlan[] | undefined): void {
+  for (const { row, height } of heights ?? []) {
+    if (Number.isFinite(height) && height > 0) sheet.getRow(row + 1).height = height;
+  }
+}
+
+/** Widest source column the command line's copy gets, in characters: longer text wraps. */
+const maxSourceWidth = 40;
+const minSourceWidth = 6;
+
+/**
+ * Widths for the pasted columns of the command line's own copy of the data (in Excel the user's widths
+ * are theirs and never changed): wide enough for the longest value from the header row down, and for the
+ * longest word of the heading, which wraps. Titles above the header row run over as they would in Excel.
+ */
+export function sourceColumnWidths(grid: Grid, headerRow: number, lastDataRow: number): number[] {
+  const width = grid.reduce((max, row) => Math.max(max, row.length), 0);
+  const widths: number[] = [];
+  for (let column = 0; column < width; column++) {
+    const heading = String(grid[headerRow]?.[column] ?? "");
+    let longest = Math.max(0, ...heading.split(/\s+/).map((word) => word.length));
+    for (let row = headerRow + 1; row <= Math.min(lastDataRow, grid.length - 1); row++) {
+      const value = grid[row]?.[column];
+      if (value !== undefined && value !== "") longest = Math.max(longest, String(value).length);
+    }
+    widths.push(Math.min(maxSourceWidth, Math.max(minSourceWidth, longest + 2)));
+  }
+  return widths;
+}
 
 /** The pasted sheet: values exactly as read, then the plan's added columns, rules and legend. */
 function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput["source"], highlight: HighlightPlan): ExcelJS.Worksheet {
@@ -229,6 +266,16 @@ function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput
   for (const column of textColumns(source.grid, highlight.firstDataRow, highlight.lastDataRow)) {
     sheet.getColumn(column + 1).numFmt = "@";
   }
+  // Only this copy's widths: the pasted columns are sized to their content, their headings wrap.
+  const widths = sourceColumnWidths(source.grid, highlight.headerRow, highlight.lastDataRow);
+  setColumnWidths(sheet, widths);
+  let sourceHeadingHeight = 0;
+  source.grid[highlight.headerRow]?.forEach((value, c) => {
+    if (value === "") return;
+    const cell = sheet.getCell(highlight.headerRow + 1, c + 1);
+    cell.alignment = { ...cell.alignment, wrapText: true, vertical: "top" };
+    sourceHeadingHeight = Math.max(sourceHeadingHeight, cellHeight(String(value), widths[c] ?? minSourceWidth, { wrap: true }) ?? 0);
+  });
 
   // Added cells go only where the pasted data has nothing: a source value is never overwritten.
   const put = (row: number, column: number, value: PlanValue, numFmt: string | null | undefined) => {
@@ -252,7 +299,9 @@ function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput
   for (let row = highlight.firstDataRow; row <= highlight.lastDataRow; row++) {
     const values = highlight.values[row - highlight.firstDataRow] ?? [];
     highlight.headings.forEach((_heading, j) => {
-      put(row, highlight.firstColumn + j, values[j] ?? null, highlight.numberFormats[j]);
+      const cell = put(row, highlight.firstColumn + j, values[j] ?? null, highlight.numberFormats[j]);
+      const style = highlight.columnStyles?.[j];
+      if (style) applyCellStyle(cell, cellStyles[style]);
     });
   }
   setColumnWidths(sheet, highlight.columnWidths, highlight.firstColumn);
@@ -263,9 +312,16 @@ function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput
   legend.entries.forEach((entry, i) => {
     const label = put(legend.row + i, legend.column, entry.label, "@");
     applyCellStyle(label, cellStyles[entry.style]);
-    put(legend.row + i, legend.column + 1, entry.meaning, "@");
+    const meaning = put(legend.row + i, legend.column + 1, entry.meaning, "@");
+    if (legend.meaningStyle) applyCellStyle(meaning, cellStyles[legend.meaningStyle]);
   });
-  if (legend.entries.length > 0) setColumnWidths(sheet, legendWidths, legend.column);
+  if (legend.entries.length > 0) setColumnWidths(sheet, legend.columnWidths ?? defaultLegendWidths, legend.column);
+
+  setRowHeights(sheet, highlight.rowHeights);
+  // The copy's wrapped source headings may need more room than the plan's heading row.
+  const headingRow = sheet.getRow(highlight.headerRow + 1);
+  if (sourceHeadingHeight > (headingRow.height ?? 0)) headingRow.height = sourceHeadingHeight;
+  if (highlight.print) applyPrint(sheet, highlight.print);
   return sheet;
 }
 
@@ -310,6 +366,7 @@ function writePlannedSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): SheetCh
   }
 
   setColumnWidths(sheet, plan.columnWidths);
+  setRowHeights(sheet, plan.rowHeights);
   for (const merge of plan.merges) {
     requireRange(merge, plan.name, "merged area");
     try {

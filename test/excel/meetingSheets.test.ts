@@ -1,3 +1,5 @@
+import { columnLetter } from "../../src/core/read/grid";
+import { parseAddress } from "../../src/excel/a1";
 import { findTable, columnOf } from "../../src/core/report/readBack";
 import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { FakeExcel, type FakeContext } from "../support/fakeExcel";
@@ -154,3 +156,77 @@ describe("Create meeting sheets through the Excel adapter", () => {
     expect(fake.sheets).toHaveLength(1);
   });
 });
+
+describe("layout applied through the Excel adapter", () => {
+  function rowOf(fake: FakeExcel, sheetName: string, text: string): number {
+    const grid = fake.grid(sheetName);
+    const row = grid.findIndex((line) => line.some((v) => v === text));
+    if (row < 0) throw new Error(`No "${text}" on ${sheetName}`);
+    return row;
+  }
+
+  test("wrapped headings and pupil rows get heights on the TSM form and the summary", async () => {
+    const { fake, gateway } = setup(exportGrid(150));
+    await gateway.generateMeetingSheets(request());
+    const tsm = fake.sheet("TSM Autumn 2025-26");
+    const header = rowOf(fake, "TSM Autumn 2025-26", "Penalty-notice threshold met");
+    expect(tsm.rowHeights.get(header)).toBeGreaterThanOrEqual(45);
+    // Every pupil row shows its wrapped suggestion (at least two lines).
+    expect(tsm.rowHeights.get(header + 1)).toBeGreaterThanOrEqual(30);
+    expect(fake.cell("TSM Autumn 2025-26", `${columnLetter(columnIndexOf(fake, "TSM Autumn 2025-26", header, "Suggested next step"))}${header + 2}`)?.wrap).toBe(true);
+    const summary = fake.sheet("Governors summary 2025-26");
+    expect(summary.rowHeights.get(rowOf(fake, "Governors summary 2025-26", "Group PA rate"))).toBeGreaterThanOrEqual(30);
+  });
+
+  test("the PA chart shows percentages, every group, and figures on the group's bars only; charts start a printed page", async () => {
+    const { fake, gateway } = setup(exportGrid(150));
+    await gateway.generateMeetingSheets(request());
+    const summary = fake.sheet("Governors summary 2025-26");
+    const groups = summary.charts.find((c) => c.title.startsWith("Persistent absence rate by group"));
+    expect(groups?.valueAxisNumberFormat).toBe("0%");
+    expect(groups?.categoryLabelSpacing).toBe(1);
+    expect(groups?.seriesDataLabels).toEqual([true, false]);
+    expect(groups?.valueAxisTitle).toBe("Persistent absence rate");
+    const bands = summary.charts.find((c) => c.title === "Pupils by attendance band");
+    expect(bands?.seriesDataLabels).toEqual([true]);
+    const firstChartRow = Math.min(...summary.charts.map((c) => parseAddress(c.position?.start ?? "A1")?.firstRow ?? 0));
+    expect(summary.pageBreaks).toContain(firstChartRow);
+  });
+
+  test("the highlighted sheet prints landscape, one page wide, heading row repeated, marked; its rows show the wrapped reasons", async () => {
+    const { fake, gateway } = setup(exportGrid(40));
+    const widthsBefore = new Map(fake.sheet("Export").columnWidths);
+    await gateway.generateMeetingSheets(request());
+    const exportSheet = fake.sheet("Export");
+    expect(exportSheet.pageLayout.orientation).toBe("Landscape");
+    expect(exportSheet.pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    const header = rowOf(fake, "Export", "Why");
+    expect(exportSheet.pageLayout.printTitleRows).toBe(`$${header + 1}:$${header + 1}`);
+    expect(exportSheet.pageLayout.headerFooter.centerFooter).toBe("OFFICIAL-SENSITIVE");
+    expect(exportSheet.pageLayout.headerFooter.rightFooter).toBe("Page &P of &N");
+    const why = columnIndexOf(fake, "Export", header, "Why");
+    expect(fake.cell("Export", `${columnLetter(why)}${header + 2}`)?.wrap).toBe(true);
+    expect(exportSheet.rowHeights.get(header + 1)).toBeGreaterThanOrEqual(30);
+    // The user's own columns keep their widths: only the added columns and the legend are sized.
+    for (const [column, width] of exportSheet.columnWidths) {
+      if (column < why - 4) expect({ column, width }).toEqual({ column, width: widthsBefore.get(column) });
+    }
+  });
+
+  test("regenerating resets heights and page breaks the old layout left behind", async () => {
+    const { fake, gateway } = setup(exportGrid(40));
+    await gateway.generateMeetingSheets(request());
+    const summary = fake.sheet("Governors summary 2025-26");
+    summary.rowHeights.set(3, 99);
+    summary.pageBreaks.push(7);
+    await gateway.generateMeetingSheets(request());
+    expect(fake.sheet("Governors summary 2025-26").rowHeights.get(3)).not.toBe(99);
+    expect(fake.sheet("Governors summary 2025-26").pageBreaks).not.toContain(7);
+  });
+});
+
+function columnIndexOf(fake: FakeExcel, sheetName: string, row: number, heading: string): number {
+  const column = (fake.grid(sheetName)[row] ?? []).indexOf(heading);
+  if (column < 0) throw new Error(`No heading "${heading}" on row ${row + 1} of ${sheetName}`);
+  return column;
+}

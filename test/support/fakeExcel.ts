@@ -59,6 +59,12 @@ export interface FakeChart {
   categoryAxisTitle: string | null;
   valueAxisTitle: string | null;
   position: { start: string; end: string | null } | null;
+  /** Number format of the value axis' labels, when set. */
+  valueAxisNumberFormat: string | null;
+  /** Category-axis tickLabelSpacing (1 = every category labelled), when set. */
+  categoryLabelSpacing: number | null;
+  /** Per series: whether its data labels are shown (null = never set). */
+  seriesDataLabels: (boolean | null)[];
   seriesColours: (string | null)[];
   pointColours: (string | null)[][];
   legendVisible: boolean;
@@ -69,6 +75,10 @@ export interface FakeSheet {
   name: string;
   cells: Map<number, FakeCell>;
   columnWidths: Map<number, number>;
+  /** Row heights in points set by the add-in (rows not here have the standard height). */
+  rowHeights: Map<number, number>;
+  /** 0-based rows that start a new printed page (manual horizontal page breaks). */
+  pageBreaks: number[];
   conditionalFormats: FakeConditionalFormat[];
   validations: FakeValidation[];
   merges: CellRect[];
@@ -340,6 +350,8 @@ export class FakeExcel {
       name,
       cells: new Map(),
       columnWidths: new Map(),
+      rowHeights: new Map(),
+      pageBreaks: [],
       conditionalFormats: [],
       validations: [],
       merges: [],
@@ -820,6 +832,22 @@ export class FakeWorksheet extends FakeProxy<FakeSheet> {
     return new FakePageLayout(this);
   }
 
+  /** ExcelApi 1.9: manual page breaks, each before the top row of the range given. */
+  get horizontalPageBreaks(): { add: (range: FakeRange | string) => void; removePageBreaks: () => void } {
+    return {
+      add: (range: FakeRange | string) =>
+        this.queue(40, (s) => {
+          const rect = typeof range === "string" ? parseAddress(range) : range.model().rect;
+          if (!rect) throw new FakeExcelError("InvalidArgument", `The address "${String(range)}" is not valid.`);
+          if (!s.pageBreaks.includes(rect.firstRow)) s.pageBreaks.push(rect.firstRow);
+        }),
+      removePageBreaks: () =>
+        this.queue(30, (s) => {
+          s.pageBreaks = [];
+        }),
+    };
+  }
+
   get charts(): FakeChartCollection {
     return new FakeChartCollection(this.context, () => this.resolve());
   }
@@ -964,6 +992,22 @@ export class FakeRange extends FakeProxy<RangeModel> {
     });
   }
 
+  /** ExcelApi 1.9: one entry per row of the range, in order (here only the row height is modelled). */
+  setRowProperties(rows: { format?: { rowHeight?: number; useStandardHeight?: boolean } }[]): void {
+    this.queue(40 + jsonSize(rows), ({ sheet, rect }) => {
+      if (rows.length !== rect.lastRow - rect.firstRow + 1) {
+        throw new FakeExcelError("InvalidArgument", "setRowProperties needs one entry per row of the range.");
+      }
+      rows.forEach((row, i) => {
+        const height = row.format?.rowHeight;
+        if (height !== undefined) {
+          if (!(height >= 0 && height <= 409)) throw new FakeExcelError("InvalidArgument", `A row height of ${height} is out of range.`);
+          sheet.rowHeights.set(rect.firstRow + i, height);
+        } else if (row.format?.useStandardHeight) sheet.rowHeights.delete(rect.firstRow + i);
+      });
+    });
+  }
+
   clear(applyTo: string = "All"): void {
     this.queue(40, ({ sheet, rect }) => {
       const keys = area(rect) > sheet.cells.size ? [...sheet.cells.keys()] : cellKeys(rect);
@@ -1104,6 +1148,24 @@ class FakeRangeFormat {
   set verticalAlignment(value: string) {
     this.range.eachCell((c) => {
       c.vertical = value;
+    });
+  }
+
+  set rowHeight(points: number) {
+    const range = this.range;
+    range.context.enqueue(40, () => {
+      const { sheet, rect } = range.model();
+      if (!(points >= 0 && points <= 409)) throw new FakeExcelError("InvalidArgument", `A row height of ${points} is out of range.`);
+      for (let r = rect.firstRow; r <= rect.lastRow; r++) sheet.rowHeights.set(r, points);
+    });
+  }
+
+  set useStandardHeight(value: boolean) {
+    const range = this.range;
+    range.context.enqueue(40, () => {
+      const { sheet, rect } = range.model();
+      if (!value) return;
+      for (const r of [...sheet.rowHeights.keys()]) if (r >= rect.firstRow && r <= rect.lastRow) sheet.rowHeights.delete(r);
     });
   }
 
@@ -1673,6 +1735,9 @@ class FakeChartCollection extends FakeProxy<FakeSheet> {
         categoryAxisTitle: null,
         valueAxisTitle: null,
         position: null,
+        valueAxisNumberFormat: null,
+        categoryLabelSpacing: null,
+        seriesDataLabels: Array.from({ length: seriesCount }, () => null),
         seriesColours: Array.from({ length: seriesCount }, () => null),
         pointColours: Array.from({ length: seriesCount }, () => Array.from({ length: pointCount }, () => null)),
         legendVisible: true,
@@ -1732,11 +1797,20 @@ class FakeChartProxy extends FakeProxy<ChartModel> {
     };
   }
 
-  get axes(): { categoryAxis: { title: { text: string } }; valueAxis: { title: { text: string } } } {
-    const axis = (which: "categoryAxisTitle" | "valueAxisTitle") => {
+  get axes(): { categoryAxis: FakeAxis; valueAxis: FakeAxis } {
+    const axis = (which: "categoryAxisTitle" | "valueAxisTitle"): FakeAxis => {
       const set = (v: string) =>
         this.set((c) => {
           c[which] = v;
+        });
+      const setFormat = (v: string) =>
+        this.set((c) => {
+          c.valueAxisNumberFormat = v;
+        });
+      const setSpacing = (v: number) =>
+        this.set((c) => {
+          if (which !== "categoryAxisTitle") throw new FakeExcelError("InvalidArgument", "Only a category axis has tickLabelSpacing here.");
+          c.categoryLabelSpacing = v;
         });
       return {
         title: {
@@ -1746,6 +1820,19 @@ class FakeChartProxy extends FakeProxy<ChartModel> {
           get text(): string {
             throw notLoaded("text");
           },
+        },
+        set numberFormat(v: string) {
+          if (which !== "valueAxisTitle") throw new FakeExcelError("InvalidArgument", "The fake models the value axis' number format only.");
+          setFormat(v);
+        },
+        get numberFormat(): string {
+          throw notLoaded("numberFormat");
+        },
+        set tickLabelSpacing(v: number) {
+          setSpacing(v);
+        },
+        get tickLabelSpacing(): number {
+          throw notLoaded("tickLabelSpacing");
         },
       };
     };
@@ -1775,6 +1862,12 @@ class FakeChartProxy extends FakeProxy<ChartModel> {
   }
 }
 
+interface FakeAxis {
+  title: { text: string };
+  numberFormat: string;
+  tickLabelSpacing: number;
+}
+
 class FakeSeries {
   constructor(
     private readonly chart: FakeChartProxy,
@@ -1796,6 +1889,18 @@ class FakeSeries {
 
   get format(): { fill: { setSolidColor: (c: string) => void } } {
     return { fill: { setSolidColor: (c: string) => this.colour(null, c) } };
+  }
+
+  set hasDataLabels(value: boolean) {
+    this.chart.context.enqueue(40, () => {
+      const c = this.chart.chartModel();
+      if (this.index >= c.seriesDataLabels.length) throw new FakeExcelError("ItemNotFound", `No series ${this.index}.`);
+      c.seriesDataLabels[this.index] = value;
+    });
+  }
+
+  get hasDataLabels(): boolean {
+    throw notLoaded("hasDataLabels");
   }
 
   get points(): { getItemAt: (j: number) => { format: { fill: { setSolidColor: (c: string) => void } } } } {

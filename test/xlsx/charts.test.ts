@@ -130,6 +130,21 @@ describe("charts added to the written package", () => {
     expect(text(chart, A, "t")).toEqual(["Absence by year group", "Absence rate"]);
   });
 
+  it("formats the value axis as the plan says (0% for fractions), names every category, and labels only the planned series", async () => {
+    const chart = parseXml(await part("xl/charts/chart2.xml"));
+    const valueAxis = all(chart, C, "valAx")[0]!;
+    const axisFormat = all(valueAxis, C, "numFmt")[0]!;
+    expect([axisFormat.getAttribute("formatCode"), axisFormat.getAttribute("sourceLinked")]).toEqual(["0%", "0"]);
+    expect(vals(all(chart, C, "catAx")[0]!, C, "tickLblSkip")).toEqual(["1"]);
+    const series = all(chart, C, "ser");
+    expect(series.map((s) => vals(all(s, C, "dLbls")[0]!, C, "showVal")[0])).toEqual(["1", "0"]);
+    // A chart that names no labelled series labels every one, and keeps the cells' own axis format.
+    const band = parseXml(await part("xl/charts/chart1.xml"));
+    expect(all(band, C, "dLbls").map((d) => vals(d, C, "showVal")[0])).toEqual(["1"]);
+    expect(all(all(band, C, "valAx")[0]!, C, "numFmt")[0]!.getAttribute("sourceLinked")).toBe("1");
+    expect(all(band, C, "tickLblSkip")).toHaveLength(0);
+  });
+
   it("still opens in ExcelJS with every sheet and value", async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
@@ -165,7 +180,8 @@ describe("awkward sheet names", () => {
     const buffer = await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: p, shareable: true });
     const workbookXml = await (await JSZip.loadAsync(buffer)).file("xl/workbook.xml")!.async("string");
     const names = Array.from(parseXml(workbookXml).getElementsByTagName("definedName")).map((e) => e.textContent);
-    expect(names).toEqual(["'St Mary''s TSM'!$7:$7"]);
+    // The pasted sheet's heading row repeats too (the highlight's print setup).
+    expect(names).toEqual(["'Export'!$3:$3", "'St Mary''s TSM'!$7:$7"]);
   });
 
   it("leaves defined names alone when no sheet name has an apostrophe", () => {

@@ -91,6 +91,11 @@ function tsmSheet(): SheetPlan {
     charts: [],
     inputRanges: ["B4:B5", "E8:G9"],
     schoolOnly: false,
+    // The table header (row 7) and the second pupil's row hold wrapped text.
+    rowHeights: [
+      { row: 6, height: 48 },
+      { row: 8, height: 63 },
+    ],
   };
 }
 
@@ -133,6 +138,7 @@ function summarySheet(): SheetPlan {
       headerCentre: "Governors summary",
       footerCentre: "",
       footerRight: "Page {page} of {pages}",
+      pageBreaksBefore: [18],
     },
     charts: [
       {
@@ -154,6 +160,9 @@ function summarySheet(): SheetPlan {
         anchor: { row: 18, column: 4, rows: 15, columns: 8 },
         xAxisTitle: null,
         yAxisTitle: "Absence rate",
+        valueAxisNumberFormat: "0%",
+        everyCategoryLabel: true,
+        labelledSeries: [0],
       },
     ],
     inputRanges: [],
@@ -198,6 +207,20 @@ export function samplePlan(): WorkbookPlan {
       ],
       numberFormats: ["@", "0", "@"],
       columnWidths: [24, 8, 40],
+      columnStyles: ["textWrap", null, "textWrap"],
+      rowHeights: [
+        { row: 2, height: 33 },
+        { row: 3, height: 48 },
+        { row: 4, height: 33 },
+      ],
+      print: {
+        orientation: "landscape",
+        fitToPagesWide: 1,
+        repeatRows: { first: 2, last: 2 },
+        headerCentre: "Export – attendance bands",
+        footerCentre: "OFFICIAL-SENSITIVE",
+        footerRight: "Page {page} of {pages}",
+      },
       conditionalFormats: bandRules("A4:J9", "$H4"),
       legend: {
         row: 2,
@@ -206,6 +229,8 @@ export function samplePlan(): WorkbookPlan {
           { style: "legendSevere", label: "Severe absence (SA)", meaning: "Missed 50% or more" },
           { style: "legendPersistent", label: "Persistent absence (PA)", meaning: "Missed 10% or more" },
         ],
+        columnWidths: [26, 36],
+        meaningStyle: "valueWrap",
       },
       marker: "attendance-insight:highlight:v1",
     },

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { cellStyles } from "../../src/core/report/styles";
-import { textColumns, writeWorkbookFile, writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
+import { sourceColumnWidths, textColumns, writeWorkbookFile, writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
 import { bandRows, sampleGrid, samplePlan, sourceSheetName } from "./planFactory";
 
 const tsmName = "TSM Autumn 2025-26";
@@ -127,6 +127,55 @@ describe("the pasted data sheet", () => {
   });
 });
 
+describe("the pasted data sheet's layout", () => {
+  it("gives the heading row and the planned data rows their heights, leaving other rows alone", () => {
+    const ws = sheet(school, sourceSheetName);
+    // The copy's own wrapped headings ("Possible" …) need no more than the plan's 33 pt here.
+    expect(ws.getRow(3).height).toBe(33);
+    expect(ws.getRow(4).height).toBe(48);
+    expect(ws.getRow(5).height).toBe(33);
+    expect(ws.getRow(6).height).toBeUndefined();
+  });
+
+  it("wraps the added long-text columns (not the pasted ones) and the legend's meanings", () => {
+    const ws = sheet(school, sourceSheetName);
+    expect(ws.getCell("H4").alignment?.wrapText).toBe(true);
+    expect(ws.getCell("J4").alignment?.wrapText).toBe(true);
+    expect(ws.getCell("I4").alignment?.wrapText).toBeFalsy();
+    expect(ws.getCell("B4").alignment?.wrapText).toBeFalsy();
+    expect(ws.getCell("M3").alignment?.wrapText).toBe(true);
+    expect(ws.getColumn(12).width).toBe(26);
+    expect(ws.getColumn(13).width).toBe(36);
+  });
+
+  it("sizes the pasted columns of its own copy to their content, so UPNs and names are not cut", () => {
+    const ws = sheet(school, sourceSheetName);
+    // UPNs are 13 characters; the longest name "Ann & Bob <Smith>" 17; "Phone" holds "+44 7700 900123".
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(13);
+    expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(17);
+    expect(ws.getColumn(6).width).toBeGreaterThanOrEqual(15);
+    // The titles above the heading row do not widen a column.
+    expect(ws.getColumn(1).width).toBeLessThan("Attendance export 2025/26".length);
+  });
+
+  it("prints landscape, one page wide, with the heading row on every page, marked and numbered", () => {
+    const ws = sheet(school, sourceSheetName);
+    expect(ws.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" });
+    expect(ws.headerFooter.oddFooter).toBe("&COFFICIAL-SENSITIVE&RPage &P of &N");
+  });
+});
+
+describe("sourceColumnWidths", () => {
+  it("fits the longest value from the heading row down, the heading's longest word, within bounds", () => {
+    const grid = [
+      ["A title much longer than any value in the column", ""],
+      ["Unauthorised Absences", "x"],
+      ["3", "y".repeat(80)],
+    ];
+    expect(sourceColumnWidths(grid, 1, 2)).toEqual(["Unauthorised".length + 2, 40]);
+  });
+});
+
 describe("the planned sheets", () => {
   it("write values, number formats and styles from the plan", () => {
     const ws = sheet(school, tsmName);
@@ -192,6 +241,19 @@ describe("the planned sheets", () => {
     expect(ws.headerFooter.oddFooter).toBe("&CHilltop Academy && Sixth Form: TSM Autumn 2025/26&RPrinted 14/11/2025, page &P of &N");
     expect(sheet(school, summaryName).pageSetup.orientation).toBe("portrait");
     expect(sheet(school, summaryName).headerFooter.oddFooter).toBe("&RPage &P of &N");
+  });
+
+  it("give wrapped header and pupil rows their planned heights", () => {
+    const ws = sheet(school, tsmName);
+    expect(ws.getRow(7).height).toBe(48);
+    expect(ws.getRow(9).height).toBe(63);
+    expect(ws.getRow(8).height).toBeUndefined();
+  });
+
+  it("break the printed page where the plan says, so a chart is not split", async () => {
+    const xml = (await sheetXml(schoolFile)).get(summaryName) ?? "";
+    // A break before 0-based row 18 is stored after 1-based row 18.
+    expect(xml).toMatch(/<rowBreaks[^>]*><brk id="18"[^>]*man="1"\/><\/rowBreaks>/);
   });
 });
 

@@ -1,9 +1,10 @@
 import { columnLetter } from "../read/grid";
 import { bandLabels, bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
-import type { ConditionalFormatPlan, HighlightPlan, PlanValue } from "./plan";
+import type { ConditionalFormatPlan, HighlightPlan, PlanValue, RowHeightPlan, StyleName } from "./plan";
 import { levelText, reasonsText, stageText } from "./pupilText";
-import { bandColours, bandLegendStyle } from "./styles";
+import { cellHeight, defaultRowHeight } from "./rowHeights";
+import { bandColours, bandLegendStyle, cellStyles } from "./styles";
 import type { SourceLayout } from "./workbookPlan";
 
 /** Written with the added columns so a re-run recognises (and replaces) what it wrote, never duplicating it. */
@@ -18,18 +19,27 @@ interface AddedColumn {
   heading: string;
   width: number;
   numberFormat: string | null;
+  style: StyleName | null;
 }
 
+/**
+ * Every text column wraps, so no text runs over its neighbours or the legend, and every reason can be
+ * read on screen and on paper; the long texts get wide columns so rows stay a few lines tall.
+ */
 function addedColumns(framework: Framework): AddedColumn[] {
   return [
-    { heading: "Attendance band", width: 24, numberFormat: "@" },
-    ...(framework !== "levels" ? [{ heading: "Stage", width: 26, numberFormat: "@" }] : []),
-    ...(framework !== "stages" ? [{ heading: "PIAS level", width: 28, numberFormat: "@" }] : []),
-    { heading: "Suggested next step", width: 60, numberFormat: "@" },
-    { heading: "Why", width: 70, numberFormat: "@" },
-    { heading: "Sessions to leave PA", width: 14, numberFormat: "0" },
+    { heading: "Attendance band", width: 18, numberFormat: "@", style: "textWrap" },
+    ...(framework !== "levels" ? [{ heading: "Stage", width: 18, numberFormat: "@", style: "textWrap" as const }] : []),
+    ...(framework !== "stages" ? [{ heading: "PIAS level", width: 20, numberFormat: "@", style: "textWrap" as const }] : []),
+    { heading: "Suggested next step", width: 45, numberFormat: "@", style: "textWrap" },
+    { heading: "Why", width: 55, numberFormat: "@", style: "textWrap" },
+    { heading: "Sessions to leave PA", width: 10, numberFormat: "0", style: null },
   ];
 }
+
+/** Legend columns: the band's name in its colour, and what it means (wrapped). */
+const legendWidths: [number, number] = [32, 36];
+const legendMeaningStyle: StyleName = "valueWrap";
 
 /** A string literal inside an Excel formula: quotes doubled. */
 function formulaString(text: string): string {
@@ -99,6 +109,31 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     }
   }
 
+  const legendColumn = lastAddedColumn + 2;
+  const legendEntries = legendBands.map((band) => ({
+    style: bandLegendStyle[band],
+    label: labels[band].long,
+    meaning: band === "expected" ? `${labels[band].description} (no colour)` : labels[band].description,
+  }));
+
+  // Heights for the heading row and every data row, from the tallest wrapped cell (legend included).
+  const heightByRow = new Map<number, number>();
+  const raise = (row: number, height: number | null) => {
+    if (height !== null && height > defaultRowHeight) heightByRow.set(row, Math.max(heightByRow.get(row) ?? 0, height));
+  };
+  columns.forEach((column) => raise(headerRow, cellHeight(column.heading, column.width, cellStyles.tableHeader)));
+  values.forEach((rowValues, i) =>
+    rowValues.forEach((value, j) => {
+      const column = columns[j];
+      if (column) raise(firstDataRow + i, cellHeight(value, column.width, column.style ? cellStyles[column.style] : {}));
+    }),
+  );
+  legendEntries.forEach((entry, i) => {
+    raise(headerRow + i, cellHeight(entry.label, legendWidths[0], cellStyles[entry.style]));
+    raise(headerRow + i, cellHeight(entry.meaning, legendWidths[1], cellStyles[legendMeaningStyle]));
+  });
+  const rowHeights: RowHeightPlan[] = [...heightByRow.entries()].sort((a, b) => a[0] - b[0]).map(([row, height]) => ({ row, height }));
+
   return {
     sheetName: source.sheetName,
     headerRow,
@@ -109,15 +144,24 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     values,
     numberFormats: columns.map((c) => c.numberFormat),
     columnWidths: columns.map((c) => c.width),
+    columnStyles: columns.map((c) => c.style),
+    rowHeights,
+    // Printed for meetings and governors, sometimes in grey: the band is in words, the heading row repeats.
+    print: {
+      orientation: "landscape",
+      fitToPagesWide: 1,
+      repeatRows: { first: headerRow, last: headerRow },
+      headerCentre: `${source.sheetName} – attendance bands and suggested next steps`,
+      footerCentre: "OFFICIAL-SENSITIVE",
+      footerRight: "Page {page} of {pages}",
+    },
     conditionalFormats,
     legend: {
       row: headerRow,
-      column: lastAddedColumn + 2,
-      entries: legendBands.map((band) => ({
-        style: bandLegendStyle[band],
-        label: labels[band].long,
-        meaning: band === "expected" ? `${labels[band].description} (no colour)` : labels[band].description,
-      })),
+      column: legendColumn,
+      entries: legendEntries,
+      columnWidths: legendWidths,
+      meaningStyle: legendMeaningStyle,
     },
     marker: highlightMarker,
   };

@@ -3,6 +3,7 @@ import type { PupilAnalysis } from "../rules/pupilAnalysis";
 import type { CellBlock, PlanValue, SheetPlan } from "./plan";
 import type { PupilReferenceBook } from "./pupilReferences";
 import { yearGroupText } from "./pupilText";
+import { estimateRowHeights } from "./rowHeights";
 import { keySheetName } from "./sheetNames";
 
 /**
@@ -48,12 +49,13 @@ export function planKeySheet(book: PupilReferenceBook, pupils: readonly PupilAna
       style: "value",
     });
   }
+  const columnWidths = [11, 16, 30, 11, 24, 13];
   return {
     role: "key",
     name: keySheetName,
     tabColour: "#800020",
     blocks,
-    columnWidths: [11, 16, 30, 11, 24, 13],
+    columnWidths,
     merges: [],
     freeze: { rows: headerRow + 1, columns: 1 },
     conditionalFormats: [],
@@ -69,5 +71,6 @@ export function planKeySheet(book: PupilReferenceBook, pupils: readonly PupilAna
     charts: [],
     inputRanges: [],
     schoolOnly: true,
+    rowHeights: estimateRowHeights(blocks, columnWidths),
   };
 }

@@ -24,7 +24,13 @@ export type StyleName =
   | "legendPersistent"
   | "legendAtRisk"
   | "legendExpected"
-  | "legendNoData";
+  | "legendNoData"
+  /** A bordered value whose text wraps within its column (long suggestions, descriptions). */
+  | "valueWrap"
+  /** A note that wraps within its (merged) cell instead of running off the printed page. */
+  | "noteWrap"
+  /** Added cells on the user's sheet whose text wraps (suggested next step, why). */
+  | "textWrap";
 
 export interface CellStyle {
   bold?: boolean;
@@ -83,6 +89,15 @@ export interface PrintPlan {
   headerCentre: string;
   footerCentre: string;
   footerRight: string;
+  /** 0-based rows that start a new printed page (so a chart is not split across two pages). */
+  pageBreaksBefore?: number[];
+}
+
+/** An explicit row height in points (Excel's default row is 15 pt), so wrapped text is fully shown. */
+export interface RowHeightPlan {
+  /** 0-based sheet row. */
+  row: number;
+  height: number;
 }
 
 export interface ChartPlan {
@@ -98,6 +113,12 @@ export interface ChartPlan {
   anchor: { row: number; column: number; rows: number; columns: number };
   xAxisTitle: string | null;
   yAxisTitle: string | null;
+  /** Number format of the value axis' labels ("0%" when the figures are fractions shown as percentages). */
+  valueAxisNumberFormat?: string;
+  /** Label every category, never every other one (Excel skips labels when it thinks they crowd). */
+  everyCategoryLabel?: boolean;
+  /** Indices of the series whose bars show their figure; every series when absent, none when empty. */
+  labelledSeries?: number[];
 }
 
 export type SheetRole = "tsm" | "summary" | "key";
@@ -120,6 +141,8 @@ export interface SheetPlan {
   inputRanges: string[];
   /** "School only" sheets (the pupil key) are never written to a shareable file. */
   schoolOnly: boolean;
+  /** Rows given an explicit height (wrapped headings, long suggestions); other rows keep Excel's default. */
+  rowHeights?: RowHeightPlan[];
 }
 
 /** What Analyse adds to the user's own sheet: columns to the right of the data, rules and a legend. */
@@ -138,10 +161,24 @@ export interface HighlightPlan {
   values: PlanValue[][];
   numberFormats: (string | null)[];
   columnWidths: number[];
+  /** Style of each added column's data cells (wrapping for the long texts), or null for none. */
+  columnStyles?: (StyleName | null)[];
+  /** Header row and data rows given an explicit height so wrapped headings and reasons are fully shown. */
+  rowHeights?: RowHeightPlan[];
+  /** How the user's sheet prints (governors print it, sometimes in grey). */
+  print?: PrintPlan;
   /** One rule per band over the data rows (pasted columns and added ones), keyed on the band column. */
   conditionalFormats: ConditionalFormatPlan[];
   /** The legend naming each colour, placed to the right of the added columns. */
-  legend: { row: number; column: number; entries: { style: StyleName; label: string; meaning: string }[] };
+  legend: {
+    row: number;
+    column: number;
+    entries: { style: StyleName; label: string; meaning: string }[];
+    /** Widths of the label and meaning columns in characters (30 and 50 when absent). */
+    columnWidths?: [number, number];
+    /** Style of the meaning cells (wrapping), or none. */
+    meaningStyle?: StyleName;
+  };
   /** Written into the first heading's cell note / workbook settings so a re-run finds what it wrote. */
   marker: string;
 }

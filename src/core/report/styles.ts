@@ -41,7 +41,7 @@ export const bandLegendStyle: Record<Band, StyleName> = {
 };
 
 function legend(band: Band): CellStyle {
-  return { fill: bandColours[band].fill, fontColor: bandColours[band].font, bold: true, border: true };
+  return { fill: bandColours[band].fill, fontColor: bandColours[band].font, bold: true, border: true, vertical: "top" };
 }
 
 /** Default text colour when a style does not set one (Excel's automatic colour on white). */
@@ -65,4 +65,8 @@ export const cellStyles: Record<StyleName, CellStyle> = {
   legendAtRisk: legend("at-risk"),
   legendExpected: { ...legend("expected"), bold: false },
   legendNoData: legend("no-data"),
+  valueWrap: { vertical: "top", border: true, wrap: true },
+  noteWrap: { italic: true, fontColor: "#595959", wrap: true, vertical: "top" },
+  // Bottom, as Excel's default: the added text ends on the same line as the pupil's own data.
+  textWrap: { vertical: "bottom", wrap: true },
 };

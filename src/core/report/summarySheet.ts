@@ -16,6 +16,7 @@ import {
 } from "./figureTables";
 import { nationalFiguresFor } from "./nationalFigures";
 import type { CellBlock, ChartPlan, PlanValue, SheetPlan } from "./plan";
+import { estimateRowHeights } from "./rowHeights";
 import { summarySheetName } from "./sheetNames";
 import { bandChartColours, bandLegendStyle } from "./styles";
 import { tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
@@ -36,6 +37,10 @@ export interface SummarySheetInput {
 }
 
 const bandOrder: readonly Band[] = ["severe", "persistent", "at-risk", "expected", "no-data"];
+const columnWidths = [44, 12, 12, 12, 12, 16];
+const lastColumn = columnWidths.length - 1;
+/** Rows of default height that fit on one printed portrait page at the sheet's fit-to-width scale. */
+const rowsPerPrintedPage = 52;
 
 function a1(row: number, column: number): string {
   return `${columnLetter(column)}${row + 1}`;
@@ -54,6 +59,11 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
   const merges: string[] = [];
   const text = (row: number, column: number, value: PlanValue, style: CellBlock["style"], format: string | null = null) =>
     blocks.push({ row, column, values: [[value]], numberFormats: [format], style });
+  // Long notes wrap across the sheet's printed width instead of running off the page.
+  const note = (row: number, value: string) => {
+    text(row, 0, value, "noteWrap");
+    merges.push(`${a1(row, 0)}:${a1(row, lastColumn)}`);
+  };
 
   const school = details.schoolName.trim();
   text(0, 0, `Attendance summary for governors – ${school}`, "title", "@");
@@ -61,14 +71,14 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     summary.periodStart && summary.periodEnd && parseIsoDate(summary.periodStart) && parseIsoDate(summary.periodEnd)
       ? `Attendance from ${formatUkDate(summary.periodStart)} to ${formatUkDate(summary.periodEnd)}. `
       : "";
-  text(1, 0, `Academic year ${year}. ${period}Prepared on ${formatUkDate(prepared)}. No pupil is named on this sheet.`, "note");
-  text(2, 0, shareable ? smallCountNote : "Figures for the school's own use; small groups are shown in full.", "note");
+  note(1, `Academic year ${year}. ${period}Prepared on ${formatUkDate(prepared)}. No pupil is named on this sheet.`);
+  note(2, shareable ? smallCountNote : "Figures for the school's own use; small groups are shown in full.");
 
   // Whole school against national.
   let row = 4;
   const national = nationalFiguresFor(details.phase);
   text(row, 0, "Whole school compared with national figures", "heading");
-  text(row + 1, 0, `National figures: ${national.source}, England, state-funded schools.`, "note");
+  note(row + 1, `National figures: ${national.source}, England, state-funded schools.`);
   row += 2;
   const wholeSchool = wholeSchoolTable(summary, national, shareable, { row, column: 0, labelSpan: 1 });
   blocks.push(...wholeSchool.blocks);
@@ -76,23 +86,27 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
 
   // Pupils by band: colour and words together.
   text(row, 0, "Pupils by attendance band", "heading");
-  text(row + 1, 0, "Each pupil is counted once, in their most serious band: severely absent pupils are not counted again as persistent.", "note");
+  note(row + 1, "Each pupil is counted once, in their most serious band: severely absent pupils are not counted again as persistent.");
   row += 2;
   const bandHeaderRow = row;
-  blocks.push({ row, column: 0, values: [["Band", "Pupils", "% of pupils", "What it means"]], style: "tableHeader" });
+  blocks.push({ row, column: 0, values: [["Band", "Pupils", "% of pupils", "What it means", null, null]], style: "tableHeader" });
+  // "What it means" spans the last three columns and wraps, so it stays inside the printed page.
+  merges.push(`${a1(row, 3)}:${a1(row, lastColumn)}`);
   bandOrder.forEach((band, i) => {
     const count = summary.bandCounts[band];
     const shown = shownCount(count, shareable);
     const share: PlanValue =
       shown === smallCountText ? suppressedRateText : summary.pupils > 0 ? asFraction((count / summary.pupils) * 100) : null;
     text(row + 1 + i, 0, bandLabels[band].long, bandLegendStyle[band], "@");
+    blocks.push({ row: row + 1 + i, column: 1, values: [[shown, share]], numberFormats: [countFormat, percentFormat], style: "value" });
     blocks.push({
       row: row + 1 + i,
-      column: 1,
-      values: [[shown, share, bandLabels[band].description]],
-      numberFormats: [countFormat, percentFormat, "@"],
-      style: "value",
+      column: 3,
+      values: [[bandLabels[band].description, null, null]],
+      numberFormats: ["@", null, null],
+      style: "valueWrap",
     });
+    merges.push(`${a1(row + 1 + i, 3)}:${a1(row + 1 + i, lastColumn)}`);
   });
   row += bandOrder.length + 2;
 
@@ -103,7 +117,7 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
   blocks.push(...years.blocks);
   row += years.height + 1;
   text(row, 0, "Groups of pupils", "heading");
-  text(row + 1, 0, "Characteristics the export gives (for example Pupil Premium, SEN support, EAL), against the whole school.", "note");
+  note(row + 1, "Characteristics the export gives (for example Pupil Premium, SEN support, EAL), against the whole school.");
   row += 2;
   const groups = cohortTable(summary.byCharacteristic, summary, shareable, { row, column: 0, labelSpan: 1 });
   blocks.push(...groups.blocks);
@@ -119,7 +133,7 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     `SA rate: pupils who missed ${thresholds.severePercent}% or more of their possible sessions.`,
     "Gap to whole school: the group's PA rate minus the whole school's, in percentage points (pp); above zero means higher absence.",
   ];
-  legendLines.forEach((line, i) => text(row + i, 0, line, "note"));
+  legendLines.forEach((line, i) => note(row + i, line));
   row += legendLines.length + 1;
 
   // Chart data for PA rate by group, beside the whole-school rate.
@@ -142,39 +156,52 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     row += cohorts.length + 2;
   }
 
-  // Charts below the tables, so the sheet prints one page wide in portrait.
+  // Charts below the tables, so the sheet prints one page wide in portrait; each starts on a fresh page
+  // when it would otherwise be split across two.
+  const pageBreaksBefore: number[] = [row];
+  const bandChartRows = 16;
   charts.push({
     kind: "columnClustered",
     title: "Pupils by attendance band",
     dataRange: `${a1(bandHeaderRow, 0)}:${a1(bandHeaderRow + bandOrder.length, 1)}`,
     seriesColours: ["#1F3864"],
     pointColours: bandOrder.map((band) => bandChartColours[band]),
-    anchor: { row, column: 0, rows: 16, columns: 5 },
+    anchor: { row, column: 0, rows: bandChartRows, columns: 5 },
     xAxisTitle: "Attendance band",
     yAxisTitle: "Pupils",
+    valueAxisNumberFormat: "0",
+    everyCategoryLabel: true,
   });
-  row += 17;
+  row += bandChartRows + 1;
   if (chartDataRange) {
+    // Three rows a group: room for both bars and a label (up to three lines) for every group.
+    const groupChartRows = Math.max(16, cohorts.length * 3 + 8);
+    if (bandChartRows + 1 + groupChartRows > rowsPerPrintedPage) pageBreaksBefore.push(row);
     charts.push({
       kind: "barClustered",
       title: "Persistent absence rate by group, compared with the whole school",
       dataRange: chartDataRange,
       seriesColours: [bandChartColours.persistent, "#1F3864"],
       pointColours: null,
-      anchor: { row, column: 0, rows: Math.max(16, cohorts.length + 6), columns: 5 },
-      xAxisTitle: "Persistent absence rate",
-      yAxisTitle: null,
+      anchor: { row, column: 0, rows: groupChartRows, columns: 5 },
+      // Titles follow the adapters: x names the categories, y the values (drawn along the bottom of horizontal bars).
+      xAxisTitle: null,
+      yAxisTitle: "Persistent absence rate",
+      // The figures are fractions shown as percentages; only the group's bars carry a label, so they do not crowd.
+      valueAxisNumberFormat: "0%",
+      everyCategoryLabel: true,
+      labelledSeries: [0],
     });
-    row += Math.max(16, cohorts.length + 6) + 1;
+    row += groupChartRows + 1;
   }
-  if (shareable) text(row, 0, "Bars are not drawn for groups or bands shown as \"<3\".", "note");
+  if (shareable) note(row, "Bars are not drawn for groups or bands shown as \"<3\".");
 
   return {
     role: "summary",
     name: input.sheetName ?? summarySheetName(meetingIso),
     tabColour: "#2E75B6",
     blocks,
-    columnWidths: [44, 12, 12, 12, 12, 16],
+    columnWidths,
     merges,
     freeze: null,
     conditionalFormats: [],
@@ -186,9 +213,11 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
       headerCentre: `${school} – Attendance summary for governors – ${year}`,
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",
+      pageBreaksBefore,
     },
     charts,
     inputRanges: [],
     schoolOnly: false,
+    rowHeights: estimateRowHeights(blocks, columnWidths, merges),
   };
 }

@@ -4,9 +4,10 @@ import type { Analysis, Framework, PupilAnalysis } from "../rules/pupilAnalysis"
 import { academicYear, excelDateSerial, formatUkDate, meetingNumber, parseIsoDate, term } from "./academicCalendar";
 import { asFraction, cohortTable, smallCountNote, wholeSchoolTable } from "./figureTables";
 import { nationalFiguresFor } from "./nationalFigures";
-import type { CellBlock, ConditionalFormatPlan, DataValidationPlan, PlanValue, SheetPlan } from "./plan";
+import type { CellBlock, ConditionalFormatPlan, DataValidationPlan, PlanValue, RowHeightPlan, SheetPlan } from "./plan";
 import type { PupilReferenceBook } from "./pupilReferences";
 import { levelText, penaltyThresholdText, stageText, yearGroupText } from "./pupilText";
+import { estimateRowHeights, textHeight } from "./rowHeights";
 import { tsmSheetName } from "./sheetNames";
 import { bandColours } from "./styles";
 import { phaseLabels, tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
@@ -46,6 +47,8 @@ export const dateFormat = "dd/mm/yyyy";
 const notKnown = "Not known";
 const minimumAttendeeRows = 6;
 const minimumSectionRows = 5;
+/** Pupil rows are at least two lines tall, leaving room to write on the printed form. */
+const minimumPupilRowHeight = textHeight(2);
 /** Column (0-based) of the values in the meeting-details block. */
 const detailsValueColumn = 2;
 
@@ -80,6 +83,8 @@ interface PupilColumn {
   width: number;
   format: string | null;
   input: boolean;
+  /** Long text wraps within the column (and the row is made tall enough to show it). */
+  wrap?: boolean;
   value: (row: PupilRowSource) => PlanValue;
 }
 
@@ -89,11 +94,18 @@ function numberOrNotKnown(n: number | null): PlanValue {
 
 function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framework, otherNotes: boolean): PupilColumn[] {
   const settings = analysis.settings;
-  const data = (heading: string, width: number, format: string | null, get: (p: PupilAnalysis) => PlanValue): PupilColumn => ({
+  const data = (
+    heading: string,
+    width: number,
+    format: string | null,
+    get: (p: PupilAnalysis) => PlanValue,
+    wrap = false,
+  ): PupilColumn => ({
     heading,
     width,
     format,
     input: false,
+    wrap,
     value: (row) => (row.pupil ? get(row.pupil) : (row.oldCells[heading] ?? null)),
   });
   const input = (heading: string, width: number, format: string | null): PupilColumn => ({
@@ -103,35 +115,39 @@ function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framewo
     input: true,
     value: () => null,
   });
+  // Widths keep the form readable printed landscape one page wide: labels wrap rather than widen columns.
   return [
-    { heading: "Reference", width: 11, format: "@", input: false, value: (row) => row.reference },
+    // The first three columns also hold the meeting details and attendees: without names and UPNs they
+    // are widened so labels such as "Attendance data covers" and "Organisation" still fit.
+    { heading: "Reference", width: shareable ? 14 : 11, format: "@", input: false, value: (row) => row.reference },
     ...(shareable
       ? []
       : [
-          data("Name", 24, "@", (p) => p.record.name),
+          data("Name", 22, "@", (p) => p.record.name),
           data("UPN", 15, "@", (p) => p.record.upn),
         ]),
-    data("Year", 11, "@", (p) => yearGroupText(p.record.yearGroup)),
-    data("Attendance", 11, "0.0%", (p) => (p.attendancePercent === null ? notKnown : asFraction(p.attendancePercent))),
-    data("Missed sessions", 10, "0", (p) => numberOrNotKnown(p.missedSessions)),
+    data("Year", shareable ? 12 : 8, "@", (p) => yearGroupText(p.record.yearGroup)),
+    data("Attendance", shareable ? 14 : 11, "0.0%", (p) => (p.attendancePercent === null ? notKnown : asFraction(p.attendancePercent))),
+    data("Missed sessions", 9, "0", (p) => numberOrNotKnown(p.missedSessions)),
     data("Missed: authorised", 11, "0", (p) => numberOrNotKnown(p.authorisedSessions)),
-    data("Missed: unauthorised", 12, "0", (p) => numberOrNotKnown(p.unauthorisedSessions)),
+    data("Missed: unauthorised", 13, "0", (p) => numberOrNotKnown(p.unauthorisedSessions)),
     {
       heading: "Band",
-      width: 22,
+      width: 14,
       format: "@",
       input: false,
+      wrap: true,
       value: (row) => (row.kept ? keptRowMarker : row.pupil ? bandLabels[row.pupil.band].long : null),
     },
-    ...(framework !== "levels" ? [data("Stage", 22, "@", (p) => stageText(p.stage, settings))] : []),
-    ...(framework !== "stages" ? [data("PIAS level", 24, "@", (p) => levelText(p.level, settings))] : []),
-    data("Penalty-notice threshold met", 12, "@", (p) => penaltyThresholdText(p.penaltyNoticeThresholdMet)),
-    data("Suggested next step", 40, "@", (p) => p.suggestedAction.trim() || null),
-    input("Barriers", 26, "@"),
-    input("Support in place", 26, "@"),
-    input("Agreed actions", 30, "@"),
-    input("Lead practitioner", 16, "@"),
-    input("Owner", 16, "@"),
+    ...(framework !== "levels" ? [data("Stage", 16, "@", (p) => stageText(p.stage, settings), true)] : []),
+    ...(framework !== "stages" ? [data("PIAS level", 16, "@", (p) => levelText(p.level, settings), true)] : []),
+    data("Penalty-notice threshold met", 11, "@", (p) => penaltyThresholdText(p.penaltyNoticeThresholdMet)),
+    data("Suggested next step", 40, "@", (p) => p.suggestedAction.trim() || null, true),
+    input("Barriers", 24, "@"),
+    input("Support in place", 24, "@"),
+    input("Agreed actions", 28, "@"),
+    input("Lead practitioner", 14, "@"),
+    input("Owner", 14, "@"),
     input("Review date", 12, dateFormat),
     ...(otherNotes ? [input(otherNotesHeading, 30, "@")] : []),
   ];
@@ -215,6 +231,7 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
   const inputRanges: string[] = [];
   const dataValidations: DataValidationPlan[] = [];
   const conditionalFormats: ConditionalFormatPlan[] = [];
+  const pupilRowMinimums: RowHeightPlan[] = [];
   const text = (row: number, column: number, value: PlanValue, style: CellBlock["style"], format: string | null = null) =>
     blocks.push({ row, column, values: [[value]], numberFormats: [format], style });
 
@@ -307,13 +324,20 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
   } else {
     const dataValues = rowSources.map(({ source }) => columns.map((c) => (c.input ? null : c.value(source))));
     const dataColumns = columns.filter((c) => !c.input).length;
-    blocks.push({
-      row,
-      column: 0,
-      values: dataValues.map((values) => values.slice(0, dataColumns)),
-      numberFormats: columns.slice(0, dataColumns).map((c) => c.format),
-      style: "value",
-    });
+    // One block per run of columns with the same style: long texts wrap, figures do not.
+    for (let start = 0; start < dataColumns; ) {
+      const wrap = columns[start]?.wrap === true;
+      let end = start;
+      while (end + 1 < dataColumns && (columns[end + 1]?.wrap === true) === wrap) end++;
+      blocks.push({
+        row,
+        column: start,
+        values: dataValues.map((values) => values.slice(start, end + 1)),
+        numberFormats: columns.slice(start, end + 1).map((c) => c.format),
+        style: wrap ? "valueWrap" : "value",
+      });
+      start = end + 1;
+    }
     const inputColumns = columns.slice(dataColumns);
     blocks.push({
       row,
@@ -325,6 +349,7 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
       style: "input",
     });
     const lastPupilRow = row + rowSources.length - 1;
+    for (let r = firstPupilRow; r <= lastPupilRow; r++) pupilRowMinimums.push({ row: r, height: minimumPupilRowHeight });
     inputRanges.push(range(firstPupilRow, dataColumns, lastPupilRow, lastColumn));
     const columnIndex = (heading: string) => columns.findIndex((c) => c.heading === heading);
     const lead = columnIndex("Lead practitioner");
@@ -392,12 +417,13 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
   });
 
   const identityColumns = shareable ? 1 : 3;
+  const columnWidths = columns.map((c) => c.width);
   return {
     role: "tsm",
     name: input.sheetName ?? tsmSheetName(meetingIso),
     tabColour: "#1F3864",
     blocks,
-    columnWidths: columns.map((c) => c.width),
+    columnWidths,
     merges,
     // Only columns are frozen: the pupils table starts far down the form, and freezing that many rows
     // would leave no room to scroll on a laptop screen. The pupil's reference (and name) stay in view.
@@ -415,5 +441,6 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
     charts: [],
     inputRanges,
     schoolOnly: false,
+    rowHeights: estimateRowHeights(blocks, columnWidths, merges, pupilRowMinimums),
   };
 }

@@ -137,3 +137,43 @@ describe("planHighlight", () => {
     for (const s of strings) expect(s).not.toMatch(/^[=+\-@]/);
   });
 });
+
+describe("planHighlight layout: readable on screen and in print", () => {
+  const analysis = makeAnalysis(specs);
+  const plan = planHighlight(analysis, source, "both");
+  const column = (heading: string) => plan.headings.indexOf(heading);
+
+  it("wraps the long texts in wide columns, so they never run over the legend", () => {
+    for (const heading of ["Suggested next step", "Why"]) {
+      expect(plan.columnStyles?.[column(heading)]).toBe("textWrap");
+      expect(plan.columnWidths[column(heading)]).toBeGreaterThanOrEqual(45);
+      expect(plan.columnWidths[column(heading)]).toBeLessThanOrEqual(60);
+    }
+    expect(plan.legend.column).toBeGreaterThan(plan.firstColumn + plan.headings.length);
+  });
+
+  it("gives the heading row and a pupil row with a long suggestion a height that shows it in full", () => {
+    const long =
+      "Suggested (stage 2, Ongoing concern): Email parents/carers; arrange a welfare visit; highlight in the weekly meeting; put a programme of support in place.";
+    const pupils = analysis.pupils.map((pupil, i) => (i === 1 ? { ...pupil, suggestedAction: long } : pupil));
+    const withLong = planHighlight({ ...analysis, pupils }, source, "both");
+    const heights = new Map((withLong.rowHeights ?? []).map((h) => [h.row, h.height]));
+    // "Sessions to leave PA" wraps in its narrow column.
+    expect(heights.get(withLong.headerRow)).toBeGreaterThanOrEqual(2 * 15);
+    const row = pupils[1]!.record.sourceRow - 1;
+    const width = withLong.columnWidths[column("Suggested next step")]!;
+    expect(heights.get(row)).toBeGreaterThanOrEqual(Math.ceil(long.length / width) * 15);
+    // Taller than the same pupil's row with a short suggestion: the height follows the text.
+    expect(heights.get(row)).toBeGreaterThan(new Map((plan.rowHeights ?? []).map((h) => [h.row, h.height])).get(row) ?? 15);
+  });
+
+  it("prints landscape, one page wide, the heading row on every page, marked OFFICIAL-SENSITIVE with page numbers", () => {
+    expect(plan.print).toMatchObject({
+      orientation: "landscape",
+      fitToPagesWide: 1,
+      repeatRows: { first: plan.headerRow, last: plan.headerRow },
+      footerCentre: "OFFICIAL-SENSITIVE",
+      footerRight: "Page {page} of {pages}",
+    });
+  });
+});

@@ -111,3 +111,32 @@ describe("planSummarySheet", () => {
     expect(g[chartHeader + 3]?.slice(0, 2)).toEqual(["Pupil Premium", ""]);
   });
 });
+
+describe("planSummarySheet layout and charts", () => {
+  const analysis = makeAnalysis(specs);
+  const plan = planSummarySheet({ analysis, details, shareable: false, today: "2025-11-20" });
+  const grid = planToGrid(plan);
+  const heights = new Map((plan.rowHeights ?? []).map((h) => [h.row, h.height]));
+  const groupChart = plan.charts.find((c) => c.title.startsWith("Persistent absence rate by group"));
+
+  it("gives wrapped headings room: the chart data and cohort headings are fully visible", () => {
+    expect(heights.get(rowWith(grid, "Group PA rate"))).toBeGreaterThanOrEqual(2 * 15);
+    expect(heights.get(rowWith(grid, "PA gap to whole school (percentage points)"))).toBeGreaterThanOrEqual(3 * 15);
+  });
+
+  it("shows the PA rate axis as percentages, every group named, figures on the group's bars only", () => {
+    expect(groupChart?.valueAxisNumberFormat).toBe("0%");
+    expect(groupChart?.everyCategoryLabel).toBe(true);
+    expect(groupChart?.labelledSeries).toEqual([0]);
+    expect(groupChart?.seriesColours[0]).toBe(bandChartColours.persistent);
+    // Tall enough for every group: at least two rows a group.
+    const groups = analysis.summary.byYearGroup.length + analysis.summary.byCharacteristic.length;
+    expect(groupChart?.anchor.rows).toBeGreaterThanOrEqual(groups * 2);
+  });
+
+  it("starts the charts on a fresh printed page, inside the printed width", () => {
+    const firstChart = plan.charts[0]!;
+    expect(plan.print?.pageBreaksBefore).toContain(firstChart.anchor.row);
+    for (const chart of plan.charts) expect(chart.anchor.column + chart.anchor.columns).toBeLessThanOrEqual(plan.columnWidths.length);
+  });
+});

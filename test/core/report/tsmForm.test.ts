@@ -233,3 +233,44 @@ describe("planTsmForm (shareable)", () => {
     expect(columnWith(grid, rowWith(grid, "Barriers"), "Reference")).toBe(0);
   });
 });
+
+describe("planTsmForm layout: headings and suggestions fully visible", () => {
+  const analysis = makeAnalysis(specs);
+  const plan = form(analysis, false);
+  const grid = planToGrid(plan);
+  const heights = new Map((plan.rowHeights ?? []).map((h) => [h.row, h.height]));
+  const header = rowWith(grid, "Penalty-notice threshold met");
+
+  it("gives header rows with wrapped headings the height of their longest heading", () => {
+    // "Penalty-notice threshold met" in an 11-character column: at least three lines.
+    expect(heights.get(header)).toBeGreaterThanOrEqual(3 * 15);
+    expect(heights.get(rowWith(grid, "National figure is for"))).toBeGreaterThanOrEqual(2 * 15);
+    expect(heights.get(rowWith(grid, "PA gap to whole school (percentage points)"))).toBeGreaterThanOrEqual(3 * 15);
+  });
+
+  it("wraps the suggested next step in its column and makes each pupil row tall enough for it", () => {
+    const long =
+      "Suggested (stage 6, Legal enforcement): Pass documentation of enforcement to the education welfare officer; continue support for the child and family.";
+    const withLong = { ...analysis, pupils: analysis.pupils.map((p) => ({ ...p, suggestedAction: long })) };
+    const longPlan = form(withLong, false);
+    const longGrid = planToGrid(longPlan);
+    const longHeights = new Map((longPlan.rowHeights ?? []).map((h) => [h.row, h.height]));
+    const column = columnWith(longGrid, header, "Suggested next step");
+    const width = longPlan.columnWidths[column]!;
+    const block = longPlan.blocks.find((b) => b.row === header + 1 && b.column <= column && column < b.column + (b.values[0]?.length ?? 0));
+    expect(block?.style).toBe("valueWrap");
+    for (let row = header + 1; row <= header + 4; row++) {
+      expect(longGrid[row]?.[column]).toBe(long);
+      expect({ row, height: longHeights.get(row) }).toEqual({ row, height: expect.any(Number) });
+      expect(longHeights.get(row)).toBeGreaterThanOrEqual(Math.ceil(long.length / width) * 15);
+    }
+    // Even a short suggestion leaves two lines to write in by hand.
+    expect(heights.get(header + 1)).toBeGreaterThanOrEqual(2 * 15);
+  });
+
+  it("wraps the input columns people type into", () => {
+    const barriers = columnWith(grid, header, "Barriers");
+    const block = plan.blocks.find((b) => b.row === header + 1 && b.column === barriers);
+    expect(block?.style).toBe("input");
+  });
+});
