@@ -12,16 +12,23 @@ export type RowKind = "pupil" | "blank" | "groupHeading" | "repeatedHeader" | "t
 const totalsLabel =
   /^(?:grand\s+|school\s+|sub-?\s*|overall\s+|whole[-\s]school\s+|year\s+\w+\s+|group\s+)?(?:totals?|average|averages|mean|median|summary|count|all\s+(?:pupils|students))\b/i;
 
-/** First letters of the totals labels below, lower-cased: a table lookup is cheaper than a Set per row. */
-const totalsFirstLetters = new Uint8Array(128);
-for (const letter of "gsowytamc") totalsFirstLetters[letter.charCodeAt(0)] = 1;
+/**
+ * First two letters (lower-cased ASCII) that a totals label can start with: "gr"and, "sc"hool, "su"b or
+ * "su"mmary, "ov"erall, "wh"ole, "ye"ar, "gr"oup, "to"tal, "av"erage, "me"an or "me"dian, "co"unt, "al"l.
+ * A table lookup lets almost every pupil's name skip the regular expression ("Smith", "Chen", "Taylor").
+ */
+const totalsStarts = new Uint8Array(128 * 128);
+for (const start of ["gr", "sc", "su", "ov", "wh", "ye", "to", "av", "me", "co", "al"]) {
+  totalsStarts[start.charCodeAt(0) * 128 + start.charCodeAt(1)] = 1;
+}
 
 /** "Total", "School total", "Average", "Grand total", "All pupils" … */
 export function isTotalsLabel(text: string): boolean {
-  if (text.length === 0 || text.length >= 80) return false;
-  // Cheap first-letter check so most names never reach the regular expression.
+  if (text.length < 2 || text.length >= 80) return false;
+  // `| 32` lower-cases an ASCII letter; the expression matches ASCII letters only at the start.
   const first = text.charCodeAt(0) | 32;
-  if (first >= 128 || totalsFirstLetters[first] === 0) return false;
+  const second = text.charCodeAt(1) | 32;
+  if (first >= 128 || second >= 128 || totalsStarts[first * 128 + second] === 0) return false;
   return totalsLabel.test(text);
 }
 

@@ -1,58 +1,64 @@
 import type { ColumnMapping, PupilRecord } from "../read/pupilRecord";
-import { bandFromPercent, bandFromSessions, isPersistentOrSevere, type BandBasis } from "./bands";
-import { penaltyNoticeAdvice, penaltyNoticeThresholdMet, referralClosureSchoolDays } from "./penaltyNotice";
-import { suggestLevel } from "./piasLevels";
-import type { Band, PupilAnalysis } from "./pupilAnalysis";
-import { bandReasons, levelReasons, penaltyNoticeReasons, referralClosureReason, stageReason } from "./reasons";
-import {
-  categoriseMarks,
-  codeTablesForSessions,
-  countCategories,
-  noMarkWarnings,
-  type CodeTable,
-  type MarkCounts,
-} from "./registerCodes";
-import {
-  buildCalendar,
-  maxUnauthorisedInSchoolWeeks,
-  unauthorisedInRecentSchoolDays,
-  type SessionCalendar,
-  type WindowCount,
-} from "./schoolWeeks";
-import { sessionCounts } from "./sessionCounts";
-import { sessionsToLeavePersistentAbsence } from "./sessionsToLeave";
-import type { AttendanceSettings } from "./settings";
-import { placeOnStageLadder } from "./stages";
-import { suggestedAction, type SuggestionInput } from "./suggestion";
+import * as bands from "./bands";
+import type { BandBasis, ThresholdTenths } from "./bands";
+import * as penaltyNotice from "./penaltyNotice";
+import * as piasLevels from "./piasLevels";
+import type { LevelDecision } from "./piasLevels";
+import type { Band, PiasLevel, PupilAnalysis, Stage } from "./pupilAnalysis";
+import * as reasonTexts from "./reasons";
+import * as registerCodes from "./registerCodes";
+import type { CodeTable, MarkCounts } from "./registerCodes";
+import * as schoolWeeks from "./schoolWeeks";
+import type { SessionCalendar, WindowCount } from "./schoolWeeks";
+import * as counting from "./sessionCounts";
+import type { SessionCounts } from "./sessionCounts";
+import * as leaving from "./sessionsToLeave";
+import type { AttendanceSettings, StageDefinition } from "./settings";
+import * as stages from "./stages";
+import { StageLadder } from "./stages";
+import { suggestedAction } from "./suggestion";
 
-/** What is worked out once per sheet, not once per pupil: code tables and the school-week calendar. */
+// Per-pupil functions held in module constants: under CommonJS output (tsx, esbuild) every call of an
+// imported function goes through a getter, which costs about a sixth of the run at 2,000 pupils
+// (as in read/pupilRows.ts).
+const { bandFromPercent, bandFromSessionTenths, isPersistentOrSevere, thresholdTenths } = bands;
+const { penaltyNoticeAdvice, penaltyNoticeThresholdMet, referralClosureSchoolDays } = penaltyNotice;
+const { suggestLevel } = piasLevels;
+const { bandReasons, levelReasons, penaltyNoticeReasons, referralClosureReason, stageReason } = reasonTexts;
+const { categoriseMarks, codeTablesForSessions, countCategories, noMarkWarnings } = registerCodes;
+const { buildCalendar, maxUnauthorisedInSchoolWeeks, unauthorisedInRecentSchoolDays } = schoolWeeks;
+const { sessionCounts } = counting;
+const { sessionsToLeavePersistentAbsence } = leaving;
+const { absenceSessionsForStage } = stages;
+
+/**
+ * What is worked out once per run, not once per pupil: code tables, the school-week calendar, the band
+ * thresholds in tenths and the sorted stage ladder.
+ */
 interface SheetContext {
   mapping: ColumnMapping;
   settings: AttendanceSettings;
   tables: readonly CodeTable[] | null;
   calendar: SessionCalendar | null;
-  suggestions: Map<string, string>;
+  tenths: ThresholdTenths;
+  ladder: StageLadder;
   /**
    * Reasons repeat across pupils (the same missed/possible, the same stage, the same level wording), so
-   * each distinct text is built once per sheet and shared: 100,000 pupils then hold a few thousand strings,
-   * not half a million, which keeps the run fast and the memory small.
+   * each distinct text is built once per run and shared: 100,000 pupils then hold a few thousand strings,
+   * not half a million, which keeps the run fast and the memory small. Keys are numbers where possible:
+   * building a string key per pupil costs more than the lookup it saves.
    */
   bandReasonCache: Map<number, readonly string[]>;
   stageReasonCache: Map<number, string>;
-  levelReasonCache: Map<string, readonly string[]>;
+  levelReasonCache: Map<number | string, readonly string[]>;
+  /** "Penalty notice threshold not known …": the same words for every pupil it applies to. */
+  thresholdUnknownReasons: readonly string[] | null;
+  /** Only a few hundred distinct suggestions can exist; indexed by suggestionKey. */
+  suggestions: (string | undefined)[];
 }
 
-/** Cached texts per sheet stay bounded even for unusual data. */
+/** Cached texts per run stay bounded even for unusual data. */
 const maxCachedReasons = 50_000;
-
-function remember<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = make();
-    if (cache.size < maxCachedReasons) cache.set(key, value);
-  }
-  return value;
-}
 
 /**
  * Classify every pupil (rules.md §1–6): band, stage, PIAS level, penalty-notice threshold, reasons and a
@@ -69,10 +75,13 @@ export function analysePupils(
     settings,
     tables: hasMarks ? codeTablesForSessions(mapping.sessions) : null,
     calendar: hasMarks ? buildCalendar(mapping.sessions) : null,
-    suggestions: new Map(),
+    tenths: thresholdTenths(settings.bands),
+    ladder: new StageLadder(settings.stages),
     bandReasonCache: new Map(),
     stageReasonCache: new Map(),
     levelReasonCache: new Map(),
+    thresholdUnknownReasons: null,
+    suggestions: [],
   };
   const result: PupilAnalysis[] = new Array<PupilAnalysis>(records.length);
   for (let i = 0; i < records.length; i++) result[i] = analyseOne(records[i] as PupilRecord, context);
@@ -99,18 +108,19 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
         `This row has ${record.marks.length} register marks but the sheet has ${mapping.sessions.length} session columns; only the marks under session columns are counted.`,
       );
     }
-    if (markCounts.noMark > 0) warnings.push(...noMarkWarnings(record.marks, categories, mapping.sessions));
+    if (markCounts.noMark > 0) {
+      for (const warning of noMarkWarnings(record.marks, categories, mapping.sessions)) warnings.push(warning);
+    }
   }
 
-  // Sessions (rules.md §1).
-  const counts = sessionCounts(record, markCounts);
-  warnings.push(...counts.warnings);
+  // Sessions (rules.md §1); its warnings go straight into the pupil's list, after the marks' ones.
+  const counts = sessionCounts(record, markCounts, warnings);
 
   // Band (rules.md §2).
   let band: Band = "no-data";
   let bandBasis: BandBasis = "none";
   if (counts.source !== "percent" && counts.source !== "none" && counts.possible !== null && counts.missed !== null) {
-    band = bandFromSessions(counts.missed, counts.possible, settings.bands);
+    band = bandFromSessionTenths(counts.missed, counts.possible, context.tenths);
     bandBasis = "sessions";
   } else if (counts.source === "percent" && counts.reportedPercent !== null) {
     const fromPercent = bandFromPercent(counts.reportedPercent, settings.bands);
@@ -142,7 +152,9 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
   }
 
   // Stage (rules.md §4).
-  const placement = placeOnStageLadder({ missed: counts.missed, unauthorised: counts.unauthorised }, settings);
+  const stageSessions = absenceSessionsForStage(counts, settings);
+  const rung = context.ladder.rung(stageSessions);
+  const stage = rung < 0 ? null : (context.ladder.rungs[rung] as StageDefinition).stage;
 
   // PIAS level (rules.md §5).
   const decision = suggestLevel(
@@ -155,48 +167,37 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
     settings,
   );
 
-  // Penalty notice (rules.md §6).
+  // Penalty notice (rules.md §6). Advice only matters once the threshold is met.
   const thresholdMet = penaltyNoticeThresholdMet(window ? window.count : null, settings);
-  const advice = penaltyNoticeAdvice(thresholdMet, band, record.penaltyNoticeThisYear);
+  const advice = thresholdMet === true ? penaltyNoticeAdvice(thresholdMet, band, record.penaltyNoticeThisYear) : null;
 
-  const bandInput = {
-    band,
-    basis: bandBasis,
-    missed: counts.missed,
-    possible: counts.possible,
-    reportedPercent: counts.reportedPercent,
-  };
-  const bandKey =
-    bandBasis === "sessions" &&
-    counts.missed !== null &&
-    counts.possible !== null &&
-    Number.isInteger(counts.missed) &&
-    Number.isInteger(counts.possible) &&
-    counts.missed >= 0 &&
-    counts.missed < 65_536 &&
-    counts.possible >= 0 &&
-    counts.possible < 65_536
-      ? counts.missed * 65_536 + counts.possible
-      : null;
+  // Reasons: band, stage, level, then penalty notice and referral where they apply.
+  const bandTexts = bandReasonsFor(band, bandBasis, counts, context);
+  const stageText = stageReasonFor(stageSessions, context);
+  const levelTexts = levelReasonsFor(decision, band, counts.unauthorised, window, context);
+  // Usually one band and one level reason: an exact-size array, not one grown by pushes.
   const reasons: string[] =
-    bandKey === null
-      ? bandReasons(bandInput, settings.bands)
-      : [...remember(context.bandReasonCache, bandKey, () => bandReasons(bandInput, settings.bands))];
-  const stageKey = placement.absenceSessions;
-  reasons.push(
-    stageKey !== null && Number.isInteger(stageKey) && stageKey >= 0
-      ? remember(context.stageReasonCache, stageKey, () => stageReason(placement, settings))
-      : stageReason(placement, settings),
-  );
-  const levelInput = { band, unauthorisedSessions: counts.unauthorised, windowWeeks: window ? window.weeks : null };
-  const levelKey =
-    decision.history.length === 0 && !decision.fromWindow
-      ? `${decision.level}|${band}|${decision.unauthorisedCompared}`
-      : `${decision.level}|${band}|${decision.unauthorisedCompared}|${decision.fromWindow ? levelInput.windowWeeks : "-"}|${decision.history.join(",")}|${decision.level === 4 ? counts.unauthorised : ""}`;
-  for (const reason of remember(context.levelReasonCache, levelKey, () => levelReasons(decision, levelInput, settings))) {
-    reasons.push(reason);
+    bandTexts.length === 1 && levelTexts.length === 1
+      ? [bandTexts[0] as string, stageText, levelTexts[0] as string]
+      : [...bandTexts, stageText, ...levelTexts];
+  const unauthorisedOverThreshold =
+    counts.unauthorised !== null && counts.unauthorised >= settings.penaltyNotice.sessions;
+  if (thresholdMet === null) {
+    // Without marks the wording does not depend on the pupil, so it is built once.
+    if (unauthorisedOverThreshold) {
+      context.thresholdUnknownReasons ??= penaltyNoticeReasons(
+        penaltyNoticeAdvice(null, band, record.penaltyNoticeThisYear),
+        window,
+        counts.unauthorised,
+        settings,
+      );
+      for (const reason of context.thresholdUnknownReasons) reasons.push(reason);
+    }
+  } else if (thresholdMet || unauthorisedOverThreshold) {
+    // Otherwise penaltyNoticeReasons has nothing to say.
+    const reasonAdvice = advice ?? penaltyNoticeAdvice(thresholdMet, band, record.penaltyNoticeThisYear);
+    for (const reason of penaltyNoticeReasons(reasonAdvice, window, counts.unauthorised, settings)) reasons.push(reason);
   }
-  for (const reason of penaltyNoticeReasons(advice, window, counts.unauthorised, settings)) reasons.push(reason);
   // A pupil recorded at level 4 has a statutory referral: say whether it may close (needs marks).
   if (record.recordedLevel !== null && record.recordedLevel >= 4 && categories && context.calendar) {
     reasons.push(
@@ -206,15 +207,6 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
       ),
     );
   }
-
-  const suggestionInput: SuggestionInput = {
-    band,
-    stage: placement.stage,
-    stageAbsenceSessions: placement.absenceSessions,
-    level: decision.level,
-    considerLevel4: decision.considerLevel4,
-    considerPenaltyNotice: advice.suggest,
-  };
 
   return {
     record,
@@ -226,7 +218,7 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
     attendancePercent,
     band,
     bandBasis,
-    stage: placement.stage,
+    stage,
     level: decision.level,
     penaltyNoticeThresholdMet: thresholdMet,
     sessionsToLeavePersistentAbsence:
@@ -234,19 +226,138 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
         ? sessionsToLeavePersistentAbsence(counts.missed, counts.possible, settings)
         : null,
     reasons,
-    suggestedAction: cachedSuggestion(suggestionInput, context),
+    suggestedAction: suggestionFor(
+      band,
+      stage,
+      stageSessions,
+      decision.level,
+      decision.considerLevel4,
+      advice !== null && advice.suggest,
+      context,
+    ),
     warnings,
   };
 }
 
-/** Only a few dozen distinct suggestions exist, so build each once per sheet. */
-function cachedSuggestion(input: SuggestionInput, context: SheetContext): string {
-  const noData = input.band === "no-data" ? 1 : 0;
-  const key = `${input.stage}|${input.stageAbsenceSessions === null ? "u" : input.stageAbsenceSessions > 0 ? "p" : "z"}|${noData}|${input.level}|${input.considerLevel4 ? 1 : 0}|${input.considerPenaltyNotice ? 1 : 0}`;
-  let text = context.suggestions.get(key);
-  if (text === undefined) {
-    text = suggestedAction(input, context.settings, context.settings.framework);
-    context.suggestions.set(key, text);
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size < maxCachedReasons) cache.set(key, value);
+  return value;
+}
+
+/** Band reasons, shared per (missed, possible) when both are whole numbers below 65,536. */
+function bandReasonsFor(band: Band, basis: BandBasis, counts: SessionCounts, context: SheetContext): readonly string[] {
+  const { missed, possible } = counts;
+  const key =
+    basis === "sessions" &&
+    missed !== null &&
+    possible !== null &&
+    Number.isInteger(missed) &&
+    Number.isInteger(possible) &&
+    missed >= 0 &&
+    missed < 65_536 &&
+    possible >= 0 &&
+    possible < 65_536
+      ? missed * 65_536 + possible
+      : -1;
+  const cached = key >= 0 ? context.bandReasonCache.get(key) : undefined;
+  if (cached !== undefined) return cached;
+  const texts = bandReasons({ band, basis, missed, possible, reportedPercent: counts.reportedPercent }, context.settings.bands);
+  return key >= 0 ? remember(context.bandReasonCache, key, texts) : texts;
+}
+
+/** The stage reason, shared per whole number of absence sessions. */
+function stageReasonFor(stageSessions: number | null, context: SheetContext): string {
+  const cacheable = stageSessions !== null && Number.isInteger(stageSessions) && stageSessions >= 0;
+  const cached = cacheable ? context.stageReasonCache.get(stageSessions) : undefined;
+  if (cached !== undefined) return cached;
+  const text = stageReason(context.ladder.place(stageSessions), context.settings);
+  return cacheable ? remember(context.stageReasonCache, stageSessions, text) : text;
+}
+
+/** Largest unauthorised count (plus one) and window length that fit the numeric level key. */
+const comparedKeyLimit = 1 << 20;
+const weeksKeyLimit = 64;
+
+/**
+ * Level reasons, shared per distinct wording. Without recorded formal support the wording depends only on
+ * the level, the band, the count compared and (with marks) the window's length, which pack into one number;
+ * with recorded support (level 4, the history list) a string key says everything the text uses.
+ */
+function levelReasonsFor(
+  decision: LevelDecision,
+  band: Band,
+  unauthorised: number | null,
+  window: WindowCount | null,
+  context: SheetContext,
+): readonly string[] {
+  const windowWeeks = window ? window.weeks : null;
+  const compared = decision.unauthorisedCompared;
+  const comparedKey = compared === null ? 0 : compared + 1;
+  const weeksKey = decision.fromWindow ? (windowWeeks ?? 0) : 0;
+  let key: number | string;
+  if (
+    decision.history.length === 0 &&
+    Number.isInteger(comparedKey) &&
+    comparedKey >= 0 &&
+    comparedKey < comparedKeyLimit &&
+    Number.isInteger(weeksKey) &&
+    weeksKey >= 0 &&
+    weeksKey < weeksKeyLimit &&
+    (!decision.fromWindow || windowWeeks !== null)
+  ) {
+    key = (((comparedKey * weeksKeyLimit + weeksKey) * 2 + (decision.fromWindow ? 1 : 0)) * 8 + bandNumber(band)) * 4 + decision.level - 1;
+  } else {
+    key = `${decision.level}|${band}|${decision.unauthorisedCompared}|${decision.fromWindow ? windowWeeks : "-"}|${decision.history.join(",")}|${decision.level === 4 ? unauthorised : ""}`;
   }
+  const cached = context.levelReasonCache.get(key);
+  if (cached !== undefined) return cached;
+  return remember(
+    context.levelReasonCache,
+    key,
+    levelReasons(decision, { band, unauthorisedSessions: unauthorised, windowWeeks }, context.settings),
+  );
+}
+
+function bandNumber(band: Band): number {
+  switch (band) {
+    case "severe":
+      return 0;
+    case "persistent":
+      return 1;
+    case "at-risk":
+      return 2;
+    case "expected":
+      return 3;
+    default:
+      return 4;
+  }
+}
+
+/**
+ * The suggested next step, shared per distinct input: the suggestion reads only the stage, whether
+ * absence for the ladder is unknown, zero or some, whether there is no data, the level and the two
+ * "consider" flags, which pack into a number below 768.
+ */
+function suggestionFor(
+  band: Band,
+  stage: Stage | null,
+  stageAbsenceSessions: number | null,
+  level: PiasLevel,
+  considerLevel4: boolean,
+  considerPenaltyNotice: boolean,
+  context: SheetContext,
+): string {
+  const stageKey = stage === null ? 0 : stage + 1;
+  const cacheable = Number.isInteger(stageKey) && stageKey >= 0 && stageKey <= 7 && Number.isInteger(level) && level >= 1 && level <= 4;
+  const absenceKey = stageAbsenceSessions === null ? 0 : stageAbsenceSessions > 0 ? 1 : 2;
+  const key = cacheable
+    ? ((((stageKey * 3 + absenceKey) * 2 + (band === "no-data" ? 1 : 0)) * 4 + level - 1) * 2 + (considerLevel4 ? 1 : 0)) * 2 +
+      (considerPenaltyNotice ? 1 : 0)
+    : -1;
+  const cached = key >= 0 ? context.suggestions[key] : undefined;
+  if (cached !== undefined) return cached;
+  const input = { band, stage, stageAbsenceSessions, level, considerLevel4, considerPenaltyNotice };
+  const text = suggestedAction(input, context.settings, context.settings.framework);
+  if (key >= 0) context.suggestions[key] = text;
   return text;
 }

@@ -19,12 +19,32 @@ function atLeast(missed: number, possible: number, thresholdTenths: number): boo
   return 1000 * missed >= thresholdTenths * possible;
 }
 
+/** The three band thresholds in tenths of a percent, worked out once per run rather than once per pupil. */
+export interface ThresholdTenths {
+  severe: number;
+  persistent: number;
+  atRisk: number;
+}
+
+export function thresholdTenths(thresholds: BandThresholds): ThresholdTenths {
+  return {
+    severe: toTenths(thresholds.severePercent),
+    persistent: toTenths(thresholds.persistentPercent),
+    atRisk: toTenths(thresholds.atRiskPercent),
+  };
+}
+
 /** rules.md §2 from session counts. No data when there are no possible sessions. */
 export function bandFromSessions(missed: number, possible: number, thresholds: BandThresholds): Band {
+  return bandFromSessionTenths(missed, possible, thresholdTenths(thresholds));
+}
+
+/** bandFromSessions with the thresholds already in tenths (the per-pupil path of analysePupils). */
+export function bandFromSessionTenths(missed: number, possible: number, tenths: ThresholdTenths): Band {
   if (!(possible > 0)) return "no-data";
-  if (atLeast(missed, possible, toTenths(thresholds.severePercent))) return "severe";
-  if (atLeast(missed, possible, toTenths(thresholds.persistentPercent))) return "persistent";
-  if (atLeast(missed, possible, toTenths(thresholds.atRiskPercent))) return "at-risk";
+  if (atLeast(missed, possible, tenths.severe)) return "severe";
+  if (atLeast(missed, possible, tenths.persistent)) return "persistent";
+  if (atLeast(missed, possible, tenths.atRisk)) return "at-risk";
   return "expected";
 }
 

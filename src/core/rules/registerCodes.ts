@@ -105,14 +105,45 @@ export function codeTablesForSessions(sessions: readonly SessionColumn[]): CodeT
   return sessions.map((session) => tables[codeSetForDate(session.date)]);
 }
 
+/**
+ * Most marks are one ASCII character ("/", "\\", "N"), so each code set also has a 128-entry array from
+ * character code to category: an array read per mark instead of a Map lookup. Characters not in the
+ * code set read as NO_MARK, as the Map would give (a lone space trims to blank, also NO_MARK).
+ */
+function oneCharacterCodes(table: CodeTable): Uint8Array {
+  const byCharacter = new Uint8Array(128).fill(NO_MARK);
+  for (const [code, category] of table) {
+    if (code.length === 1 && code.charCodeAt(0) < 128) byCharacter[code.charCodeAt(0)] = category;
+  }
+  return byCharacter;
+}
+
+const oneCharacterTables: ReadonlyMap<CodeTable, Uint8Array> = new Map(
+  Object.values(tables).map((table) => [table, oneCharacterCodes(table)]),
+);
+
 /** Each mark's category code, in session order. Marks beyond the session columns are ignored. */
 export function categoriseMarks(marks: readonly string[], columnTables: readonly CodeTable[]): Uint8Array {
   const length = Math.min(marks.length, columnTables.length);
   const categories = new Uint8Array(length);
+  let lastTable: CodeTable | undefined;
+  let byCharacter: Uint8Array | undefined;
   for (let i = 0; i < length; i++) {
-    // Marks arrive trimmed from the reader; a stray untrimmed mark is retried once, trimmed.
     const mark = marks[i] as string;
     const table = columnTables[i] as CodeTable;
+    if (table !== lastTable) {
+      // Columns share one of two tables, so this lookup happens once per change of code set.
+      lastTable = table;
+      byCharacter = oneCharacterTables.get(table);
+    }
+    if (byCharacter !== undefined && mark.length === 1) {
+      const character = mark.charCodeAt(0);
+      if (character < 128) {
+        categories[i] = byCharacter[character] as number;
+        continue;
+      }
+    }
+    // Marks arrive trimmed from the reader; a stray untrimmed mark is retried once, trimmed.
     let code = table.get(mark);
     if (code === undefined && mark.length > 0) code = table.get(mark.trim());
     categories[i] = code ?? NO_MARK;
@@ -140,16 +171,15 @@ export function countMarks(marks: readonly string[], sessions: readonly SessionC
 }
 
 export function countCategories(categories: Uint8Array): MarkCounts {
-  const tally = [0, 0, 0, 0, 0, 0];
+  // A typed array of counters: its increments need no checks on what the slots hold.
+  const tally = new Int32Array(6);
   for (let i = 0; i < categories.length; i++) tally[categories[i] as number]! += 1;
-  const [present, aea, authorised, unauthorised, notPossible, noMark] = tally as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const present = tally[PRESENT] as number;
+  const aea = tally[AEA] as number;
+  const authorised = tally[AUTHORISED] as number;
+  const unauthorised = tally[UNAUTHORISED] as number;
+  const notPossible = tally[NOT_POSSIBLE] as number;
+  const noMark = tally[NO_MARK] as number;
   return {
     possible: present + aea + authorised + unauthorised,
     present,

@@ -98,8 +98,11 @@ export function maxUnauthorisedInSchoolWeeks(
 ): WindowCount {
   const perWeek = new Int32Array(calendar.weekCount);
   const length = Math.min(categories.length, calendar.weekOfSession.length);
+  // Imported constants held locally: under CommonJS output each read of an import is a getter call,
+  // which shows when it runs once per mark (2,000 pupils × 380 sessions).
+  const unauthorisedCode = UNAUTHORISED;
   for (let i = 0; i < length; i++) {
-    if (categories[i] !== UNAUTHORISED) continue;
+    if (categories[i] !== unauthorisedCode) continue;
     const week = calendar.weekOfSession[i] as number;
     if (week >= 0) perWeek[week] = (perWeek[week] as number) + 1;
   }
@@ -145,12 +148,16 @@ export function unauthorisedInRecentSchoolDays(
   const possibleOnDay = new Uint8Array(calendar.dayCount);
   const unauthorisedOnDay = new Int32Array(calendar.dayCount);
   const length = Math.min(categories.length, calendar.dayOfSession.length);
+  // Imported constants held locally, as in maxUnauthorisedInSchoolWeeks.
+  const notPossibleCode = NOT_POSSIBLE;
+  const noMarkCode = NO_MARK;
+  const unauthorisedCode = UNAUTHORISED;
   for (let i = 0; i < length; i++) {
     const category = categories[i] as number;
     const day = calendar.dayOfSession[i] as number;
-    if (day < 0 || category === NOT_POSSIBLE || category === NO_MARK) continue;
+    if (day < 0 || category === notPossibleCode || category === noMarkCode) continue;
     possibleOnDay[day] = 1;
-    if (category === UNAUTHORISED) unauthorisedOnDay[day] = (unauthorisedOnDay[day] as number) + 1;
+    if (category === unauthorisedCode) unauthorisedOnDay[day] = (unauthorisedOnDay[day] as number) + 1;
   }
   let counted = 0;
   let unauthorised = 0;

@@ -63,8 +63,11 @@ function percentOf(record: PupilRecord, warnings: string[]): ReportedPercent | n
   return reported;
 }
 
-export function sessionCounts(record: PupilRecord, marks: MarkCounts | null): SessionCounts {
-  const warnings: string[] = [];
+/**
+ * `warnings`, when given, is the list the messages are added to (and returned as `warnings`), so a
+ * caller that already holds the pupil's warnings does not copy them.
+ */
+export function sessionCounts(record: PupilRecord, marks: MarkCounts | null, warnings: string[] = []): SessionCounts {
   let possible = sessionsOf(record.possibleSessions, "possibleSessions", warnings);
   const present = sessionsOf(record.presentSessions, "presentSessions", warnings);
   const aea = sessionsOf(record.aeaSessions, "aeaSessions", warnings);

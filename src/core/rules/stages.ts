@@ -25,22 +25,49 @@ export function placeOnStageLadder(
   counts: { missed: number | null; unauthorised: number | null },
   settings: Pick<AttendanceSettings, "stageAbsence" | "stages">,
 ): StagePlacement {
-  const sessions = absenceSessionsForStage(counts, settings);
-  if (sessions === null || !(sessions > 0)) {
-    // No absence: no stage (rules.md §4, "0 days → none").
-    return { stage: null, absenceSessions: sessions, definition: null, previous: null };
+  return new StageLadder(settings.stages).place(absenceSessionsForStage(counts, settings));
+}
+
+/**
+ * The ladder sorted once, with each rung's upper bound already in sessions, so that placing 100,000
+ * pupils costs a few comparisons each (analysePupils builds one per run).
+ */
+export class StageLadder {
+  /** Stage definitions in stage order. */
+  readonly rungs: readonly StageDefinition[];
+  /** Upper-inclusive bound of each rung in sessions (2 × maxDays); Infinity for an open top rung. */
+  private readonly maxSessions: Float64Array;
+
+  constructor(stages: readonly StageDefinition[]) {
+    this.rungs = sortedStages(stages);
+    this.maxSessions = Float64Array.from(this.rungs, (definition) =>
+      definition.maxDays === null ? Infinity : 2 * definition.maxDays,
+    );
   }
-  const ladder = sortedStages(settings.stages);
-  let previous: StageDefinition | null = null;
-  for (const definition of ladder) {
-    if (definition.maxDays === null || sessions <= 2 * definition.maxDays) {
-      return { stage: definition.stage, absenceSessions: sessions, definition, previous };
+
+  /**
+   * Index in `rungs` of the stage for this many sessions of absence; -1 for no stage (no absence, not
+   * known, or an empty ladder). Absence above a bounded top rung stays on the top rung.
+   */
+  rung(sessions: number | null): number {
+    if (sessions === null || !(sessions > 0)) return -1; // rules.md §4, "0 days → none"
+    const bounds = this.maxSessions;
+    for (let i = 0; i < bounds.length; i++) if (sessions <= (bounds[i] as number)) return i;
+    return bounds.length - 1;
+  }
+
+  place(sessions: number | null): StagePlacement {
+    const index = this.rung(sessions);
+    if (index < 0) {
+      // No absence (or an empty ladder): no stage.
+      return { stage: null, absenceSessions: sessions, definition: null, previous: null };
     }
-    previous = definition;
+    const definition = this.rungs[index] as StageDefinition;
+    // Above every bound: the top rung, described as "more than" its own bound.
+    const onTop = !((sessions as number) <= (this.maxSessions[index] as number));
+    const previous = onTop ? definition : index > 0 ? (this.rungs[index - 1] as StageDefinition) : null;
+    return { stage: definition.stage, absenceSessions: sessions, definition, previous };
   }
-  // A ladder whose top stage has a bound: absence above it stays on the top stage.
-  const top = ladder[ladder.length - 1] ?? null;
-  return { stage: top ? top.stage : null, absenceSessions: sessions, definition: top, previous: top };
 }
 
 function sortedStages(stages: readonly StageDefinition[]): readonly StageDefinition[] {

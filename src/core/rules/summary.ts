@@ -5,15 +5,49 @@ import type { AttendanceSummary, Band, CohortFigures, PupilAnalysis } from "./pu
  * Whole-school and cohort figures for the TSM form and the governors' summary (rules.md §7, §9).
  * PA and SA rates are over pupils with data (a band other than "no data"); SA pupils count in the PA rate.
  * Attendance % is sessions attended / possible over pupils with session counts.
+ *
+ * One pass over the pupils feeds every tally (whole school, year group, characteristic and gender
+ * cohorts); each tally adds its pupils in sheet order, so sums are the same as tallying cohort by cohort.
  */
 export function summarise(pupils: readonly PupilAnalysis[], mapping: ColumnMapping): AttendanceSummary {
   const whole = new Tally();
-  for (const pupil of pupils) whole.add(pupil);
+  const years = mapping.columns.yearGroup ? new Map<string | null, Tally>() : null;
+  const cohorts = characteristicCohorts(mapping);
+  const cohortTallies = cohorts.map(() => new Tally());
+  const cohortBits = cohorts.map((cohort) => flagBit[cohort.flag]);
+  const genders = mapping.columns.gender ? new GenderTallies() : null;
+  let lastYear: string | null | undefined;
+  let lastYearTally: Tally | undefined;
 
+  for (const pupil of pupils) {
+    whole.add(pupil);
+    const record = pupil.record;
+    if (years !== null) {
+      // Exports list pupils year by year, so the previous pupil's tally is usually the right one.
+      if (record.yearGroup !== lastYear || lastYearTally === undefined) {
+        lastYear = record.yearGroup;
+        lastYearTally = years.get(lastYear);
+        if (lastYearTally === undefined) {
+          lastYearTally = new Tally();
+          years.set(lastYear, lastYearTally);
+        }
+      }
+      lastYearTally.add(pupil);
+    }
+    if (cohorts.length > 0) {
+      const flags = characteristicFlags(record.characteristics);
+      if (flags !== 0) {
+        for (let i = 0; i < cohorts.length; i++) if ((flags & (cohortBits[i] as number)) !== 0) (cohortTallies[i] as Tally).add(pupil);
+      }
+    }
+    if (genders !== null) genders.add(record.characteristics.gender, pupil);
+  }
+
+  const cohortFigures = cohorts.map((cohort, i) => (cohortTallies[i] as Tally).figures(cohort.label, cohort.flag));
   return {
     pupils: whole.pupils,
     withData: whole.withData,
-    bandCounts: { ...whole.bands },
+    bandCounts: whole.bandCounts(),
     possibleSessions: whole.possible,
     missedSessions: whole.missed,
     authorisedSessions: whole.authorised,
@@ -22,16 +56,21 @@ export function summarise(pupils: readonly PupilAnalysis[], mapping: ColumnMappi
     overallAbsencePercent: whole.sessionPossible > 0 ? (whole.sessionMissed / whole.sessionPossible) * 100 : null,
     persistentRate: whole.persistentRate(),
     severeRate: whole.severeRate(),
-    byYearGroup: mapping.columns.yearGroup ? byYearGroup(pupils) : [],
-    byCharacteristic: byCharacteristic(pupils, mapping),
+    byYearGroup: years !== null ? yearGroupFigures(years) : [],
+    byCharacteristic: genders !== null ? [...cohortFigures, ...genders.figures()] : cohortFigures,
     ...period(mapping),
   };
 }
 
+/** Counts and session sums for one group of pupils. Band counts are plain fields: no keyed lookup per pupil. */
 class Tally {
   pupils = 0;
   withData = 0;
-  bands: Record<Band, number> = { severe: 0, persistent: 0, "at-risk": 0, expected: 0, "no-data": 0 };
+  severe = 0;
+  persistent = 0;
+  atRisk = 0;
+  expected = 0;
+  noData = 0;
   possible = 0;
   missed = 0;
   authorised = 0;
@@ -43,7 +82,22 @@ class Tally {
 
   add(pupil: PupilAnalysis): void {
     this.pupils++;
-    this.bands[pupil.band]++;
+    switch (pupil.band) {
+      case "severe":
+        this.severe++;
+        break;
+      case "persistent":
+        this.persistent++;
+        break;
+      case "at-risk":
+        this.atRisk++;
+        break;
+      case "expected":
+        this.expected++;
+        break;
+      default:
+        this.noData++;
+    }
     if (pupil.band !== "no-data") this.withData++;
     if (pupil.possibleSessions !== null) this.possible += pupil.possibleSessions;
     if (pupil.missedSessions !== null) this.missed += pupil.missedSessions;
@@ -61,16 +115,26 @@ class Tally {
     }
   }
 
+  bandCounts(): Record<Band, number> {
+    return {
+      severe: this.severe,
+      persistent: this.persistent,
+      "at-risk": this.atRisk,
+      expected: this.expected,
+      "no-data": this.noData,
+    };
+  }
+
   attendancePercent(): number | null {
     return this.sessionPossible > 0 ? (this.sessionAttended / this.sessionPossible) * 100 : null;
   }
 
   persistentRate(): number | null {
-    return this.withData > 0 ? ((this.bands.severe + this.bands.persistent) / this.withData) * 100 : null;
+    return this.withData > 0 ? ((this.severe + this.persistent) / this.withData) * 100 : null;
   }
 
   severeRate(): number | null {
-    return this.withData > 0 ? (this.bands.severe / this.withData) * 100 : null;
+    return this.withData > 0 ? (this.severe / this.withData) * 100 : null;
   }
 
   figures(label: string, key: string): CohortFigures {
@@ -79,9 +143,9 @@ class Tally {
       key,
       pupils: this.pupils,
       withData: this.withData,
-      severe: this.bands.severe,
-      persistent: this.bands.persistent,
-      atRisk: this.bands["at-risk"],
+      severe: this.severe,
+      persistent: this.persistent,
+      atRisk: this.atRisk,
       attendancePercent: this.attendancePercent(),
       persistentRate: this.persistentRate(),
       severeRate: this.severeRate(),
@@ -108,17 +172,7 @@ function yearLabel(year: string | null): string {
   return year;
 }
 
-function byYearGroup(pupils: readonly PupilAnalysis[]): CohortFigures[] {
-  const groups = new Map<string | null, Tally>();
-  for (const pupil of pupils) {
-    const year = pupil.record.yearGroup;
-    let tally = groups.get(year);
-    if (!tally) {
-      tally = new Tally();
-      groups.set(year, tally);
-    }
-    tally.add(pupil);
-  }
+function yearGroupFigures(groups: ReadonlyMap<string | null, Tally>): CohortFigures[] {
   return [...groups.entries()]
     .sort(([a], [b]) => {
       const [ga, ka] = yearOrder(a);
@@ -145,6 +199,32 @@ function characteristicCohorts(mapping: ColumnMapping): { flag: Flag; label: str
   return cohorts;
 }
 
+/** One bit per characteristic flag, so a pupil's cohorts are read from their record once. */
+const flagBit: Readonly<Record<Flag, number>> = {
+  fsm: 1,
+  pupilPremium: 2,
+  senSupport: 4,
+  ehcp: 8,
+  eal: 16,
+  childInCare: 32,
+  socialWorker: 64,
+  grt: 128,
+};
+
+/** The flags recorded as true (null and false are not in the cohort). */
+function characteristicFlags(characteristics: Characteristics): number {
+  let flags = 0;
+  if (characteristics.fsm === true) flags |= flagBit.fsm;
+  if (characteristics.pupilPremium === true) flags |= flagBit.pupilPremium;
+  if (characteristics.senSupport === true) flags |= flagBit.senSupport;
+  if (characteristics.ehcp === true) flags |= flagBit.ehcp;
+  if (characteristics.eal === true) flags |= flagBit.eal;
+  if (characteristics.childInCare === true) flags |= flagBit.childInCare;
+  if (characteristics.socialWorker === true) flags |= flagBit.socialWorker;
+  if (characteristics.grt === true) flags |= flagBit.grt;
+  return flags;
+}
+
 function genderLabel(gender: string): string {
   const lower = gender.trim().toLowerCase();
   if (lower === "f" || lower === "female" || lower === "girl") return "Female";
@@ -152,31 +232,35 @@ function genderLabel(gender: string): string {
   return gender.trim();
 }
 
-function byCharacteristic(pupils: readonly PupilAnalysis[], mapping: ColumnMapping): CohortFigures[] {
-  const cohorts = characteristicCohorts(mapping);
-  const tallies = cohorts.map(() => new Tally());
-  const genders = new Map<string, Tally>();
-  const byGender = Boolean(mapping.columns.gender);
-  for (const pupil of pupils) {
-    const characteristics = pupil.record.characteristics;
-    for (let i = 0; i < cohorts.length; i++) {
-      if (characteristics[(cohorts[i] as { flag: Flag }).flag] === true) (tallies[i] as Tally).add(pupil);
-    }
-    if (byGender && characteristics.gender !== null && characteristics.gender.trim() !== "") {
-      const label = genderLabel(characteristics.gender);
-      let tally = genders.get(label);
-      if (!tally) {
-        tally = new Tally();
-        genders.set(label, tally);
+/** Gender cohorts, labelled from the text as written ("F", "female" → Female), each text read once. */
+class GenderTallies {
+  private readonly byLabel = new Map<string, Tally>();
+  private readonly byText = new Map<string, Tally | null>();
+
+  add(gender: string | null, pupil: PupilAnalysis): void {
+    if (gender === null) return;
+    let tally = this.byText.get(gender);
+    if (tally === undefined) {
+      tally = null;
+      if (gender.trim() !== "") {
+        const label = genderLabel(gender);
+        tally = this.byLabel.get(label) ?? null;
+        if (tally === null) {
+          tally = new Tally();
+          this.byLabel.set(label, tally);
+        }
       }
-      tally.add(pupil);
+      this.byText.set(gender, tally);
     }
+    if (tally !== null) tally.add(pupil);
   }
-  const figures = cohorts.map((cohort, i) => (tallies[i] as Tally).figures(cohort.label, cohort.flag));
-  const genderFigures = [...genders.entries()]
-    .sort(([a], [b]) => a.localeCompare(b, "en-GB"))
-    .map(([label, tally]) => tally.figures(label, `gender:${label}`));
-  return [...figures, ...genderFigures];
+
+  /** In alphabetical order of label. */
+  figures(): CohortFigures[] {
+    return [...this.byLabel.entries()]
+      .sort(([a], [b]) => a.localeCompare(b, "en-GB"))
+      .map(([label, tally]) => tally.figures(label, `gender:${label}`));
+  }
 }
 
 function period(mapping: ColumnMapping): { periodStart: string | null; periodEnd: string | null } {
