@@ -10,6 +10,7 @@ import type {
   RowHeightPlan,
   SheetPlan,
 } from "../core/report/plan";
+import { columnLetter } from "../core/read/grid";
 import { cellStyles } from "../core/report/styles";
 import { bandLabels } from "../core/rules/bandLabels";
 import { cellAddress, parseAddress, rect, type CellRect } from "./a1";
@@ -147,9 +148,12 @@ function queuePrint(queue: WriteQueue, sheet: Excel.Worksheet, print: PrintPlan)
   queue.add(400 + print.headerCentre.length + print.footerCentre.length + print.footerRight.length, () => {
     const layout = sheet.pageLayout;
     layout.orientation = (print.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
-    // Fit to N pages wide and as many pages tall as needed (0 = automatic).
-    layout.zoom = { horizontalFitToPages: print.fitToPagesWide, verticalFitToPages: 0 };
+    // Fit to N pages wide and as many pages tall as needed (0 = automatic), or no fitting: 100% scale.
+    layout.zoom = print.fitToPagesWide > 0 ? { horizontalFitToPages: print.fitToPagesWide, verticalFitToPages: 0 } : { scale: 100 };
     if (print.repeatRows) layout.setPrintTitleRows(`$${print.repeatRows.first + 1}:$${print.repeatRows.last + 1}`);
+    // Columns repeated at the left of every page and the printed range (ExcelApi 1.9, as setPrintTitleRows).
+    if (print.repeatColumns) layout.setPrintTitleColumns(`$${columnLetter(print.repeatColumns.first)}:$${columnLetter(print.repeatColumns.last)}`);
+    if (print.printArea) layout.setPrintArea(print.printArea);
     const hf = layout.headersFooters.defaultForAllPages;
     hf.centerHeader = headerFooterText(print.headerCentre);
     hf.centerFooter = headerFooterText(print.footerCentre);
@@ -309,7 +313,7 @@ export function legendArea(plan: HighlightPlan): CellRect | null {
 export function queueHighlight(queue: WriteQueue, sheet: Excel.Worksheet, plan: HighlightPlan): void {
   const headings: PlanValue[][] = [plan.headings];
   queueValues(queue, sheet, plan.headerRow, plan.firstColumn, headings, undefined);
-  queueStyle(queue, sheet, rect(plan.headerRow, plan.firstColumn, 1, plan.headings.length), cellStyles.tableHeader);
+  queueStyle(queue, sheet, rect(plan.headerRow, plan.firstColumn, 1, plan.headings.length), cellStyles[plan.headingStyle ?? "tableHeader"]);
   queueColumnWidths(queue, sheet, plan.firstColumn, plan.columnWidths);
   const legend = legendArea(plan);
   if (legend) {
@@ -326,7 +330,7 @@ export function queueHighlight(queue: WriteQueue, sheet: Excel.Worksheet, plan: 
   queueConditionalFormats(queue, sheet, plan.conditionalFormats);
   if (plan.lastDataRow >= plan.firstDataRow) {
     queueValues(queue, sheet, plan.firstDataRow, plan.firstColumn, plan.values, plan.numberFormats);
-    // One format call per added column (never per row): the long texts wrap.
+    // One format call per added column that has a style (never per row).
     plan.columnStyles?.forEach((style, j) => {
       if (style) queueStyle(queue, sheet, rect(plan.firstDataRow, plan.firstColumn + j, plan.lastDataRow - plan.firstDataRow + 1, 1), cellStyles[style]);
     });

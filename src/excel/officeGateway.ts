@@ -214,12 +214,14 @@ const legendLabels = new Set(Object.values(bandLabels).map((label) => label.long
 /**
  * The record in workbook.settings is gone (e.g. the sheet was copied into another workbook) but the
  * add-in's named range is there: its heading row is the add-in's if it starts with the band column's
- * heading, and the legend is recognised by its band labels. Otherwise nothing is treated as the add-in's.
+ * heading, and the legend (the first filled cells to its right) is recognised by its band labels. Otherwise nothing is treated as the add-in's.
  */
 function recogniseWithoutRecord(named: CellRect, used: { rect: CellRect; values: CellValue[][] }): { area: CellRect; legend: CellRect | null } | null {
   if (String(cellIn(used, named.firstRow, named.firstColumn)).trim() !== bandColumnHeading) return null;
   const area = { firstRow: named.firstRow, firstColumn: named.firstColumn, lastRow: named.lastRow, lastColumn: named.lastColumn };
-  const column = area.lastColumn + 2;
+  // The legend is the first filled cell to the right on the heading row (after the room the reasons run over).
+  let column = area.lastColumn + 1;
+  while (column < used.rect.lastColumn && isBlankCell(cellIn(used, area.firstRow, column))) column++;
   let rows = 0;
   while (legendLabels.has(String(cellIn(used, area.firstRow + rows, column)).trim())) rows++;
   return { area, legend: rows > 0 ? { firstRow: area.firstRow, firstColumn: column, lastRow: area.firstRow + rows - 1, lastColumn: column + 1 } : null };

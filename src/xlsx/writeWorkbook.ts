@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import type { CellValue, Grid } from "../core/read/grid";
+import { columnLetter, type CellValue, type Grid } from "../core/read/grid";
 import type {
   ConditionalFormatPlan,
   DataValidationPlan,
@@ -187,16 +187,33 @@ export function headerFooterText(text: string): string {
   return text.replace(/&/g, "&&").replace(/\{page\}/g, "&P").replace(/\{pages\}/g, "&N");
 }
 
+/**
+ * ExcelJS writes a print area as "$" + each end of the range, so "A1:P9" would become the half-relative
+ * "$A1:$P9"; giving it "A$1:P$9" makes Excel's usual absolute "$A$1:$P$9".
+ */
+export function exceljsPrintArea(range: string): string {
+  return range
+    .split(":")
+    .map((end) => end.replace(/\$/g, "").replace(/^([A-Za-z]+)(\d+)$/, "$1$$$2"))
+    .join(":");
+}
+
 function applyPrint(sheet: ExcelJS.Worksheet, print: PrintPlan): void {
   sheet.pageSetup = {
     ...sheet.pageSetup,
     orientation: print.orientation,
     paperSize: 9, // A4, the paper schools in England print on.
-    fitToPage: true,
-    fitToWidth: print.fitToPagesWide,
-    fitToHeight: 0, // as many pages tall as it needs
+    // N pages wide and as many pages tall as it needs, or no fitting at all: printed at 100% scale.
+    ...(print.fitToPagesWide > 0 ? { fitToPage: true, fitToWidth: print.fitToPagesWide, fitToHeight: 0 } : { fitToPage: false, scale: 100 }),
     ...(print.repeatRows ? { printTitlesRow: `${print.repeatRows.first + 1}:${print.repeatRows.last + 1}` } : {}),
+    ...(print.repeatColumns ? { printTitlesColumn: `${columnLetter(print.repeatColumns.first)}:${columnLetter(print.repeatColumns.last)}` } : {}),
+    ...(print.printArea ? { printArea: exceljsPrintArea(print.printArea) } : {}),
   };
+  if (print.fitToPagesWide <= 0) {
+    // ExcelJS writes fitToWidth/fitToHeight whenever they are set; a sheet printed at full size has neither.
+    delete sheet.pageSetup.fitToWidth;
+    delete sheet.pageSetup.fitToHeight;
+  }
   // A break before 0-based row r is stored after the 1-based row r (the last row of the page before).
   for (const row of print.pageBreaksBefore ?? []) {
     if (row > 0) sheet.getRow(row).addPageBreak();
@@ -293,7 +310,7 @@ function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput
 
   highlight.headings.forEach((heading, j) => {
     const cell = put(highlight.headerRow, highlight.firstColumn + j, heading, "@");
-    applyCellStyle(cell, cellStyles.tableHeader);
+    applyCellStyle(cell, cellStyles[highlight.headingStyle ?? "tableHeader"]);
     if (j === 0 && highlight.marker) cell.note = highlight.marker;
   });
   for (let row = highlight.firstDataRow; row <= highlight.lastDataRow; row++) {

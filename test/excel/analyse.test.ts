@@ -102,6 +102,11 @@ describe("Analyse through the Excel adapter", () => {
     expect(headings).toEqual([...plan.headings, ""]);
     expect(fake.grid("Export")[header - 1]?.length ?? 0).toBeLessThanOrEqual(wide);
     expect(fake.sheet("Export").conditionalFormats).toHaveLength(4);
+    // Exactly what a first run with "stages" writes: the old columns (Why moved left) and legend are gone.
+    const fresh = setup(grid);
+    await fresh.gateway.analyse({ source: { kind: "usedRange" }, settings: settings({ framework: "stages" }) });
+    expect(fake.grid("Export")).toEqual(fresh.fake.grid("Export"));
+    fresh.uninstall();
   });
 
   test("the number of syncs does not depend on the number of pupils", async () => {

@@ -193,20 +193,38 @@ describe("layout applied through the Excel adapter", () => {
     expect(summary.pageBreaks).toContain(firstChartRow);
   });
 
-  test("the highlighted sheet prints landscape, one page wide, heading row repeated, marked; its rows show the wrapped reasons", async () => {
+  test("the highlighted sheet prints landscape at full size, heading row and pupil name repeated, marked; no row gets a height", async () => {
     const { fake, gateway } = setup(exportGrid(40));
     const widthsBefore = new Map(fake.sheet("Export").columnWidths);
+    // The user's own tall row stays exactly as it was.
+    fake.sheet("Export").rowHeights.set(10, 40);
     await gateway.generateMeetingSheets(request());
     const exportSheet = fake.sheet("Export");
     expect(exportSheet.pageLayout.orientation).toBe("Landscape");
-    expect(exportSheet.pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    // Not fitted to one page wide (a 200-pupil sheet became unreadably small).
+    expect(exportSheet.pageLayout.zoom).toEqual({ scale: 100 });
     const header = rowOf(fake, "Export", "Why");
     expect(exportSheet.pageLayout.printTitleRows).toBe(`$${header + 1}:$${header + 1}`);
+    // The pupil's UPN and name columns, as the mapping found them, repeat at the left of every page.
+    const upn = columnIndexOf(fake, "Export", header, "UPN");
+    expect(upn).toBeGreaterThanOrEqual(0);
+    const titles = /^\$([A-Z]+):\$([A-Z]+)$/.exec(exportSheet.pageLayout.printTitleColumns ?? "");
+    expect(titles).not.toBeNull();
+    expect(columnLetter(upn) >= titles![1]! && columnLetter(upn) <= titles![2]!).toBe(true);
     expect(exportSheet.pageLayout.headerFooter.centerFooter).toBe("OFFICIAL-SENSITIVE");
     expect(exportSheet.pageLayout.headerFooter.rightFooter).toBe("Page &P of &N");
+    // "Why" is the last added column; nothing wraps and no row of the user's sheet gets a height.
     const why = columnIndexOf(fake, "Export", header, "Why");
-    expect(fake.cell("Export", `${columnLetter(why)}${header + 2}`)?.wrap).toBe(true);
-    expect(exportSheet.rowHeights.get(header + 1)).toBeGreaterThanOrEqual(30);
+    expect(fake.cell("Export", `${columnLetter(why + 1)}${header + 1}`)?.value ?? "").toBe("");
+    expect(fake.cell("Export", `${columnLetter(why)}${header + 2}`)?.wrap).toBeFalsy();
+    expect(fake.cell("Export", `${columnLetter(why)}${header + 1}`)?.wrap).toBeFalsy();
+    expect([...exportSheet.rowHeights.entries()]).toEqual([[10, 40]]);
+    // The print area covers the pasted data, the added columns, the legend and the room reasons run over.
+    const area = parseAddress(exportSheet.pageLayout.printArea ?? "");
+    expect(area).toMatchObject({ firstRow: 0, firstColumn: 0 });
+    const legend = columnIndexOf(fake, "Export", header, "Severe absence (SA)");
+    expect(legend).toBeGreaterThan(why + 1);
+    expect(area!.lastColumn).toBeGreaterThanOrEqual(legend + 1);
     // The user's own columns keep their widths: only the added columns and the legend are sized.
     for (const [column, width] of exportSheet.columnWidths) {
       if (column < why - 4) expect({ column, width }).toEqual({ column, width: widthsBefore.get(column) });

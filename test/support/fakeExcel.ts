@@ -87,6 +87,8 @@ export interface FakeSheet {
     orientation: string | null;
     zoom: Record<string, unknown> | null;
     printTitleRows: string | null;
+    printTitleColumns: string | null;
+    printArea: string | null;
     headerFooter: Record<string, string>;
   };
   charts: FakeChart[];
@@ -356,7 +358,7 @@ export class FakeExcel {
       validations: [],
       merges: [],
       freeze: { rows: 0, columns: 0 },
-      pageLayout: { orientation: null, zoom: null, printTitleRows: null, headerFooter: {} },
+      pageLayout: { orientation: null, zoom: null, printTitleRows: null, printTitleColumns: null, printArea: null, headerFooter: {} },
       charts: [],
       tabColor: "",
     };
@@ -1667,6 +1669,21 @@ class FakePageLayout {
   setPrintTitleRows(rows: FakeRange | string): void {
     this.set((s) => {
       s.pageLayout.printTitleRows = typeof rows === "string" ? rows : rectAddress(rows.model().rect);
+    });
+  }
+
+  /** ExcelApi 1.9; Excel takes "$A:$C" (whole columns) as the add-in passes it. */
+  setPrintTitleColumns(columns: FakeRange | string): void {
+    this.set((s) => {
+      s.pageLayout.printTitleColumns = typeof columns === "string" ? columns : rectAddress(columns.model().rect);
+    });
+  }
+
+  /** ExcelApi 1.9: one range (a string address or a range); a new print area replaces the old one. */
+  setPrintArea(area: FakeRange | string): void {
+    if (typeof area === "string" && !parseAddress(area)) throw new FakeExcelError("InvalidArgument", `The print area "${area}" is not a valid address.`);
+    this.set((s) => {
+      s.pageLayout.printArea = typeof area === "string" ? area : rectAddress(area.model().rect);
     });
   }
 

@@ -180,8 +180,8 @@ describe("awkward sheet names", () => {
     const buffer = await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: p, shareable: true });
     const workbookXml = await (await JSZip.loadAsync(buffer)).file("xl/workbook.xml")!.async("string");
     const names = Array.from(parseXml(workbookXml).getElementsByTagName("definedName")).map((e) => e.textContent);
-    // The pasted sheet's heading row repeats too (the highlight's print setup).
-    expect(names).toEqual(["'Export'!$3:$3", "'St Mary''s TSM'!$7:$7"]);
+    // The pasted sheet's print area (absolute), name columns and heading row repeat too (the highlight's print setup).
+    expect(names).toEqual(["'Export'!$A$1:$P$9", "'Export'!$A:$B,'Export'!$3:$3", "'St Mary''s TSM'!$7:$7"]);
   });
 
   it("leaves defined names alone when no sheet name has an apostrophe", () => {

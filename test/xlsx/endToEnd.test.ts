@@ -153,3 +153,37 @@ it("leaves the school-only pupil key out of a shareable file", async () => {
     expect({ sheet: ws.name, leaked }).toEqual({ sheet: ws.name, leaked: [] });
   }
 });
+
+it("leaves the pasted sheet's rows at their own height and prints it at full size, name and heading repeated, reasons included", async () => {
+  const zip = await JSZip.loadAsync(file);
+  const workbookXml = (await zip.file("xl/workbook.xml")!.async("string")).replace(/&apos;/g, "'");
+  // The pasted sheet is the first one written.
+  const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+  const { highlight } = plan;
+  // No data row has a custom height (the copy's own header row may: its pasted headings wrap).
+  const customRows = [...sheetXml.matchAll(/<row [^>]*\br="(\d+)"[^>]*customHeight="1"/g)].map((m) => Number(m[1]));
+  expect(customRows.filter((r) => r > highlight.headerRow + 1)).toEqual([]);
+  // Nothing added wraps.
+  const ws = workbook.getWorksheet("Export")!;
+  const why = highlight.firstColumn + highlight.headings.length; // 1-based column of the last added column
+  expect(highlight.headings[highlight.headings.length - 1]).toBe("Why");
+  expect(ws.getCell(highlight.firstDataRow + 1, why).alignment?.wrapText).toBeFalsy();
+  expect(ws.getCell(highlight.headerRow + 1, why).alignment?.wrapText).toBeFalsy();
+  // Not fitted to a page wide: no fitToPage flag and no fitToWidth on the page set-up.
+  const pageSetup = /<pageSetup [^>]*\/>/.exec(sheetXml)?.[0] ?? "";
+  expect(pageSetup).toContain('orientation="landscape"');
+  expect(pageSetup).not.toMatch(/fitToWidth/);
+  expect(sheetXml).not.toMatch(/fitToPage="1"/);
+  // Heading row and the pupil's identity columns (Legal Surname … UPN near the left) repeat on every page.
+  const titles = /<definedName name="_xlnm.Print_Titles" localSheetId="0">([^<]*)<\/definedName>/.exec(workbookXml)?.[1] ?? "";
+  const repeat = highlight.print!.repeatColumns!;
+  expect(repeat.last).toBeLessThan(6);
+  expect(titles).toContain(`$${columnLetter(repeat.first)}:$${columnLetter(repeat.last)}`);
+  expect(titles).toContain(`$${highlight.headerRow + 1}:$${highlight.headerRow + 1}`);
+  // The print area runs past the legend, so reasons below it print in full.
+  const printArea = /<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]*)<\/definedName>/.exec(workbookXml)?.[1] ?? "";
+  const [from, to] = highlight.print!.printArea!.split(":").map((end) => end.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2"));
+  expect(printArea).toBe(`'Export'!${from}:${to}`);
+  const lastPrinted = parseRange(highlight.print!.printArea!)!;
+  expect(lastPrinted.right).toBeGreaterThanOrEqual(highlight.legend.column + 1);
+});

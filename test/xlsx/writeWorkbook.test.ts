@@ -128,22 +128,20 @@ describe("the pasted data sheet", () => {
 });
 
 describe("the pasted data sheet's layout", () => {
-  it("gives the heading row and the planned data rows their heights, leaving other rows alone", () => {
+  it("sets no height on any data row (only the copy's own heading row may get one, for its wrapped headings)", async () => {
     const ws = sheet(school, sourceSheetName);
-    // The copy's own wrapped headings ("Possible" …) need no more than the plan's 33 pt here.
-    expect(ws.getRow(3).height).toBe(33);
-    expect(ws.getRow(4).height).toBe(48);
-    expect(ws.getRow(5).height).toBe(33);
-    expect(ws.getRow(6).height).toBeUndefined();
+    for (let row = 4; row <= 9; row++) expect({ row, height: ws.getRow(row).height }).toEqual({ row, height: undefined });
+    const xml = (await sheetXml(schoolFile)).get(sourceSheetName) ?? "";
+    const custom = [...xml.matchAll(/<row [^>]*\br="(\d+)"[^>]*customHeight="1"/g)].map((m) => Number(m[1]));
+    expect(custom.filter((row) => row > 3)).toEqual([]);
   });
 
-  it("wraps the added long-text columns (not the pasted ones) and the legend's meanings", () => {
+  it("wraps none of the added cells, headings or legend, so long texts run on to the right", () => {
     const ws = sheet(school, sourceSheetName);
-    expect(ws.getCell("H4").alignment?.wrapText).toBe(true);
-    expect(ws.getCell("J4").alignment?.wrapText).toBe(true);
-    expect(ws.getCell("I4").alignment?.wrapText).toBeFalsy();
-    expect(ws.getCell("B4").alignment?.wrapText).toBeFalsy();
-    expect(ws.getCell("M3").alignment?.wrapText).toBe(true);
+    for (const address of ["H3", "J3", "H4", "J4", "I4", "B4", "L3", "M3"]) {
+      expect({ address, wrap: ws.getCell(address).alignment?.wrapText ?? false }).toEqual({ address, wrap: false });
+    }
+    expect((ws.getCell("J3").fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${cellStyles.tableHeaderSingleLine.fill!.slice(1)}`);
     expect(ws.getColumn(12).width).toBe(26);
     expect(ws.getColumn(13).width).toBe(36);
   });
@@ -158,10 +156,15 @@ describe("the pasted data sheet's layout", () => {
     expect(ws.getColumn(1).width).toBeLessThan("Attendance export 2025/26".length);
   });
 
-  it("prints landscape, one page wide, with the heading row on every page, marked and numbered", () => {
+  it("prints landscape at full size, heading row and name columns on every page, the planned area, marked and numbered", async () => {
     const ws = sheet(school, sourceSheetName);
-    expect(ws.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" });
+    expect(ws.pageSetup).toMatchObject({ orientation: "landscape", fitToPage: false, scale: 100, printTitlesRow: "3:3", printTitlesColumn: "A:B", printArea: "A1:P9" });
     expect(ws.headerFooter.oddFooter).toBe("&COFFICIAL-SENSITIVE&RPage &P of &N");
+    const xml = (await sheetXml(schoolFile)).get(sourceSheetName) ?? "";
+    expect(xml).not.toMatch(/fitToWidth|fitToPage="1"/);
+    // Excel's absolute form, so the printed range never shifts with the active cell.
+    const workbookXml = (await (await JSZip.loadAsync(schoolFile)).file("xl/workbook.xml")!.async("string")).replace(/&apos;/g, "'");
+    expect(workbookXml).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="0">'${sourceSheetName}'!$A$1:$P$9</definedName>`);
   });
 });
 

@@ -1,10 +1,9 @@
 import { columnLetter } from "../read/grid";
 import { bandLabels, bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
-import type { ConditionalFormatPlan, HighlightPlan, PlanValue, RowHeightPlan, StyleName } from "./plan";
+import type { ConditionalFormatPlan, HighlightPlan, PlanValue, StyleName } from "./plan";
 import { levelText, reasonsText, stageText } from "./pupilText";
-import { cellHeight, defaultRowHeight } from "./rowHeights";
-import { bandColours, bandLegendStyle, cellStyles } from "./styles";
+import { bandColours, bandLegendStyle } from "./styles";
 import type { SourceLayout } from "./workbookPlan";
 
 /** Written with the added columns so a re-run recognises (and replaces) what it wrote, never duplicating it. */
@@ -17,29 +16,44 @@ const legendBands: readonly Band[] = ["severe", "persistent", "at-risk", "expect
 
 interface AddedColumn {
   heading: string;
+  /** Least width in characters; short columns widen to their longest value so nothing is cut off. */
   width: number;
   numberFormat: string | null;
-  style: StyleName | null;
+  /** The long texts keep their width: they run over the empty cells to their right instead. */
+  fixedWidth?: boolean;
 }
 
 /**
- * Every text column wraps, so no text runs over its neighbours or the legend, and every reason can be
- * read on screen and on paper; the long texts get wide columns so rows stay a few lines tall.
+ * Nothing wraps and no row gets a height: on a weekly sheet of hundreds of pupils, wrapped reasons made
+ * every row several lines tall. The long texts get wide columns and "Why" comes last, so a longer reason
+ * runs on over the empty cells to its right, on screen and on paper (the print area includes them).
  */
 function addedColumns(framework: Framework): AddedColumn[] {
   return [
-    { heading: "Attendance band", width: 18, numberFormat: "@", style: "textWrap" },
-    ...(framework !== "levels" ? [{ heading: "Stage", width: 18, numberFormat: "@", style: "textWrap" as const }] : []),
-    ...(framework !== "stages" ? [{ heading: "PIAS level", width: 20, numberFormat: "@", style: "textWrap" as const }] : []),
-    { heading: "Suggested next step", width: 45, numberFormat: "@", style: "textWrap" },
-    { heading: "Why", width: 55, numberFormat: "@", style: "textWrap" },
-    { heading: "Sessions to leave PA", width: 10, numberFormat: "0", style: null },
+    { heading: "Attendance band", width: 18, numberFormat: "@" },
+    ...(framework !== "levels" ? [{ heading: "Stage", width: 12, numberFormat: "@" }] : []),
+    ...(framework !== "stages" ? [{ heading: "PIAS level", width: 12, numberFormat: "@" }] : []),
+    { heading: "Suggested next step", width: 60, numberFormat: "@", fixedWidth: true },
+    { heading: "Sessions to leave PA", width: 10, numberFormat: "0" },
+    { heading: "Why", width: 90, numberFormat: "@", fixedWidth: true },
   ];
 }
 
-/** Legend columns: the band's name in its colour, and what it means (wrapped). */
-const legendWidths: [number, number] = [32, 36];
-const legendMeaningStyle: StyleName = "valueWrap";
+/** Excel's default column width in characters: the width of the empty columns text runs over. */
+const defaultColumnWidth = 8.43;
+/** Widest a short added column grows to, in characters. */
+const maxShortWidth = 40;
+
+/** Width in characters a one-line text needs (bold text is about a tenth wider, plus the cell's padding). */
+function textWidth(text: string, bold = false): number {
+  return Math.ceil(text.length * (bold ? 1.1 : 1)) + 2;
+}
+
+const headingStyle: StyleName = "tableHeaderSingleLine";
+/** Legend cells stay on one line too: their columns are as wide as their longest text. */
+const legendMeaningStyle: StyleName = "value";
+/** Pupil identity columns are repeated on every printed page only when they are near the left of the data. */
+const identityColumnsWithin = 6;
 
 /** A string literal inside an Excel formula: quotes doubled. */
 function formulaString(text: string): string {
@@ -93,6 +107,17 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     );
   }
 
+  // Short columns as wide as their heading and longest value (severe rows are bold), so none is cut off.
+  const columnWidths = columns.map((column, j) => {
+    if (column.fixedWidth) return column.width;
+    let width = Math.max(column.width, textWidth(column.heading, true));
+    for (const row of values) {
+      const value = row[j];
+      if (value !== null && value !== undefined) width = Math.max(width, textWidth(String(value), true));
+    }
+    return Math.min(maxShortWidth, width);
+  });
+
   const conditionalFormats: ConditionalFormatPlan[] = [];
   if (lastDataRow >= firstDataRow) {
     const range = `${columnLetter(source.firstColumn)}${firstDataRow + 1}:${columnLetter(lastAddedColumn)}${lastDataRow + 1}`;
@@ -109,30 +134,35 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     }
   }
 
-  const legendColumn = lastAddedColumn + 2;
   const legendEntries = legendBands.map((band) => ({
     style: bandLegendStyle[band],
     label: labels[band].long,
     meaning: band === "expected" ? `${labels[band].description} (no colour)` : labels[band].description,
   }));
+  const legendWidths: [number, number] = [
+    Math.max(...legendEntries.map((e) => textWidth(e.label, true))),
+    Math.max(...legendEntries.map((e) => textWidth(e.meaning))),
+  ];
 
-  // Heights for the heading row and every data row, from the tallest wrapped cell (legend included).
-  const heightByRow = new Map<number, number>();
-  const raise = (row: number, height: number | null) => {
-    if (height !== null && height > defaultRowHeight) heightByRow.set(row, Math.max(heightByRow.get(row) ?? 0, height));
-  };
-  columns.forEach((column) => raise(headerRow, cellHeight(column.heading, column.width, cellStyles.tableHeader)));
-  values.forEach((rowValues, i) =>
-    rowValues.forEach((value, j) => {
-      const column = columns[j];
-      if (column) raise(firstDataRow + i, cellHeight(value, column.width, column.style ? cellStyles[column.style] : {}));
-    }),
-  );
-  legendEntries.forEach((entry, i) => {
-    raise(headerRow + i, cellHeight(entry.label, legendWidths[0], cellStyles[entry.style]));
-    raise(headerRow + i, cellHeight(entry.meaning, legendWidths[1], cellStyles[legendMeaningStyle]));
+  // "Why" is last: its text runs right over empty cells and stops at the first filled one. The legend sits
+  // one empty column to its right from the header row down (so reasons on its few rows stop short of it);
+  // below it, reasons run on over its columns, and the print area reaches as far as the longest one does.
+  const whyIndex = columns.findIndex((c) => c.heading === "Why");
+  const whyColumn = firstColumn + whyIndex;
+  const legendColumn = whyColumn + 2;
+  const widthOf = (column: number) =>
+    column === legendColumn ? legendWidths[0] : column === legendColumn + 1 ? legendWidths[1] : defaultColumnWidth;
+  let lastPrintedColumn = legendColumn + 1;
+  values.forEach((row) => {
+    const text = row[whyIndex];
+    if (typeof text !== "string" || text === "") return;
+    let column = whyColumn;
+    for (let room = columnWidths[whyIndex] ?? 0; room < textWidth(text); room += widthOf(column)) column++;
+    lastPrintedColumn = Math.max(lastPrintedColumn, column);
   });
-  const rowHeights: RowHeightPlan[] = [...heightByRow.entries()].sort((a, b) => a[0] - b[0]).map(([row, height]) => ({ row, height }));
+  const lastPrintedRow = Math.max(lastDataRow, headerRow + legendEntries.length - 1);
+  const firstPrintedRow = Math.max(0, source.firstRow - 1);
+  const printArea = `${columnLetter(source.firstColumn)}${firstPrintedRow + 1}:${columnLetter(lastPrintedColumn)}${lastPrintedRow + 1}`;
 
   return {
     sheetName: source.sheetName,
@@ -143,14 +173,19 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     headings: columns.map((c) => c.heading),
     values,
     numberFormats: columns.map((c) => c.numberFormat),
-    columnWidths: columns.map((c) => c.width),
-    columnStyles: columns.map((c) => c.style),
-    rowHeights,
-    // Printed for meetings and governors, sometimes in grey: the band is in words, the heading row repeats.
+    columnWidths,
+    columnStyles: columns.map(() => null),
+    headingStyle,
+    // No row heights: the user's rows keep theirs, however many pupils there are.
+    rowHeights: [],
+    // Printed for meetings and governors, sometimes in grey: the band is in words, the heading row and the
+    // pupil's name repeat on every page, at full size (a 200-pupil sheet fitted to one page wide is unreadable).
     print: {
       orientation: "landscape",
-      fitToPagesWide: 1,
+      fitToPagesWide: 0,
       repeatRows: { first: headerRow, last: headerRow },
+      repeatColumns: identityColumns(analysis, source),
+      printArea,
       headerCentre: `${source.sheetName} – attendance bands and suggested next steps`,
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",
@@ -165,4 +200,20 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     },
     marker: highlightMarker,
   };
+}
+
+/**
+ * The sheet columns that say who a pupil is (UPN and name, as the mapping found them), from the first to
+ * the last, when they all lie within the first few pasted columns; otherwise null (repeating a wide block
+ * of columns on every page would leave little room for anything else).
+ */
+function identityColumns(analysis: Analysis, source: SourceLayout): { first: number; last: number } | null {
+  const found = (["upn", "surname", "forename", "fullName"] as const)
+    .map((field) => analysis.mapping.columns[field]?.column)
+    .filter((column): column is number => column !== undefined && column >= 0);
+  if (found.length === 0) return null;
+  const first = Math.min(...found);
+  const last = Math.max(...found);
+  if (last >= identityColumnsWithin) return null;
+  return { first: source.firstColumn + first, last: source.firstColumn + last };
 }

@@ -30,7 +30,9 @@ export type StyleName =
   /** A note that wraps within its (merged) cell instead of running off the printed page. */
   | "noteWrap"
   /** Added cells on the user's sheet whose text wraps (suggested next step, why). */
-  | "textWrap";
+  | "textWrap"
+  /** A table heading that stays on one line (the added headings on the user's sheet, whose row height is theirs). */
+  | "tableHeaderSingleLine";
 
 export interface CellStyle {
   bold?: boolean;
@@ -81,10 +83,14 @@ export interface DataValidationPlan {
 
 export interface PrintPlan {
   orientation: "landscape" | "portrait";
-  /** Pages wide (1 = one page wide, any number tall). */
+  /** Pages wide (1 = one page wide, any number tall); 0 = no fitting, printed at 100% scale. */
   fitToPagesWide: number;
   /** Rows repeated at the top of every printed page, 0-based inclusive. */
   repeatRows: { first: number; last: number } | null;
+  /** Columns repeated at the left of every printed page (the pupil's identity), 0-based inclusive. */
+  repeatColumns?: { first: number; last: number } | null;
+  /** A1 range printed (absent = Excel's default, the used range). */
+  printArea?: string;
   /** Plain text; adapters add their own header/footer codes ("{page}" and "{pages}" stand for the page number and count). */
   headerCentre: string;
   footerCentre: string;
@@ -161,9 +167,14 @@ export interface HighlightPlan {
   values: PlanValue[][];
   numberFormats: (string | null)[];
   columnWidths: number[];
-  /** Style of each added column's data cells (wrapping for the long texts), or null for none. */
+  /** Style of each added column's data cells, or null for none. */
   columnStyles?: (StyleName | null)[];
-  /** Header row and data rows given an explicit height so wrapped headings and reasons are fully shown. */
+  /** Style of the added headings ("tableHeader" when absent). */
+  headingStyle?: StyleName;
+  /**
+   * Rows given an explicit height. planHighlight sets none: the user's sheet keeps its own row heights
+   * and long texts run over the empty cells to their right instead of wrapping.
+   */
   rowHeights?: RowHeightPlan[];
   /** How the user's sheet prints (governors print it, sometimes in grey). */
   print?: PrintPlan;

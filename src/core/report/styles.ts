@@ -54,6 +54,7 @@ export const cellStyles: Record<StyleName, CellStyle> = {
   subtitle: { italic: true, fontSize: 11, fontColor: "#404040", wrap: false },
   heading: { bold: true, fontSize: 13, fontColor: "#1F3864" },
   tableHeader: { bold: true, fill: "#1F3864", fontColor: "#FFFFFF", wrap: true, border: true, vertical: "center" },
+  tableHeaderSingleLine: { bold: true, fill: "#1F3864", fontColor: "#FFFFFF", wrap: false, border: true, vertical: "center" },
   label: { bold: true, vertical: "top" },
   value: { vertical: "top", border: true },
   // Cells people type into: a pale blue so they stand out on screen, still readable in grey print.

@@ -19,6 +19,7 @@ import type { CellBlock, ChartPlan, PlanValue, SheetPlan } from "./plan";
 import { estimateRowHeights } from "./rowHeights";
 import { summarySheetName } from "./sheetNames";
 import { bandChartColours, bandLegendStyle } from "./styles";
+import { titleText } from "./titleText";
 import { tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
 
 /**
@@ -66,7 +67,7 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
   };
 
   const school = details.schoolName.trim();
-  text(0, 0, `Attendance summary for governors – ${school}`, "title", "@");
+  text(0, 0, titleText("Attendance summary for governors", school), "title", "@");
   const period =
     summary.periodStart && summary.periodEnd && parseIsoDate(summary.periodStart) && parseIsoDate(summary.periodEnd)
       ? `Attendance from ${formatUkDate(summary.periodStart)} to ${formatUkDate(summary.periodEnd)}. `
@@ -210,7 +211,7 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
       orientation: "portrait",
       fitToPagesWide: 1,
       repeatRows: null,
-      headerCentre: `${school} – Attendance summary for governors – ${year}`,
+      headerCentre: titleText(school, "Attendance summary for governors", year),
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",
       pageBreaksBefore,

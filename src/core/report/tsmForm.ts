@@ -10,6 +10,7 @@ import { levelText, penaltyThresholdText, stageText, yearGroupText } from "./pup
 import { estimateRowHeights, textHeight } from "./rowHeights";
 import { tsmSheetName } from "./sheetNames";
 import { bandColours } from "./styles";
+import { titleText } from "./titleText";
 import { phaseLabels, tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
 import {
   attendeeHeadings,
@@ -236,7 +237,7 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
     blocks.push({ row, column, values: [[value]], numberFormats: [format], style });
 
   // Title and what the form is.
-  text(0, 0, `Targeting Support Meeting record – ${details.schoolName.trim()}`, "title", "@");
+  text(0, 0, titleText("Targeting Support Meeting record", details.schoolName), "title", "@");
   text(1, 0, "This form belongs to the school. It records themes raised and actions agreed with the link PIAS officer; it is not an assessment or audit of the school's performance.", "note");
   text(
     2,
@@ -434,7 +435,7 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
       orientation: "landscape",
       fitToPagesWide: 1,
       repeatRows: { first: pupilsHeaderRow, last: pupilsHeaderRow },
-      headerCentre: `${details.schoolName.trim()} – Targeting Support Meeting – ${formatUkDate(meetingIso)}`,
+      headerCentre: titleText(details.schoolName, "Targeting Support Meeting", formatUkDate(meetingIso)),
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",
     },

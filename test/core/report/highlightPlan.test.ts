@@ -1,4 +1,6 @@
+import { parseCellRange } from "../../../src/core/report/cellRange";
 import { highlightMarker, planHighlight } from "../../../src/core/report/highlightPlan";
+import { cellStyles } from "../../../src/core/report/styles";
 import type { SourceLayout } from "../../../src/core/report/workbookPlan";
 import { makeAnalysis, type PupilSpec } from "./factory";
 
@@ -25,8 +27,8 @@ describe("planHighlight", () => {
       "Stage",
       "PIAS level",
       "Suggested next step",
-      "Why",
       "Sessions to leave PA",
+      "Why",
     ]);
     expect(plan.marker).toBe(highlightMarker);
     expect(plan.marker).toBe("attendance-insight:highlight:v1");
@@ -62,8 +64,8 @@ describe("planHighlight", () => {
     expect(ben[1]).toBe("Stage 2 – Ongoing concern");
     expect(ben[2]).toBe("Level 2 – Facilitate support");
     expect(ben[3]).toBe("Meet the family to understand barriers.");
-    expect(ben[4]).toBe("Missed 12 of 100 sessions.");
-    expect(ben[5]).toBe(20);
+    expect(ben[4]).toBe(20);
+    expect(ben[5]).toBe("Missed 12 of 100 sessions.");
     // No absence: no stage, blank.
     expect(plan.values[3]?.[1]).toBeNull();
   });
@@ -110,6 +112,7 @@ describe("planHighlight", () => {
 
   it("puts a legend naming every colour in words beside the added columns", () => {
     const plan = planHighlight(analysis, source, "both");
+    expect(plan.legend.row).toBe(plan.headerRow);
     expect(plan.legend.column).toBe(plan.firstColumn + plan.headings.length + 1);
     expect(plan.legend.entries.map((e) => e.style)).toEqual([
       "legendSevere",
@@ -143,34 +146,57 @@ describe("planHighlight layout: readable on screen and in print", () => {
   const plan = planHighlight(analysis, source, "both");
   const column = (heading: string) => plan.headings.indexOf(heading);
 
-  it("wraps the long texts in wide columns, so they never run over the legend", () => {
-    for (const heading of ["Suggested next step", "Why"]) {
-      expect(plan.columnStyles?.[column(heading)]).toBe("textWrap");
-      expect(plan.columnWidths[column(heading)]).toBeGreaterThanOrEqual(45);
-      expect(plan.columnWidths[column(heading)]).toBeLessThanOrEqual(60);
-    }
-    expect(plan.legend.column).toBeGreaterThan(plan.firstColumn + plan.headings.length);
+  it("wraps nothing and sets no row heights, so a sheet of hundreds of pupils keeps its own rows", () => {
+    expect(plan.rowHeights ?? []).toEqual([]);
+    expect(plan.columnStyles?.every((style) => style === null || !cellStyles[style].wrap)).toBe(true);
+    expect(cellStyles[plan.headingStyle ?? "tableHeader"].wrap).toBeFalsy();
+    expect(cellStyles[plan.legend.meaningStyle ?? "value"].wrap).toBeFalsy();
   });
 
-  it("gives the heading row and a pupil row with a long suggestion a height that shows it in full", () => {
-    const long =
-      "Suggested (stage 2, Ongoing concern): Email parents/carers; arrange a welfare visit; highlight in the weekly meeting; put a programme of support in place.";
-    const pupils = analysis.pupils.map((pupil, i) => (i === 1 ? { ...pupil, suggestedAction: long } : pupil));
+  it("puts Why last, with wide columns for the long texts, so a long reason runs on over the empty cells to its right", () => {
+    expect(plan.headings[plan.headings.length - 1]).toBe("Why");
+    expect(plan.columnWidths[column("Suggested next step")]).toBeGreaterThanOrEqual(55);
+    expect(plan.columnWidths[column("Why")]).toBeGreaterThanOrEqual(85);
+    // Short columns are as wide as their longest (bold) value and heading, so nothing in them is cut off.
+    expect(plan.columnWidths[column("Attendance band")]).toBeGreaterThanOrEqual(Math.ceil("Persistent absence (PA)".length * 1.1));
+    expect(plan.columnWidths[column("Sessions to leave PA")]).toBeGreaterThanOrEqual(Math.ceil("Sessions to leave PA".length * 1.1));
+    // The legend starts on the header row, after a gap, to the right of "Why".
+    expect(plan.legend.row).toBe(plan.headerRow);
+    expect(plan.legend.column).toBe(plan.firstColumn + plan.headings.length + 1);
+  });
+
+  it("keeps the legend one empty column right of Why, and prints as far as the longest reason runs on", () => {
+    const why = plan.firstColumn + plan.headings.indexOf("Why");
+    expect(plan.legend.column).toBe(why + 2);
+    const [labelWidth, meaningWidth] = plan.legend.columnWidths!;
+    // A reason on a row below the legend runs on over the legend's columns and then default-width (8.43) ones.
+    const long = "x ".repeat(200).trim();
+    const pupils = analysis.pupils.map((pupil, i) => (i === 4 ? { ...pupil, reasons: [long] } : pupil));
     const withLong = planHighlight({ ...analysis, pupils }, source, "both");
-    const heights = new Map((withLong.rowHeights ?? []).map((h) => [h.row, h.height]));
-    // "Sessions to leave PA" wraps in its narrow column.
-    expect(heights.get(withLong.headerRow)).toBeGreaterThanOrEqual(2 * 15);
-    const row = pupils[1]!.record.sourceRow - 1;
-    const width = withLong.columnWidths[column("Suggested next step")]!;
-    expect(heights.get(row)).toBeGreaterThanOrEqual(Math.ceil(long.length / width) * 15);
-    // Taller than the same pupil's row with a short suggestion: the height follows the text.
-    expect(heights.get(row)).toBeGreaterThan(new Map((plan.rowHeights ?? []).map((h) => [h.row, h.height])).get(row) ?? 15);
+    expect(withLong.legend.column).toBe(plan.legend.column);
+    const area = parseCellRange(withLong.print?.printArea ?? "");
+    expect(area).toMatchObject({ top: 0, left: 0, bottom: withLong.lastDataRow });
+    const runOn = Math.ceil((long.length + 2 - 90 - 8.43 - labelWidth - meaningWidth) / 8.43);
+    expect(area!.right).toBeGreaterThanOrEqual(withLong.legend.column + 1 + runOn);
+    expect(area!.right).toBeLessThanOrEqual(withLong.legend.column + 2 + runOn);
+    // Short reasons: the print area ends with the legend.
+    expect(parseCellRange(plan.print?.printArea ?? "")?.right).toBe(plan.legend.column + 1);
   });
 
-  it("prints landscape, one page wide, the heading row on every page, marked OFFICIAL-SENSITIVE with page numbers", () => {
+  it("repeats the pupil's UPN and name columns at the left of every printed page, when they are near the left", () => {
+    // The factory maps the name to A and the UPN to B.
+    expect(plan.print?.repeatColumns).toEqual({ first: 0, last: 1 });
+    const placed = planHighlight(analysis, { ...source, firstColumn: 2, lastColumn: 7 }, "both");
+    expect(placed.print?.repeatColumns).toEqual({ first: 2, last: 3 });
+    const far = makeAnalysis(specs);
+    far.mapping.columns.upn = { ...far.mapping.columns.upn!, column: 8 };
+    expect(planHighlight(far, { ...source, lastColumn: 9 }, "both").print?.repeatColumns).toBeNull();
+  });
+
+  it("prints landscape at full size (not fitted to a page wide), the heading row on every page, marked OFFICIAL-SENSITIVE with page numbers", () => {
     expect(plan.print).toMatchObject({
       orientation: "landscape",
-      fitToPagesWide: 1,
+      fitToPagesWide: 0,
       repeatRows: { first: plan.headerRow, last: plan.headerRow },
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",

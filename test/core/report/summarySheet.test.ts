@@ -140,3 +140,16 @@ describe("planSummarySheet layout and charts", () => {
     for (const chart of plan.charts) expect(chart.anchor.column + chart.anchor.columns).toBeLessThanOrEqual(plan.columnWidths.length);
   });
 });
+
+describe("planSummarySheet without a school name (--shareable with no --school)", () => {
+  it("titles and prints without a dangling dash", () => {
+    const analysis = makeAnalysis([{ name: "Ava Wright", possible: 100, authorised: 60 }]);
+    const plan = planSummarySheet({ analysis, details: { ...details, schoolName: "  " }, shareable: true, today: "2025-11-20" });
+    const title = planToGrid(plan)[0]?.[0];
+    expect(title).toBe("Attendance summary for governors");
+    expect(plan.print?.headerCentre).toMatch(/^Attendance summary for governors – \d{4}\/\d{2}$/);
+    for (const text of [...allValues(plan), plan.print?.headerCentre ?? ""].filter((v): v is string => typeof v === "string")) {
+      expect(text).not.toMatch(/(^|\s)–\s*$|^\s*–/);
+    }
+  });
+});

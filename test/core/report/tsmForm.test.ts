@@ -274,3 +274,16 @@ describe("planTsmForm layout: headings and suggestions fully visible", () => {
     expect(block?.style).toBe("input");
   });
 });
+
+describe("planTsmForm without a school name (--shareable with no --school)", () => {
+  it("titles and prints without a dangling dash", () => {
+    const analysis = makeAnalysis([{ name: "Ava Wright", possible: 100, authorised: 60 }]);
+    const references = assignReferences(analysis.pupils);
+    const plan = planTsmForm({ analysis, details: { ...details, schoolName: "" }, shareable: true, framework: "both", references });
+    expect(planToGrid(plan)[0]?.[0]).toBe("Targeting Support Meeting record");
+    expect(plan.print?.headerCentre).toMatch(/^Targeting Support Meeting – \d{2}\/\d{2}\/\d{4}$/);
+    for (const text of [...allValues(plan), plan.print?.headerCentre ?? ""].filter((v): v is string => typeof v === "string")) {
+      expect(text).not.toMatch(/(^|\s)–\s*$|^\s*–/);
+    }
+  });
+});
