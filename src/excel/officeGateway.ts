@@ -538,7 +538,16 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
           lastRow: read.firstRow + Math.max(1, read.grid.length) - 1,
           lastColumn: read.firstColumn + Math.max(1, width) - 1,
         })}`;
-        return { sheetName: read.sheetName, address, tables: read.tables, analysis: analysed.result };
+        // The header row's text, so the pane's column dropdowns can name every column, not only matched ones.
+        const headerRow = analysed.result.ok ? read.grid[analysed.result.analysis.mapping.headerRow] : undefined;
+        const headings = headerRow ? headerRow.map((cell) => String(cell).trim()) : undefined;
+        return {
+          sheetName: read.sheetName,
+          address,
+          tables: read.tables,
+          analysis: analysed.result,
+          ...(headings ? { headings } : {}),
+        };
       });
     } catch (error) {
       return { ok: false, message: friendlyError(error, source) };

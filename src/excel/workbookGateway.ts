@@ -30,6 +30,8 @@ export interface SourcePreview {
   /** Names of the tables in the workbook, for the source picker. */
   tables: string[];
   analysis: AnalyseResult;
+  /** The header row's text by grid column (when a header row was found), for the column dropdowns. */
+  headings?: string[];
 }
 
 export interface AnalyseRequest {

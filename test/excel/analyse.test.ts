@@ -165,6 +165,8 @@ describe("Analyse through the Excel adapter", () => {
       expect(viaTable.tables).toEqual(["Pupils"]);
       expect(viaTable.address).toBe(`Export!C${3 + header - 1}:U${lastRow}`);
       expect(viaTable.analysis.ok && viaTable.analysis.analysis.pupils[0]?.record.sourceRow).toBe(3 + header);
+      // Every heading of the header row, so the pane's dropdowns can name columns the engine did not match.
+      expect(viaTable.headings?.slice(0, 3)).toEqual(grid[header - 1]?.slice(0, 3).map(String));
     }
     fake.select("Export", `C1:U${lastRow}`);
     const outcome = await gateway.analyse({ source: { kind: "selection" }, settings: settings() });

@@ -25,13 +25,10 @@ export interface HeadingOption {
 export function headingOptions(preview: SourcePreview, mapping: Mapping): HeadingOption[] {
   const layout = addressColumns(preview.address);
   const headings = new Map<number, string>();
-  // A gateway may also give every heading of the header row (optional; not in the contract yet).
-  const given = (preview as SourcePreview & { headings?: unknown }).headings;
-  if (Array.isArray(given)) {
-    given.forEach((heading, column) => {
-      if (typeof heading === "string" && heading.trim() !== "") headings.set(column, heading.trim());
-    });
-  }
+  // The gateway gives every heading of the header row where it found one.
+  preview.headings?.forEach((heading, column) => {
+    if (heading.trim() !== "") headings.set(column, heading.trim());
+  });
   for (const match of Object.values(mapping.columns)) {
     if (match && !headings.has(match.column)) headings.set(match.column, match.heading);
   }
