@@ -335,7 +335,7 @@ export function queueHighlight(queue: WriteQueue, sheet: Excel.Worksheet, plan: 
       if (style) queueStyle(queue, sheet, rect(plan.firstDataRow, plan.firstColumn + j, plan.lastDataRow - plan.firstDataRow + 1, 1), cellStyles[style]);
     });
   }
-  // Only the rows the plan names get a height; the user's column widths are never changed.
-  queueRowHeights(queue, sheet, plan.rowHeights);
+  // No row heights on the user's sheet: Excel fits rows without a height of their own to the wrapped
+  // suggestion, and heights the user set stay theirs (plan.rowHeights is for a copy written from scratch).
   if (plan.print) queuePrint(queue, sheet, plan.print);
 }

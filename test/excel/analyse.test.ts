@@ -109,6 +109,25 @@ describe("Analyse through the Excel adapter", () => {
     fresh.uninstall();
   });
 
+  test("wraps the suggested next step but sets no row height on the user's sheet, even where the plan has heights", async () => {
+    const grid = exportGrid(60);
+    const { fake, gateway } = setup(grid);
+    fake.sheet("Export").rowHeights.set(2, 33); // the user's own tall title row
+    const outcome = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings({ framework: "both" }) });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const plan = planHighlightOnly(outcome.analysis, { sheetName: "Export", firstRow: 1, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "both");
+    // The plan carries heights for wrapped suggestions (for the command line's copy)...
+    expect(plan.rowHeights?.length ?? 0).toBeGreaterThan(0);
+    // ...which the Excel adapter leaves to Excel: only the user's own height is there.
+    expect([...fake.sheet("Export").rowHeights.entries()]).toEqual([[2, 33]]);
+    const column = (heading: string) => columnLetter(20 + plan.headings.indexOf(heading));
+    for (const { row } of plan.rowHeights!.slice(0, 5)) {
+      expect(fake.cell("Export", `${column("Suggested next step")}${row + 1}`)?.wrap).toBe(true);
+      expect(fake.cell("Export", `${column("Why")}${row + 1}`)?.wrap).toBeFalsy();
+    }
+    expect(fake.grid("Export", `U${header}:Z${header}`)[0]).toEqual(["Attendance band", "Stage", "PIAS level", "Sessions to leave PA", "Suggested next step", "Why"]);
+  });
+
   test("the number of syncs does not depend on the number of pupils", async () => {
     const counts: number[][] = [];
     for (const pupils of [100, 5000]) {

@@ -193,7 +193,7 @@ describe("layout applied through the Excel adapter", () => {
     expect(summary.pageBreaks).toContain(firstChartRow);
   });
 
-  test("the highlighted sheet prints landscape at full size, heading row and pupil name repeated, marked; no row gets a height", async () => {
+  test("the highlighted sheet wraps the suggestion, prints it landscape at full size through the suggestion column; no row gets a height", async () => {
     const { fake, gateway } = setup(exportGrid(40));
     const widthsBefore = new Map(fake.sheet("Export").columnWidths);
     // The user's own tall row stays exactly as it was.
@@ -213,18 +213,25 @@ describe("layout applied through the Excel adapter", () => {
     expect(columnLetter(upn) >= titles![1]! && columnLetter(upn) <= titles![2]!).toBe(true);
     expect(exportSheet.pageLayout.headerFooter.centerFooter).toBe("OFFICIAL-SENSITIVE");
     expect(exportSheet.pageLayout.headerFooter.rightFooter).toBe("Page &P of &N");
-    // "Why" is the last added column; nothing wraps and no row of the user's sheet gets a height.
+    // "Why" is the last added column, on one line; the suggested next step just before it wraps.
     const why = columnIndexOf(fake, "Export", header, "Why");
+    const suggestion = columnIndexOf(fake, "Export", header, "Suggested next step");
+    expect(suggestion).toBe(why - 1);
     expect(fake.cell("Export", `${columnLetter(why + 1)}${header + 1}`)?.value ?? "").toBe("");
     expect(fake.cell("Export", `${columnLetter(why)}${header + 2}`)?.wrap).toBeFalsy();
     expect(fake.cell("Export", `${columnLetter(why)}${header + 1}`)?.wrap).toBeFalsy();
+    expect(fake.cell("Export", `${columnLetter(suggestion)}${header + 2}`)?.wrap).toBe(true);
+    expect(fake.cell("Export", `${columnLetter(suggestion)}${header + 1}`)?.wrap).toBeFalsy();
+    // Some suggestions need more than one line (the plan has heights for them), yet no row of the user's
+    // sheet gets a height: Excel fits rows to wrapped text itself, and the user's own tall row stays.
+    const suggestions = fake.grid("Export", `${columnLetter(suggestion)}${header + 1}:${columnLetter(suggestion)}${header + 40}`).map((r) => String(r[0] ?? ""));
+    expect(suggestions.some((text) => text.length > 75)).toBe(true);
     expect([...exportSheet.rowHeights.entries()]).toEqual([[10, 40]]);
-    // The print area covers the pasted data, the added columns, the legend and the room reasons run over.
+    // Printed: the pasted data and the added columns through the suggested next step; not Why, not the legend.
     const area = parseAddress(exportSheet.pageLayout.printArea ?? "");
-    expect(area).toMatchObject({ firstRow: 0, firstColumn: 0 });
+    expect(area).toMatchObject({ firstRow: 0, firstColumn: 0, lastColumn: suggestion });
     const legend = columnIndexOf(fake, "Export", header, "Severe absence (SA)");
     expect(legend).toBeGreaterThan(why + 1);
-    expect(area!.lastColumn).toBeGreaterThanOrEqual(legend + 1);
     // The user's own columns keep their widths: only the added columns and the legend are sized.
     for (const [column, width] of exportSheet.columnWidths) {
       if (column < why - 4) expect({ column, width }).toEqual({ column, width: widthsBefore.get(column) });

@@ -154,21 +154,35 @@ it("leaves the school-only pupil key out of a shareable file", async () => {
   }
 });
 
-it("leaves the pasted sheet's rows at their own height and prints it at full size, name and heading repeated, reasons included", async () => {
+it("wraps the suggested next step with row heights to show it, Why last on one line, and prints through the suggestion at full size", async () => {
   const zip = await JSZip.loadAsync(file);
   const workbookXml = (await zip.file("xl/workbook.xml")!.async("string")).replace(/&apos;/g, "'");
   // The pasted sheet is the first one written.
   const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
   const { highlight } = plan;
-  // No data row has a custom height (the copy's own header row may: its pasted headings wrap).
-  const customRows = [...sheetXml.matchAll(/<row [^>]*\br="(\d+)"[^>]*customHeight="1"/g)].map((m) => Number(m[1]));
-  expect(customRows.filter((r) => r > highlight.headerRow + 1)).toEqual([]);
-  // Nothing added wraps.
   const ws = workbook.getWorksheet("Export")!;
+  const suggestion = highlight.firstColumn + highlight.headings.indexOf("Suggested next step") + 1; // 1-based
   const why = highlight.firstColumn + highlight.headings.length; // 1-based column of the last added column
   expect(highlight.headings[highlight.headings.length - 1]).toBe("Why");
-  expect(ws.getCell(highlight.firstDataRow + 1, why).alignment?.wrapText).toBeFalsy();
+  expect(suggestion).toBe(why - 1);
+  // Every suggestion cell wraps; "Why" and the headings do not.
+  for (let row = highlight.firstDataRow + 1; row <= highlight.lastDataRow + 1; row++) {
+    if (ws.getCell(row, suggestion).value === null) continue;
+    expect({ row, wrap: ws.getCell(row, suggestion).alignment?.wrapText }).toEqual({ row, wrap: true });
+    expect(ws.getCell(row, why).alignment?.wrapText).toBeFalsy();
+  }
+  expect(ws.getCell(highlight.headerRow + 1, suggestion).alignment?.wrapText).toBeFalsy();
   expect(ws.getCell(highlight.headerRow + 1, why).alignment?.wrapText).toBeFalsy();
+  // The copy's data rows whose suggestion wraps, and only those, get a height: at least two lines.
+  const heights = highlight.rowHeights ?? [];
+  expect(heights.length).toBeGreaterThan(10);
+  const customRows = [...sheetXml.matchAll(/<row [^>]*\br="(\d+)"[^>]*customHeight="1"/g)].map((m) => Number(m[1]));
+  expect(customRows.filter((r) => r > highlight.headerRow + 1)).toEqual(heights.map((h) => h.row + 1));
+  for (const { row, height } of heights) {
+    expect(height).toBeGreaterThanOrEqual(30);
+    expect(ws.getRow(row + 1).height).toBe(height);
+    expect(String(ws.getCell(row + 1, suggestion).value).length).toBeGreaterThan(70);
+  }
   // Not fitted to a page wide: no fitToPage flag and no fitToWidth on the page set-up.
   const pageSetup = /<pageSetup [^>]*\/>/.exec(sheetXml)?.[0] ?? "";
   expect(pageSetup).toContain('orientation="landscape"');
@@ -180,10 +194,7 @@ it("leaves the pasted sheet's rows at their own height and prints it at full siz
   expect(repeat.last).toBeLessThan(6);
   expect(titles).toContain(`$${columnLetter(repeat.first)}:$${columnLetter(repeat.last)}`);
   expect(titles).toContain(`$${highlight.headerRow + 1}:$${highlight.headerRow + 1}`);
-  // The print area runs past the legend, so reasons below it print in full.
+  // The print area runs from the first pasted column through the suggested next step: not Why, not the legend.
   const printArea = /<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]*)<\/definedName>/.exec(workbookXml)?.[1] ?? "";
-  const [from, to] = highlight.print!.printArea!.split(":").map((end) => end.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2"));
-  expect(printArea).toBe(`'Export'!${from}:${to}`);
-  const lastPrinted = parseRange(highlight.print!.printArea!)!;
-  expect(lastPrinted.right).toBeGreaterThanOrEqual(highlight.legend.column + 1);
+  expect(printArea).toBe(`'Export'!$A$1:$${columnLetter(suggestion - 1)}$${highlight.lastDataRow + 1}`);
 });

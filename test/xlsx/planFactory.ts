@@ -207,7 +207,8 @@ export function samplePlan(): WorkbookPlan {
       ],
       numberFormats: ["@", "0", "@"],
       columnWidths: [24, 8, 40],
-      // As planHighlight: nothing wraps, no row gets a height, "Why" is last and runs on to its right.
+      // Nothing wraps and no row gets a height (planHighlight's wrapped suggestion and its heights are
+      // checked end to end in endToEnd.test.ts); "Why" is last and runs on to its right.
       columnStyles: [null, null, null],
       headingStyle: "tableHeaderSingleLine",
       print: {

@@ -1,9 +1,10 @@
 import { columnLetter } from "../read/grid";
 import { bandLabels, bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
-import type { ConditionalFormatPlan, HighlightPlan, PlanValue, StyleName } from "./plan";
+import type { ConditionalFormatPlan, HighlightPlan, PlanValue, RowHeightPlan, StyleName } from "./plan";
 import { levelText, reasonsText, stageText } from "./pupilText";
-import { bandColours, bandLegendStyle } from "./styles";
+import { cellHeight } from "./rowHeights";
+import { bandColours, bandLegendStyle, cellStyles } from "./styles";
 import type { SourceLayout } from "./workbookPlan";
 
 /** Written with the added columns so a re-run recognises (and replaces) what it wrote, never duplicating it. */
@@ -19,28 +20,33 @@ interface AddedColumn {
   /** Least width in characters; short columns widen to their longest value so nothing is cut off. */
   width: number;
   numberFormat: string | null;
-  /** The long texts keep their width: they run over the empty cells to their right instead. */
+  /** The long texts keep their width: they wrap within it, or run over the empty cells to their right. */
   fixedWidth?: boolean;
+  /** Style of the data cells, or none. */
+  style?: StyleName;
 }
 
+const suggestionHeading = "Suggested next step";
+const whyHeading = "Why";
+/** The suggested next step wraps (it is what people act on, so it is shown and printed in full). */
+const suggestionStyle: StyleName = "textWrap";
+
 /**
- * Nothing wraps and no row gets a height: on a weekly sheet of hundreds of pupils, wrapped reasons made
- * every row several lines tall. The long texts get wide columns and "Why" comes last, so a longer reason
- * runs on over the empty cells to its right, on screen and on paper (the print area includes them).
+ * "Why" comes last and does not wrap: a longer reason runs on over the empty cells to its right (wrapped
+ * reasons made every row of a weekly sheet of hundreds of pupils several lines tall). The suggested next
+ * step sits just before it and wraps within its column: with a filled cell to its right it would be cut off.
  */
 function addedColumns(framework: Framework): AddedColumn[] {
   return [
     { heading: "Attendance band", width: 18, numberFormat: "@" },
     ...(framework !== "levels" ? [{ heading: "Stage", width: 12, numberFormat: "@" }] : []),
     ...(framework !== "stages" ? [{ heading: "PIAS level", width: 12, numberFormat: "@" }] : []),
-    { heading: "Suggested next step", width: 60, numberFormat: "@", fixedWidth: true },
     { heading: "Sessions to leave PA", width: 10, numberFormat: "0" },
-    { heading: "Why", width: 90, numberFormat: "@", fixedWidth: true },
+    { heading: suggestionHeading, width: 70, numberFormat: "@", fixedWidth: true, style: suggestionStyle },
+    { heading: whyHeading, width: 90, numberFormat: "@", fixedWidth: true },
   ];
 }
 
-/** Excel's default column width in characters: the width of the empty columns text runs over. */
-const defaultColumnWidth = 8.43;
 /** Widest a short added column grows to, in characters. */
 const maxShortWidth = 40;
 
@@ -94,9 +100,9 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
             return stageText(pupil.stage, analysis.settings);
           case "PIAS level":
             return levelText(pupil.level, analysis.settings);
-          case "Suggested next step":
+          case suggestionHeading:
             return pupil.suggestedAction.trim() || null;
-          case "Why":
+          case whyHeading:
             return reasonsText(pupil.reasons) || null;
           case "Sessions to leave PA":
             return pupil.sessionsToLeavePersistentAbsence;
@@ -116,6 +122,17 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
       if (value !== null && value !== undefined) width = Math.max(width, textWidth(String(value), true));
     }
     return Math.min(maxShortWidth, width);
+  });
+
+  // Heights for a copy of the sheet written from scratch (the command line's .xlsx): from the wrapped
+  // suggestion only, bold on severe rows as the colour rule makes it. Excel sizes such rows itself, so the
+  // Excel adapter never applies these to the user's sheet (plan.ts).
+  const suggestionIndex = columns.findIndex((c) => c.heading === suggestionHeading);
+  const rowHeights: RowHeightPlan[] = [];
+  values.forEach((row, i) => {
+    const bold = row[0] === bandLabels.severe.long;
+    const height = cellHeight(row[suggestionIndex] ?? null, columnWidths[suggestionIndex] ?? 0, { ...cellStyles[suggestionStyle], bold });
+    if (height !== null) rowHeights.push({ row: firstDataRow + i, height });
   });
 
   const conditionalFormats: ConditionalFormatPlan[] = [];
@@ -145,22 +162,14 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
   ];
 
   // "Why" is last: its text runs right over empty cells and stops at the first filled one. The legend sits
-  // one empty column to its right from the header row down (so reasons on its few rows stop short of it);
-  // below it, reasons run on over its columns, and the print area reaches as far as the longest one does.
-  const whyIndex = columns.findIndex((c) => c.heading === "Why");
-  const whyColumn = firstColumn + whyIndex;
+  // one empty column to its right from the header row down (so reasons on its few rows stop short of it).
+  const whyColumn = firstColumn + columns.findIndex((c) => c.heading === whyHeading);
   const legendColumn = whyColumn + 2;
-  const widthOf = (column: number) =>
-    column === legendColumn ? legendWidths[0] : column === legendColumn + 1 ? legendWidths[1] : defaultColumnWidth;
-  let lastPrintedColumn = legendColumn + 1;
-  values.forEach((row) => {
-    const text = row[whyIndex];
-    if (typeof text !== "string" || text === "") return;
-    let column = whyColumn;
-    for (let room = columnWidths[whyIndex] ?? 0; room < textWidth(text); room += widthOf(column)) column++;
-    lastPrintedColumn = Math.max(lastPrintedColumn, column);
-  });
-  const lastPrintedRow = Math.max(lastDataRow, headerRow + legendEntries.length - 1);
+  // Printed: the pasted data through the suggested next step. "Why" and the legend are left off (the band
+  // is in words beside every colour; reasons are on screen, in the task pane and on the TSM form), so a
+  // 200-pupil sheet prints a few pages wide instead of over a dozen.
+  const lastPrintedColumn = firstColumn + suggestionIndex;
+  const lastPrintedRow = Math.max(lastDataRow, headerRow);
   const firstPrintedRow = Math.max(0, source.firstRow - 1);
   const printArea = `${columnLetter(source.firstColumn)}${firstPrintedRow + 1}:${columnLetter(lastPrintedColumn)}${lastPrintedRow + 1}`;
 
@@ -174,10 +183,9 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     values,
     numberFormats: columns.map((c) => c.numberFormat),
     columnWidths,
-    columnStyles: columns.map(() => null),
+    columnStyles: columns.map((c) => c.style ?? null),
     headingStyle,
-    // No row heights: the user's rows keep theirs, however many pupils there are.
-    rowHeights: [],
+    rowHeights,
     // Printed for meetings and governors, sometimes in grey: the band is in words, the heading row and the
     // pupil's name repeat on every page, at full size (a 200-pupil sheet fitted to one page wide is unreadable).
     print: {

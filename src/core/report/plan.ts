@@ -161,7 +161,7 @@ export interface HighlightPlan {
   lastDataRow: number;
   /** 0-based sheet column of the first added column (one empty column after the pasted data). */
   firstColumn: number;
-  /** The added columns' headings (Attendance band, Stage, PIAS level, Suggested next step, Why). */
+  /** The added columns' headings (Attendance band, Stage, PIAS level, Sessions to leave PA, Suggested next step, Why). */
   headings: string[];
   /** One row per sheet row firstDataRow..lastDataRow, one value per heading. */
   values: PlanValue[][];
@@ -172,8 +172,10 @@ export interface HighlightPlan {
   /** Style of the added headings ("tableHeader" when absent). */
   headingStyle?: StyleName;
   /**
-   * Rows given an explicit height. planHighlight sets none: the user's sheet keeps its own row heights
-   * and long texts run over the empty cells to their right instead of wrapping.
+   * Heights for data rows whose wrapped suggested next step needs more than one line, for a copy of the
+   * sheet an adapter writes from scratch (the command line's .xlsx, where nothing sizes rows). The Excel
+   * adapter never applies them to the user's sheet: Excel fits rows with no height of their own to wrapped
+   * text itself, and heights the user set stay theirs.
    */
   rowHeights?: RowHeightPlan[];
   /** How the user's sheet prints (governors print it, sometimes in grey). */

@@ -26,8 +26,8 @@ describe("planHighlight", () => {
       "Attendance band",
       "Stage",
       "PIAS level",
-      "Suggested next step",
       "Sessions to leave PA",
+      "Suggested next step",
       "Why",
     ]);
     expect(plan.marker).toBe(highlightMarker);
@@ -63,8 +63,8 @@ describe("planHighlight", () => {
     // 12 sessions = 6 days: stage 2 (rules.md §4)
     expect(ben[1]).toBe("Stage 2 – Ongoing concern");
     expect(ben[2]).toBe("Level 2 – Facilitate support");
-    expect(ben[3]).toBe("Meet the family to understand barriers.");
-    expect(ben[4]).toBe(20);
+    expect(ben[3]).toBe(20);
+    expect(ben[4]).toBe("Meet the family to understand barriers.");
     expect(ben[5]).toBe("Missed 12 of 100 sessions.");
     // No absence: no stage, blank.
     expect(plan.values[3]?.[1]).toBeNull();
@@ -146,41 +146,66 @@ describe("planHighlight layout: readable on screen and in print", () => {
   const plan = planHighlight(analysis, source, "both");
   const column = (heading: string) => plan.headings.indexOf(heading);
 
-  it("wraps nothing and sets no row heights, so a sheet of hundreds of pupils keeps its own rows", () => {
-    expect(plan.rowHeights ?? []).toEqual([]);
-    expect(plan.columnStyles?.every((style) => style === null || !cellStyles[style].wrap)).toBe(true);
+  /** A plan in which pupil `index` has the given suggested next step. */
+  function withSuggestion(index: number, suggestedAction: string) {
+    const pupils = analysis.pupils.map((pupil, i) => (i === index ? { ...pupil, suggestedAction } : pupil));
+    return planHighlight({ ...analysis, pupils }, source, "both");
+  }
+  const longSuggestion =
+    "Hold an attendance meeting with the family and agree a support plan with named actions and review dates; consider an early help assessment and a referral.";
+
+  it("wraps the suggested next step in a 70-character column, so it is never cut off by the filled cell beside it", () => {
+    const suggestion = column("Suggested next step");
+    expect(cellStyles[plan.columnStyles![suggestion]!].wrap).toBe(true);
+    expect(plan.columnWidths[suggestion]).toBe(70);
+    // Nothing else wraps: headings, short columns, "Why" and the legend stay on one line.
+    plan.columnStyles!.forEach((style, j) => {
+      if (j !== suggestion) expect({ heading: plan.headings[j], wraps: style !== null && !!cellStyles[style].wrap }).toEqual({ heading: plan.headings[j], wraps: false });
+    });
     expect(cellStyles[plan.headingStyle ?? "tableHeader"].wrap).toBeFalsy();
     expect(cellStyles[plan.legend.meaningStyle ?? "value"].wrap).toBeFalsy();
   });
 
-  it("puts Why last, with wide columns for the long texts, so a long reason runs on over the empty cells to its right", () => {
-    expect(plan.headings[plan.headings.length - 1]).toBe("Why");
-    expect(plan.columnWidths[column("Suggested next step")]).toBeGreaterThanOrEqual(55);
+  it("gives a height (for a copy written from scratch) only to rows whose suggestion wraps", () => {
+    // The factory's suggestions fit on one line: no heights.
+    expect(plan.rowHeights).toEqual([]);
+    // A 154-character suggestion (the longest the rules give is about that) takes three lines at 70 characters;
+    // the blank rows and short ones get none.
+    expect(longSuggestion.length).toBe(154);
+    const long = withSuggestion(1, longSuggestion);
+    expect(long.rowHeights).toEqual([{ row: long.firstDataRow + 1, height: expect.any(Number) }]);
+    expect(long.rowHeights![0]!.height).toBeGreaterThanOrEqual(45);
+    // Severe rows are bold (the colour rule): a suggestion is estimated as bold there, never shorter.
+    const severe = withSuggestion(0, longSuggestion);
+    expect(severe.rowHeights![0]!.row).toBe(severe.firstDataRow);
+    expect(severe.rowHeights![0]!.height).toBeGreaterThanOrEqual(long.rowHeights![0]!.height);
+  });
+
+  it("puts Why last, after the suggestion, with a wide column, so a long reason runs on over the empty cells to its right", () => {
+    expect(plan.headings.slice(-3)).toEqual(["Sessions to leave PA", "Suggested next step", "Why"]);
+    expect(plan.columnStyles![column("Why")]).toBeNull();
     expect(plan.columnWidths[column("Why")]).toBeGreaterThanOrEqual(85);
     // Short columns are as wide as their longest (bold) value and heading, so nothing in them is cut off.
     expect(plan.columnWidths[column("Attendance band")]).toBeGreaterThanOrEqual(Math.ceil("Persistent absence (PA)".length * 1.1));
     expect(plan.columnWidths[column("Sessions to leave PA")]).toBeGreaterThanOrEqual(Math.ceil("Sessions to leave PA".length * 1.1));
-    // The legend starts on the header row, after a gap, to the right of "Why".
+    // The legend starts on the header row, one empty column to the right of "Why".
     expect(plan.legend.row).toBe(plan.headerRow);
-    expect(plan.legend.column).toBe(plan.firstColumn + plan.headings.length + 1);
+    expect(plan.legend.column).toBe(plan.firstColumn + column("Why") + 2);
   });
 
-  it("keeps the legend one empty column right of Why, and prints as far as the longest reason runs on", () => {
-    const why = plan.firstColumn + plan.headings.indexOf("Why");
-    expect(plan.legend.column).toBe(why + 2);
-    const [labelWidth, meaningWidth] = plan.legend.columnWidths!;
-    // A reason on a row below the legend runs on over the legend's columns and then default-width (8.43) ones.
-    const long = "x ".repeat(200).trim();
-    const pupils = analysis.pupils.map((pupil, i) => (i === 4 ? { ...pupil, reasons: [long] } : pupil));
-    const withLong = planHighlight({ ...analysis, pupils }, source, "both");
-    expect(withLong.legend.column).toBe(plan.legend.column);
-    const area = parseCellRange(withLong.print?.printArea ?? "");
-    expect(area).toMatchObject({ top: 0, left: 0, bottom: withLong.lastDataRow });
-    const runOn = Math.ceil((long.length + 2 - 90 - 8.43 - labelWidth - meaningWidth) / 8.43);
-    expect(area!.right).toBeGreaterThanOrEqual(withLong.legend.column + 1 + runOn);
-    expect(area!.right).toBeLessThanOrEqual(withLong.legend.column + 2 + runOn);
-    // Short reasons: the print area ends with the legend.
-    expect(parseCellRange(plan.print?.printArea ?? "")?.right).toBe(plan.legend.column + 1);
+  it("prints from the first pasted column through the suggested next step, leaving off Why and the legend", () => {
+    const suggestion = plan.firstColumn + column("Suggested next step");
+    expect(plan.print?.printArea).toBe(`A1:${String.fromCharCode(65 + suggestion)}${plan.lastDataRow + 1}`);
+    const area = parseCellRange(plan.print?.printArea ?? "")!;
+    expect(area).toEqual({ top: 0, left: 0, bottom: plan.lastDataRow, right: suggestion });
+    expect(area.right).toBeLessThan(plan.firstColumn + column("Why"));
+    expect(area.right).toBeLessThan(plan.legend.column);
+    // However long the reasons, the printed width stays the same.
+    const pupils = analysis.pupils.map((pupil, i) => (i === 4 ? { ...pupil, reasons: ["x ".repeat(200).trim()] } : pupil));
+    expect(planHighlight({ ...analysis, pupils }, source, "both").print?.printArea).toBe(plan.print?.printArea);
+    // Pasted lower down and to the right: from the pasted block's first row and column.
+    const placed = planHighlight(analysis, { ...source, firstRow: 3, firstColumn: 2, lastColumn: 7 }, "stages");
+    expect(parseCellRange(placed.print?.printArea ?? "")).toMatchObject({ top: 2, left: 2, right: placed.firstColumn + placed.headings.indexOf("Suggested next step") });
   });
 
   it("repeats the pupil's UPN and name columns at the left of every printed page, when they are near the left", () => {
