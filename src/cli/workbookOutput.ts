@@ -8,7 +8,7 @@ import type { Analysis, Framework } from "../core/rules/pupilAnalysis";
 import type { HighlightPlan, WorkbookPlan } from "../core/report/plan";
 import { assignReferences } from "../core/report/pupilReferences";
 import { readWorkbookSheets } from "../xlsx/readFile";
-import { sheetsToWrite, writeWorkbookFile } from "../xlsx/writeWorkbook";
+import { sheetsToWrite, sourceColumnWidths, writeWorkbookFile } from "../xlsx/writeWorkbook";
 
 export interface WorkbookOutputRequest {
   analysis: Analysis;
@@ -54,7 +54,15 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
   try {
     plan = buildWorkbookPlan(
       request.analysis,
-      { sheetName: request.sheetName, lastColumn: Math.max(0, width - 1), firstRow: 1, firstColumn: 0, rowCount: request.grid.length },
+      {
+        sheetName: request.sheetName,
+        lastColumn: Math.max(0, width - 1),
+        firstRow: 1,
+        firstColumn: 0,
+        rowCount: request.grid.length,
+        // The widths this copy's pasted columns get (writeWorkbook), so the print fits them.
+        columnWidths: sourceColumnWidths(request.grid, request.analysis.mapping.headerRow, request.grid.length - 1),
+      },
       { details: request.details, shareable: request.shareable, framework: request.framework, existing, today: request.today },
     );
   } catch (error) {

@@ -193,7 +193,7 @@ describe("layout applied through the Excel adapter", () => {
     expect(summary.pageBreaks).toContain(firstChartRow);
   });
 
-  test("the highlighted sheet wraps the suggestion, prints it landscape at full size through the suggestion column; no row gets a height", async () => {
+  test("the highlighted sheet wraps the suggestion, prints it landscape on readable pages through the suggestion column; no row gets a height", async () => {
     const { fake, gateway } = setup(exportGrid(40));
     const widthsBefore = new Map(fake.sheet("Export").columnWidths);
     // The user's own tall row stays exactly as it was.
@@ -201,8 +201,10 @@ describe("layout applied through the Excel adapter", () => {
     await gateway.generateMeetingSheets(request());
     const exportSheet = fake.sheet("Export");
     expect(exportSheet.pageLayout.orientation).toBe("Landscape");
-    // Not fitted to one page wide (a 200-pupil sheet became unreadably small).
-    expect(exportSheet.pageLayout.zoom).toEqual({ scale: 100 });
+    // Fitted to as many pages wide as keep the text readable (never one page for a wide export: a
+    // 200-pupil sheet became unreadably small), and as many pages tall as it takes.
+    expect(exportSheet.pageLayout.zoom).toEqual({ horizontalFitToPages: expect.any(Number), verticalFitToPages: 0 });
+    expect(exportSheet.pageLayout.zoom?.horizontalFitToPages).toBeGreaterThanOrEqual(2);
     const header = rowOf(fake, "Export", "Why");
     expect(exportSheet.pageLayout.printTitleRows).toBe(`$${header + 1}:$${header + 1}`);
     // The pupil's UPN and name columns, as the mapping found them, repeat at the left of every page.

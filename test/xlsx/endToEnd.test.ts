@@ -154,7 +154,7 @@ it("leaves the school-only pupil key out of a shareable file", async () => {
   }
 });
 
-it("wraps the suggested next step with row heights to show it, Why last on one line, and prints through the suggestion at full size", async () => {
+it("wraps the suggested next step with row heights to show it, Why last on one line, and prints through the suggestion on a few readable pages wide", async () => {
   const zip = await JSZip.loadAsync(file);
   const workbookXml = (await zip.file("xl/workbook.xml")!.async("string")).replace(/&apos;/g, "'");
   // The pasted sheet is the first one written.
@@ -183,11 +183,15 @@ it("wraps the suggested next step with row heights to show it, Why last on one l
     expect(ws.getRow(row + 1).height).toBe(height);
     expect(String(ws.getCell(row + 1, suggestion).value).length).toBeGreaterThan(70);
   }
-  // Not fitted to a page wide: no fitToPage flag and no fitToWidth on the page set-up.
+  // Fitted to the plan's pages wide (more than one for this wide export, so the text stays readable) and
+  // as many pages tall as it takes.
+  const pagesWide = highlight.print!.fitToPagesWide;
+  expect(pagesWide).toBeGreaterThan(1);
   const pageSetup = /<pageSetup [^>]*\/>/.exec(sheetXml)?.[0] ?? "";
   expect(pageSetup).toContain('orientation="landscape"');
-  expect(pageSetup).not.toMatch(/fitToWidth/);
-  expect(sheetXml).not.toMatch(/fitToPage="1"/);
+  expect(pageSetup).toContain(`fitToWidth="${pagesWide}"`);
+  expect(pageSetup).toContain('fitToHeight="0"');
+  expect(sheetXml).toMatch(/<pageSetUpPr [^>]*fitToPage="1"/);
   // Heading row and the pupil's identity columns (Legal Surname … UPN near the left) repeat on every page.
   const titles = /<definedName name="_xlnm.Print_Titles" localSheetId="0">([^<]*)<\/definedName>/.exec(workbookXml)?.[1] ?? "";
   const repeat = highlight.print!.repeatColumns!;

@@ -3,6 +3,7 @@ import { bandLabels, bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
 import type { ConditionalFormatPlan, HighlightPlan, PlanValue, RowHeightPlan, StyleName } from "./plan";
 import { levelText, reasonsText, stageText } from "./pupilText";
+import { defaultColumnWidth, pagesWideAtReadableScale } from "./printFit";
 import { cellHeight } from "./rowHeights";
 import { bandColours, bandLegendStyle, cellStyles } from "./styles";
 import type { SourceLayout } from "./workbookPlan";
@@ -169,6 +170,16 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
   // is in words beside every colour; reasons are on screen, in the task pane and on the TSM form), so a
   // 200-pupil sheet prints a few pages wide instead of over a dozen.
   const lastPrintedColumn = firstColumn + suggestionIndex;
+  // As few pages wide as keep the text readable: the pasted columns (at the widths the adapter knows, or
+  // Excel's default), the empty column, then the added columns through the suggestion.
+  const sourceWidth = (column: number) => source.columnWidths?.[column - source.firstColumn] ?? defaultColumnWidth;
+  const printedWidths: number[] = [];
+  for (let column = source.firstColumn; column <= lastPrintedColumn; column++) {
+    printedWidths.push(column >= firstColumn ? (columnWidths[column - firstColumn] ?? defaultColumnWidth) : sourceWidth(column));
+  }
+  const repeatColumns = identityColumns(analysis, source);
+  let repeatedWidth = 0;
+  for (let column = repeatColumns?.first ?? 0; repeatColumns && column <= repeatColumns.last; column++) repeatedWidth += sourceWidth(column);
   const lastPrintedRow = Math.max(lastDataRow, headerRow);
   const firstPrintedRow = Math.max(0, source.firstRow - 1);
   const printArea = `${columnLetter(source.firstColumn)}${firstPrintedRow + 1}:${columnLetter(lastPrintedColumn)}${lastPrintedRow + 1}`;
@@ -187,12 +198,12 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     headingStyle,
     rowHeights,
     // Printed for meetings and governors, sometimes in grey: the band is in words, the heading row and the
-    // pupil's name repeat on every page, at full size (a 200-pupil sheet fitted to one page wide is unreadable).
+    // pupil's name repeat on every page, on as few pages wide as keep the text readable (printFit.ts).
     print: {
       orientation: "landscape",
-      fitToPagesWide: 0,
+      fitToPagesWide: pagesWideAtReadableScale(printedWidths, repeatedWidth),
       repeatRows: { first: headerRow, last: headerRow },
-      repeatColumns: identityColumns(analysis, source),
+      repeatColumns,
       printArea,
       headerCentre: `${source.sheetName} – attendance bands and suggested next steps`,
       footerCentre: "OFFICIAL-SENSITIVE",

@@ -19,6 +19,12 @@ export interface SourceLayout {
   /** 0-based sheet column of grid[0][0]. */
   firstColumn: number;
   rowCount: number;
+  /**
+   * Widths of the pasted columns in characters, from the first, where the adapter knows them (the command
+   * line sizes its copy to the content); Excel's default width is assumed for any not given. Used only to
+   * choose how many pages wide the sheet prints.
+   */
+  columnWidths?: readonly number[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { parseCellRange } from "../../../src/core/report/cellRange";
 import { highlightMarker, planHighlight } from "../../../src/core/report/highlightPlan";
+import { a4LandscapeWidthInCharacters, defaultColumnWidth, minimumReadableScale } from "../../../src/core/report/printFit";
 import { cellStyles } from "../../../src/core/report/styles";
 import type { SourceLayout } from "../../../src/core/report/workbookPlan";
 import { makeAnalysis, type PupilSpec } from "./factory";
@@ -218,13 +219,33 @@ describe("planHighlight layout: readable on screen and in print", () => {
     expect(planHighlight(far, { ...source, lastColumn: 9 }, "both").print?.repeatColumns).toBeNull();
   });
 
-  it("prints landscape at full size (not fitted to a page wide), the heading row on every page, marked OFFICIAL-SENSITIVE with page numbers", () => {
+  it("prints landscape, the heading row on every page, marked OFFICIAL-SENSITIVE with page numbers; a narrow sheet on one page wide", () => {
+    // Name and UPN alone with the stage columns fit one page at a readable scale; six columns with both
+    // ladders need two pages (at full size: Excel's fitting never enlarges).
+    expect(planHighlight(analysis, { ...source, lastColumn: 1 }, "stages").print?.fitToPagesWide).toBe(1);
     expect(plan.print).toMatchObject({
       orientation: "landscape",
-      fitToPagesWide: 0,
+      fitToPagesWide: 2,
       repeatRows: { first: plan.headerRow, last: plan.headerRow },
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",
     });
+  });
+
+  it("prints a wide export on as few pages wide as keep its text at 70% or more, counting the columns it knows the width of", () => {
+    // 40 pasted columns at Excel's default width, then the added columns through the suggestion.
+    const wide: SourceLayout = { ...source, lastColumn: 39 };
+    const widePlan = planHighlight(makeAnalysis(specs), wide, "both");
+    const printedWidth = 41 * defaultColumnWidth + widePlan.columnWidths.slice(0, -1).reduce((a, b) => a + b, 0);
+    const pages = widePlan.print!.fitToPagesWide;
+    expect(pages).toBeGreaterThan(1);
+    // The scale Excel needs for that many pages stays readable, and one page fewer would not.
+    const identityWidth = 2 * defaultColumnWidth; // UPN and name, repeated on every page
+    const scaleFor = (n: number) => (n * a4LandscapeWidthInCharacters) / (printedWidth + (n - 1) * identityWidth);
+    expect(scaleFor(pages)).toBeGreaterThanOrEqual(minimumReadableScale);
+    expect(scaleFor(pages - 1)).toBeLessThan(minimumReadableScale);
+    // Columns the adapter sized wider (the command line's copy) take more pages.
+    const sized = planHighlight(makeAnalysis(specs), { ...wide, columnWidths: Array.from({ length: 40 }, () => 20) }, "both");
+    expect(sized.print!.fitToPagesWide).toBeGreaterThan(pages);
   });
 });
