@@ -6,6 +6,7 @@ import type { Band } from "./pupilAnalysis";
 import { britishDate } from "./britishDate";
 import type { RecentDays, WindowCount } from "./schoolWeeks";
 import type { AttendanceSettings, LevelDefinition } from "./settings";
+import { sessionsToLeavePersistentAbsence } from "./sessionsToLeave";
 import type { StagePlacement } from "./stages";
 
 /**
@@ -61,6 +62,24 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * How many sessions in a row the pupil must attend to leave persistent absence, in words, with the school
+ * weeks it takes (ten sessions a week), so a number beyond what is left of the year reads as such.
+ * Empty when it cannot be worked out.
+ */
+function leavingText(missed: number, possible: number, thresholds: BandThresholds): string {
+  const sessions = sessionsToLeavePersistentAbsence(missed, possible, { bands: thresholds });
+  if (sessions === null) return "";
+  const below = thresholdText(thresholds.persistentPercent);
+  if (sessions === 1) return ` Attending the next session would bring absence below ${below}.`;
+  const weeks = Math.round(sessions / sessionsPerSchoolWeek);
+  const duration = sessions < sessionsPerSchoolWeek ? "under a school week" : weeks === 1 ? "about a school week" : `about ${weeks} school weeks`;
+  return ` Attending the next ${sessions} sessions in a row (${duration}) would bring absence below ${below}.`;
+}
+
+/** Morning and afternoon on five days. */
+const sessionsPerSchoolWeek = 10;
+
 /** rules.md §2: why the pupil is in their band. */
 export function bandReasons(
   input: {
@@ -81,9 +100,9 @@ export function bandReasons(
     const lead = `Missed ${missed} of ${possible} possible sessions (${missedPercentText(missed, possible)})`;
     switch (band) {
       case "severe":
-        return [`${lead}: severe absence starts at ${severe}.`];
+        return [`${lead}: severe absence starts at ${severe}.${leavingText(missed, possible, thresholds)}`];
       case "persistent":
-        return [`${lead}: persistent absence starts at ${persistent}.`];
+        return [`${lead}: persistent absence starts at ${persistent}.${leavingText(missed, possible, thresholds)}`];
       case "at-risk":
         return [`${lead}: at risk from ${atRisk}; persistent absence starts at ${persistent}.`];
       default:

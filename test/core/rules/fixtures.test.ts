@@ -44,7 +44,9 @@ describe("bromcom-export.csv (summary counts, rounded percentages, recorded PIAS
     const pupil = pupils.find((p) => p.record.sourceRow === 2)!;
     expect(pupil.band).toBe("persistent");
     expect(pupil.bandBasis).toBe("sessions");
-    expect(pupil.reasons[0]).toBe("Missed 15 of 150 possible sessions (10.0%): persistent absence starts at 10%.");
+    expect(pupil.reasons[0]).toBe(
+      "Missed 15 of 150 possible sessions (10.0%): persistent absence starts at 10%. Attending the next session would bring absence below 10%.",
+    );
     expect(pupil.reasons[1]).toBe(
       "7.5 days of absence (all absence) places the pupil at stage 2, Ongoing concern (more than 5 and up to 10 days).",
     );

@@ -39,7 +39,7 @@ describe("reason wording (plain British English, one decimal place)", () => {
   test("reasons come in order: band, stage, level", () => {
     const [pupil] = analysePupils([countsRecord(150, 3, 12)], summaryMapping, defaultSettings);
     expect(pupil!.reasons).toEqual([
-      "Missed 15 of 150 possible sessions (10.0%): persistent absence starts at 10%.",
+      "Missed 15 of 150 possible sessions (10.0%): persistent absence starts at 10%. Attending the next session would bring absence below 10%.",
       "7.5 days of absence (all absence) places the pupil at stage 2, Ongoing concern (more than 5 and up to 10 days).",
       "Level 3, Formalise support: persistent absence with 12 unauthorised sessions (10 or more).",
       "Consider level 4 if formal support is not engaged with.",
@@ -48,7 +48,22 @@ describe("reason wording (plain British English, one decimal place)", () => {
   });
 
   test.each([
-    [countsRecord(120, 30, 30), "Missed 60 of 120 possible sessions (50.0%): severe absence starts at 50%."],
+    [
+      countsRecord(120, 30, 30),
+      "Missed 60 of 120 possible sessions (50.0%): severe absence starts at 50%. Attending the next 481 sessions in a row (about 48 school weeks) would bring absence below 10%.",
+    ],
+    [
+      countsRecord(146, 8, 7),
+      "Missed 15 of 146 possible sessions (10.2%): persistent absence starts at 10%. Attending the next 5 sessions in a row (under a school week) would bring absence below 10%.",
+    ],
+    [
+      countsRecord(146, 17, 4),
+      "Missed 21 of 146 possible sessions (14.3%): persistent absence starts at 10%. Attending the next 65 sessions in a row (about 7 school weeks) would bring absence below 10%.",
+    ],
+    [
+      countsRecord(100, 10, 1),
+      "Missed 11 of 100 possible sessions (11.0%): persistent absence starts at 10%. Attending the next 11 sessions in a row (about a school week) would bring absence below 10%.",
+    ],
     [countsRecord(140, 7, 0), "Missed 7 of 140 possible sessions (5.0%): at risk from 5%; persistent absence starts at 10%."],
     [countsRecord(135, 3, 1), "Missed 4 of 135 possible sessions (2.9%): below the 5% at-risk line."],
     [countsRecord(0, 0, 0), "No possible sessions recorded, so there is no band: check the pupil is on roll for this period."],
