@@ -74,7 +74,8 @@ export function analysePupils(
     mapping,
     settings,
     tables: hasMarks ? codeTablesForSessions(mapping.sessions) : null,
-    calendar: hasMarks ? buildCalendar(mapping.sessions) : null,
+    // A school week needs a session that took place for someone, so the calendar reads every pupil's marks.
+    calendar: hasMarks ? buildCalendar(mapping.sessions, records.map((r) => r.marks)) : null,
     tenths: thresholdTenths(settings.bands),
     ladder: new StageLadder(settings.stages),
     bandReasonCache: new Map(),

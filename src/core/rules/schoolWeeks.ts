@@ -1,20 +1,21 @@
 import type { SessionColumn } from "../read/pupilRecord";
-import { NOT_POSSIBLE, NO_MARK, UNAUTHORISED } from "./registerCodes";
+import { NOT_POSSIBLE, NO_MARK, UNAUTHORISED, codeSetForDate, codeTable } from "./registerCodes";
 
 /**
  * School weeks and school days of a mark grid (rules.md §5, §6).
- * A school week is a Monday-based calendar week with at least one session column: a half-term week with
- * no columns is not a school week, so a rolling window of school weeks stretches across it, and across
- * the end of a term.
+ * A school week is a Monday-based calendar week in which at least one session took place for the school:
+ * a half-term week with no columns is not a school week, and nor is a week whose columns hold only
+ * whole-school closure marks or no marks, so a rolling window of school weeks stretches across it, and
+ * across the end of a term. School days are counted the same way.
  */
 export interface SessionCalendar {
-  /** School-week ordinal (0-based, in date order) of each session column; -1 when its date is unreadable. */
+  /** School-week ordinal (0-based, in date order) of each session column; -1 when its date is unreadable or no session took place. */
   weekOfSession: Int32Array;
   weekCount: number;
   /** ISO date of the first and last session in each school week. */
   weekFirstDate: string[];
   weekLastDate: string[];
-  /** School-day ordinal (0-based, in date order) of each session column; -1 when its date is unreadable. */
+  /** School-day ordinal (0-based, in date order) of each session column; -1 when its date is unreadable or no session took place. */
   dayOfSession: Int32Array;
   dayCount: number;
   dayDates: string[];
@@ -40,8 +41,52 @@ export function mondayWeek(day: number): number {
   return Math.floor((day + 3) / 7);
 }
 
-export function buildCalendar(sessions: readonly SessionColumn[]): SessionCalendar {
-  const days = sessions.map((s) => dayNumber(s.date));
+/**
+ * Marks that say the school was closed, so no session took place (rules.md §3): "#" (planned closure),
+ * "Y4" (site unexpectedly closed) and, before 2024, "Y" (enforced closure; from 2024 it is not a code at
+ * all). Other "not possible" codes (X, Z, D, Q, Y1–Y3, Y5–Y7) are one pupil's circumstances on a day the
+ * school was open. The code table accepts lower case, so lower case is listed too.
+ */
+const closureMarks: ReadonlySet<string> = new Set(["#", "Y4", "y4", "Y", "y"]);
+
+/**
+ * Which session columns took place for the school: some pupil has a register code there that is not a
+ * whole-school closure. Blank, "-" and unrecognised marks say nothing either way. Columns are dropped
+ * from the search once settled, so a big grid costs about one pupil's scan plus the closure columns.
+ */
+export function sessionsHeld(
+  sessions: readonly SessionColumn[],
+  marksOfPupils: readonly (readonly string[] | null)[],
+): Uint8Array {
+  const held = new Uint8Array(sessions.length);
+  const tables = sessions.map((s) => codeTable(codeSetForDate(s.date)));
+  const noMarkCode = NO_MARK;
+  let open: number[] = sessions.map((_, i) => i);
+  for (const marks of marksOfPupils) {
+    if (!marks) continue;
+    const stillOpen: number[] = [];
+    for (const i of open) {
+      const mark = (marks[i] ?? "").trim();
+      const category = mark === "" ? undefined : tables[i]?.get(mark);
+      if (category === undefined || category === noMarkCode || closureMarks.has(mark)) stillOpen.push(i);
+      else held[i] = 1;
+    }
+    open = stillOpen;
+    if (open.length === 0) break;
+  }
+  return held;
+}
+
+/**
+ * The school-week and school-day calendar of a mark grid. With the pupils' marks, only sessions that took
+ * place count (see sessionsHeld); without them every dated column counts.
+ */
+export function buildCalendar(
+  sessions: readonly SessionColumn[],
+  marksOfPupils?: readonly (readonly string[] | null)[],
+): SessionCalendar {
+  const held = marksOfPupils ? sessionsHeld(sessions, marksOfPupils) : null;
+  const days = sessions.map((s, i) => (held && held[i] !== 1 ? null : dayNumber(s.date)));
   const distinctDays = [...new Set(days.filter((d): d is number => d !== null))].sort((a, b) => a - b);
   const distinctWeeks = [...new Set(distinctDays.map(mondayWeek))].sort((a, b) => a - b);
   const dayIndex = new Map(distinctDays.map((d, i) => [d, i]));

@@ -64,13 +64,6 @@ describe("penalty-notice threshold (rules.md §6): 10 unauthorised sessions with
     );
   });
 
-  test("a week of closure marks (#) still has session columns, so it is a school week", () => {
-    const sessions = weekdaySessions("2025-09-01", 11);
-    const closed: Record<number, string> = {};
-    for (let i = 7 * perWeek; i < 8 * perWeek; i++) closed[i] = "#";
-    const marks = { ...closed, ...unauthorisedAt(0, 5), ...unauthorisedAt(10 * perWeek, 5) };
-    expect(analyseMarks(sessions, marks).penaltyNoticeThresholdMet).toBe(false);
-  });
 
   test("the window may cross terms: December and January weeks are neighbours across the holiday", () => {
     // Autumn: weeks from 1 Dec 2025 to 19 Dec; two holiday weeks; spring from 5 Jan 2026.
@@ -105,6 +98,99 @@ describe("penalty-notice threshold (rules.md §6): 10 unauthorised sessions with
       to: "2025-09-19",
       weeks: 3,
     });
+  });
+});
+
+describe("a school week is a week in which a session took place for the school (rules.md §6)", () => {
+  // 12 calendar weeks from 1 Sep 2025 with no half term; week 7 (index 6, 13 Oct) is a closure week.
+  const twelveWeeks = weekdaySessions("2025-09-01", 12);
+  const closureWeek = 6;
+  const week11 = 10;
+
+  function marksFor(replacements: Record<number, string>): string[] {
+    return marksWith(twelveWeeks.length, replacements);
+  }
+  function weekOf(week: number, mark: string): Record<number, string> {
+    const marks: Record<number, string> = {};
+    for (let i = week * perWeek; i < (week + 1) * perWeek; i++) marks[i] = mark;
+    return marks;
+  }
+  /** Everyone's marks, with the closure mark for the whole of week 7 unless a pupil's own marks say otherwise. */
+  function analyseSchool(pupils: Record<number, string>[], closure = "#") {
+    const records = pupils.map((own, i) =>
+      makeRecord({ sourceRow: i + 2, marks: marksFor({ ...weekOf(closureWeek, closure), ...own }) }),
+    );
+    return analysePupils(records, makeMapping([], twelveWeeks), defaultSettings);
+  }
+  const fiveAndFive = { ...unauthorisedAt(0, 5), ...unauthorisedAt(week11 * perWeek, 5) };
+
+  test("a week of whole-school closure (#) is skipped like half term, so weeks 1 and 11 fall in one window", () => {
+    const [pupil, classmate] = analyseSchool([fiveAndFive, {}]);
+    expect(pupil!.penaltyNoticeThresholdMet).toBe(true);
+    expect(pupil!.reasons).toContain(
+      "Penalty notice threshold met: 10 unauthorised sessions within 10 school weeks (01/09/2025 to 14/11/2025); the national threshold is 10.",
+    );
+    expect(classmate!.penaltyNoticeThresholdMet).toBe(false);
+    const calendar = buildCalendar(twelveWeeks, [marksFor({ ...weekOf(closureWeek, "#"), ...fiveAndFive })]);
+    expect(calendar.weekCount).toBe(11);
+    expect(calendar.dayCount).toBe(55);
+  });
+
+  test("a week where only some pupils are closed (#) still counts: the window does not reach week 11", () => {
+    const [pupil] = analyseSchool([fiveAndFive, weekOf(closureWeek, "/")]);
+    expect(pupil!.penaltyNoticeThresholdMet).toBe(false);
+    expect(pupil!.reasons).toContain(
+      "Penalty notice threshold not met: 10 unauthorised sessions in all, but no more than 5 within any 10 school weeks (the national threshold is 10).",
+    );
+  });
+
+  test("one pupil's own not-possible marks (X, Z, Y1) keep the week a school week", () => {
+    for (const mark of ["X", "Z", "Y1"]) {
+      const [pupil] = analyseSchool([fiveAndFive, weekOf(closureWeek, mark)]);
+      expect(pupil!.penaltyNoticeThresholdMet).toBe(false);
+    }
+  });
+
+  test("an unexpected whole-site closure (Y4) and a week with no marks at all are skipped too", () => {
+    expect(analyseSchool([fiveAndFive, {}], "Y4")[0]!.penaltyNoticeThresholdMet).toBe(true);
+    expect(analyseSchool([fiveAndFive, {}], "")[0]!.penaltyNoticeThresholdMet).toBe(true);
+  });
+
+  test("before August 2024 the enforced-closure code Y closes the school; a pupil's own X does not", () => {
+    const sessions = weekdaySessions("2023-09-04", 12);
+    const records = (closure: string) => [
+      makeRecord({ marks: marksWith(sessions.length, { ...weekOf(closureWeek, closure), ...fiveAndFive }) }),
+    ];
+    expect(buildCalendar(sessions, records("Y").map((r) => r.marks)).weekCount).toBe(11);
+    expect(buildCalendar(sessions, records("#").map((r) => r.marks)).weekCount).toBe(11);
+    expect(buildCalendar(sessions, records("Y4").map((r) => r.marks)).weekCount).toBe(11);
+    expect(buildCalendar(sessions, records("X").map((r) => r.marks)).weekCount).toBe(12);
+  });
+
+  test("PIAS level 3 uses the same school weeks: unauthorised absence either side of a closure week persists", () => {
+    // Persistent absence: 10 unauthorised and 2 authorised of 110 possible sessions.
+    const own = { ...fiveAndFive, 20: "I", 21: "I" };
+    const [closed] = analyseSchool([own, {}]);
+    expect(closed!.band).toBe("persistent");
+    expect(closed!.level).toBe(3);
+    expect(closed!.reasons).toContain(
+      "Level 3, Formalise support: persistent absence with 10 unauthorised sessions within 10 school weeks (10 or more).",
+    );
+    const [open] = analyseSchool([own, weekOf(closureWeek, "/")]);
+    expect(open!.level).toBe(2);
+  });
+
+  test("a statutory referral's 20 school days skip the closure week as well", () => {
+    // Level 4 recorded; last unauthorised session on Fri 10 Oct (week 6); weeks 8 to 12 are clean.
+    const last20 = { 49: "N" };
+    const [pupil] = analysePupils(
+      [makeRecord({ recordedLevel: 4, marks: marksFor({ ...weekOf(closureWeek, "#"), ...last20 }) })],
+      makeMapping([], twelveWeeks),
+      defaultSettings,
+    );
+    expect(pupil!.reasons).toContain(
+      "No unauthorised absence in the most recent 20 school days (27/10/2025 to 21/11/2025): a statutory referral may close.",
+    );
   });
 });
 
