@@ -10,7 +10,10 @@ import type { CellValue, Grid } from "../core/read/grid";
  * CSV cells stay text; XLSX cells arrive as Excel's Range.values would give them.
  * Never throws: a file it cannot read gives one sentence naming the file and what to do.
  */
-export type ReadFileResult = { ok: true; grid: Grid; sheetName: string } | { ok: false; message: string };
+export type ReadFileResult =
+  /** format: which kind of file the grid came from (a CSV's cells are all text). */
+  | { ok: true; grid: Grid; sheetName: string; format: "csv" | "xlsx" }
+  | { ok: false; message: string };
 
 export interface ReadFileOptions {
   /** Worksheet to read from an .xlsx file; default: the first sheet. Ignored for CSV. */
@@ -96,7 +99,7 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
   }
 
   // csv-parse gives [""] for a blank line, which is what Range.values gives for an empty row.
-  return { ok: true, grid: padRows(rows), sheetName: sheetNameFromFile(name) };
+  return { ok: true, grid: padRows(rows), sheetName: sheetNameFromFile(name), format: "csv" };
 }
 
 function isZip(bytes: Buffer): boolean {
@@ -168,16 +171,18 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   if (grid.length === 0) {
     return fail(`The sheet "${sheet.name}" in ${name} is empty: choose the sheet that holds the export with --sheet, or export the report again.`);
   }
-  return { ok: true, grid, sheetName: sheet.name };
+  return { ok: true, grid, sheetName: sheet.name, format: "xlsx" };
 }
 
 /**
  * Every worksheet of an .xlsx, in tab order, each as a grid from A1 (empty sheets give []).
  * Used to read back a workbook the command line wrote before, so nothing typed into it is lost.
+ * Date cells come back as Excel serial numbers, as Range.values gives them to the add-in, so a typed
+ * date is written back as a date into the form's date-formatted cells rather than as text.
  */
 export async function readWorkbookSheets(
   filePath: string,
-): Promise<{ ok: true; sheets: { name: string; grid: Grid }[] } | { ok: false; message: string }> {
+): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[] }[] } | { ok: false; message: string }> {
   const name = path.basename(filePath);
   let bytes: Buffer;
   try {
@@ -193,11 +198,25 @@ export async function readWorkbookSheets(
   } catch {
     return { ok: false, message: `${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx, then try again.` };
   }
-  return { ok: true, sheets: workbook.worksheets.map((sheet) => ({ name: sheet.name, grid: sheetGrid(sheet) })) };
+  return {
+    ok: true,
+    sheets: workbook.worksheets.map((sheet) => {
+      // Cell notes too: the marker a highlighted sheet carries says this tool wrote it (highlightPlan.ts).
+      const notes: string[] = [];
+      return { name: sheet.name, grid: sheetGrid(sheet, notes, "serial"), notes };
+    }),
+  };
 }
 
+/**
+ * How a date cell is read. "text": dd/MM/yyyy, for an export being analysed (register headings then read
+ * as the export shows them). "serial": the Excel serial number Range.values gives, for a workbook whose
+ * cells are written back.
+ */
+export type DateCells = "text" | "serial";
+
 /** The sheet from A1 to its last non-empty cell, each cell as Range.values would give it. */
-function sheetGrid(sheet: ExcelJS.Worksheet): CellValue[][] {
+function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCells = "text"): CellValue[][] {
   const cells: { row: number; column: number; value: CellValue }[] = [];
   let lastRow = 0;
   let lastColumn = 0;
@@ -205,7 +224,8 @@ function sheetGrid(sheet: ExcelJS.Worksheet): CellValue[][] {
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
       // Excel gives a merged area's value in its top-left cell only; ExcelJS repeats it in every cell.
       if (cell.type === ExcelJS.ValueType.Merge) return;
-      const value = cellValue(cell.value);
+      if (cell.note) notes.push(noteText(cell.note));
+      const value = cellValue(cell.value, dates);
       if (value === "") return;
       cells.push({ row: rowNumber, column: columnNumber, value });
       lastRow = Math.max(lastRow, rowNumber);
@@ -221,25 +241,31 @@ function sheetGrid(sheet: ExcelJS.Worksheet): CellValue[][] {
   return grid;
 }
 
+/** A cell note's text, whether ExcelJS gives it as a string or as rich text. */
+function noteText(note: string | ExcelJS.Comment): string {
+  if (typeof note === "string") return note;
+  return (note.texts ?? []).map((run) => run.text ?? "").join("");
+}
+
 /**
  * One ExcelJS cell value as Range.values gives it: numbers stay numbers (a percent-formatted cell is
  * its fraction), formulas give their cached result, rich text and hyperlinks give their text,
- * dates give dd/MM/yyyy, errors and empty cells give "".
+ * dates give dd/MM/yyyy (or their serial number, see DateCells), errors and empty cells give "".
  */
-export function cellValue(value: ExcelJS.CellValue | undefined): CellValue {
+export function cellValue(value: ExcelJS.CellValue | undefined, dates: DateCells = "text"): CellValue {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? value : "";
   if (typeof value === "string" || typeof value === "boolean") return value;
-  if (value instanceof Date) return formatDate(value);
+  if (value instanceof Date) return dates === "serial" ? excelSerial(value) : formatDate(value);
   if (typeof value !== "object") return "";
   if ("error" in value) return "";
   if ("richText" in value && Array.isArray(value.richText)) return value.richText.map((run) => run.text ?? "").join("");
   if ("formula" in value || "sharedFormula" in value) {
     const result = (value as { result?: unknown }).result;
-    return cellValue(result as ExcelJS.CellValue | undefined);
+    return cellValue(result as ExcelJS.CellValue | undefined, dates);
   }
-  if ("hyperlink" in value && "text" in value) return cellValue((value as { text?: unknown }).text as ExcelJS.CellValue | undefined);
-  if ("text" in value) return cellValue((value as { text?: unknown }).text as ExcelJS.CellValue | undefined);
+  if ("hyperlink" in value && "text" in value) return cellValue((value as { text?: unknown }).text as ExcelJS.CellValue | undefined, dates);
+  if ("text" in value) return cellValue((value as { text?: unknown }).text as ExcelJS.CellValue | undefined, dates);
   return "";
 }
 
@@ -249,4 +275,17 @@ function formatDate(date: Date): string {
   const day = String(date.getUTCDate()).padStart(2, "0");
   const month = String(date.getUTCMonth() + 1).padStart(2, "0");
   return `${day}/${month}/${date.getUTCFullYear()}`;
+}
+
+/**
+ * The 1900-system serial number of a date cell: the inverse of ExcelJS's reading (serial − 25569 days
+ * from 1970), so the number stored in the file comes back (times as fractions, to the millisecond).
+ * ExcelJS counts straight on from 30/12/1899, ignoring Excel's phantom 29/02/1900, so undoing its
+ * count needs no leap-year correction. ExcelJS converts a 1904-system workbook's dates first, so they
+ * too come back as 1900 serials: right for the 1900-system file the command line writes.
+ */
+function excelSerial(date: Date): CellValue {
+  const time = date.getTime();
+  if (Number.isNaN(time)) return "";
+  return 25569 + time / 86_400_000;
 }

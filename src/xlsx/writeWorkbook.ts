@@ -27,7 +27,11 @@ import { finishPackage } from "./finishPackage";
  * colour and rule comes from the plan (src/core/report), none from here (design.md).
  */
 export interface WriteWorkbookInput {
-  source: { sheetName: string; grid: Grid };
+  /**
+   * The pasted data. `readFromCsv`: the grid is a CSV file's text, so the copy holds what Excel shows on
+   * opening that CSV: plain numbers as numbers (csvNumber). Otherwise every value is written as it is.
+   */
+  source: { sheetName: string; grid: Grid; readFromCsv?: boolean };
   plan: WorkbookPlan;
   shareable: boolean;
 }
@@ -57,6 +61,25 @@ function formulaBody(formula: string): string {
 }
 
 const numericText = /^\s*[-+]?(\d[\d,]*(\.\d*)?|\.\d+)\s*%?\s*$/;
+
+/** Excel keeps 15 significant digits: a longer "number" (a long ID) would lose digits, so it stays text. */
+const maxSignificantDigits = 15;
+
+/**
+ * The number Excel makes of a CSV value when it opens the file, for a plain decimal only: optional minus,
+ * digits without leading zeros ("0" and "0.5" are fine), an optional decimal part, at most 15 significant
+ * digits. Anything else stays text, as the MIS wrote it: "007", "1,234", "1e5", "93.2%", " 150", "+5",
+ * UPNs, dates, names and formula-looking text. Null when the value is not such a number.
+ */
+export function csvNumber(text: string): number | null {
+  const match = /^-?(0|[1-9]\d*)(?:\.(\d+))?$/.exec(text);
+  if (!match) return null;
+  const digits = `${match[1] ?? ""}${(match[2] ?? "").replace(/0+$/, "")}`.replace(/^0+/, "");
+  if (digits.length > maxSignificantDigits) return null;
+  const value = Number(text);
+  // "-0" reads as 0, as in Excel.
+  return value === 0 ? 0 : value;
+}
 
 /**
  * Pasted columns of text (names, UPNs, codes): every data value a string, mostly not number-like.
@@ -271,16 +294,22 @@ export function sourceColumnWidths(grid: Grid, headerRow: number, lastDataRow: n
   return widths;
 }
 
-/** The pasted sheet: values exactly as read, then the plan's added columns, rules and legend. */
+/**
+ * The pasted sheet: values exactly as read (a CSV's plain numbers as the numbers Excel makes of them),
+ * then the plan's added columns, rules and legend.
+ */
 function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput["source"], highlight: HighlightPlan): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(source.sheetName);
+  const wordColumns = new Set(textColumns(source.grid, highlight.firstDataRow, highlight.lastDataRow));
   source.grid.forEach((row, r) => {
     row.forEach((value, c) => {
       if (value === "") return;
-      sheet.getCell(r + 1, c + 1).value = toCellValue(value, () => `Cell ${cellAddress(r, c)} on sheet "${source.sheetName}"`);
+      // A text ("@") column keeps its number-like values as text too: a pupil named "-5" stays "-5".
+      const number = source.readFromCsv && typeof value === "string" && !wordColumns.has(c) ? csvNumber(value) : null;
+      sheet.getCell(r + 1, c + 1).value = number ?? toCellValue(value, () => `Cell ${cellAddress(r, c)} on sheet "${source.sheetName}"`);
     });
   });
-  for (const column of textColumns(source.grid, highlight.firstDataRow, highlight.lastDataRow)) {
+  for (const column of wordColumns) {
     sheet.getColumn(column + 1).numFmt = "@";
   }
   // Only this copy's widths: the pasted columns are sized to their content, their headings wrap.

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import { readExportFile, sheetNameFromFile } from "../../src/xlsx/readFile";
+import { readExportFile, readWorkbookSheets, sheetNameFromFile } from "../../src/xlsx/readFile";
 
 let dir: string;
 beforeAll(() => {
@@ -219,6 +219,57 @@ describe("readExportFile: XLSX", () => {
       workbook.addWorksheet("Blank");
     });
     expect(await readFail(target)).toMatch(/sheet "Blank" .* is empty/);
+  });
+});
+
+describe("readWorkbookSheets: reading back a workbook the command line wrote", () => {
+  /** A TSM-like sheet with dates typed in as Excel stores them: serial numbers in date-formatted cells. */
+  async function writeDates(name: string, date1904: boolean): Promise<string> {
+    const workbook = new ExcelJS.Workbook();
+    workbook.properties.date1904 = date1904;
+    const sheet = workbook.addWorksheet("TSM Autumn 2025-26");
+    sheet.addRow(["Review date", "Met at", "Next meeting date", "Worked out", "Early serials"]);
+    sheet.addRow([
+      new Date(Date.UTC(2025, 10, 14)),
+      new Date(Date.UTC(2025, 10, 14, 12)),
+      new Date(Date.UTC(2026, 0, 20)),
+      { formula: "A2+7", result: new Date(Date.UTC(2025, 10, 21)) },
+      "text typed in a date cell",
+    ]);
+    sheet.getCell("B2").numFmt = "dd/mm/yyyy hh:mm";
+    for (const address of ["A2", "C2", "D2"]) sheet.getCell(address).numFmt = "dd/mm/yyyy";
+    // Excel's first days, either side of its phantom 29/02/1900 (serial 60): stored numbers, date-formatted.
+    [1, 59, 61].forEach((serial, i) => {
+      const cell = sheet.getCell(3, i + 1);
+      cell.value = serial;
+      cell.numFmt = "dd/mm/yyyy";
+    });
+    const target = path.join(dir, name);
+    await workbook.xlsx.writeFile(target);
+    return target;
+  }
+
+  async function gridOf(target: string) {
+    const read = await readWorkbookSheets(target);
+    if (!read.ok) throw new Error(read.message);
+    return read.sheets[0]!.grid;
+  }
+
+  it("gives date cells as the Excel serial numbers Range.values gives, so they are written back as dates", async () => {
+    const grid = await gridOf(await writeDates("dates.xlsx", false));
+    // 14/11/2025 is serial 45975, 20/01/2026 is 46042; midday is half a day.
+    expect(grid[1]).toEqual([45975, 45975.5, 46042, 45982, "text typed in a date cell"]);
+    expect(grid[2]).toEqual([1, 59, 61, "", ""]);
+  });
+
+  it("gives a 1904-system workbook's dates as 1900-system serials, the system of the file it writes", async () => {
+    const grid = await gridOf(await writeDates("dates-1904.xlsx", true));
+    expect(grid[1]?.slice(0, 4)).toEqual([45975, 45975.5, 46042, 45982]);
+  });
+
+  it("leaves the export path as it was: an export's date cells still read as dd/MM/yyyy text", async () => {
+    const read = await readOk(await writeDates("dates-export.xlsx", false));
+    expect(read.grid[1]?.slice(0, 4)).toEqual(["14/11/2025", "14/11/2025", "20/01/2026", "21/11/2025"]);
   });
 });
 

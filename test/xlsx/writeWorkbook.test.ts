@@ -4,7 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { cellStyles } from "../../src/core/report/styles";
-import { sourceColumnWidths, textColumns, writeWorkbookFile, writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
+import { csvNumber, sourceColumnWidths, textColumns, writeWorkbookFile, writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
 import { bandRows, sampleGrid, samplePlan, sourceSheetName } from "./planFactory";
 
 const tsmName = "TSM Autumn 2025-26";
@@ -294,6 +294,76 @@ describe("refusing a plan that would damage data or the file", () => {
   it("refuses a list validation Excel could not open", async () => {
     await expect(write((plan) => (plan.sheets[0]!.dataValidations[0]!.list = ["Yes, agreed", "No"]))).rejects.toThrow(
       /sheet "TSM Autumn 2025-26" at D8:D9 has the choice "Yes, agreed"; a choice cannot contain a comma/,
+    );
+  });
+});
+
+describe("csvNumber: which CSV values Excel would open as numbers", () => {
+  it("reads plain decimals as numbers", () => {
+    expect(["150", "0", "0.5", "93.2", "-5", "-0.25", "146.0", "123456789012345", "1.50000000000000000"].map(csvNumber)).toEqual([
+      150, 0, 0.5, 93.2, -5, -0.25, 146, 123456789012345, 1.5,
+    ]);
+    expect(Object.is(csvNumber("-0"), 0)).toBe(true);
+  });
+
+  it("leaves codes, formatted numbers and anything else as text", () => {
+    const text = ["007", "0150", "00.5", "1,234", "1e5", "93.2%", " 150", "150 ", "+5", "150.", ".5", "1234567890123456",
+      "A123456789012", "14/11/2025", "2025-11-14", "£5", "Ahmed", '=HYPERLINK("x")', "=1+1", "@x", "+44 7700 900123", "", "-", "NaN", "Infinity"];
+    expect(text.filter((value) => csvNumber(value) !== null)).toEqual([]);
+  });
+});
+
+describe("the data sheet of a CSV", () => {
+  // As read from a CSV: every cell text. Poss and Pres are plain numbers; Name is a column of words.
+  const csvGrid = [
+    ["Attendance export", "", "", "", "", "", ""],
+    ["UPN", "Name", "Poss", "Pres", "Att %", "Code", "Phone"],
+    ["A123456789012", '=HYPERLINK("x")', "150", "146", "97.3%", "007", "+44 7700 900123"],
+    ["B123456789012", "-5", "148", "0", "0.0%", "12", "01234 567890"],
+    ["C123456789012", "Ann", "-2", "1.5", "93.2%", "013", ""],
+  ];
+  const highlight = { ...samplePlan().highlight, headerRow: 1, firstDataRow: 2, lastDataRow: 4, firstColumn: 8 };
+  const plan = () => ({ ...samplePlan(), highlight: { ...highlight, values: highlight.values.slice(0, 3), rowHeights: [] } });
+
+  async function written(readFromCsv: boolean): Promise<ExcelJS.Worksheet> {
+    const file = await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid: csvGrid, readFromCsv }, plan: plan(), shareable: false });
+    return sheet(await load(file), sourceSheetName);
+  }
+
+  it("holds plain numbers as numbers, as Excel shows a CSV, so sums work", async () => {
+    const ws = await written(true);
+    for (const [address, value] of [["C3", 150], ["D3", 146], ["C4", 148], ["D4", 0], ["C5", -2], ["D5", 1.5], ["F4", 12]] as const) {
+      expect({ address, type: ws.getCell(address).type, value: ws.getCell(address).value }).toEqual({ address, type: ExcelJS.ValueType.Number, value });
+    }
+    // Number columns keep General, so nothing turns them back into text.
+    for (const column of [3, 4]) expect(ws.getColumn(column).numFmt).toBeUndefined();
+  });
+
+  it("keeps UPNs, codes with leading zeros, percentages, phone numbers and formula-looking names as text", async () => {
+    const ws = await written(true);
+    for (const [address, value] of [
+      ["A3", "A123456789012"],
+      ["B3", '=HYPERLINK("x")'],
+      ["E3", "97.3%"],
+      ["F3", "007"],
+      ["F5", "013"],
+      ["G3", "+44 7700 900123"],
+      ["G4", "01234 567890"],
+      ["C2", "Poss"],
+    ] as const) {
+      expect({ address, type: ws.getCell(address).type, value: ws.getCell(address).value }).toEqual({ address, type: ExcelJS.ValueType.String, value });
+      expect(ws.getCell(address).formula).toBeUndefined();
+    }
+    // A pupil named "-5" in the column of names stays a name, in a text column.
+    expect(ws.getCell("B4").type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell("B4").value).toBe("-5");
+    expect(ws.getColumn(2).numFmt).toBe("@");
+  });
+
+  it("writes every value exactly as given when the grid did not come from a CSV", async () => {
+    const ws = await written(false);
+    csvGrid.forEach((row, r) =>
+      row.forEach((value, c) => expect(ws.getCell(r + 1, c + 1).value).toBe(value === "" ? null : value)),
     );
   });
 });

@@ -1,0 +1,159 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import { runAnalyse, type CliIo } from "../../src/cli/runAnalyse";
+
+/**
+ * The command line's .xlsx as people use it: written, typed into (here with ExcelJS, as Excel saves it),
+ * then written again. What was typed must come back as it was typed, and the data sheet must hold what
+ * Excel would show on opening the CSV.
+ */
+const root = path.resolve(__dirname, "../..");
+const sample = path.join(root, "assets/sample/sample-export.csv");
+const fixtures = path.resolve(root, "../shared/fixtures");
+const meeting = ["--date", "2025-11-14", "--school", "Oakfield Academy", "--urn", "999999", "--phase", "secondary"];
+
+jest.setTimeout(60_000);
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
+  const code = await runAnalyse(argv, io, new Date(Date.UTC(2025, 10, 10)));
+  return { code, stdout, stderr };
+}
+
+async function open(file: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  return workbook;
+}
+
+function tsmSheet(workbook: ExcelJS.Workbook): ExcelJS.Worksheet {
+  const sheet = workbook.worksheets.find((candidate) => candidate.name.startsWith("TSM "));
+  if (!sheet) throw new Error(`No TSM sheet in ${workbook.worksheets.map((s) => s.name).join(", ")}`);
+  return sheet;
+}
+
+function findText(sheet: ExcelJS.Worksheet, text: string): ExcelJS.Cell {
+  let found: ExcelJS.Cell | undefined;
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (!found && cell.value === text) found = cell;
+    }),
+  );
+  if (!found) throw new Error(`No cell "${text}" on sheet "${sheet.name}"`);
+  return found;
+}
+
+/** The first pupil's review-date cell and the next-meeting date cell (the date-formatted cell beside its label). */
+function dateCells(sheet: ExcelJS.Worksheet): { review: ExcelJS.Cell; next: ExcelJS.Cell } {
+  const heading = findText(sheet, "Review date");
+  const review = sheet.getCell(Number(heading.row) + 1, Number(heading.col));
+  const label = findText(sheet, "Next meeting date");
+  let next: ExcelJS.Cell | undefined;
+  for (let column = Number(label.col) + 1; column <= Number(label.col) + 5 && !next; column++) {
+    const cell = sheet.getCell(Number(label.row), column);
+    if (/yy/.test(cell.numFmt ?? "")) next = cell;
+  }
+  if (!next) throw new Error("No date cell beside \"Next meeting date\"");
+  return { review, next };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "cli-round-trip-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("typed dates in the TSM form", () => {
+  const reviewDate = new Date(Date.UTC(2025, 10, 14));
+  const nextMeeting = new Date(Date.UTC(2026, 0, 20));
+  let out: string;
+
+  beforeAll(async () => {
+    out = path.join(dir, "dates.xlsx");
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    const workbook = await open(out);
+    const { review, next } = dateCells(tsmSheet(workbook));
+    review.value = reviewDate;
+    next.value = nextMeeting;
+    await workbook.xlsx.writeFile(out);
+  });
+
+  it("come back as dates, in date-formatted cells, when the workbook is written again", async () => {
+    const result = await run(sample, "--out", out, ...meeting);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("keeping everything typed into it");
+    const { review, next } = dateCells(tsmSheet(await open(out)));
+    for (const [cell, date] of [
+      [review, reviewDate],
+      [next, nextMeeting],
+    ] as const) {
+      expect({ address: cell.address, type: cell.type, value: cell.value, numFmt: cell.numFmt }).toEqual({
+        address: cell.address,
+        type: ExcelJS.ValueType.Date,
+        value: date,
+        numFmt: "dd/mm/yyyy",
+      });
+    }
+  });
+
+  it("stay dates however many times the workbook is written", async () => {
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    const { review, next } = dateCells(tsmSheet(await open(out)));
+    expect([review.value, next.value]).toEqual([reviewDate, nextMeeting]);
+  });
+});
+
+describe("the data sheet of the sample CSV", () => {
+  let sheet: ExcelJS.Worksheet;
+
+  beforeAll(async () => {
+    const out = path.join(dir, "numbers.xlsx");
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    const found = (await open(out)).getWorksheet("sample-export");
+    if (!found) throw new Error("No data sheet");
+    sheet = found;
+  });
+
+  it("holds session counts and percentages as numbers, so Excel can add them up", () => {
+    // Row 5 is Mia Ahmed: 146 possible, 142 present, 0 AEA, 3 authorised, 1 unauthorised, 97.3%.
+    const row = sheet.getRow(5);
+    expect([6, 7, 8, 9, 10, 11].map((column) => row.getCell(column).value)).toEqual([146, 142, 0, 3, 1, 97.3]);
+    expect([6, 7, 8, 9, 10, 11].map((column) => row.getCell(column).type)).toEqual(new Array(6).fill(ExcelJS.ValueType.Number));
+  });
+
+  it("keeps UPNs, names and codes as text", () => {
+    const row = sheet.getRow(5);
+    expect([1, 2, 3, 4, 5, 12, 16].map((column) => row.getCell(column).value)).toEqual(["L999400019023", "Ahmed", "Mia", "Year 7", "7A", "N", "WBRI"]);
+    expect(sheet.getCell("A5").type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getColumn(1).numFmt).toBe("@");
+  });
+});
+
+describe("the analysis", () => {
+  const files = [sample, ...["bromcom-export.csv", "register-marks.csv"].map((name) => path.join(fixtures, name)).filter((file) => existsSync(file))];
+
+  it.each(files.map((file) => [path.basename(file), file]))("of %s is the same with --out as without", async (name, file) => {
+    const alone = await run(file, "--json", ...meeting);
+    const writing = await run(file, "--json", "--out", path.join(dir, `json-${name}.xlsx`), ...meeting);
+    expect(alone.code).toBe(0);
+    expect(writing.code).toBe(0);
+    expect(JSON.parse(writing.stdout)).toEqual(JSON.parse(alone.stdout));
+  });
+
+  it("of the written data sheet finds the same pupils and figures as the CSV", async () => {
+    const out = path.join(dir, "reread.xlsx");
+    const fromCsv = await run(sample, "--json", "--out", out, ...meeting);
+    const fromCopy = await run(out, "--json", "--sheet", "sample-export", ...meeting);
+    expect(fromCopy.code).toBe(0);
+    const csvReport = JSON.parse(fromCsv.stdout) as { pupils: unknown[]; summary: unknown };
+    const copyReport = JSON.parse(fromCopy.stdout) as { pupils: unknown[]; summary: unknown };
+    expect(copyReport.pupils).toEqual(csvReport.pupils);
+    expect(copyReport.summary).toEqual(csvReport.summary);
+  });
+});
