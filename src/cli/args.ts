@@ -14,6 +14,8 @@ export interface AnalyseArgs {
   phase: SchoolPhase | null;
   /** ISO yyyy-MM-dd: the meeting date. */
   date: string | null;
+  /** A JSON file of national figures (README "National figures") to use instead of the shipped table. */
+  national: string | null;
 }
 
 export type ParseResult = { ok: true; args: AnalyseArgs } | { ok: true; help: true } | { ok: false; message: string };
@@ -28,16 +30,21 @@ Options:
   --framework stages|levels|both
                                which ladder to suggest steps on (default: stages)
   --sheet NAME                 the worksheet to read from an .xlsx file (default: the first)
-  --shareable                  leave out pupil names: no pupil key sheet, pupils shown by reference
+  --shareable                  with --out: the TSM form and summary show pupils by reference
+                               (counts under 3 as "<3"); OUT.xlsx keeps the data sheet and the
+                               school-only pupil key, and OUT-shareable.xlsx beside it holds only
+                               the form and summary, with no names, UPNs or key, to share
   --school NAME                school name for the TSM form
   --urn URN                    the school's 6-digit unique reference number
   --phase primary|secondary|special|all-through|other
   --date yyyy-MM-dd            the meeting date (default: today)
+  --national FILE.json         national figures to compare with, instead of the shipped table
+                               (see assets/national-figures.example.json)
   --help                       show this message`;
 
 const phases: readonly SchoolPhase[] = ["primary", "secondary", "special", "all-through", "other"];
 const frameworks: readonly Framework[] = ["stages", "levels", "both"];
-const valueOptions = new Set(["--out", "--framework", "--sheet", "--school", "--urn", "--phase", "--date"]);
+const valueOptions = new Set(["--out", "--framework", "--sheet", "--school", "--urn", "--phase", "--date", "--national"]);
 const flagOptions = new Set(["--json", "--shareable", "--help", "-h"]);
 
 /** Parses the command line. Every problem comes back as one sentence that says what to do. */
@@ -115,6 +122,9 @@ export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
   const school = values.get("--school")?.trim() ?? null;
   if (school !== null && school === "") return fail("--school needs the school's name, for example --school \"Oakfield Academy\".");
 
+  const national = values.get("--national") ?? null;
+  if (national !== null && national.trim() === "") return fail("--national needs a JSON file of national figures, for example --national national-figures.json.");
+
   const file = files[0] ?? "";
   if (file.trim() === "") return fail("The file name is blank: give the path of the exported CSV or .xlsx.");
 
@@ -131,6 +141,7 @@ export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
       urn,
       phase,
       date,
+      national,
     },
   };
 }
@@ -153,6 +164,8 @@ function exampleFor(option: string): string {
       return "the school's 6-digit URN";
     case "--phase":
       return "primary, secondary, special, all-through or other";
+    case "--national":
+      return "a JSON file of national figures, for example --national national-figures.json";
     default:
       return "a date written yyyy-MM-dd";
   }

@@ -1,5 +1,6 @@
 import { fieldLabels } from "../core/read/headings";
 import type { ColumnField } from "../core/read/pupilRecord";
+import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
 import type { SheetRole } from "../core/report/plan";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { defaultSettings } from "../core/rules/settings";
@@ -135,10 +136,15 @@ export function parseStoredState(raw: unknown): { state: StoredState; warning: s
   if (details === "invalid") problems.push("the meeting details");
   const mappings = parseMappings(parsed.value.mappings);
   if (mappings === "invalid") problems.push("the saved column choices");
+  // Checked by the same core function as the pane and --national; unusable figures fall back to the shipped ones.
+  const savedNational = parsed.value.nationalFigures;
+  const national = savedNational === undefined || savedNational === null ? null : checkNationalFigureTable(savedNational);
+  if (national && !national.ok) problems.push(`the national figures (${national.problems.map((p) => p.message).join(" ")})`);
   const state: StoredState = {
     settings,
     details: details === "invalid" ? null : details,
     mappings: mappings === "invalid" ? {} : mappings,
+    ...(national?.ok ? { nationalFigures: national.table } : {}),
   };
   if (problems.length === 0) return { state, warning: null };
   return {
@@ -148,7 +154,14 @@ export function parseStoredState(raw: unknown): { state: StoredState; warning: s
 }
 
 export function serialiseStoredState(state: StoredState): string {
-  return JSON.stringify({ version: 1, settings: state.settings, details: state.details, mappings: state.mappings });
+  return JSON.stringify({
+    version: 1,
+    settings: state.settings,
+    details: state.details,
+    mappings: state.mappings,
+    // In the documented JSON shape (README "National figures"); left out when the shipped table is in use.
+    ...(state.nationalFigures ? { nationalFigures: nationalTableToJson(state.nationalFigures) } : {}),
+  });
 }
 
 function isRect(value: unknown): value is CellRect {

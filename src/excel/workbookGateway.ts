@@ -1,5 +1,6 @@
 import type { AnalyseResult } from "../core/analyse";
 import type { ColumnField } from "../core/read/pupilRecord";
+import type { NationalFigureTable } from "../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import type { Analysis } from "../core/rules/pupilAnalysis";
 import type { AttendanceSettings } from "../core/rules/settings";
@@ -51,11 +52,18 @@ export interface StoredState {
   settings: AttendanceSettings;
   details: TsmMeetingDetails | null;
   mappings: Record<string /* sheet name */, MappingOverride>;
+  /** National figures the school saved for its forms (rules.md §8); absent means the shipped table. */
+  nationalFigures?: NationalFigureTable;
   /** Set by loadStoredState when saved settings were unreadable and defaults are in use: show it to the user. */
   warning?: string;
 }
 
-export type MeetingSheetsRequest = AnalyseRequest & { details: TsmMeetingDetails; shareable: boolean };
+export type MeetingSheetsRequest = AnalyseRequest & {
+  details: TsmMeetingDetails;
+  shareable: boolean;
+  /** The workbook's saved national figures; the shipped table when absent. */
+  nationalFigures?: NationalFigureTable;
+};
 
 export interface WorkbookGateway {
   preview(

@@ -19,6 +19,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import type { ColumnField } from "../core/read/pupilRecord";
+import type { NationalFigureTable } from "../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import type { Analysis, PupilAnalysis } from "../core/rules/pupilAnalysis";
 import { defaultSettings, type AttendanceSettings } from "../core/rules/settings";
@@ -35,6 +36,7 @@ import { BandCounts, pupilCount } from "./components/BandCounts";
 import { ColumnMappingEditor } from "./components/ColumnMapping";
 import { ErrorBar, unexpectedErrorMessage } from "./components/ErrorBar";
 import { MeetingForm, type MeetingDraft } from "./components/MeetingForm";
+import { NationalFigures } from "./components/NationalFigures";
 import { PupilList } from "./components/PupilList";
 import { RulesForm } from "./components/RulesForm";
 import { todayIso, ukDate } from "./format";
@@ -364,6 +366,12 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
 
   // --- 4. Meeting ----------------------------------------------------------------------------------------
 
+  /** Saves the school's national figures for everyone in the workbook; null goes back to the shipped table. */
+  async function saveNationalFigures(table: NationalFigureTable | null): Promise<void> {
+    const { nationalFigures: _previous, ...rest } = stored;
+    await save(table ? { ...rest, nationalFigures: table } : rest);
+  }
+
   async function createMeetingSheets(details: TsmMeetingDetails, shareable: boolean) {
     if (!settings) return;
     setBusy("meeting");
@@ -384,6 +392,7 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
         onProgress: setStatus,
         details,
         shareable,
+        ...(stored.nationalFigures ? { nationalFigures: stored.nationalFigures } : {}),
       });
       if (outcome.ok) {
         setMeetingResult(outcome.sheetNames);
@@ -620,6 +629,13 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
                   </MessageBarBody>
                 </MessageBar>
               ) : null}
+              <NationalFigures
+                // Opens again with the saved figures once they have loaded.
+                key={loaded ? "national-loaded" : "national-loading"}
+                saved={stored.nationalFigures ?? null}
+                disabled={working}
+                onSave={saveNationalFigures}
+              />
             </div>
           </AccordionPanel>
         </AccordionItem>

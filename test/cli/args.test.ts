@@ -25,6 +25,7 @@ describe("parseAnalyseArgs", () => {
       urn: null,
       phase: null,
       date: null,
+      national: null,
     });
   });
 
@@ -46,6 +47,7 @@ describe("parseAnalyseArgs", () => {
         "Secondary",
         "--date",
         "2025-11-20",
+        "--national=figures 2026.json",
       ]),
     ).toEqual({
       file: "export.xlsx",
@@ -58,6 +60,7 @@ describe("parseAnalyseArgs", () => {
       urn: "999999",
       phase: "secondary",
       date: "2025-11-20",
+      national: "figures 2026.json",
     });
   });
 
@@ -85,6 +88,8 @@ describe("parseAnalyseArgs", () => {
     [["a.csv", "--json=yes"], /--json takes no value/],
     [["a.csv", "--school", "A", "--school", "B"], /--school was given twice/],
     [["a.csv", "--sheet", " "], /--sheet needs the name of a worksheet/],
+    [["a.csv", "--national"], /--national needs a value: a JSON file of national figures/],
+    [["a.csv", "--national="], /--national needs a JSON file of national figures/],
   ])("refuses %j with one sentence saying what to do", (argv, pattern) => {
     const message = refused(argv as string[]);
     expect(message).toMatch(pattern);

@@ -64,6 +64,7 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
     settings: options.stored?.settings ?? defaultSettings,
     details: options.stored?.details ?? null,
     mappings: options.stored?.mappings ?? {},
+    ...(options.stored?.nationalFigures ? { nationalFigures: options.stored.nationalFigures } : {}),
   };
   const width = Math.max(...grid.map((row) => row.length));
   const address = `${sheetName}!A1:${columnLetter(width - 1)}${grid.length}`;
@@ -106,6 +107,8 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
       state.settings = next.settings;
       state.details = next.details;
       state.mappings = next.mappings;
+      if (next.nationalFigures) state.nationalFigures = next.nationalFigures;
+      else delete state.nationalFigures;
     }),
   };
   return gateway;

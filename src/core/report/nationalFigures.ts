@@ -1,3 +1,4 @@
+import { formatUkDate, parseIsoDate } from "./academicCalendar";
 import type { SchoolPhase } from "./tsmDetails";
 
 /**
@@ -23,7 +24,7 @@ export interface NationalYearFigures {
 }
 
 /** rules.md §8, row for row. */
-export const nationalFigureTable: readonly NationalYearFigures[] = [
+export const nationalFigureRows: readonly NationalYearFigures[] = [
   { year: "2022/23", coverage: "All state-funded schools", phase: "all", overallAbsence: 7.4, persistentRate: 21.2, severeRate: 2.0, partYear: false },
   { year: "2023/24", coverage: "All state-funded schools", phase: "all", overallAbsence: 7.1, persistentRate: 20.0, severeRate: 2.3, partYear: false },
   { year: "2024/25 autumn and spring terms", coverage: "All state-funded schools", phase: "all", overallAbsence: 6.6, persistentRate: 17.6, severeRate: 2.3, partYear: true },
@@ -32,6 +33,26 @@ export const nationalFigureTable: readonly NationalYearFigures[] = [
   { year: "2023/24", coverage: "State-funded secondary schools", phase: "secondary", overallAbsence: 8.9, persistentRate: null, severeRate: null, partYear: false },
   { year: "2023/24", coverage: "State-funded special schools", phase: "special", overallAbsence: 13.0, persistentRate: null, severeRate: null, partYear: false },
 ];
+
+/**
+ * A whole table of national figures with where it came from and when, so the form can say how current
+ * its comparison is. A school can replace the shipped one (task pane, or `--national FILE.json`) when the
+ * DfE publishes newer figures; checkNationalFigureTable validates a replacement.
+ */
+export interface NationalFigureTable {
+  /** Who published the figures, in words. */
+  source: string;
+  /** ISO yyyy-MM-dd: when the figures were published or last checked. */
+  date: string;
+  rows: readonly NationalYearFigures[];
+}
+
+/** The table that ships with the add-in: rules.md §8, last checked on the date given. */
+export const nationalFigureTable: NationalFigureTable = {
+  source: nationalFiguresSource,
+  date: "2026-11-23",
+  rows: nationalFigureRows,
+};
 
 /** One national figure and, in words, what it is (so the form never compares like with unlike silently). */
 export interface NationalFigure {
@@ -46,6 +67,8 @@ export interface NationalComparison {
   persistentRate: NationalFigure | null;
   severeRate: NationalFigure | null;
   source: string;
+  /** ISO yyyy-MM-dd: when the table's figures were published or last checked. */
+  date: string;
 }
 
 const latestFullYear = (rows: readonly NationalYearFigures[]): NationalYearFigures | undefined =>
@@ -75,14 +98,18 @@ function figure(
  * The national figures for a school's phase: the latest full academic year, by phase where the table
  * has it, else all state-funded schools. Part-year releases are not used (absence differs by term).
  */
-export function nationalFiguresFor(
-  phase: SchoolPhase,
-  table: readonly NationalYearFigures[] = nationalFigureTable,
-): NationalComparison {
+export function nationalFiguresFor(phase: SchoolPhase, table: NationalFigureTable = nationalFigureTable): NationalComparison {
   return {
-    overallAbsence: figure("overallAbsence", phase, table),
-    persistentRate: figure("persistentRate", phase, table),
-    severeRate: figure("severeRate", phase, table),
-    source: nationalFiguresSource,
+    overallAbsence: figure("overallAbsence", phase, table.rows),
+    persistentRate: figure("persistentRate", phase, table.rows),
+    severeRate: figure("severeRate", phase, table.rows),
+    source: table.source,
+    date: table.date,
   };
+}
+
+/** The note under the whole-school heading on the form and the summary: whose figures, and how current. */
+export function nationalSourceNote(national: NationalComparison): string {
+  const date = parseIsoDate(national.date) ? formatUkDate(national.date) : national.date;
+  return `National figures: ${national.source}; figures published or last checked on ${date}.`;
 }

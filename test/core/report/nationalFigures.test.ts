@@ -1,4 +1,4 @@
-import { nationalFigureTable, nationalFiguresFor } from "../../../src/core/report/nationalFigures";
+import { nationalFigureTable, nationalFiguresFor, nationalSourceNote } from "../../../src/core/report/nationalFigures";
 
 describe("national figures (rules.md §8)", () => {
   it("uses the primary figures for a primary school, with what they cover", () => {
@@ -25,7 +25,7 @@ describe("national figures (rules.md §8)", () => {
   });
 
   it("ships every row of rules.md §8", () => {
-    const all = nationalFigureTable.filter((row) => row.phase === "all");
+    const all = nationalFigureTable.rows.filter((row) => row.phase === "all");
     expect(all.map((row) => [row.overallAbsence, row.persistentRate, row.severeRate])).toEqual([
       [7.4, 21.2, 2.0],
       [7.1, 20.0, 2.3],
@@ -33,7 +33,15 @@ describe("national figures (rules.md §8)", () => {
     ]);
   });
 
+  it("says whose figures they are and when they were published or last checked", () => {
+    const national = nationalFiguresFor("secondary");
+    expect(national.source).toBe('DfE, "Pupil absence in schools in England"');
+    expect(nationalSourceNote(national)).toBe(
+      `National figures: DfE, "Pupil absence in schools in England"; figures published or last checked on ${nationalFigureTable.date.split("-").reverse().join("/")}.`,
+    );
+  });
+
   it("gives null when a table has no figure at all", () => {
-    expect(nationalFiguresFor("secondary", []).persistentRate).toBeNull();
+    expect(nationalFiguresFor("secondary", { ...nationalFigureTable, rows: [] }).persistentRate).toBeNull();
   });
 });
