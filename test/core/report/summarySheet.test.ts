@@ -98,9 +98,10 @@ describe("planSummarySheet", () => {
     for (const spec of specs) expect(values.filter((v) => v.includes(spec.name))).toEqual([]);
     const g = planToGrid(shared);
     const header = rowWith(g, "What it means");
+    // PA pupils (4) minus this row would give SA = 1, so the row is withheld ("[c]").
     expect(g.slice(header + 1, header + 6).map((r) => r.slice(1, 3))).toEqual([
       ["<3", "n/a (<3)"],
-      [3, 0.375],
+      ["[c]", "[c]"],
       ["<3", "n/a (<3)"],
       ["<3", "n/a (<3)"],
       ["<3", "n/a (<3)"],
