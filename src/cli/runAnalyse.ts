@@ -3,12 +3,14 @@ import * as path from "node:path";
 import { analyseGrid } from "../core/analyse";
 import { toJsonReport } from "../core/report/jsonReport";
 import { assignReferences } from "../core/report/pupilReferences";
+import type { NationalFigureTable } from "../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { defaultSettings } from "../core/rules/settings";
 import { readExportFile } from "../xlsx/readFile";
 import { parseAnalyseArgs, usage, type AnalyseArgs } from "./args";
+import { readNationalFile } from "./nationalFile";
 import { summaryText } from "./summaryText";
-import { writeAnalysisWorkbook } from "./workbookOutput";
+import { shareablePathFor, writeAnalysisWorkbook } from "./workbookOutput";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -49,6 +51,17 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
     return exitCodes.usage;
   }
 
+  // Checked before the export is read, so a bad table stops the run before anything is analysed or written.
+  let nationalFigures: NationalFigureTable | null = null;
+  if (args.national !== null) {
+    const national = await readNationalFile(args.national);
+    if (!national.ok) {
+      io.stderr(`${national.message}\n`);
+      return exitCodes.failed;
+    }
+    nationalFigures = national.table;
+  }
+
   const read = await readExportFile(args.file, args.sheet === null ? {} : { sheet: args.sheet });
   if (!read.ok) {
     io.stderr(`${read.message}\n`);
@@ -72,7 +85,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   }
   const analysis = result.analysis;
 
-  let written: { path: string; keptTypedCells: boolean } | null = null;
+  let written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] } | null = null;
   let references: string[] | null = null;
   if (args.out !== null) {
     const today = isoDate(now);
@@ -88,11 +101,13 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
       analysis,
       grid: read.grid,
       sheetName: read.sheetName,
+      readFromCsv: read.format === "csv",
       outPath: args.out,
       details,
       shareable: args.shareable,
       framework,
       today,
+      ...(nationalFigures ? { nationalFigures } : {}),
     });
     if (!output.ok) {
       io.stderr(`${output.message}\n`);
@@ -105,11 +120,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   if (args.shareable && references === null) references = assignReferences(analysis.pupils).byPupil;
   const shown = args.shareable ? references : null;
 
-  const wroteNote = written
-    ? `Wrote ${written.path}${args.shareable ? " (shareable copy: no names, UPNs, pupil rows or pupil key)" : ""}${
-        written.keptTypedCells ? "; its earlier TSM form was merged in, keeping everything typed into it" : ""
-      }.\n`
-    : "";
+  const wroteNote = written ? wroteText(written, read.sheetName) : "";
   if (args.json) {
     const report = toJsonReport(analysis);
     if (shown) {
@@ -135,10 +146,33 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   return exitCodes.ok;
 }
 
+/** What was written, one line per file: the school's workbook first, then any shareable copy. */
+function wroteText(
+  written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] },
+  sheetName: string,
+): string {
+  const notes: string[] = [];
+  if (written.replacedDataSheets.length > 0) {
+    const earlier = written.replacedDataSheets.map((name) => `"${name}"`).join(", ");
+    notes.push(`its earlier data sheet ${earlier} was replaced by "${sheetName}"`);
+  }
+  if (written.keptTypedCells) notes.push("its earlier TSM form was merged in, keeping everything typed into it");
+  const school = `Wrote ${written.path}${written.shareablePath ? " (the school's workbook, with the pupil key: keep it in school)" : ""}${
+    notes.length > 0 ? `; ${notes.join("; ")}` : ""
+  }.\n`;
+  const copy = written.shareablePath
+    ? `Wrote ${written.shareablePath} (shareable copy: the TSM form and summary only, no names, UPNs, pupil rows or pupil key).\n`
+    : "";
+  return school + copy;
+}
+
 function checkOutPath(args: AnalyseArgs): string | null {
   if (args.out === null) return null;
   const out = path.resolve(args.out);
   if (out === path.resolve(args.file)) return `--out names the file being read (${args.out}): choose a different file name so the export is never overwritten.`;
+  if (args.shareable && path.resolve(shareablePathFor(args.out)) === path.resolve(args.file)) {
+    return `--shareable would write its copy to ${shareablePathFor(args.out)}, the file being read: choose a different --out name so the export is never overwritten.`;
+  }
   const folder = path.dirname(out);
   try {
     if (!statSync(folder).isDirectory()) return `Cannot write ${args.out}: ${folder} is not a folder.`;
@@ -149,6 +183,14 @@ function checkOutPath(args: AnalyseArgs): string | null {
     if (statSync(out).isDirectory()) return `--out names a folder (${args.out}): give a file name ending .xlsx.`;
   } catch {
     // Not there yet: it will be created.
+  }
+  if (args.shareable) {
+    const copy = shareablePathFor(args.out);
+    try {
+      if (statSync(copy).isDirectory()) return `--shareable writes its copy to ${copy}, which is a folder: move it or choose another --out name.`;
+    } catch {
+      // Not there yet: it will be created.
+    }
   }
   return null;
 }

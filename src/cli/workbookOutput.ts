@@ -1,53 +1,87 @@
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
-import type { Grid } from "../core/read/grid";
+import type { CellValue, Grid } from "../core/read/grid";
+import { highlightMarker } from "../core/report/highlightPlan";
+import type { HighlightPlan, WorkbookPlan } from "../core/report/plan";
+import { assignReferences, type PupilReferenceBook } from "../core/report/pupilReferences";
+import { cellText } from "../core/report/readBack";
+import type { NationalFigureTable } from "../core/report/nationalFigures";
 import { keySheetName, tsmSheetName } from "../core/report/sheetNames";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
+import { readTypedTsm } from "../core/report/tsmMerge";
 import { buildWorkbookPlan, type ExistingSheets } from "../core/report/workbookPlan";
 import type { Analysis, Framework } from "../core/rules/pupilAnalysis";
-import type { HighlightPlan, WorkbookPlan } from "../core/report/plan";
-import { assignReferences } from "../core/report/pupilReferences";
 import { readWorkbookSheets } from "../xlsx/readFile";
-import { sheetsToWrite, sourceColumnWidths, writeWorkbookFile } from "../xlsx/writeWorkbook";
+import { sheetsToWrite, sourceColumnWidths, writeWorkbookXlsx, type WriteWorkbookInput } from "../xlsx/writeWorkbook";
 
 export interface WorkbookOutputRequest {
   analysis: Analysis;
   grid: Grid;
   sheetName: string;
+  /** The grid is a CSV file's text: the data sheet then holds its plain numbers as numbers, as Excel would. */
+  readFromCsv?: boolean;
   outPath: string;
   details: TsmMeetingDetails;
   shareable: boolean;
   framework: Framework;
   /** ISO yyyy-MM-dd. */
   today: string;
+  /** National figures from --national (already checked); the shipped table when absent. */
+  nationalFigures?: NationalFigureTable;
 }
 
 export type WorkbookOutputResult =
   | {
       ok: true;
+      /** The school's workbook: data sheet, TSM form, summary and the pupil key. */
       path: string;
+      /** With --shareable, the copy that may leave the school (cover, form and summary only); else null. */
+      shareablePath: string | null;
       /** True when the file existed and its TSM form was read back, so typed cells were kept. */
       keptTypedCells: boolean;
+      /** Data sheets an earlier run of this tool wrote into the school's workbook, replaced by this run's. */
+      replacedDataSheets: string[];
       /** The pupil references (P001 …) the workbook uses, aligned with analysis.pupils. */
       references: string[];
     }
   | { ok: false; message: string };
 
+interface PreviousSheet {
+  name: string;
+  grid: Grid;
+  notes: string[];
+}
+
+/** "out/r.xlsx" → "out/r-shareable.xlsx": the copy sits beside the school's workbook, named after it. */
+export function shareablePathFor(outPath: string): string {
+  const extension = path.extname(outPath);
+  const stem = extension === "" ? outPath : outPath.slice(0, -extension.length);
+  return `${stem}-shareable${extension === "" ? ".xlsx" : extension}`;
+}
+
 /**
- * Builds the same plan the add-in applies (highlighted sheet, TSM form, governors' summary and — unless
- * shareable — the school-only pupil key) and writes it as one .xlsx, whole or not at all.
- * When the output file exists already, its TSM form and pupil key are read back first so that what people
+ * Builds the same plan the add-in applies (highlighted sheet, TSM form, governors' summary and the
+ * school-only pupil key) and writes it as the school's .xlsx. With `shareable`, the form and summary show
+ * pupils by reference, and a second file beside it (shareablePathFor) carries only a cover sheet, the form
+ * and the summary: no names, UPNs, pupil rows or key. Both come from one plan, so their references agree,
+ * and both are written whole or not at all.
+ * When the school's file exists already, its TSM form and pupil key are read back first so that what people
  * typed into the form is kept and pupils keep their references (design.md "What must never happen").
  */
 export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Promise<WorkbookOutputResult> {
+  const outName = path.basename(request.outPath);
   const previous = await readPreviousOutput(request.outPath);
   if ("message" in previous) return { ok: false, message: previous.message };
 
+  const tsmName = tsmSheetName(request.details.meetingDate);
   const existing: ExistingSheets = {};
-  const tsm = findSheet(previous.sheets, tsmSheetName(request.details.meetingDate));
+  const tsm = findSheet(previous.sheets, tsmName);
   const key = findSheet(previous.sheets, keySheetName);
   if (tsm) existing.tsm = tsm.grid;
   if (key) existing.key = key.grid;
+  // The same pure assignment the plan makes, so printed references match the files'.
+  const book = assignReferences(request.analysis.pupils, existing);
 
   const width = request.grid.reduce((max, row) => Math.max(max, row.length), 0);
   let plan: WorkbookPlan;
@@ -63,39 +97,191 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
         // The widths this copy's pasted columns get (writeWorkbook), so the print fits them.
         columnWidths: sourceColumnWidths(request.grid, request.analysis.mapping.headerRow, request.grid.length - 1),
       },
-      { details: request.details, shareable: request.shareable, framework: request.framework, existing, today: request.today },
+      {
+        details: request.details,
+        shareable: request.shareable,
+        framework: request.framework,
+        existing,
+        today: request.today,
+        ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
+      },
     );
   } catch (error) {
     return { ok: false, message: writeFailure(request.outPath, error) };
   }
 
-  // A shareable copy leaves the school: it carries the form and the summary but not the pasted pupil rows
-  // (rules.md §7), so its first sheet says what it is instead of holding the export.
-  const source = request.shareable ? shareableCover(request.details.schoolName) : { sheetName: request.sheetName, grid: request.grid };
-  if (request.shareable) plan = { ...plan, highlight: emptyHighlight(source.sheetName) };
+  // The school's workbook keeps every planned sheet, the key included, whether or not the form is shareable.
+  const school: WriteWorkbookInput = {
+    source: { sheetName: request.sheetName, grid: request.grid, readFromCsv: request.readFromCsv === true },
+    plan,
+    shareable: false,
+  };
+  const schoolCheck = checkNothingLost(outName, previous.sheets, school, { replaceEarlierData: true });
+  if ("message" in schoolCheck) return { ok: false, message: schoolCheck.message };
 
-  // Replacing the file must not lose a sheet people may have worked in (an earlier term's form, the key).
-  const kept = new Set([source.sheetName, ...sheetsToWrite(plan, request.shareable).map((sheet) => sheet.name)].map((n) => n.toLowerCase()));
-  const dropped = previous.sheets.map((sheet) => sheet.name).filter((n) => !kept.has(n.toLowerCase()));
-  if (dropped.length > 0) {
-    return {
-      ok: false,
-      message: `${path.basename(request.outPath)} already exists and holds ${dropped.map((n) => `"${n}"`).join(", ")}, which this run would not keep, so it was left as it is: choose another --out file.`,
+  const files: { target: string; input: WriteWorkbookInput }[] = [{ target: request.outPath, input: school }];
+  if (request.shareable) {
+    const sharePath = shareablePathFor(request.outPath);
+    const shareName = path.basename(sharePath);
+    const previousShare = await readPreviousOutput(sharePath);
+    if ("message" in previousShare) return { ok: false, message: previousShare.message };
+    // The copy that leaves the school (rules.md §7): the form and summary, not the pasted pupil rows or the
+    // key, so its first sheet says what it is instead of holding the export.
+    const cover = shareableCover(request.details.schoolName);
+    const shared: WriteWorkbookInput = {
+      source: cover,
+      plan: { highlight: emptyHighlight(cover.sheetName), sheets: sheetsToWrite(plan, true) },
+      shareable: true,
     };
+    // The copy never holds a data sheet, so nothing in it is replaced: any sheet it would lose stops the run.
+    const shareCheck = checkNothingLost(shareName, previousShare.sheets, shared, { replaceEarlierData: false });
+    if ("message" in shareCheck) return { ok: false, message: shareCheck.message };
+    const typedOnlyThere = typedOnlyInCopy(findSheet(previousShare.sheets, tsmName)?.grid, existing.tsm, book);
+    if (typedOnlyThere !== null) {
+      return {
+        ok: false,
+        message: `${shareName} has "${typedOnlyThere}" typed into its TSM form, which ${outName} does not hold, so neither file was written: copy what was typed into the form in ${outName} (the shareable copy is made again from it each time), or delete ${shareName} if that is not needed, then run again.`,
+      };
+    }
+    files.push({ target: sharePath, input: shared });
   }
 
+  // Every file is built in memory first, so a plan Excel would reject writes nothing at all.
+  const buffers: { target: string; buffer: Buffer }[] = [];
+  for (const file of files) {
+    try {
+      buffers.push({ target: file.target, buffer: await writeWorkbookXlsx(file.input) });
+    } catch (error) {
+      return { ok: false, message: writeFailure(file.target, error) };
+    }
+  }
   try {
-    await writeWorkbookFile(request.outPath, { source, plan, shareable: request.shareable });
+    await replaceFilesTogether(buffers);
   } catch (error) {
-    return { ok: false, message: writeFailure(request.outPath, error) };
+    const failed = (error as { target?: string }).target ?? request.outPath;
+    return { ok: false, message: writeFailure(failed, error) };
   }
   return {
     ok: true,
     path: path.resolve(request.outPath),
+    shareablePath: files[1] ? path.resolve(files[1].target) : null,
     keptTypedCells: existing.tsm !== undefined,
-    // The same pure assignment the plan made, so the printed references match the file's.
-    references: assignReferences(request.analysis.pupils, existing).byPupil,
+    replacedDataSheets: schoolCheck.replaced,
+    references: book.byPupil,
   };
+}
+
+/**
+ * Replacing a file must not lose a sheet people may have worked in (an earlier term's form, a sheet of
+ * their own). The one exception is a data sheet this tool wrote on an earlier run (it carries the highlight
+ * marker): new weekly data usually comes under a new file name, and the new data sheet takes its place.
+ */
+function checkNothingLost(
+  fileName: string,
+  previous: readonly PreviousSheet[],
+  input: WriteWorkbookInput,
+  options: { replaceEarlierData: boolean },
+): { replaced: string[] } | { message: string } {
+  const kept = new Set([input.source.sheetName, ...sheetsToWrite(input.plan, input.shareable).map((sheet) => sheet.name)].map((n) => n.toLowerCase()));
+  const dropped = previous.filter((sheet) => !kept.has(sheet.name.toLowerCase()));
+  const earlierData = (sheet: PreviousSheet) => options.replaceEarlierData && sheet.notes.includes(highlightMarker);
+  const replaced = dropped.filter(earlierData).map((sheet) => sheet.name);
+  const other = dropped.filter((sheet) => !earlierData(sheet)).map((sheet) => sheet.name);
+  if (other.length > 0) {
+    return {
+      message: `${fileName} already exists and holds ${other.map((n) => `"${n}"`).join(", ")}, which this run would not keep, so it was left as it is: choose another --out file.`,
+    };
+  }
+  return { replaced };
+}
+
+/**
+ * The first thing typed into the shareable copy's form that the school's form does not hold, or null.
+ * The copy is rebuilt from the school's workbook, so anyone typing into the copy would lose their words.
+ */
+function typedOnlyInCopy(copy: Grid | undefined, schoolForm: Grid | undefined, book: PupilReferenceBook): string | null {
+  if (!copy) return null;
+  const typedValues = (grid: Grid | undefined): string[] => {
+    const typed = readTypedTsm(grid, book);
+    const values: CellValue[] = [
+      ...typed.attendees.flat(),
+      ...typed.pupilRows.flatMap((row) => Object.values(row.inputs)),
+      ...Object.values(typed.sections).flat(),
+      ...(typed.nextMeetingDate === null ? [] : [typed.nextMeetingDate]),
+    ];
+    return values.map((value) => cellText(value)).filter((text) => text !== "");
+  };
+  const inSchool = new Set(typedValues(schoolForm));
+  return typedValues(copy).find((text) => !inSchool.has(text)) ?? null;
+}
+
+/** What the file system does, so a test can make one step fail. */
+export interface FileSteps {
+  writeNew(file: string, data: Buffer): Promise<void>;
+  keepCopy(from: string, to: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  remove(file: string): Promise<void>;
+}
+
+const fileSteps: FileSteps = {
+  writeNew: (file, data) => fs.writeFile(file, data, { flag: "wx" }),
+  // A hard link keeps the earlier file without copying it; a copy where the disk cannot link.
+  keepCopy: async (from, to) => {
+    try {
+      await fs.link(from, to);
+    } catch {
+      await fs.copyFile(from, to);
+    }
+  },
+  rename: (from, to) => fs.rename(from, to),
+  remove: (file) => fs.rm(file, { force: true }),
+};
+
+function temporaryName(target: string, kind: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.${kind}`);
+}
+
+/**
+ * Puts several files in place together, or none: each is written whole to a temporary file beside its
+ * target first; only then is each renamed over its target, with the earlier version kept aside until all
+ * are in place, so a failure part-way puts back every file as it was. An error carries the failing `target`.
+ */
+export async function replaceFilesTogether(files: readonly { target: string; buffer: Buffer }[], steps: FileSteps = fileSteps): Promise<void> {
+  const staged = files.map((file) => ({ ...file, target: path.resolve(file.target), temporary: temporaryName(path.resolve(file.target), "tmp") }));
+  const placed: { target: string; backup: string | null }[] = [];
+  const backups: string[] = [];
+  let current = staged[0]?.target ?? "";
+  try {
+    for (const file of staged) {
+      current = file.target;
+      await steps.writeNew(file.temporary, file.buffer);
+    }
+    for (const file of staged) {
+      current = file.target;
+      let backup: string | null = null;
+      if (existsSync(file.target)) {
+        backup = temporaryName(file.target, "bak");
+        await steps.keepCopy(file.target, backup);
+        backups.push(backup);
+      }
+      await steps.rename(file.temporary, file.target);
+      placed.push({ target: file.target, backup });
+    }
+  } catch (error) {
+    for (const done of placed.reverse()) {
+      try {
+        if (done.backup !== null) await steps.rename(done.backup, done.target);
+        else await steps.remove(done.target);
+      } catch {
+        // Putting back is best effort; the error below says what failed.
+      }
+    }
+    for (const file of staged) await steps.remove(file.temporary).catch(() => undefined);
+    for (const backup of backups) await steps.remove(backup).catch(() => undefined);
+    if (error !== null && typeof error === "object") Object.assign(error, { target: current });
+    throw error;
+  }
+  for (const backup of backups) await steps.remove(backup).catch(() => undefined);
 }
 
 export const shareableCoverSheetName = "About this copy";
@@ -108,6 +294,7 @@ function shareableCover(schoolName: string): { sheetName: string; grid: Grid } {
       [`Shareable copy for the Targeting Support Meeting of ${school}`],
       ["It holds the meeting form, with pupils shown by reference only, and the cohort summary."],
       ["It holds no pupil names, UPNs or pupil-level export: the school keeps those, with the key to the references."],
+      ["It is made again from the school's workbook each time: type the meeting's notes into the school's copy of the form."],
     ],
   };
 }
@@ -130,7 +317,7 @@ function emptyHighlight(sheetName: string): HighlightPlan {
   };
 }
 
-async function readPreviousOutput(outPath: string): Promise<{ sheets: { name: string; grid: Grid }[] } | { message: string }> {
+async function readPreviousOutput(outPath: string): Promise<{ sheets: PreviousSheet[] } | { message: string }> {
   if (!existsSync(outPath)) return { sheets: [] };
   const read = await readWorkbookSheets(outPath);
   if (!read.ok) {
@@ -141,7 +328,7 @@ async function readPreviousOutput(outPath: string): Promise<{ sheets: { name: st
   return { sheets: read.sheets };
 }
 
-function findSheet(sheets: readonly { name: string; grid: Grid }[], name: string): { name: string; grid: Grid } | undefined {
+function findSheet(sheets: readonly PreviousSheet[], name: string): PreviousSheet | undefined {
   return sheets.find((sheet) => sheet.name.toLowerCase() === name.toLowerCase() && sheet.grid.length > 0);
 }
 

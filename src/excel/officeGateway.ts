@@ -1,5 +1,6 @@
 import { analyseGrid } from "../core/analyse";
 import { columnLetter, type CellValue } from "../core/read/grid";
+import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
 import type { HighlightPlan, PlanValue, SheetRole } from "../core/report/plan";
 import { keySheetName, makeSheetName, summarySheetName, tsmSheetName } from "../core/report/sheetNames";
 import { checkTsmDetails } from "../core/report/tsmDetails";
@@ -589,9 +590,12 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
           framework: request.settings.framework,
           existing,
           today: today(),
+          ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
         });
         checkTargetFree(read, plan.highlight);
-        const sheetPlans = plan.sheets.filter((s) => !(request.shareable && s.schoolOnly));
+        // Every planned sheet, the school-only key included even when the form is shareable: this workbook is
+        // the school's, and the key keeps references stable; only the form and summary are for sharing.
+        const sheetPlans = plan.sheets;
 
         progress(request, "Writing the meeting sheets…");
         const queue = new WriteQueue();
@@ -709,6 +713,8 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   async function saveStoredState(state: StoredState): Promise<void> {
     const checked = validateSettings(state.settings);
     if (!checked.ok) throw new Error(checked.errors.join(" "));
+    const national = state.nationalFigures ? checkNationalFigureTable(nationalTableToJson(state.nationalFigures)) : null;
+    if (national && !national.ok) throw new Error(national.problems.map((p) => p.message).join(" "));
     await run(async (context) => {
       context.workbook.settings.add(stateSettingKey, serialiseStoredState({ ...state, settings: checked.settings }));
       await context.sync();

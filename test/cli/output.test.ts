@@ -1,9 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { runAnalyse, type CliIo } from "../../src/cli/runAnalyse";
+import { replaceFilesTogether, type FileSteps } from "../../src/cli/workbookOutput";
+import type { Grid } from "../../src/core/read/grid";
+import { columnOf, findTable } from "../../src/core/report/readBack";
+import { readWorkbookSheets } from "../../src/xlsx/readFile";
 
 /** --out: the workbook the command line writes, run in-process with the same code as the command. */
 const root = path.resolve(__dirname, "../..");
@@ -31,6 +35,25 @@ async function packageText(file: string): Promise<string> {
   const zip = await JSZip.loadAsync(readFileSync(file));
   const parts = await Promise.all(Object.values(zip.files).filter((f) => !f.dir).map((f) => f.async("string")));
   return parts.join("\n");
+}
+
+/** Every sheet of a written file as a grid, by name, read as the command line reads it back. */
+async function sheetGrids(file: string): Promise<Map<string, Grid>> {
+  const read = await readWorkbookSheets(file);
+  if (!read.ok) throw new Error(read.message);
+  return new Map(read.sheets.map((sheet) => [sheet.name, sheet.grid]));
+}
+
+/** UPN → reference, from a pupil key sheet. */
+function keyReferences(grid: Grid | undefined): Map<string, string> {
+  const table = grid ? findTable(grid, ["Reference", "UPN"]) : null;
+  if (!grid || !table) throw new Error("no pupil key table");
+  const result = new Map<string, string>();
+  for (const row of grid.slice(table.headerRow + 1)) {
+    const reference = String(row[columnOf(table, "Reference")!] ?? "");
+    if (/^P\d{3}$/.test(reference)) result.set(String(row[columnOf(table, "UPN")!]), reference);
+  }
+  return result;
 }
 
 let dir: string;
@@ -77,23 +100,150 @@ describe("--out", () => {
     expect(await packageText(out)).not.toContain("<f>HYPERLINK");
   });
 
-  it("--shareable leaves out the key, the pupil rows, every name and UPN", async () => {
+  it("--shareable writes the school's workbook with the key, and a copy beside it without the key, pupil rows, names or UPNs", async () => {
     const out = path.join(dir, "shareable.xlsx");
+    const copy = path.join(dir, "shareable-shareable.xlsx");
     const result = await run(sample, "--out", out, "--shareable", ...meeting);
     expect(result.code).toBe(0);
-    const workbook = await openWorkbook(out);
-    const names = workbook.worksheets.map((sheet) => sheet.name);
-    expect(names).not.toContain("Pupil key (school only)");
-    expect(names).toContain("TSM Spring 2025-26");
-    const text = await packageText(out);
+    expect(result.stdout).toContain(`Wrote ${out}`);
+    expect(result.stdout).toContain(`Wrote ${copy}`);
+    // The school's workbook: data sheet, form and summary by reference, and the key, which stays in school.
+    expect((await openWorkbook(out)).worksheets.map((sheet) => sheet.name)).toEqual([
+      "sample-export",
+      "TSM Spring 2025-26",
+      "Governors summary 2025-26",
+      "Pupil key (school only)",
+    ]);
     const rows = readFileSync(sample, "utf8").split(/\r\n/).slice(4, -2).map((line) => line.split(","));
-    for (const [upn, surname] of rows) {
+    const school = await sheetGrids(out);
+    const schoolForm = (school.get("TSM Spring 2025-26") ?? []).flat().map(String);
+    expect(schoolForm.some((v) => /^P\d{3}$/.test(v))).toBe(true);
+    for (const [upn] of rows) expect(schoolForm).not.toContain(upn);
+    expect((school.get("Pupil key (school only)") ?? []).flat()).toContain(rows[0]?.[0]);
+    // The copy that may leave the school: cover, form and summary only.
+    expect((await openWorkbook(copy)).worksheets.map((sheet) => sheet.name)).toEqual([
+      "About this copy",
+      "TSM Spring 2025-26",
+      "Governors summary 2025-26",
+    ]);
+    const text = await packageText(copy);
+    for (const [upn, surname, forename] of rows) {
       expect(text).not.toContain(upn);
       expect(text).not.toContain(`>${surname}<`);
+      expect(text).not.toContain(`>${forename}<`);
     }
+    expect(text).not.toContain("Pupil key");
     // The printed summary names no one either.
     expect(result.stdout).not.toContain(rows[0]?.[0] ?? "-");
     expect(result.stdout).toMatch(/Row \d+: P\d{3} \(Year \d+\)/);
+  });
+
+  it("--shareable keeps each pupil's reference across runs, in both files, when a pupil joins and another leaves", async () => {
+    const lines = readFileSync(sample, "utf8").split(/\r\n/);
+    const head = lines.slice(0, 4);
+    const pupils = lines.slice(4, -2).filter((line) => line !== "");
+    const tail = lines.slice(-2);
+    const first = path.join(dir, "week1.csv");
+    writeFileSync(first, [...head, ...pupils, ...tail].join("\r\n"));
+    const out = path.join(dir, "stable.xlsx");
+    const copy = path.join(dir, "stable-shareable.xlsx");
+    expect((await run(first, "--out", out, "--shareable", ...meeting)).code).toBe(0);
+    const before = keyReferences((await sheetGrids(out)).get("Pupil key (school only)"));
+
+    // A week later, under another name: a new pupil (listed first, so numbering afresh would shift
+    // everyone) and the pupil who had P004 has left.
+    const leaver = [...before.entries()].find(([, reference]) => reference === "P004")?.[0];
+    expect(leaver).toBeDefined();
+    const joiner = "N999400099999,Newcombe,Zara,Year 9,9A,146,100,0,30,16,68.5,N,N,N,N,WBRI,N,N,";
+    const second = path.join(dir, "week2.csv");
+    writeFileSync(second, [...head, joiner, ...pupils.filter((line) => !line.startsWith(`${leaver},`)), ...tail].join("\r\n"));
+    const again = await run(second, "--out", out, "--shareable", ...meeting);
+    expect(again.code).toBe(0);
+
+    const school = await sheetGrids(out);
+    const after = keyReferences(school.get("Pupil key (school only)"));
+    for (const [upn, reference] of before) expect(after.get(upn)).toBe(reference);
+    expect(after.get(leaver ?? "")).toBe("P004");
+    expect([...before.values()]).not.toContain(after.get("N999400099999"));
+
+    // Every row of the shareable form is the pupil the school's key names for that reference.
+    const byUpn = new Map(pupils.map((line) => line.split(",")).map((cells) => [cells[0] ?? "", cells]));
+    byUpn.set("N999400099999", joiner.split(","));
+    const upnOf = new Map([...after.entries()].map(([upn, reference]) => [reference, upn]));
+    const form = (await sheetGrids(copy)).get("TSM Spring 2025-26") ?? [];
+    const table = findTable(form, ["Reference", "Missed: authorised", "Missed: unauthorised"]);
+    expect(table).not.toBeNull();
+    const checked: string[] = [];
+    for (const row of form.slice((table?.headerRow ?? 0) + 1)) {
+      const reference = String(row[columnOf(table!, "Reference")!]);
+      if (!/^P\d{3}$/.test(reference)) continue;
+      const cells = byUpn.get(upnOf.get(reference) ?? "");
+      expect(cells).toBeDefined();
+      expect(row[columnOf(table!, "Missed: authorised")!]).toBe(Number(cells?.[8]));
+      expect(row[columnOf(table!, "Missed: unauthorised")!]).toBe(Number(cells?.[9]));
+      checked.push(reference);
+    }
+    expect(checked).toContain(after.get("N999400099999"));
+    expect(checked.length).toBeGreaterThan(10);
+  });
+
+  it("replaces the data sheet it wrote from an earlier export with a different name, and says so", async () => {
+    const lines = readFileSync(sample, "utf8");
+    const first = path.join(dir, "autumn-week1.csv");
+    const second = path.join(dir, "autumn-week2.csv");
+    writeFileSync(first, lines);
+    writeFileSync(second, lines);
+    const out = path.join(dir, "weekly.xlsx");
+    expect((await run(first, "--out", out, ...meeting)).code).toBe(0);
+    const again = await run(second, "--out", out, ...meeting);
+    expect(again.stderr).toBe("");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(`earlier data sheet "autumn-week1" was replaced by "autumn-week2"`);
+    expect((await openWorkbook(out)).worksheets.map((sheet) => sheet.name)).toEqual([
+      "autumn-week2",
+      "TSM Spring 2025-26",
+      "Governors summary 2025-26",
+      "Pupil key (school only)",
+    ]);
+  });
+
+  it("still refuses to replace a file that holds a sheet of someone's own beside the earlier data sheet", async () => {
+    const first = path.join(dir, "spring-week1.csv");
+    const second = path.join(dir, "spring-week2.csv");
+    writeFileSync(first, readFileSync(sample));
+    writeFileSync(second, readFileSync(sample));
+    const out = path.join(dir, "mixed.xlsx");
+    expect((await run(first, "--out", out, ...meeting)).code).toBe(0);
+    const workbook = await openWorkbook(out);
+    workbook.addWorksheet("Our notes").getCell("A1").value = "Call parents on Friday";
+    await workbook.xlsx.writeFile(out);
+    const before = readFileSync(out);
+    const result = await run(second, "--out", out, ...meeting);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/already exists and holds "Our notes", which this run would not keep/);
+    expect(result.stderr).not.toContain("spring-week1");
+    expect(readFileSync(out).equals(before)).toBe(true);
+  });
+
+  it("--shareable writes neither file when notes were typed only into the shareable copy's form", async () => {
+    const out = path.join(dir, "typed-copy.xlsx");
+    const copy = path.join(dir, "typed-copy-shareable.xlsx");
+    expect((await run(sample, "--out", out, "--shareable", ...meeting)).code).toBe(0);
+    const workbook = await openWorkbook(copy);
+    const tsm = workbook.getWorksheet("TSM Spring 2025-26")!;
+    let themes = 0;
+    tsm.eachRow((row, rowNumber) => {
+      if (row.getCell(1).value === "Themes raised") themes = rowNumber;
+    });
+    expect(themes).toBeGreaterThan(0);
+    tsm.getCell(themes + 1, 1).value = "Transport from the new estate";
+    await workbook.xlsx.writeFile(copy);
+    const [schoolBefore, copyBefore] = [readFileSync(out), readFileSync(copy)];
+    const result = await run(sample, "--out", out, "--shareable", ...meeting);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('has "Transport from the new estate" typed into its TSM form');
+    expect(readFileSync(out).equals(schoolBefore)).toBe(true);
+    expect(readFileSync(copy).equals(copyBefore)).toBe(true);
   });
 
   it("keeps what people typed into the TSM form when run again", async () => {
@@ -148,5 +298,54 @@ describe("--out", () => {
     expect(result.code).toBe(0);
     expect(() => JSON.parse(result.stdout)).not.toThrow();
     expect(result.stderr).toContain(`Wrote ${out}`);
+  });
+});
+
+describe("replaceFilesTogether", () => {
+  const real: FileSteps = {
+    writeNew: (file, data) => fs.writeFile(file, data, { flag: "wx" }),
+    keepCopy: (from, to) => fs.copyFile(from, to),
+    rename: (from, to) => fs.rename(from, to),
+    remove: (file) => fs.rm(file, { force: true }),
+  };
+
+  it("puts the first file back as it was when the second cannot be put in place, and leaves no temporary files", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "together-"));
+    try {
+      const school = path.join(folder, "r.xlsx");
+      const copy = path.join(folder, "r-shareable.xlsx");
+      writeFileSync(school, "earlier school workbook");
+      const failing: FileSteps = {
+        ...real,
+        rename: async (from, to) => {
+          if (to === copy) throw Object.assign(new Error("busy"), { code: "EBUSY" });
+          await real.rename(from, to);
+        },
+      };
+      await expect(
+        replaceFilesTogether(
+          [
+            { target: school, buffer: Buffer.from("new school workbook") },
+            { target: copy, buffer: Buffer.from("new copy") },
+          ],
+          failing,
+        ),
+      ).rejects.toMatchObject({ code: "EBUSY", target: copy });
+      expect(readFileSync(school, "utf8")).toBe("earlier school workbook");
+      expect(readdirSync(folder).sort()).toEqual(["r.xlsx"]);
+
+      await replaceFilesTogether(
+        [
+          { target: school, buffer: Buffer.from("new school workbook") },
+          { target: copy, buffer: Buffer.from("new copy") },
+        ],
+        real,
+      );
+      expect(readFileSync(school, "utf8")).toBe("new school workbook");
+      expect(readFileSync(copy, "utf8")).toBe("new copy");
+      expect(readdirSync(folder).sort()).toEqual(["r-shareable.xlsx", "r.xlsx"]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -48,11 +48,27 @@ describe("Create meeting sheets through the Excel adapter", () => {
     expect(fake.sheet("Export").conditionalFormats).toHaveLength(4);
   });
 
-  test("a shareable workbook gets no pupil key", async () => {
-    const { fake, gateway } = setup(exportGrid(40));
+  test("a shareable run still writes the school-only pupil key, and names no pupil on the form or summary", async () => {
+    const grid = exportGrid(40);
+    const { fake, gateway } = setup(grid);
     const outcome = await gateway.generateMeetingSheets(request(true));
-    expect(outcome.ok && outcome.sheetNames).toEqual(["TSM Autumn 2025-26", "Governors summary 2025-26"]);
-    expect(fake.findSheet("Pupil key (school only)")).toBeUndefined();
+    expect(outcome.ok && outcome.sheetNames).toEqual(["TSM Autumn 2025-26", "Governors summary 2025-26", "Pupil key (school only)"]);
+    const header = grid.findIndex((row) => row[0] === "UPN");
+    const pupils = grid.slice(header + 1).filter((row) => /^[A-Z]\d{12}$/.test(String(row[0])));
+    expect(pupils.length).toBeGreaterThan(0);
+    const key = fake.grid("Pupil key (school only)").flat().map(String);
+    const shared = [...fake.grid("TSM Autumn 2025-26").flat(), ...fake.grid("Governors summary 2025-26").flat()].map(String);
+    for (const row of pupils) {
+      expect(key).toContain(String(row[0]));
+      expect(shared.filter((v) => v.includes(String(row[0])))).toEqual([]);
+    }
+    // The form's references are the key's.
+    const keyTable = findTable(fake.grid("Pupil key (school only)"), ["Reference", "UPN"])!;
+    const formTable = findTable(fake.grid("TSM Autumn 2025-26"), ["Reference", "Agreed actions"])!;
+    const firstOnForm = String(fake.grid("TSM Autumn 2025-26")[formTable.headerRow + 1]![0]);
+    expect(firstOnForm).toMatch(/^P\d{3}$/);
+    const keyRefs = fake.grid("Pupil key (school only)").slice(keyTable.headerRow + 1).map((row) => String(row[columnOf(keyTable, "Reference")!]));
+    expect(keyRefs).toContain(firstOnForm);
   });
 
   test("names that look like formulas are written as text, never as live formulas", async () => {

@@ -4,17 +4,15 @@ import type { Analysis, Band } from "../rules/pupilAnalysis";
 import { academicYear, formatUkDate, parseIsoDate } from "./academicCalendar";
 import {
   asFraction,
+  bandCells,
   cohortRow,
   cohortTable,
   countFormat,
   percentFormat,
-  shownCount,
   smallCountNote,
-  smallCountText,
-  suppressedRateText,
   wholeSchoolTable,
 } from "./figureTables";
-import { nationalFiguresFor } from "./nationalFigures";
+import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from "./nationalFigures";
 import type { CellBlock, ChartPlan, PlanValue, SheetPlan } from "./plan";
 import { estimateRowHeights } from "./rowHeights";
 import { summarySheetName } from "./sheetNames";
@@ -35,6 +33,8 @@ export interface SummarySheetInput {
   /** ISO date the summary is prepared; the meeting date when absent. */
   today?: string;
   sheetName?: string;
+  /** National figures to compare with (rules.md §8); the shipped table when absent. */
+  nationalFigures?: NationalFigureTable;
 }
 
 const bandOrder: readonly Band[] = ["severe", "persistent", "at-risk", "expected", "no-data"];
@@ -77,9 +77,9 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
 
   // Whole school against national.
   let row = 4;
-  const national = nationalFiguresFor(details.phase);
+  const national = nationalFiguresFor(details.phase, input.nationalFigures);
   text(row, 0, "Whole school compared with national figures", "heading");
-  note(row + 1, `National figures: ${national.source}, England, state-funded schools.`);
+  note(row + 1, nationalSourceNote(national));
   row += 2;
   const wholeSchool = wholeSchoolTable(summary, national, shareable, { row, column: 0, labelSpan: 1 });
   blocks.push(...wholeSchool.blocks);
@@ -94,10 +94,8 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
   // "What it means" spans the last three columns and wraps, so it stays inside the printed page.
   merges.push(`${a1(row, 3)}:${a1(row, lastColumn)}`);
   bandOrder.forEach((band, i) => {
-    const count = summary.bandCounts[band];
-    const shown = shownCount(count, shareable);
-    const share: PlanValue =
-      shown === smallCountText ? suppressedRateText : summary.pupils > 0 ? asFraction((count / summary.pupils) * 100) : null;
+    // Shareable: "<3", or "[c]" where the other figures would give a small count away (figureTables).
+    const [shown, share] = bandCells(summary, band, shareable);
     text(row + 1 + i, 0, bandLabels[band].long, bandLegendStyle[band], "@");
     blocks.push({ row: row + 1 + i, column: 1, values: [[shown, share]], numberFormats: [countFormat, percentFormat], style: "value" });
     blocks.push({
@@ -114,13 +112,13 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
   // Year groups and cohorts.
   text(row, 0, "Year groups", "heading");
   row += 1;
-  const years = cohortTable(summary.byYearGroup, summary, shareable, { row, column: 0, labelSpan: 1 });
+  const years = cohortTable(summary.byYearGroup, summary, shareable, { row, column: 0, labelSpan: 1 }, "year groups");
   blocks.push(...years.blocks);
   row += years.height + 1;
   text(row, 0, "Groups of pupils", "heading");
   note(row + 1, "Characteristics the export gives (for example Pupil Premium, SEN support, EAL), against the whole school.");
   row += 2;
-  const groups = cohortTable(summary.byCharacteristic, summary, shareable, { row, column: 0, labelSpan: 1 });
+  const groups = cohortTable(summary.byCharacteristic, summary, shareable, { row, column: 0, labelSpan: 1 }, "characteristics");
   blocks.push(...groups.blocks);
   row += groups.height + 1;
 
@@ -195,7 +193,7 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     });
     row += groupChartRows + 1;
   }
-  if (shareable) note(row, "Bars are not drawn for groups or bands shown as \"<3\".");
+  if (shareable) note(row, "Bars are not drawn for groups or bands shown as \"<3\" or \"[c]\".");
 
   return {
     role: "summary",

@@ -1,4 +1,4 @@
-import { parseIsoDate } from "./academicCalendar";
+import { formatUkDate, meetingNumber, parseIsoDate } from "./academicCalendar";
 
 /** What the school types once for its Targeting Support Meeting form (rules.md §7). */
 export interface TsmMeetingDetails {
@@ -20,6 +20,40 @@ export const phaseLabels: Record<SchoolPhase, string> = {
   "all-through": "All-through",
   other: "Other",
 };
+
+/**
+ * What a run passes for a detail it was not given (the command line without --school, --urn or --phase:
+ * src/cli/runAnalyse.ts). Such a value never replaces what someone typed into the form (tsmMerge).
+ */
+export const phaseNotGiven: SchoolPhase = "other";
+
+/** The form's "Attendance data covers" when the export does not say which dates it covers. */
+export const dataCoversNotGiven = "As given in the export";
+
+/** The form's "Meeting" line: one TSM a term, three an academic year (rules.md §7). */
+export function meetingText(meetingIso: string): string {
+  return `Meeting ${meetingNumber(meetingIso)} of 3 this academic year`;
+}
+
+/** The form's "Attendance data covers" line, from the export's first and last dates where it has both. */
+export function dataCoversText(periodStart: string | null, periodEnd: string | null): string {
+  return periodStart && periodEnd && parseIsoDate(periodStart) && parseIsoDate(periodEnd)
+    ? `${formatUkDate(periodStart)} to ${formatUkDate(periodEnd)}`
+    : dataCoversNotGiven;
+}
+
+/**
+ * The phase a person wrote ("Secondary", "secondary school", "All through"), or null when it names none
+ * or more than one, so national figures are never chosen for a phase nobody meant.
+ */
+export function phaseFromText(text: string): SchoolPhase | null {
+  const words = text.trim().toLowerCase().replace(/[\s\-–_]+/g, " ");
+  if (words === "") return null;
+  const named = (Object.keys(phaseLabels) as SchoolPhase[]).filter((phase) =>
+    new RegExp(`(^|[^a-z])${phaseLabels[phase].toLowerCase().replace("-", " ")}([^a-z]|$)`).test(words),
+  );
+  return named.length === 1 ? (named[0] ?? null) : null;
+}
 
 /** Details with every text trimmed and missing text as "" (stored details may come from an older version). */
 export function tidyTsmDetails(details: TsmMeetingDetails): TsmMeetingDetails {

@@ -1,9 +1,9 @@
 import { columnLetter, type CellValue } from "../read/grid";
 import { bandLabels } from "../rules/bandLabels";
 import type { Analysis, Framework, PupilAnalysis } from "../rules/pupilAnalysis";
-import { academicYear, excelDateSerial, formatUkDate, meetingNumber, parseIsoDate, term } from "./academicCalendar";
+import { academicYear, excelDateSerial, formatUkDate, parseIsoDate, term } from "./academicCalendar";
 import { asFraction, cohortTable, smallCountNote, wholeSchoolTable } from "./figureTables";
-import { nationalFiguresFor } from "./nationalFigures";
+import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from "./nationalFigures";
 import type { CellBlock, ConditionalFormatPlan, DataValidationPlan, PlanValue, RowHeightPlan, SheetPlan } from "./plan";
 import type { PupilReferenceBook } from "./pupilReferences";
 import { levelText, penaltyThresholdText, stageText, yearGroupText } from "./pupilText";
@@ -11,11 +11,13 @@ import { estimateRowHeights, textHeight } from "./rowHeights";
 import { tsmSheetName } from "./sheetNames";
 import { bandColours } from "./styles";
 import { titleText } from "./titleText";
-import { phaseLabels, tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
+import { dataCoversText, meetingText, tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
 import {
   attendeeHeadings,
   emptyTypedTsm,
+  keepTypedMeetingDetails,
   keptRowMarker,
+  meetingDetailLabels,
   mergePupilRows,
   otherNotesHeading,
   pupilInputHeadings,
@@ -41,6 +43,8 @@ export interface TsmFormInput {
   /** What was typed into the form last time (readTypedTsm of the sheet as read back). */
   typed?: TypedTsm;
   sheetName?: string;
+  /** National figures to compare with (rules.md §8); the shipped table when absent. */
+  nationalFigures?: NationalFigureTable;
 }
 
 export const leadPractitionerOptions = ["School", "Early Help", "Social care", "PIAS", "Health", "Other"];
@@ -188,12 +192,17 @@ function attendeeRows(details: TsmMeetingDetails, typed: TypedTsm): PlanValue[][
 
 export function planTsmForm(input: TsmFormInput): SheetPlan {
   const { analysis, shareable, framework, references } = input;
-  const details = tidyTsmDetails(input.details);
   const typed = input.typed ?? emptyTypedTsm;
-  const meetingIso = details.meetingDate;
+  const meetingIso = tidyTsmDetails(input.details).meetingDate;
   if (!parseIsoDate(meetingIso)) {
     throw new Error(`The meeting date "${meetingIso}" is not a date: enter it as a date, for example 14/11/2025.`);
   }
+  // Meeting details typed into the last form stand wherever this run gives no value of its own (tsmMerge).
+  const kept = keepTypedMeetingDetails(input.details, typed.details, {
+    meeting: meetingText(meetingIso),
+    dataCovers: dataCoversText(analysis.summary.periodStart, analysis.summary.periodEnd),
+  });
+  const details = kept.details;
 
   // Who is on the list, and what was typed for them before.
   const listed = pupilsToDiscuss(analysis.pupils);
@@ -253,20 +262,15 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
   text(row, 0, tsmSectionHeadings.details, "heading");
   row += 1;
   const summary = analysis.summary;
-  const period =
-    summary.periodStart && summary.periodEnd && parseIsoDate(summary.periodStart) && parseIsoDate(summary.periodEnd)
-      ? `${formatUkDate(summary.periodStart)} to ${formatUkDate(summary.periodEnd)}`
-      : "As given in the export";
-  const n = meetingNumber(meetingIso);
   const detailRows: [string, PlanValue, string | null][] = [
-    ["School", details.schoolName.trim(), "@"],
-    ["URN", details.urn.trim() || null, "@"],
-    ["Phase", phaseLabels[details.phase] ?? null, "@"],
+    [meetingDetailLabels.school, kept.shown.school, "@"],
+    [meetingDetailLabels.urn, kept.shown.urn, "@"],
+    [meetingDetailLabels.phase, kept.shown.phase, "@"],
     ["Term", term(meetingIso), "@"],
     ["Academic year", academicYear(meetingIso), "@"],
-    ["Meeting", `Meeting ${n} of 3 this academic year`, "@"],
+    [meetingDetailLabels.meeting, kept.shown.meeting, "@"],
     ["Meeting date", excelDateSerial(meetingIso), dateFormat],
-    ["Attendance data covers", period, "@"],
+    [meetingDetailLabels.dataCovers, kept.shown.dataCovers, "@"],
   ];
   detailRows.forEach(([label, value, format], i) => {
     text(row + i, 0, label, "label");
@@ -284,9 +288,9 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
   row += attendees.length + 2;
 
   // Whole school against national figures.
-  const national = nationalFiguresFor(details.phase);
+  const national = nationalFiguresFor(details.phase, input.nationalFigures);
   text(row, 0, tsmSectionHeadings.wholeSchool, "heading");
-  text(row + 1, 0, `National figures: ${national.source}, England, state-funded schools.`, "note");
+  text(row + 1, 0, nationalSourceNote(national), "note");
   row += 2;
   const wholeSchool = wholeSchoolTable(summary, national, shareable, { row, column: 0, labelSpan: 3 });
   blocks.push(...wholeSchool.blocks);

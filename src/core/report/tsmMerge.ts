@@ -2,6 +2,14 @@ import type { CellValue, Grid } from "../read/grid";
 import { referenceForPupil, type PupilReferenceBook } from "./pupilReferences";
 import { yearGroupFromText } from "./pupilText";
 import { cellText, columnOf, findHeadingRow, findTable, isBlank } from "./readBack";
+import {
+  dataCoversNotGiven,
+  phaseFromText,
+  phaseLabels,
+  phaseNotGiven,
+  tidyTsmDetails,
+  type TsmMeetingDetails,
+} from "./tsmDetails";
 
 /**
  * Regenerating a TSM form keeps people's work (design.md: "regenerating merges by pupil and keeps every
@@ -29,6 +37,23 @@ export type TsmTextSection = "themes" | "schoolActions" | "laActions";
 export const tsmTextSections: readonly TsmTextSection[] = ["themes", "schoolActions", "laActions"];
 
 export const attendeeHeadings = ["Name", "Role", "Organisation"] as const;
+
+/**
+ * Labels of the meeting-details lines people may type over. Term, academic year and meeting date are not
+ * among them: they follow from the meeting date this run is for.
+ */
+export const meetingDetailLabels = {
+  school: "School",
+  urn: "URN",
+  phase: "Phase",
+  meeting: "Meeting",
+  dataCovers: "Attendance data covers",
+} as const;
+
+export type MeetingDetailLine = keyof typeof meetingDetailLabels;
+
+/** The meeting-details values of an old form, by line; null where the line is blank or missing. */
+export type TypedMeetingDetails = Record<MeetingDetailLine, CellValue | null>;
 
 /** The pupil-table columns people type into, in order. */
 export const pupilInputHeadings = [
@@ -79,6 +104,7 @@ export interface TypedPupilRow {
 }
 
 export interface TypedTsm {
+  details: TypedMeetingDetails;
   /** Attendee rows with anything in them: [name, role, organisation]. */
   attendees: CellValue[][];
   pupilRows: TypedPupilRow[];
@@ -86,7 +112,10 @@ export interface TypedTsm {
   nextMeetingDate: CellValue | null;
 }
 
+const noTypedDetails: TypedMeetingDetails = { school: null, urn: null, phase: null, meeting: null, dataCovers: null };
+
 export const emptyTypedTsm: TypedTsm = {
+  details: noTypedDetails,
   attendees: [],
   pupilRows: [],
   sections: { themes: [], schoolActions: [], laActions: [] },
@@ -130,6 +159,27 @@ function readSection(grid: Grid, heading: string): CellValue[] {
     else if (cells.length > 1) values.push(cells.map((cell) => cellText(cell)).join(" – "));
   }
   return values;
+}
+
+/** Each meeting-details line found by its label (first cell of its row), its value the next cell along. */
+function readMeetingDetails(grid: Grid): TypedMeetingDetails {
+  const found = headingRow(grid, tsmSectionHeadings.details);
+  if (!found) return noTypedDetails;
+  const end = sectionEnd(grid, found.row);
+  const lineByLabel = new Map(
+    (Object.keys(meetingDetailLabels) as MeetingDetailLine[]).map((line) => [meetingDetailLabels[line].toLowerCase(), line]),
+  );
+  const details: TypedMeetingDetails = { ...noTypedDetails };
+  for (let r = found.row + 1; r < end; r++) {
+    const row = grid[r] ?? [];
+    const labelColumn = row.findIndex((cell) => !isBlank(cell));
+    if (labelColumn < 0) continue;
+    const line = lineByLabel.get(cellText(row[labelColumn]).replace(/\s+/g, " ").toLowerCase());
+    if (line === undefined || details[line] !== null) continue;
+    const value = row.slice(labelColumn + 1).find((cell) => !isBlank(cell));
+    details[line] = value ?? null;
+  }
+  return details;
 }
 
 function readNextMeeting(grid: Grid): CellValue | null {
@@ -196,6 +246,7 @@ function readPupilRows(grid: Grid, book: PupilReferenceBook): TypedPupilRow[] {
 export function readTypedTsm(grid: Grid | undefined, book: PupilReferenceBook): TypedTsm {
   if (!grid || grid.length === 0) return emptyTypedTsm;
   return {
+    details: readMeetingDetails(grid),
     attendees: readAttendees(grid),
     pupilRows: readPupilRows(grid, book),
     sections: {
@@ -238,4 +289,62 @@ export function mergePupilRows(
     }
   }
   return { inputsByReference, kept };
+}
+
+/**
+ * This run's details with the school, URN and phase typed into the last form where the run left them
+ * blank or at the phase used when none is given (keepTypedMeetingDetails says why). The national figures
+ * follow a typed phase where it names exactly one.
+ */
+export function detailsWithTyped(details: TsmMeetingDetails, typed: TypedMeetingDetails): TsmMeetingDetails {
+  const run = tidyTsmDetails(details);
+  const typedText = (line: MeetingDetailLine) => cellText(typed[line]);
+  const phase = run.phase === phaseNotGiven ? (phaseFromText(typedText("phase")) ?? run.phase) : run.phase;
+  return { ...run, schoolName: run.schoolName || typedText("school"), urn: run.urn || typedText("urn"), phase };
+}
+
+/** What this run would put on the meeting-details lines it fills itself. */
+export interface MeetingDetailsPrefill {
+  /** "Meeting n of 3 this academic year", worked out from the meeting date. */
+  meeting: string;
+  /** The export's dates, or dataCoversNotGiven when the export does not give them. */
+  dataCovers: string;
+}
+
+export interface KeptMeetingDetails {
+  /** The details the whole form uses (title, attendees, national figures by phase). */
+  details: TsmMeetingDetails;
+  /** The value of each typed-over line, as the form shows it. */
+  shown: Record<MeetingDetailLine, CellValue | null>;
+}
+
+/**
+ * This run's meeting details with what people typed into the last form kept wherever the run gives no
+ * value of its own. A value this run was given (--school, --urn, --phase, the task pane's details, the
+ * export's dates) wins; a blank, the phase used when none is given, the worked-out meeting number and
+ * "As given in the export" are only what the add-in would pre-fill, so they never replace typed words.
+ * A value pre-filled last time from a value given then is kept the same way, so a later run without the
+ * flag does not blank it either. Calling this again on its own result changes nothing.
+ */
+export function keepTypedMeetingDetails(
+  details: TsmMeetingDetails,
+  typed: TypedMeetingDetails,
+  prefill: MeetingDetailsPrefill,
+): KeptMeetingDetails {
+  const run = tidyTsmDetails(details);
+  const kept = detailsWithTyped(run, typed);
+  const typedText = (line: MeetingDetailLine) => cellText(typed[line]);
+  const keepPhase = run.phase === phaseNotGiven && typedText("phase") !== "";
+  const keepDataCovers = prefill.dataCovers === dataCoversNotGiven && typedText("dataCovers") !== "";
+  return {
+    details: kept,
+    shown: {
+      school: kept.schoolName,
+      urn: kept.urn || null,
+      // A typed phase shows as written, even where it names no phase the national figures know.
+      phase: keepPhase ? typed.phase : (phaseLabels[run.phase] ?? null),
+      meeting: typedText("meeting") !== "" ? typed.meeting : prefill.meeting,
+      dataCovers: keepDataCovers ? typed.dataCovers : prefill.dataCovers,
+    },
+  };
 }

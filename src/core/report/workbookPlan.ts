@@ -2,12 +2,13 @@ import type { Grid } from "../read/grid";
 import type { Analysis, Framework } from "../rules/pupilAnalysis";
 import { planHighlight } from "./highlightPlan";
 import { planKeySheet } from "./keySheet";
+import type { NationalFigureTable } from "./nationalFigures";
 import type { HighlightPlan, WorkbookPlan } from "./plan";
 import { assignReferences } from "./pupilReferences";
 import { planSummarySheet } from "./summarySheet";
 import type { TsmMeetingDetails } from "./tsmDetails";
 import { planTsmForm } from "./tsmForm";
-import { readTypedTsm } from "./tsmMerge";
+import { detailsWithTyped, readTypedTsm } from "./tsmMerge";
 
 /** Where the pasted data sits in the user's sheet. */
 export interface SourceLayout {
@@ -43,20 +44,27 @@ export interface WorkbookPlanOptions {
   existing?: ExistingSheets;
   /** ISO date the workbook is prepared (shown on the summary); the meeting date when absent. */
   today?: string;
+  /** National figures for the form and the summary (checked with checkNationalFigureTable); the shipped table when absent. */
+  nationalFigures?: NationalFigureTable;
 }
 
 /**
  * Everything "Create meeting sheets" writes: the highlight on the user's sheet, the TSM form, the
- * governors' summary and, unless the workbook is to be shared, the school-only pupil key.
+ * governors' summary and the school-only pupil key. The key is planned whether or not the form is
+ * shareable: it is what keeps references stable from one run to the next, and the school keeps it
+ * (rules.md §7). Shareable changes only the form and the summary (references, "<3"); an adapter that
+ * writes a copy to leave the school leaves out every schoolOnly sheet.
  * Pure: the same analysis, layout and options always give the same plan.
  */
 export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, options: WorkbookPlanOptions): WorkbookPlan {
   const { details, shareable, framework, existing = {} } = options;
   const references = assignReferences(analysis.pupils, existing);
   const typed = readTypedTsm(existing.tsm, references);
-  const tsm = planTsmForm({ analysis, details, shareable, framework, references, typed });
-  const summary = planSummarySheet({ analysis, details, shareable, ...(options.today ? { today: options.today } : {}) });
-  const sheets = [tsm, summary, ...(shareable ? [] : [planKeySheet(references, analysis.pupils)])];
+  const national = options.nationalFigures ? { nationalFigures: options.nationalFigures } : {};
+  const tsm = planTsmForm({ analysis, details, shareable, framework, references, typed, ...national });
+  // The summary names the school and compares with its phase as the form does, typed details included.
+  const summary = planSummarySheet({ analysis, details: detailsWithTyped(details, typed.details), shareable, ...(options.today ? { today: options.today } : {}), ...national });
+  const sheets = [tsm, summary, planKeySheet(references, analysis.pupils)];
   return { highlight: planHighlight(analysis, source, framework), sheets };
 }
 

@@ -121,7 +121,7 @@ export function MeetingForm({ initial, disabled, onCreate }: MeetingFormProps) {
       <Field label="Link PIAS officer">
         <Input {...text("linkPiasOfficer")} />
       </Field>
-      <Field hint="Pupils appear as references instead of names, counts below 3 show as “<3”, and no pupil key sheet is made. Use this copy for anyone outside the school.">
+      <Field hint="On the TSM form and the summary, pupils appear as references instead of names and counts below 3 show as “<3”. The pupil key sheet is still made and stays in school. Only the form and the summary may be shared, never the key or the data sheet.">
         <Switch
           checked={shareable}
           disabled={disabled}

@@ -46,10 +46,20 @@ describe("buildWorkbookPlan", () => {
     for (const sheet of plan.sheets) expect(isValidSheetName(sheet.name)).toBe(true);
   });
 
-  it("leaves the key out of a shareable workbook, and names no pupil anywhere but the user's own sheet", () => {
+  it("keeps the school-only key when shareable, and names no pupil on the form or the summary", () => {
     const plan = buildWorkbookPlan(analysis, source, { details, shareable: true, framework: "both" });
-    expect(plan.sheets.map((s) => s.role)).toEqual(["tsm", "summary"]);
-    const shared = plan.sheets.flatMap((sheet) => sheet.blocks.flatMap((b) => b.values.flat())).map(String);
+    // The key stays in the school's workbook (rules.md §7); only the sheets that may be shared drop names.
+    expect(plan.sheets.map((s) => [s.role, s.schoolOnly])).toEqual([
+      ["tsm", false],
+      ["summary", false],
+      ["key", true],
+    ]);
+    const key = planToGrid(plan.sheets[2] as SheetPlan).flat();
+    expect(key).toContain("Ben Hughes");
+    const shared = plan.sheets
+      .filter((sheet) => !sheet.schoolOnly)
+      .flatMap((sheet) => sheet.blocks.flatMap((b) => b.values.flat()))
+      .map(String);
     for (const spec of specs) {
       for (const secret of [spec.name, spec.upn ?? ""]) expect(shared.filter((v) => v.includes(secret))).toEqual([]);
     }
