@@ -2,21 +2,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import { runAnalyse, type CliIo } from "../../src/cli/runAnalyse";
+import { runCli } from "../support/runCli";
 
 /** Issue 4: running --out again without --school or --urn keeps the school name and URN typed into the form. */
 const sample = path.resolve(__dirname, "../../assets/sample/sample-export.csv");
 
 jest.setTimeout(60_000);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
-  // No --date: the meeting is dated "today", 14/01/2026, so both runs write the same term's form.
-  const code = await runAnalyse(argv, io, new Date(2026, 0, 14));
-  return { code, stdout, stderr };
-}
+// No --date: the meeting is dated "today", 14/01/2026, so both runs write the same term's form.
+const run = (...argv: string[]) => runCli(argv, new Date(2026, 0, 14));
 
 /** The value cell beside a meeting-details label (column A), as a person finds it on the form. */
 function detailCell(sheet: ExcelJS.Worksheet, label: string): ExcelJS.Cell {

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { runAnalyse, type CliIo } from "../../src/cli/runAnalyse";
 import type { Grid } from "../../src/core/read/grid";
 import { readWorkbookSheets } from "../../src/xlsx/readFile";
+import { runCli } from "../support/runCli";
 
 /** --national FILE.json: the form and summary compare with the school's own table, checked by the core. */
 const root = path.resolve(__dirname, "../..");
@@ -13,13 +13,7 @@ const meeting = ["--date", "2026-01-14", "--school", "Oakfield Academy", "--phas
 
 jest.setTimeout(60_000);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
-  const code = await runAnalyse(argv, io, new Date(Date.UTC(2026, 0, 10)));
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(argv, new Date(Date.UTC(2026, 0, 10)));
 
 async function sheets(file: string): Promise<Map<string, Grid>> {
   const read = await readWorkbookSheets(file);

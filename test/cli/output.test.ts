@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { runAnalyse, type CliIo } from "../../src/cli/runAnalyse";
 import { replaceFilesTogether, type FileSteps } from "../../src/cli/workbookOutput";
 import type { Grid } from "../../src/core/read/grid";
 import { columnOf, findTable } from "../../src/core/report/readBack";
 import { readWorkbookSheets } from "../../src/xlsx/readFile";
+import { runCli } from "../support/runCli";
 
 /** --out: the workbook the command line writes, run in-process with the same code as the command. */
 const root = path.resolve(__dirname, "../..");
@@ -16,13 +16,7 @@ const meeting = ["--date", "2026-01-14", "--school", "Oakfield Academy", "--urn"
 
 jest.setTimeout(60_000);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
-  const code = await runAnalyse(argv, io, new Date(Date.UTC(2026, 0, 10)));
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(argv, new Date(Date.UTC(2026, 0, 10)));
 
 async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import { runAnalyse, type CliIo } from "../../src/cli/runAnalyse";
+import { runCli } from "../support/runCli";
 
 /**
  * The command line's .xlsx as people use it: written, typed into (here with ExcelJS, as Excel saves it),
@@ -16,13 +16,7 @@ const meeting = ["--date", "2025-11-14", "--school", "Oakfield Academy", "--urn"
 
 jest.setTimeout(60_000);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) };
-  const code = await runAnalyse(argv, io, new Date(Date.UTC(2025, 10, 10)));
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(argv, new Date(Date.UTC(2025, 10, 10)));
 
 async function open(file: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
