@@ -130,7 +130,7 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
     const cover = shareableCover(request.details.schoolName);
     const shared: WriteWorkbookInput = {
       source: cover,
-      plan: { highlight: emptyHighlight(cover.sheetName), sheets: sheetsToWrite(plan, true) },
+      plan: { highlight: emptyHighlight(cover.sheetName, cover.grid.length), sheets: sheetsToWrite(plan, true) },
       shareable: true,
     };
     // The copy never holds a data sheet, so nothing in it is replaced: any sheet it would lose stops the run.
@@ -300,12 +300,13 @@ function shareableCover(schoolName: string): { sheetName: string; grid: Grid } {
 }
 
 /** Nothing added to the cover sheet: no columns, colour rules or legend. */
-function emptyHighlight(sheetName: string): HighlightPlan {
+/** No added columns; the "header row" lies below the sheet's `rows` lines, so none of them is styled as headings. */
+function emptyHighlight(sheetName: string, rows: number): HighlightPlan {
   return {
     sheetName,
-    headerRow: 0,
-    firstDataRow: 1,
-    lastDataRow: 0,
+    headerRow: rows,
+    firstDataRow: rows + 1,
+    lastDataRow: rows,
     firstColumn: 1,
     headings: [],
     values: [],
@@ -314,6 +315,15 @@ function emptyHighlight(sheetName: string): HighlightPlan {
     conditionalFormats: [],
     legend: { row: 0, column: 1, entries: [] },
     marker: "",
+    // The cover's sentences run over empty cells: fitted to one page wide, they print on one page.
+    print: {
+      orientation: "portrait",
+      fitToPagesWide: 1,
+      repeatRows: null,
+      headerCentre: sheetName,
+      footerCentre: "OFFICIAL-SENSITIVE",
+      footerRight: "Page {page} of {pages}",
+    },
   };
 }
 

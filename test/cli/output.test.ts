@@ -120,6 +120,10 @@ describe("--out", () => {
       "TSM Spring 2025-26",
       "Governors summary 2025-26",
     ]);
+    // Its cover prints on one page, its title line an ordinary line rather than a wrapped heading.
+    const cover = (await openWorkbook(copy)).getWorksheet("About this copy")!;
+    expect(cover.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1 });
+    expect(cover.getCell("A1").alignment?.wrapText).toBeFalsy();
     const text = await packageText(copy);
     for (const [upn, surname, forename] of rows) {
       expect(text).not.toContain(upn);
