@@ -336,7 +336,7 @@ describe("task pane", () => {
     const date = screen.getByRole("textbox", { name: /Meeting date/ });
     expect(date).toHaveValue("14/11/2025");
     await fill(user, date, "31/02/2025");
-    expect(screen.getByText("Enter the meeting date as dd/MM/yyyy, for example 04/12/2025.")).toBeInTheDocument();
+    expect(screen.getByText("Enter the meeting date as dd/mm/yyyy, for example 04/12/2025.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Create TSM form and governors' summary" })).toBeDisabled();
   });
 

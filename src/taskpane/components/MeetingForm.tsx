@@ -50,7 +50,7 @@ export function checkMeeting(draft: MeetingDraft): MeetingCheck {
     linkPiasOfficer: draft.linkPiasOfficer.trim(),
   };
   // The typed date is the pane's own concern (dd/MM/yyyy text); everything else the core judges.
-  const dateProblem = meetingDate === null ? "Enter the meeting date as dd/MM/yyyy, for example 04/12/2025." : null;
+  const dateProblem = meetingDate === null ? "Enter the meeting date as dd/mm/yyyy, for example 04/12/2025." : null;
   const problems = checkTsmDetails({ ...details, meetingDate: meetingDate ?? "2000-01-01" });
   return { details: dateProblem === null && problems.length === 0 ? details : null, dateProblem, problems };
 }
@@ -109,7 +109,7 @@ export function MeetingForm({ initial, disabled, onCreate }: MeetingFormProps) {
       </Field>
       <Field
         label="Meeting date"
-        hint="dd/MM/yyyy"
+        hint="dd/mm/yyyy"
         validationState={check.dateProblem ? "error" : "none"}
         validationMessage={check.dateProblem ?? undefined}
       >
