@@ -500,17 +500,27 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   const run = options.run ?? defaultRunner();
   const today = options.today ?? localIsoDate;
 
+  /** Analyse and the meeting sheets start alike: read the source (one sync), analyse it, say so in the pane. */
+  async function readAndPrepare(
+    context: Excel.RequestContext,
+    request: AnalyseRequest,
+    sync: () => Promise<void>,
+  ): Promise<Prepared | { ok: false; message: string }> {
+    progress(request, `Reading ${sourceLabel(request.source)}…`);
+    const read = await readSource(context, request.source, sync, options.readChunkCells);
+    const prepared = prepare(read, request);
+    if (!("ok" in prepared)) progress(request, `Checking ${pupilsText(prepared.analysis.pupils.length)}…`);
+    return prepared;
+  }
+
   async function analyse(request: AnalyseRequest): Promise<AnalyseOutcome> {
     const counter: Counter = { syncs: 0 };
     try {
       return await run(async (context) => {
         const sync = syncer(context, counter);
-        progress(request, `Reading ${sourceLabel(request.source)}…`);
-        const read = await readSource(context, request.source, sync, options.readChunkCells);
-        const prepared = prepare(read, request);
+        const prepared = await readAndPrepare(context, request, sync);
         if ("ok" in prepared) return prepared;
-        const { analysis, layout } = prepared;
-        progress(request, `Checking ${pupilsText(analysis.pupils.length)}…`);
+        const { read, analysis, layout } = prepared;
         const plan = planHighlightOnly(analysis, layout, request.settings.framework);
         checkTargetFree(read, plan);
         const { ownRules } = await readExisting(context, read, [], sync);
@@ -562,12 +572,9 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     try {
       return await run(async (context) => {
         const sync = syncer(context, counter);
-        progress(request, `Reading ${sourceLabel(request.source)}…`);
-        const read = await readSource(context, request.source, sync, options.readChunkCells);
-        const prepared = prepare(read, request);
+        const prepared = await readAndPrepare(context, request, sync);
         if ("ok" in prepared) return prepared;
-        const { analysis, layout } = prepared;
-        progress(request, `Checking ${pupilsText(analysis.pupils.length)}…`);
+        const { read, analysis, layout } = prepared;
 
         // Sheets written before for the same meeting are regenerated in place, keeping what people typed.
         const wanted: Record<SheetRole, string> = {
@@ -593,9 +600,8 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
           ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
         });
         checkTargetFree(read, plan.highlight);
-        // Every planned sheet, the school-only key included even when the form is shareable: this workbook is
-        // the school's, and the key keeps references stable; only the form and summary are for sharing.
-        const sheetPlans = plan.sheets;
+        // Every planned sheet is written, the school-only key included even when the form is shareable: this
+        // workbook is the school's, and the key keeps references stable; only the form and summary are for sharing.
 
         progress(request, "Writing the meeting sheets…");
         const queue = new WriteQueue();
@@ -605,7 +611,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         const created: { role: SheetRole; sheet: Excel.Worksheet; name: string }[] = [];
         const names: string[] = [];
         let first: Excel.Worksheet | null = null;
-        for (const sheetPlan of sheetPlans) {
+        for (const sheetPlan of plan.sheets) {
           const again = reuse.get(sheetPlan.role);
           let sheet: Excel.Worksheet;
           if (again) {
