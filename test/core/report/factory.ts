@@ -3,7 +3,7 @@
  * say what the report does with a given analysis, whatever the engines decide).
  */
 import type { CellValue, Grid } from "../../../src/core/read/grid";
-import type { Characteristics, ColumnField, ColumnMapping, ColumnMatch, PupilRecord } from "../../../src/core/read/pupilRecord";
+import type { ColumnField, ColumnMapping, ColumnMatch } from "../../../src/core/read/pupilRecord";
 import type {
   Analysis,
   AttendanceSummary,
@@ -16,7 +16,7 @@ import type {
 import { defaultSettings } from "../../../src/core/rules/settings";
 import type { CellBlock, SheetPlan } from "../../../src/core/report/plan";
 import type { TsmMeetingDetails } from "../../../src/core/report/tsmDetails";
-
+import { makeRecord } from "../rules/helpers";
 
 export interface PupilSpec {
   name: string;
@@ -31,19 +31,6 @@ export interface PupilSpec {
   level?: PiasLevel;
   penalty?: boolean | null;
 }
-
-const noCharacteristics: Characteristics = {
-  fsm: null,
-  pupilPremium: null,
-  senSupport: null,
-  ehcp: null,
-  eal: null,
-  childInCare: null,
-  socialWorker: null,
-  grt: null,
-  ethnicity: null,
-  gender: null,
-};
 
 /** rules.md §2 in whole numbers. */
 export function bandOf(missed: number, possible: number): Band {
@@ -60,14 +47,13 @@ export function makePupil(spec: PupilSpec, index: number): PupilAnalysis {
   const missed = authorised + unauthorised;
   const band = bandOf(missed, spec.possible);
   const [forename, ...rest] = spec.name.split(" ");
-  const record: PupilRecord = {
+  const record = makeRecord({
     sourceRow: spec.sourceRow ?? index + 2,
     upn: spec.upn === undefined ? `K82000${String(1000 + index)}00${index % 10}` : spec.upn,
     name: spec.name,
     surname: rest.join(" ") || null,
     forename: forename ?? null,
     yearGroup: spec.year === undefined ? "9" : spec.year,
-    regGroup: null,
     possibleSessions: spec.possible,
     presentSessions: spec.possible - missed,
     aeaSessions: 0,
@@ -75,14 +61,8 @@ export function makePupil(spec: PupilSpec, index: number): PupilAnalysis {
     authorisedSessions: authorised,
     unauthorisedSessions: unauthorised,
     missedSessions: missed,
-    attendancePercent: null,
-    marks: null,
-    characteristics: { ...noCharacteristics, pupilPremium: spec.pupilPremium ?? null },
-    recordedStage: null,
-    recordedLevel: null,
-    parentingContract: null,
-    penaltyNoticeThisYear: null,
-  };
+    characteristics: { ...makeRecord().characteristics, pupilPremium: spec.pupilPremium ?? null },
+  });
   const days = missed / 2;
   const stage: Stage | null =
     spec.stage !== undefined

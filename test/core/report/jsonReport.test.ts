@@ -1,36 +1,12 @@
-import type { PupilRecord } from "../read/pupilRecord";
-import type { Analysis, AttendanceSummary, PupilAnalysis } from "../rules/pupilAnalysis";
-import { defaultSettings } from "../rules/settings";
-import { oneDecimal, toJsonReport } from "./jsonReport";
+import type { PupilRecord } from "../../../src/core/read/pupilRecord";
+import type { Analysis, AttendanceSummary, PupilAnalysis } from "../../../src/core/rules/pupilAnalysis";
+import { defaultSettings } from "../../../src/core/rules/settings";
+import { oneDecimal, toJsonReport } from "../../../src/core/report/jsonReport";
+import { makeRecord } from "../rules/helpers";
 
+/** A record of pupil `sourceRow` in Year 7, with nothing else known unless the test says. */
 function record(sourceRow: number, overrides: Partial<PupilRecord> = {}): PupilRecord {
-  return {
-    sourceRow,
-    upn: `A${sourceRow}`,
-    name: `Pupil ${sourceRow}`,
-    surname: null,
-    forename: null,
-    yearGroup: "7",
-    regGroup: null,
-    possibleSessions: null,
-    presentSessions: null,
-    aeaSessions: null,
-    attendedSessions: null,
-    authorisedSessions: null,
-    unauthorisedSessions: null,
-    missedSessions: null,
-    attendancePercent: null,
-    marks: null,
-    characteristics: {
-      fsm: null, pupilPremium: null, senSupport: null, ehcp: null, eal: null,
-      childInCare: null, socialWorker: null, grt: null, ethnicity: null, gender: null,
-    },
-    recordedStage: null,
-    recordedLevel: null,
-    parentingContract: null,
-    penaltyNoticeThisYear: null,
-    ...overrides,
-  };
+  return makeRecord({ sourceRow, upn: `A${sourceRow}`, name: `Pupil ${sourceRow}`, yearGroup: "7", ...overrides });
 }
 
 function pupil(sourceRow: number, overrides: Partial<PupilAnalysis> = {}): PupilAnalysis {
