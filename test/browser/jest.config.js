@@ -1,6 +1,8 @@
 // The browser test (npm run test:browser): the production build of the add-in in Debian's Chromium, with
 // Office.js replaced by a stub over the fake workbook (test/browser/officeStub.ts). Kept out of the unit run
 // (jest.config.js ignores test/browser) because it builds the add-in and starts a browser.
+const base = require("../../jest.config.js");
+
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: "../..",
@@ -8,19 +10,6 @@ module.exports = {
   roots: ["<rootDir>/test/browser"],
   testMatch: ["**/*.browser.test.ts"],
   testTimeout: 240000,
-  transform: {
-    "^.+\\.tsx?$": [
-      "ts-jest",
-      {
-        tsconfig: {
-          target: "ES2022",
-          module: "commonjs",
-          moduleResolution: "node10",
-          jsx: "react-jsx",
-          esModuleInterop: true,
-          isolatedModules: true,
-        },
-      },
-    ],
-  },
+  // The same TypeScript transform as the unit tests.
+  transform: base.transform,
 };
