@@ -10,7 +10,7 @@ import { createFakeGateway, smallExport, type FakeGateway } from "./fakeGateway"
 import { renderPane as renderStyled } from "./renderPane";
 
 // Fluent in jsdom on a shared 2-core machine is slow; these tests type and click a lot.
-jest.setTimeout(30_000);
+jest.setTimeout(120_000);
 
 async function renderPane(gateway: FakeGateway = createFakeGateway(), theme: "light" | "dark" = "light", styles = false) {
   return renderStyled({ gateway, theme, styles });
@@ -83,11 +83,14 @@ describe("task pane", () => {
     expect(names[1]).toMatch(/^Mia Evans/);
     expect(names[2]).toMatch(/^Oliver Smith-Jones/);
 
-    const grace = screen.getByRole("button", { name: /Grace Hughes/ }).closest("li")!;
+    const grace = screen.getByRole("button", { name: /^Grace Hughes, go to row/ }).closest("li")!;
     expect(grace).toHaveTextContent("Year 8");
     expect(grace).toHaveTextContent("attendance 50.0%");
     expect(grace).toHaveTextContent("Severe absence (SA)");
     expect(grace).toHaveTextContent("Stage 5 – Formal concern");
+    // Compact rows: the next step and the reasons are one button away.
+    expect(grace).not.toHaveTextContent(/Next step/);
+    await user.click(within(grace).getByRole("button", { name: "Show next step and reasons for Grace Hughes" }));
     expect(grace).toHaveTextContent(/Next step: .*statutory intervention/);
     expect(grace).toHaveTextContent(/Why: Missed 60 of 120 possible sessions/);
   });
@@ -96,15 +99,15 @@ describe("task pane", () => {
     const { user, gateway } = await renderPane();
     await analyse(user);
 
-    await user.click(screen.getByRole("button", { name: /Oliver Smith-Jones/ }));
+    await user.click(screen.getByRole("button", { name: /^Oliver Smith-Jones, go to row/ }));
     expect(gateway.selectPupilRow).toHaveBeenLastCalledWith("Export", 2);
 
-    const mia = screen.getByRole("button", { name: /Mia Evans/ });
+    const mia = screen.getByRole("button", { name: /^Mia Evans, go to row/ });
     mia.focus();
     await user.keyboard("{Enter}");
     expect(gateway.selectPupilRow).toHaveBeenLastCalledWith("Export", 6);
 
-    screen.getByRole("button", { name: /Grace Hughes/ }).focus();
+    screen.getByRole("button", { name: /^Grace Hughes, go to row/ }).focus();
     await user.keyboard(" ");
     expect(gateway.selectPupilRow).toHaveBeenLastCalledWith("Export", 3);
     expect(gateway.selectPupilRow).toHaveBeenCalledTimes(3);
@@ -258,7 +261,7 @@ describe("task pane", () => {
     await analyse(user);
     expect(gateway.analyse.mock.calls[0]![0].settings).toEqual(wanted);
     // "Both" ladders: stage and level side by side.
-    const grace = screen.getByRole("button", { name: /Grace Hughes/ }).closest("li")!;
+    const grace = screen.getByRole("button", { name: /^Grace Hughes, go to row/ }).closest("li")!;
     expect(grace).toHaveTextContent(/Stage \d – .* · Level \d – /);
   });
 
@@ -275,7 +278,7 @@ describe("task pane", () => {
     await user.click(screen.getByRole("button", { name: "Try it with sample data" }));
     await waitFor(() => expect(gateway.insertSampleAndAnalyse).toHaveBeenCalledWith(defaultSettings));
     expect(await screen.findByRole("heading", { name: "Pupils in each band (3 pupils)" })).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: /Noah Adams/ }));
+    await user.click(screen.getByRole("button", { name: /^Noah Adams, go to row/ }));
     expect(gateway.selectPupilRow).toHaveBeenCalledWith("Sample data", 2);
   });
 

@@ -1,3 +1,4 @@
+import { analysisWarnings } from "./analysisWarnings";
 import type { Analysis, AttendanceSummary, Band, CohortFigures, PiasLevel, Stage } from "../rules/pupilAnalysis";
 
 /**
@@ -85,28 +86,7 @@ export function toJsonReport(analysis: Analysis): JsonReport {
     reasons: [...pupil.reasons],
   }));
 
-  return { pupils, summary: jsonSummary(analysis.summary), warnings: collectWarnings(analysis) };
-}
-
-/** Sheet-level and read warnings first, then each pupil's own, in row order; a repeated sentence once. */
-function collectWarnings(analysis: Analysis): JsonWarning[] {
-  const warnings: JsonWarning[] = [];
-  const seen = new Set<string>();
-  const add = (sourceRow: number | null, message: string): void => {
-    const key = `${sourceRow ?? ""}\u0000${message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    warnings.push({ sourceRow, message });
-  };
-  for (const warning of analysis.warnings) add(warning.sourceRow, warning.message);
-  for (const pupil of analysis.pupils) {
-    for (const message of pupil.warnings) add(pupil.record.sourceRow, message);
-  }
-  // Stable sort: whole-sheet warnings (null) first, then by row.
-  return warnings
-    .map((warning, index) => ({ warning, index }))
-    .sort((a, b) => (a.warning.sourceRow ?? 0) - (b.warning.sourceRow ?? 0) || a.index - b.index)
-    .map(({ warning }) => warning);
+  return { pupils, summary: jsonSummary(analysis.summary), warnings: analysisWarnings(analysis).map(({ sourceRow, message }) => ({ sourceRow, message })) };
 }
 
 function jsonSummary(summary: AttendanceSummary): JsonSummary {

@@ -6,6 +6,7 @@ import { asFraction, cohortTable, smallCountNote, wholeSchoolTable } from "./fig
 import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from "./nationalFigures";
 import type { CellBlock, ConditionalFormatPlan, DataValidationPlan, PlanValue, RowHeightPlan, SheetPlan } from "./plan";
 import type { PupilReferenceBook } from "./pupilReferences";
+import { pupilsToDiscuss } from "./pupilOrder";
 import { levelText, penaltyThresholdText, stageText, yearGroupText } from "./pupilText";
 import { estimateRowHeights, textHeight } from "./rowHeights";
 import { tsmSheetName } from "./sheetNames";
@@ -56,24 +57,6 @@ const minimumSectionRows = 5;
 const minimumPupilRowHeight = textHeight(2);
 /** Column (0-based) of the values in the meeting-details block. */
 const detailsValueColumn = 2;
-
-/**
- * Pupils to discuss, as indices into analysis.pupils: severe absence first (each needs an agreed plan),
- * then persistent absence; within each, lowest attendance first (unknown attendance last), then sheet order.
- */
-export function pupilsToDiscuss(pupils: readonly PupilAnalysis[]): number[] {
-  const rank = (p: PupilAnalysis) => (p.band === "severe" ? 0 : 1);
-  return pupils
-    .map((pupil, index) => ({ pupil, index }))
-    .filter(({ pupil }) => pupil.band === "severe" || pupil.band === "persistent")
-    .sort(
-      (a, b) =>
-        rank(a.pupil) - rank(b.pupil) ||
-        (a.pupil.attendancePercent ?? Number.POSITIVE_INFINITY) - (b.pupil.attendancePercent ?? Number.POSITIVE_INFINITY) ||
-        a.pupil.record.sourceRow - b.pupil.record.sourceRow,
-    )
-    .map(({ index }) => index);
-}
 
 interface PupilRowSource {
   pupil: PupilAnalysis | null;

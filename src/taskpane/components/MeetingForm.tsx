@@ -11,6 +11,7 @@ import {
   Switch,
   tokens,
 } from "@fluentui/react-components";
+import type { PhaseFromData } from "../../core/report/schoolPhase";
 import { checkTsmDetails, phaseLabels, type SchoolPhase, type TsmMeetingDetails } from "../../core/report/tsmDetails";
 import { parseUkDate } from "../format";
 
@@ -18,7 +19,8 @@ import { parseUkDate } from "../format";
 export interface MeetingDraft {
   schoolName: string;
   urn: string;
-  phase: SchoolPhase;
+  /** "" = as the data shows (the phase inferred from the year groups), never a silent default. */
+  phase: SchoolPhase | "";
   meetingDate: string;
   seniorAttendanceLead: string;
   linkPiasOfficer: string;
@@ -39,12 +41,19 @@ export interface MeetingCheck {
   problems: string[];
 }
 
-export function checkMeeting(draft: MeetingDraft): MeetingCheck {
+/** The phase the sheets will use: the one chosen, else the data's; null while neither is known. */
+export function effectivePhase(draft: MeetingDraft, fromData: PhaseFromData | null): SchoolPhase | null {
+  return draft.phase !== "" ? draft.phase : (fromData?.phase ?? null);
+}
+
+export function checkMeeting(draft: MeetingDraft, fromData: PhaseFromData | null = null): MeetingCheck {
   const meetingDate = parseUkDate(draft.meetingDate);
+  const phase = effectivePhase(draft, fromData);
   const details: TsmMeetingDetails = {
     schoolName: draft.schoolName.trim(),
     urn: draft.urn.trim(),
-    phase: draft.phase,
+    // An unknown phase fails the core's check below ("Choose the phase …").
+    phase: phase ?? ("" as SchoolPhase),
     meetingDate: meetingDate ?? "",
     seniorAttendanceLead: draft.seniorAttendanceLead.trim(),
     linkPiasOfficer: draft.linkPiasOfficer.trim(),
@@ -63,43 +72,54 @@ const useStyles = makeStyles({
 export interface MeetingFormProps {
   /** The form as it opens (saved details, today's date); the form keeps its own state after that. */
   initial: MeetingDraft;
+  /** The phase the latest analysis's year groups show, or null before an analysis. */
+  phaseFromData: PhaseFromData | null;
   disabled: boolean;
   onCreate: (details: TsmMeetingDetails, shareable: boolean) => void;
 }
 
-export function MeetingForm({ initial, disabled, onCreate }: MeetingFormProps) {
+export function MeetingForm({ initial, phaseFromData, disabled, onCreate }: MeetingFormProps) {
   const styles = useStyles();
   // Local state: typing here re-renders only this form, not the whole pane.
   const [draft, onChange] = useState<MeetingDraft>(initial);
   const [shareable, onShareableChange] = useState(false);
-  const check = checkMeeting(draft);
+  const check = checkMeeting(draft, phaseFromData);
+  const phase = effectivePhase(draft, phaseFromData);
+  // A chosen phase the data contradicts: the national figures would compare with the wrong schools.
+  const phaseMismatch =
+    (draft.phase === "primary" || draft.phase === "secondary" || draft.phase === "all-through") &&
+    phaseFromData?.phase &&
+    phaseFromData.phase !== draft.phase
+      ? `The data has ${phaseFromData.yearsText}, which is ${phaseLabels[phaseFromData.phase].toLowerCase()}: the sheets compare the school with national figures for ${phaseLabels[draft.phase].toLowerCase()} schools.`
+      : null;
   const text = (key: "schoolName" | "urn" | "meetingDate" | "seniorAttendanceLead" | "linkPiasOfficer") => ({
     value: draft[key],
     disabled,
     onChange: (_: unknown, data: { value: string }) => onChange({ ...draft, [key]: data.value }),
   });
   return (
-    <form
-      className={styles.root}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (check.details) onCreate(check.details, shareable);
-      }}
-    >
+    // Not a <form>: Enter in a box must never create sheets; only the button does.
+    <div className={styles.root}>
       <Field label="School name">
         <Input {...text("schoolName")} autoComplete="organization" />
       </Field>
       <Field label="URN" hint="The school's 6-digit unique reference number.">
         <Input {...text("urn")} inputMode="numeric" />
       </Field>
-      <Field label="Phase">
+      <Field
+        label="Phase"
+        hint={
+          phaseMismatch ??
+          (draft.phase === "" ? (phaseFromData?.explanation ?? "Analyse first to tell the phase from the year groups, or choose it.") : undefined)
+        }
+        validationState={phaseMismatch ? "warning" : "none"}
+      >
         <Select
           value={draft.phase}
           disabled={disabled}
-          onChange={(_, data) => {
-            if (isPhase(data.value)) onChange({ ...draft, phase: data.value });
-          }}
+          onChange={(_, data) => onChange({ ...draft, phase: isPhase(data.value) ? data.value : "" })}
         >
+          <option value="">{phase && draft.phase === "" ? `As the data shows: ${phaseLabels[phase]}` : "Choose the phase"}</option>
           {phases.map((phase) => (
             <option key={phase.value} value={phase.value}>
               {phase.label}
@@ -141,9 +161,15 @@ export function MeetingForm({ initial, disabled, onCreate }: MeetingFormProps) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      <Button appearance="primary" type="submit" disabled={disabled || check.details === null}>
+      <Button
+        appearance="primary"
+        disabled={disabled || check.details === null}
+        onClick={() => {
+          if (check.details) onCreate(check.details, shareable);
+        }}
+      >
         Create TSM form and governors' summary
       </Button>
-    </form>
+    </div>
   );
 }

@@ -1,33 +1,48 @@
-import { useId, useState } from "react";
-import { Button, createFocusOutlineStyle, makeStyles, Text, tokens } from "@fluentui/react-components";
-import type { Framework, PupilAnalysis } from "../../core/rules/pupilAnalysis";
-import type { AttendanceSettings } from "../../core/rules/settings";
-import { bandLabels } from "../../core/rules/bandLabels";
+import { memo, useDeferredValue, useId, useMemo, useRef, useState } from "react";
+import { Button, Field, Input, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
 import { levelText, reasonsText, stageText, yearGroupText } from "../../core/report/pupilText";
+import { bandLabelsFor } from "../../core/rules/bandLabels";
+import type { Analysis, PupilAnalysis } from "../../core/rules/pupilAnalysis";
 import { attendancePercentText } from "../../core/rules/reasons";
+import {
+  anyValue,
+  filterPupils,
+  filtersFor,
+  initialFilterValues,
+  pupilFilters,
+  searchIndexFor,
+  type FilterValues,
+  type PupilFilter,
+} from "../pupilFilters";
 import { Swatch } from "./Swatch";
 
-/** How many pupils to show before "Show all": the pane is narrow and long lists are slow to scan. */
-const firstPage = 30;
+/** Rows per page: a page is short enough to scan and to render at once, whatever the size of the school. */
+export const pageSize = 50;
 
 const useStyles = makeStyles({
-  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
+  controls: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(120px, 1fr))",
+    gap: tokens.spacingVerticalS,
+  },
+  list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column" },
   item: {
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingVerticalS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    padding: `${tokens.spacingVerticalXS} 0`,
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXXS,
-    cursor: "pointer",
-    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    minWidth: 0,
   },
+  line: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS, flexWrap: "wrap" },
   name: {
     appearance: "none",
     border: "none",
     background: "none",
-    padding: 0,
+    padding: `2px ${tokens.spacingHorizontalXXS}`,
     margin: 0,
+    minHeight: "24px",
     textAlign: "start",
     cursor: "pointer",
     color: tokens.colorBrandForegroundLink,
@@ -36,79 +51,202 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     textDecorationLine: "underline",
     borderRadius: tokens.borderRadiusSmall,
-    ...createFocusOutlineStyle(),
+    overflowWrap: "anywhere",
+    // An outline on the button itself (not a pseudo-element positioned against some ancestor).
+    ":focus-visible": {
+      outlineWidth: "2px",
+      outlineStyle: "solid",
+      outlineColor: tokens.colorStrokeFocus2,
+      outlineOffset: "1px",
+    },
   },
-  band: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
+  details: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS, paddingBottom: tokens.spacingVerticalXS },
+  pager: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
 });
 
 /** The suggestion for the chosen ladder, in the words the sheet uses. */
-function ladderText(pupil: PupilAnalysis, settings: AttendanceSettings, framework: Framework): string {
+function ladderText(pupil: PupilAnalysis, analysis: Analysis): string {
+  const settings = analysis.settings;
   const stage = stageText(pupil.stage, settings) ?? "No stage";
   const level = levelText(pupil.level, settings);
-  if (framework === "stages") return stage;
-  if (framework === "levels") return level;
+  if (settings.framework === "stages") return stage;
+  if (settings.framework === "levels") return level;
   return `${stage} · ${level}`;
 }
 
 export interface PupilListProps {
-  pupils: readonly PupilAnalysis[];
-  settings: AttendanceSettings;
+  analysis: Analysis;
+  /** Every pupil as indices into analysis.pupils, in the core's priority order. */
+  order: readonly number[];
   sheetName: string;
   onChoose: (pupil: PupilAnalysis) => void;
+  /** The filters offered (all of pupilFilters unless a test narrows them). */
+  filters?: readonly PupilFilter[];
 }
 
-/** SA and PA pupils with what the core said about each; choosing one selects their row in the sheet. */
-export function PupilList({ pupils, settings, sheetName, onChoose }: PupilListProps) {
+/**
+ * Pupils with search, filters and pages: one compact row each (name, year, attendance, band, ladder), the
+ * next step and reasons on demand. Choosing a name selects the pupil's row in the sheet.
+ */
+export const PupilList = memo(function PupilList({ analysis, order, sheetName, onChoose, filters = pupilFilters }: PupilListProps) {
   const styles = useStyles();
   const baseId = useId();
-  const [showAll, setShowAll] = useState(false);
-  const shown = showAll ? pupils : pupils.slice(0, firstPage);
+  const listHeadingRef = useRef<HTMLParagraphElement>(null);
+  const [search, setSearch] = useState("");
+  const deferredSearch = useDeferredValue(search);
+  const [values, setValues] = useState<FilterValues>(() => initialFilterValues(analysis, filters));
+  const [page, setPage] = useState(0);
+  const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
+
+  const offered = useMemo(() => filtersFor(analysis, filters), [analysis, filters]);
+  const searchIndex = useMemo(() => searchIndexFor(analysis), [analysis]);
+  const labels = useMemo(() => bandLabelsFor(analysis.settings.bands), [analysis]);
+  const shown = useMemo(
+    () => filterPupils(analysis, order, values, deferredSearch, searchIndex, filters),
+    [analysis, order, values, deferredSearch, searchIndex, filters],
+  );
+  const pages = Math.max(1, Math.ceil(shown.length / pageSize));
+  const current = Math.min(page, pages - 1);
+  const first = current * pageSize;
+  const rows = shown.slice(first, first + pageSize);
+  const filtered = deferredSearch.trim() !== "" || offered.some(({ filter }) => (values[filter.id] ?? anyValue) !== anyValue);
+
+  const changePage = (next: number) => {
+    setPage(next);
+    // Keyboard users land on the new page's first line, not at the bottom of the list.
+    requestAnimationFrame(() => listHeadingRef.current?.focus());
+  };
+
+  const count = (n: number) => n.toLocaleString("en-GB");
+  const summary =
+    shown.length === 0
+      ? "No pupils match."
+      : shown.length <= pageSize
+        ? `${count(shown.length)} ${shown.length === 1 ? "pupil" : "pupils"}`
+        : `Pupils ${count(first + 1)}–${count(first + rows.length)} of ${count(shown.length)}`;
+
   return (
-    <>
-      <ul className={styles.list}>
-        {shown.map((pupil, index) => {
-          const summaryId = `${baseId}-summary-${index}`;
+    <div className={styles.root}>
+      <div className={styles.controls} role="search" aria-label="Find pupils">
+        <Field label="Search">
+          <Input
+            value={search}
+            type="search"
+            placeholder="Name, UPN or group"
+            onChange={(_, data) => {
+              setSearch(data.value);
+              setPage(0);
+            }}
+          />
+        </Field>
+        {offered.map(({ filter, options }) => (
+          <Field key={filter.id} label={filter.label}>
+            <Select
+              value={values[filter.id] ?? anyValue}
+              onChange={(_, data) => {
+                setValues((currentValues) => ({ ...currentValues, [filter.id]: data.value }));
+                setPage(0);
+              }}
+            >
+              <option value={anyValue}>{filter.anyLabel ?? "All"}</option>
+              {options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
+      </div>
+      <div className={styles.pager}>
+        <Text ref={listHeadingRef} tabIndex={-1} aria-live="polite" id={`${baseId}-summary`}>
+          {summary}
+        </Text>
+        {filtered ? (
+          <Button
+            appearance="subtle"
+            size="small"
+            onClick={() => {
+              setSearch("");
+              setValues(Object.fromEntries(offered.map(({ filter }) => [filter.id, anyValue])));
+              setPage(0);
+            }}
+          >
+            Show every pupil
+          </Button>
+        ) : null}
+      </div>
+      <ul className={styles.list} aria-labelledby={`${baseId}-summary`}>
+        {rows.map((index) => {
+          const pupil = analysis.pupils[index] as PupilAnalysis;
+          const name = pupil.record.name || `Row ${pupil.record.sourceRow}`;
+          const detailsId = `${baseId}-details-${index}`;
+          const isOpen = open.has(index);
           return (
-            // The name is the keyboard target (a real button: Enter and Space work); the whole card is a
-            // larger target for the mouse.
-            <li key={pupil.record.sourceRow} className={styles.item} onClick={() => onChoose(pupil)}>
-              <button
-                type="button"
-                className={styles.name}
-                // Starts with the visible name (WCAG 2.5.3), then says what choosing it does.
-                aria-label={`${pupil.record.name || `Row ${pupil.record.sourceRow}`}, go to row ${pupil.record.sourceRow} on ${sheetName}`}
-                aria-describedby={summaryId}
-                onClick={(event) => {
-                  event.stopPropagation();
-                  onChoose(pupil);
-                }}
-              >
-                {pupil.record.name || `Row ${pupil.record.sourceRow}`}
-              </button>
-              <Text size={200} id={summaryId}>
-                {`${yearGroupText(pupil.record.yearGroup) ?? "Year not given"} · attendance ${pupil.attendancePercent === null ? "not known" : attendancePercentText(pupil.attendancePercent)} · ${bandLabels[pupil.band].long}`}
-              </Text>
-              <span className={styles.band}>
-                <Swatch band={pupil.band} />
-                <Text size={200}>{ladderText(pupil, settings, settings.framework)}</Text>
+            <li key={index} className={styles.item} data-testid="pupil-row">
+              <span className={styles.line}>
+                <button
+                  type="button"
+                  className={styles.name}
+                  // Starts with the visible name (WCAG 2.5.3), then says what choosing it does.
+                  aria-label={`${name}, go to row ${pupil.record.sourceRow} on ${sheetName}`}
+                  onClick={() => onChoose(pupil)}
+                >
+                  {name}
+                </button>
               </span>
-              <Text size={200}>
-                <strong>Next step: </strong>
-                {pupil.suggestedAction}
-              </Text>
-              <Text size={200}>
-                <strong>Why: </strong>
-                {reasonsText(pupil.reasons)}
-              </Text>
+              <span className={styles.line}>
+                <Swatch band={pupil.band} />
+                <Text size={200}>
+                  {`${yearGroupText(pupil.record.yearGroup) ?? "Year not given"} · ${pupil.attendancePercent === null ? "attendance not known" : `attendance ${attendancePercentText(pupil.attendancePercent)}`} · ${labels[pupil.band].long} · ${ladderText(pupil, analysis)}`}
+                </Text>
+              </span>
+              <span className={styles.line}>
+                <Button
+                  appearance="transparent"
+                  size="small"
+                  aria-expanded={isOpen}
+                  aria-controls={isOpen ? detailsId : undefined}
+                  aria-label={`${isOpen ? "Hide" : "Show"} next step and reasons for ${name}`}
+                  onClick={() =>
+                    setOpen((before) => {
+                      const next = new Set(before);
+                      if (next.has(index)) next.delete(index);
+                      else next.add(index);
+                      return next;
+                    })
+                  }
+                >
+                  {isOpen ? "Hide details" : "Details"}
+                </Button>
+              </span>
+              {isOpen ? (
+                <div id={detailsId} className={styles.details}>
+                  <Text size={200}>
+                    <strong>Next step: </strong>
+                    {pupil.suggestedAction}
+                  </Text>
+                  <Text size={200}>
+                    <strong>Why: </strong>
+                    {reasonsText(pupil.reasons)}
+                  </Text>
+                </div>
+              ) : null}
             </li>
           );
         })}
       </ul>
-      {pupils.length > shown.length ? (
-        <Button appearance="secondary" onClick={() => setShowAll(true)}>
-          {`Show all ${pupils.length} pupils`}
-        </Button>
+      {pages > 1 ? (
+        <div className={styles.pager}>
+          <Button appearance="secondary" disabled={current === 0} onClick={() => changePage(current - 1)}>
+            Previous page
+          </Button>
+          <Text>{`Page ${count(current + 1)} of ${count(pages)}`}</Text>
+          <Button appearance="secondary" disabled={current >= pages - 1} onClick={() => changePage(current + 1)}>
+            Next page
+          </Button>
+        </div>
       ) : null}
-    </>
+    </div>
   );
-}
+});

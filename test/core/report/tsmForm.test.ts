@@ -1,5 +1,6 @@
 import { assignReferences } from "../../../src/core/report/pupilReferences";
-import { planTsmForm, pupilsToDiscuss } from "../../../src/core/report/tsmForm";
+import { pupilsToDiscuss } from "../../../src/core/report/pupilOrder";
+import { planTsmForm } from "../../../src/core/report/tsmForm";
 import type { Analysis } from "../../../src/core/rules/pupilAnalysis";
 import { allValues, columnWith, details, makeAnalysis, planToGrid, rowWith, type PupilSpec } from "./factory";
 

@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useState } from "react";
+import { defaultSettings } from "../../core/rules/settings";
+import type { StoredState, WorkbookGateway } from "../../excel/workbookGateway";
+import { unexpectedErrorMessage } from "../components/ErrorBar";
+
+const emptyState: StoredState = { settings: defaultSettings, details: null, mappings: {} };
+
+export interface StoredStateHook {
+  /** What is saved in the workbook (the last state loaded or saved). */
+  stored: StoredState;
+  /** False until the saved state has been read (or failed to be): actions wait for it. */
+  loaded: boolean;
+  /** Why the saved state could not be read at all (defaults apply meanwhile). */
+  loadError: string | null;
+  /** Saves in workbook.settings; throws (for the caller to explain) when Excel refuses. */
+  save: (next: StoredState) => Promise<void>;
+  /** Changes what the pane uses now without saving (a choice Excel refused to keep). */
+  keepUnsaved: (change: (current: StoredState) => StoredState) => void;
+}
+
+/** The add-in's saved choices (rules, column choices, meeting details, national figures) in workbook.settings. */
+export function useStoredState(gateway: WorkbookGateway): StoredStateHook {
+  const [stored, setStored] = useState<StoredState>(emptyState);
+  const [loaded, setLoaded] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    gateway.loadStoredState().then(
+      (state) => {
+        if (!live) return;
+        setStored(state);
+        setLoaded(true);
+      },
+      (error: unknown) => {
+        if (!live) return;
+        setLoaded(true);
+        setLoadError(
+          `${unexpectedErrorMessage("reading the add-in's saved choices from this workbook", error)} Until then the default rules apply.`,
+        );
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [gateway]);
+
+  const save = useCallback(
+    async (next: StoredState) => {
+      await gateway.saveStoredState(next);
+      setStored(next);
+    },
+    [gateway],
+  );
+  const keepUnsaved = useCallback((change: (current: StoredState) => StoredState) => setStored(change), []);
+
+  return { stored, loaded, loadError, save, keepUnsaved };
+}

@@ -1,0 +1,77 @@
+import { AccordionHeader, AccordionItem, AccordionPanel, Button, Field, MessageBar, MessageBarBody, Select } from "@fluentui/react-components";
+import type { StoredState } from "../../excel/workbookGateway";
+import { ColumnMappingEditor } from "../components/ColumnMapping";
+import { ErrorBar } from "../components/ErrorBar";
+import type { SourceHook } from "../hooks/useSource";
+import { useSectionStyles } from "./sectionStyles";
+
+export interface SourceSectionProps {
+  source: SourceHook;
+  mappings: StoredState["mappings"];
+  working: boolean;
+}
+
+/** "1. Your data": where the pupils are, and which column holds what. */
+export function SourceSection({ source, mappings, working }: SourceSectionProps) {
+  const styles = useSectionStyles();
+  const { preview, tables } = source;
+  const previewMapping = preview?.analysis.ok ? preview.analysis.analysis.mapping : null;
+  return (
+    <AccordionItem value="source">
+      <AccordionHeader as="h2" className={styles.h2}>
+        1. Your data
+      </AccordionHeader>
+      <AccordionPanel>
+        <div className={styles.stack}>
+          <Field label="Where are the pupils?" hint="Paste your MIS export into a sheet, then choose where it is.">
+            <Select value={source.source.kind} disabled={working} onChange={(_, data) => source.chooseSourceKind(data.value)}>
+              <option value="usedRange">Everything on the active sheet</option>
+              <option value="selection">The cells I have selected</option>
+              <option value="table">A table</option>
+            </Select>
+          </Field>
+          {source.source.kind === "table" ? (
+            tables !== null && tables.length === 0 ? (
+              <MessageBar intent="warning" layout="multiline">
+                <MessageBarBody>
+                  This workbook has no tables. Choose “Everything on the active sheet” or “The cells I have selected”,
+                  or make a table with Insert &gt; Table.
+                </MessageBarBody>
+              </MessageBar>
+            ) : (
+              <Field label="Table">
+                <Select
+                  value={source.source.tableName}
+                  disabled={working || tables === null}
+                  onChange={(_, data) => source.chooseTable(data.value)}
+                >
+                  {(tables ?? []).map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            )
+          ) : null}
+          <div className={styles.actions}>
+            <Button appearance="secondary" disabled={working || !source.sourceReady} onClick={() => void source.checkColumns()}>
+              Check columns
+            </Button>
+          </div>
+          {source.sourceError ? <ErrorBar title="Columns not read" message={source.sourceError} /> : null}
+          {preview && previewMapping ? (
+            <ColumnMappingEditor
+              preview={preview}
+              mapping={previewMapping}
+              override={mappings[preview.sheetName] ?? {}}
+              disabled={working}
+              onChange={(field, column) => void source.changeColumns({ ...(mappings[preview.sheetName] ?? {}), [field]: column })}
+              onForget={() => void source.forgetColumns()}
+            />
+          ) : null}
+        </div>
+      </AccordionPanel>
+    </AccordionItem>
+  );
+}

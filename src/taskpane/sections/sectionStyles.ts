@@ -1,0 +1,10 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+
+/** Layout shared by the pane's sections. */
+export const useSectionStyles = makeStyles({
+  h2: { margin: 0 },
+  h3: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
+  actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
+});
