@@ -340,7 +340,7 @@ interface PreviousOutput {
 
 async function readPreviousOutput(outPath: string): Promise<PreviousOutput | { message: string }> {
   if (!existsSync(outPath)) return { sheets: [], record: null };
-  const read = await readWorkbookSheets(outPath);
+  const read = await readWorkbookSheets(outPath, { onlyIfMarked: true });
   if (!read.ok) {
     return {
       message: `${path.basename(outPath)} already exists and cannot be read back to keep what was typed into it, so it was left as it is: choose another --out file.`,

@@ -179,13 +179,15 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
 
 /**
  * Every worksheet of an .xlsx, in tab order, each as a grid from A1 (empty sheets give []), and the
- * product's output marker (null, and no sheets read, when the product did not write the file).
+ * product's output marker (null when the product did not write the file; then, with `onlyIfMarked`, no
+ * sheets are read).
  * Used to read back a workbook the command line wrote before, so nothing typed into it is lost.
  * Date cells come back as Excel serial numbers, as Range.values gives them to the add-in, so a typed
  * date is written back as a date into the form's date-formatted cells rather than as text.
  */
 export async function readWorkbookSheets(
   filePath: string,
+  options: { onlyIfMarked?: boolean } = {},
 ): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[] }[]; record: OutputRecord | null } | { ok: false; message: string }> {
   const name = path.basename(filePath);
   let bytes: Buffer;
@@ -202,7 +204,7 @@ export async function readWorkbookSheets(
     // The product's marker, if it wrote this file (outputRecord.ts); ExcelJS does not read custom properties.
     record = readOutputRecord(await readCustomProperties(await JSZip.loadAsync(bytes)));
     // A file the product did not write is never replaced, so its sheets need not be read (nor cost memory).
-    if (record === null) return { ok: true, record, sheets: [] };
+    if (record === null && options.onlyIfMarked === true) return { ok: true, record, sheets: [] };
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     return { ok: false, message: `${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx, then try again.` };
