@@ -13,6 +13,7 @@ import type {
   SheetPlan,
   WorkbookPlan,
 } from "../core/report/plan";
+import { outputRecordProperties, type OutputRecord } from "../core/report/outputRecord";
 import { cellHeight } from "../core/report/rowHeights";
 import { checkSheetLimits, checkHighlightLimits, headerFooterParts, limitsMessage, validationListSource } from "../core/report/checkPlanLimits";
 import { excelLimits } from "../core/report/excelLimits";
@@ -33,7 +34,7 @@ export interface WriteWorkbookInput {
    * The pasted data. `readFromCsv`: the grid is a CSV file's text, so the copy holds what Excel shows on
    * opening that CSV: plain numbers as numbers (csvNumber). Otherwise every value is written as it is.
    */
-  source: { sheetName: string; grid: Grid; readFromCsv?: boolean };
+  source: { sheetName: string; grid: Grid; readFromCsv?: boolean; role?: "data" | "cover" };
   plan: WorkbookPlan;
   shareable: boolean;
 }
@@ -415,10 +416,15 @@ export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buff
 
   // ExcelJS stores the parts uncompressed; the last pass (charts, name fixes) compresses them once.
   const written = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
+  // The marker that lets a later run recognise this file as its own earlier output (outputRecord.ts).
+  const record: OutputRecord = {
+    sheets: [{ name: input.source.sheetName, role: input.source.role ?? "data" }, ...sheets.map((sheet) => ({ name: sheet.name, role: sheet.role }))],
+  };
   return finishPackage(
     written,
     charts,
     workbook.worksheets.map((sheet) => sheet.name),
+    outputRecordProperties(record),
   );
 }
 
