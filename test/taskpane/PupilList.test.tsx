@@ -59,7 +59,7 @@ describe("pupil list at scale", () => {
     const { user, onChoose } = renderList();
     const row = screen.getAllByTestId("pupil-row")[0]!;
     expect(row).not.toHaveTextContent("Next step");
-    const toggle = within(row).getByRole("button", { name: /^Show next step and reasons for / });
+    const toggle = within(row).getByRole("button", { name: /^Details for / });
     expect(toggle).toHaveAttribute("aria-expanded", "false");
     await user.click(toggle);
     expect(toggle).toHaveAttribute("aria-expanded", "true");

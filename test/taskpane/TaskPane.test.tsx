@@ -90,7 +90,7 @@ describe("task pane", () => {
     expect(grace).toHaveTextContent("Stage 5 – Formal concern");
     // Compact rows: the next step and the reasons are one button away.
     expect(grace).not.toHaveTextContent(/Next step/);
-    await user.click(within(grace).getByRole("button", { name: "Show next step and reasons for Grace Hughes" }));
+    await user.click(within(grace).getByRole("button", { name: "Details for Grace Hughes" }));
     expect(grace).toHaveTextContent(/Next step: .*statutory intervention/);
     expect(grace).toHaveTextContent(/Why: Missed 60 of 120 possible sessions/);
   });
