@@ -50,7 +50,7 @@ export const bandFilter: PupilFilter = {
   options: (analysis) => {
     const labels = bandLabelsFor(analysis.settings.bands);
     return [
-      { value: discussValue, label: "Severe and persistent (to discuss)" },
+      { value: discussValue, label: "Pupils to discuss" },
       ...bandOrder.filter((band) => analysis.summary.bandCounts[band] > 0).map((band) => ({ value: band, label: labels[band].long })),
     ];
   },

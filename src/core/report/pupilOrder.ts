@@ -1,15 +1,21 @@
+import { hasContinuousAbsenceDuty } from "../rules/patterns/sessionPatterns";
 import type { Band, PupilAnalysis } from "../rules/pupilAnalysis";
 
 /**
- * The order pupils are listed in, everywhere (pane, TSM form): docs/rules.md §7 priority — severe absence
- * first (each needs an agreed plan), then persistent, then at risk, expected and no data; within a band,
- * lowest attendance first (unknown attendance last), then sheet order.
+ * The order pupils are listed in, everywhere (pane, TSM form): first any pupil whose continuous absence the
+ * law asks the school or the local authority to act on (docs/rules.md §10), whatever their band; then
+ * docs/rules.md §7 priority — severe absence (each needs an agreed plan), then persistent, then at risk,
+ * expected and no data; within each, lowest attendance first (unknown attendance last), then sheet order.
  */
-const bandRank: Record<Band, number> = { severe: 0, persistent: 1, "at-risk": 2, expected: 3, "no-data": 4 };
+const bandRank: Record<Band, number> = { severe: 1, persistent: 2, "at-risk": 3, expected: 4, "no-data": 5 };
+
+function rank(pupil: PupilAnalysis): number {
+  return hasContinuousAbsenceDuty(pupil.patterns) ? 0 : bandRank[pupil.band];
+}
 
 function comparePriority(a: PupilAnalysis, b: PupilAnalysis): number {
   return (
-    bandRank[a.band] - bandRank[b.band] ||
+    rank(a) - rank(b) ||
     (a.attendancePercent ?? Number.POSITIVE_INFINITY) - (b.attendancePercent ?? Number.POSITIVE_INFINITY) ||
     a.record.sourceRow - b.record.sourceRow
   );
@@ -22,9 +28,12 @@ export function pupilPriorityOrder(pupils: readonly PupilAnalysis[]): number[] {
     .sort((a, b) => comparePriority(pupils[a] as PupilAnalysis, pupils[b] as PupilAnalysis));
 }
 
-/** Whether a pupil is one to discuss at the TSM: severe or persistent absence (docs/rules.md §7). */
+/**
+ * Whether a pupil is one to discuss at the TSM: severe or persistent absence (docs/rules.md §7), or continuous
+ * absence the local authority must hear of (§10).
+ */
 export function isToDiscuss(pupil: PupilAnalysis): boolean {
-  return pupil.band === "severe" || pupil.band === "persistent";
+  return pupil.band === "severe" || pupil.band === "persistent" || hasContinuousAbsenceDuty(pupil.patterns);
 }
 
 /** Pupils to discuss, as indices into `pupils`, in priority order. */

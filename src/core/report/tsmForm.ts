@@ -1,3 +1,4 @@
+import { patternText } from "../rules/patterns/patternText";
 import { columnLetter, type CellValue } from "../read/grid";
 import { bandLabels } from "../rules/bandLabels";
 import type { Analysis, Framework, PupilAnalysis } from "../rules/pupilAnalysis";
@@ -130,6 +131,10 @@ function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framewo
     ...(framework !== "levels" ? [data("Stage", 16, "@", (p) => stageText(p.stage, settings), true)] : []),
     ...(framework !== "stages" ? [data("PIAS level", 16, "@", (p) => levelText(p.level, settings), true)] : []),
     data("Penalty-notice threshold met", 11, "@", (p) => penaltyThresholdText(p.penaltyNoticeThresholdMet)),
+    // docs/rules.md §10: the pattern in words, where the sheet has session marks.
+    ...(analysis.mapping.sessions.length > 0
+      ? [data("Pattern", 30, "@", (p) => patternText(p.patterns, settings.patterns), true)]
+      : []),
     data("Suggested next step", 40, "@", (p) => p.suggestedAction.trim() || null, true),
     input("Barriers", 24, "@"),
     input("Support in place", 24, "@"),
@@ -298,7 +303,7 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
   text(
     row + 1,
     0,
-    "Severe absence (SA) first, then persistent absence (PA); lowest attendance first. Stages, levels and next steps are suggestions for discussion, not decisions.",
+    "Continuous absence the school must report first, then severe absence (SA), then persistent absence (PA); lowest attendance first. Stages, levels and next steps are suggestions for discussion, not decisions.",
     "note",
   );
   row += 2;
