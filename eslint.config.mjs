@@ -1,5 +1,5 @@
 // Flat config. Two rules matter most here:
-// 1. src/core stays pure (design.md): no Office, React, DOM or Node imports or globals.
+// 1. src/core stays pure (docs/architecture.md): no Office, React, DOM or Node imports or globals.
 // 2. Privacy (DEVELOPERS.md): no code of ours makes a network request.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
@@ -13,7 +13,7 @@ const networkGlobals = [
   { name: "EventSource", message: "The add-in never sends pupil data anywhere: no network calls of its own." },
 ];
 
-const coreMessage = "src/core is pure (design.md): plain data in, plain data out. Put Office, React, DOM and Node code in an adapter.";
+const coreMessage = "src/core is pure (docs/architecture.md): plain data in, plain data out. Put Office, React, DOM and Node code in an adapter.";
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", "**/*.js", "!eslint.config.mjs"] },

@@ -26,7 +26,7 @@ export const processIo: CliIo = {
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 
 /**
- * `npm run --silent analyse -- FILE [options]` (design.md "Command line").
+ * `npm run --silent analyse -- FILE [options]` (docs/architecture.md "Command line").
  * On any failure: one sentence on stderr, nothing on stdout, no file written.
  */
 export async function runAnalyse(argv: readonly string[], io: CliIo = processIo, now: Date = new Date()): Promise<number> {
@@ -116,7 +116,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
     written = output;
     references = output.references;
   }
-  // No names or UPNs in a shareable run (rules.md §7): pupils appear by the workbook's references.
+  // No names or UPNs in a shareable run (docs/rules.md §7): pupils appear by the workbook's references.
   if (args.shareable && references === null) references = assignReferences(analysis.pupils).byPupil;
   const shown = args.shareable ? references : null;
 

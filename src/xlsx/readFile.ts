@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import type { CellValue, Grid } from "../core/read/grid";
 
 /**
- * Reads an attendance export file (CSV or XLSX) into the grid contract of design.md ("Grid in"):
+ * Reads an attendance export file (CSV or XLSX) into the grid contract of docs/architecture.md ("Grid in"):
  * the grid starts at cell A1 so grid row i is the file's row i + 1, as Excel shows it.
  * CSV cells stay text; XLSX cells arrive as Excel's Range.values would give them.
  * Never throws: a file it cannot read gives one sentence naming the file and what to do.

@@ -73,7 +73,7 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
   }
 
   const percentColumn = columns.attendancePercent?.column ?? -1;
-  // rules.md §2: one form for the whole column. Null when the column holds no numbers at all.
+  // docs/rules.md §2: one form for the whole column. Null when the column holds no numbers at all.
   const decidedScale = percentColumn >= 0 ? decidePercentScale(rows, percentColumn, headerRow + 1) : null;
   const percentScale: PercentScale = decidedScale ?? "percent";
   const mapping: ColumnMapping = { headerRow, columns, sessions, percentScale: decidedScale };

@@ -48,7 +48,7 @@ describe("buildWorkbookPlan", () => {
 
   it("keeps the school-only key when shareable, and names no pupil on the form or the summary", () => {
     const plan = buildWorkbookPlan(analysis, source, { details, shareable: true, framework: "both" });
-    // The key stays in the school's workbook (rules.md §7); only the sheets that may be shared drop names.
+    // The key stays in the school's workbook (docs/rules.md §7); only the sheets that may be shared drop names.
     expect(plan.sheets.map((s) => [s.role, s.schoolOnly])).toEqual([
       ["tsm", false],
       ["summary", false],
