@@ -3,13 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
+import { fixturesDir } from "../support/paths";
 
 /**
- * The command line, run as a user runs it. CI clones the repo with shared/ beside it.
+ * The command line, run as a user runs it, on the sample exports in test/fixtures.
  */
 const root = path.resolve(__dirname, "../..");
-const shared = path.resolve(__dirname, "../../../shared");
-const fixtures = path.join(shared, "fixtures");
+const fixtures = fixturesDir;
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const cli = path.join(root, "src/cli/analyse.ts");
 const sample = path.join(root, "assets/sample/sample-export.csv");
