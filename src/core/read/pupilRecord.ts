@@ -130,8 +130,14 @@ export interface ReadOptions extends Partial<GridOrigin> {
   mappingOverride?: Partial<Record<ColumnField, number | null>>;
   /** 0-based header row the user chose. */
   headerRowOverride?: number;
-  /** ISO date used to decide "this academic year" for recorded penalty notices; default: the latest session date, else today. */
+  /** ISO date used to decide "this academic year" for recorded penalty notices; default: the latest session date, else `today`. */
   referenceDate?: string;
+  /**
+   * Today's ISO date, from the caller's clock (pane, ribbon, command line): core never reads the clock
+   * (docs/architecture.md). Used only when neither referenceDate nor session dates say which academic year
+   * it is; without any of them a penalty notice recorded as a date is "not known" (docs/rules.md §6).
+   */
+  today?: string;
 }
 
 export type ReadResult =
