@@ -37,6 +37,16 @@ export default tseslint.config(
     },
   },
   {
+    // The build and lint tools and the lint test's runner: plain JavaScript run by Node.
+    files: ["tools/**/*.{cjs,mjs}", "eslint/**/*.mjs", "test/**/*.mjs"],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["src/**/*.{ts,tsx}"],
     plugins: { local },
     rules: {

@@ -60,7 +60,7 @@ describe("the repository stands on its own", () => {
   });
 
   it("rules and architecture are cited in the repository's own docs/, never by outside names", () => {
-    // Inside docs/, rules.md links to its sibling by its own name.
+    // Inside docs/, the rules page is linked by its own file name.
     expect(offending(outsideDocument, (file) => file.startsWith("docs/"))).toEqual([]);
   });
 
