@@ -42,6 +42,28 @@ export interface AttendanceSettings {
     /** Within any rolling this many school weeks. */
     schoolWeeks: number;
   };
+  /** Patterns in session marks (rules.md §10); only used where the sheet has register marks. */
+  patterns: PatternSettings;
+}
+
+/** rules.md §10: every threshold of the patterns in session marks. */
+export interface PatternSettings {
+  /** A weekday's share of missed sessions at least this many times its share of possible sessions (one decimal place). */
+  dayShareMultiple: number;
+  /** …with at least this many missed sessions on that weekday (or day-set). */
+  dayMinimumMissed: number;
+  /** "Afternoons": at least this % of missed sessions are PM (one decimal place)… */
+  afternoonPercent: number;
+  /** …with at least this many missed sessions. */
+  afternoonMinimumMissed: number;
+  /** Continuous unauthorised absence (G, N, O, U) of at least this many school days: the school must tell the LA. */
+  continuousUnauthorisedDays: number;
+  /** Continuous absence of any kind of at least this many school days: the LA may need to arrange education. */
+  continuousAbsenceDays: number;
+  /** Recent trend: the last this many school weeks… */
+  recentSchoolWeeks: number;
+  /** …against the whole period, differing by at least this many percentage points (one decimal place). */
+  trendPercentagePoints: number;
 }
 
 /** The defaults of docs/rules.md. Wording shortened from seeds 001 (levels) and 004 (stages). */
@@ -132,4 +154,15 @@ export const defaultSettings: AttendanceSettings = {
   level3UnauthorisedSessions: 10,
   // docs/rules.md §6
   penaltyNotice: { sessions: 10, schoolWeeks: 10 },
+  // rules.md §10
+  patterns: {
+    dayShareMultiple: 2,
+    dayMinimumMissed: 3,
+    afternoonPercent: 75,
+    afternoonMinimumMissed: 6,
+    continuousUnauthorisedDays: 10,
+    continuousAbsenceDays: 15,
+    recentSchoolWeeks: 4,
+    trendPercentagePoints: 5,
+  },
 };
