@@ -42,11 +42,11 @@ export interface AttendanceSettings {
     /** Within any rolling this many school weeks. */
     schoolWeeks: number;
   };
-  /** Patterns in session marks (rules.md §10); only used where the sheet has register marks. */
+  /** Patterns in session marks (docs/rules.md §10); only used where the sheet has register marks. */
   patterns: PatternSettings;
 }
 
-/** rules.md §10: every threshold of the patterns in session marks. */
+/** docs/rules.md §10: every threshold of the patterns in session marks. */
 export interface PatternSettings {
   /** A weekday's share of missed sessions at least this many times its share of possible sessions (one decimal place). */
   dayShareMultiple: number;
@@ -154,7 +154,7 @@ export const defaultSettings: AttendanceSettings = {
   level3UnauthorisedSessions: 10,
   // docs/rules.md §6
   penaltyNotice: { sessions: 10, schoolWeeks: 10 },
-  // rules.md §10
+  // docs/rules.md §10
   patterns: {
     dayShareMultiple: 2,
     dayMinimumMissed: 3,

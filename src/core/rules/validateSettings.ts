@@ -158,7 +158,7 @@ export function validateSettings(input: unknown): SettingsValidation {
   };
 }
 
-/** Each pattern threshold (rules.md §10): its label, its range, and whether halves/tenths are allowed. */
+/** Each pattern threshold (docs/rules.md §10): its label, its range, and whether halves/tenths are allowed. */
 const patternLimits: Record<keyof PatternSettings, { label: string; min: number; max: number; step: "whole" | "tenth" | "half" }> = {
   dayShareMultiple: { label: "Day pattern: times a weekday's share of possible sessions", min: 1, max: 10, step: "tenth" },
   dayMinimumMissed: { label: "Day pattern: least missed sessions on the weekday", min: 1, max: 999, step: "whole" },
@@ -178,7 +178,7 @@ function onStep(value: number, step: "whole" | "tenth" | "half"): boolean {
 
 const stepWords = { whole: "a whole number", half: "a whole or half number", tenth: "a number with at most one decimal place" };
 
-/** rules.md §10: partial input merged over the defaults, each value within its range. */
+/** docs/rules.md §10: partial input merged over the defaults, each value within its range. */
 function validatePatterns(value: unknown, errors: string[]): PatternSettings {
   const patterns = { ...defaultSettings.patterns };
   if (!isRecord(value)) {
