@@ -121,7 +121,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   async function readAndPrepare(context: Excel.RequestContext, request: AnalyseRequest, sync: Sync): Promise<Prepared | { ok: false; message: string }> {
     progress(request, `Reading ${sourceLabel(request.source)}…`);
     const read = await readSource(context, request.source, sync, readOptions);
-    const prepared = prepare(read, request.source, request.settings, request.mappingOverride);
+    const prepared = prepare(read, request.source, request.settings, request.mappingOverride, today());
     if (!("ok" in prepared)) progress(request, `Checking ${pupilsText(prepared.analysis.pupils.length)}…`);
     return prepared;
   }
@@ -149,7 +149,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   const preview = (source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride): Promise<GatewayResult<SourcePreview>> =>
     withRun(source, async (context, sync) => {
       const read = await readSource(context, source, sync, readOptions);
-      const analysed = analyseSource(read, source, settings, mappingOverride);
+      const analysed = analyseSource(read, source, settings, mappingOverride, today());
       if (!analysed.ok) return analysed;
       const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
       const address = `${quoteSheetName(read.sheetName)}!${rectAddress({
@@ -206,7 +206,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       await sync();
       const name = makeSheetName("Sample export", worksheets.items.map((w) => w.name));
       const grid = sampleExportGrid();
-      const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 1, firstColumn: 0 });
+      const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 1, firstColumn: 0, today: today() });
       if (!result.ok) return { ok: false, message: result.message };
       const width = grid.reduce((w, line) => Math.max(w, line.length), 0);
       const plan = planHighlightOnly(result.analysis, { sheetName: name, firstRow: 1, firstColumn: 0, lastColumn: width - 1, rowCount: grid.length }, settings.framework);

@@ -288,13 +288,14 @@ export interface Prepared {
   layout: SourceLayout;
 }
 
-export function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined) {
+export function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined, today: string) {
   if (read.grid.length === 0) return { ok: false as const, message: read.ignored ?? emptySourceMessage(source, read.sheetName) };
   const result = analyseGrid(read.grid, {
     settings,
     sheetName: read.sheetName,
     firstRow: read.firstRow + 1,
     firstColumn: read.firstColumn,
+    today,
     ...(mappingOverride ? { mappingOverride } : {}),
   });
   // What was not read is said where every other warning about the sheet is.
@@ -310,8 +311,14 @@ export function analyseSource(read: SourceRead, source: SourceChoice, settings: 
   return { ok: true as const, result, layout };
 }
 
-export function prepare(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined): Prepared | { ok: false; message: string } {
-  const analysed = analyseSource(read, source, settings, mappingOverride);
+export function prepare(
+  read: SourceRead,
+  source: SourceChoice,
+  settings: AttendanceSettings,
+  mappingOverride: MappingOverride | undefined,
+  today: string,
+): Prepared | { ok: false; message: string } {
+  const analysed = analyseSource(read, source, settings, mappingOverride, today);
   if (!analysed.ok) return analysed;
   if (!analysed.result.ok) return { ok: false, message: analysed.result.message };
   return { read, analysis: analysed.result.analysis, layout: analysed.layout };

@@ -664,7 +664,7 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
 }
 
 
-/** SA pupils first, then PA (rules.md §7); lowest attendance first within each; unknowns last. */
+/** SA pupils first, then PA (docs/rules.md §7); lowest attendance first within each; unknowns last. */
 function priorityOrder(pupils: readonly PupilAnalysis[]): PupilAnalysis[] {
   const rank = (p: PupilAnalysis) => (p.band === "severe" ? 0 : 1);
   return pupils
