@@ -4,7 +4,6 @@
 // is newer than the build. esbuild bundles our code and the small pure-JavaScript packages (date-fns is
 // tree-shaken to the few functions used); ExcelJS and JSZip stay outside the bundle and are loaded only
 // when an .xlsx is read or written, because loading them costs several times Node's own start-up.
-import { build } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +16,7 @@ export const entries = { analyse: "src/cli/analyse.ts", demo: "src/cli/demo.ts" 
 
 export async function buildCli({ quiet = false } = {}) {
   const startedAt = Date.now();
+  const { build } = await import("esbuild");
   mkdirSync(buildDir, { recursive: true });
   await build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, path.join(root, file)])),
@@ -37,6 +37,11 @@ export async function buildCli({ quiet = false } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildCli().catch((error) => {
+    if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("esbuild")) {
+      // npm ci --omit=dev (a server that only serves dist/): no command line to build, and no reason to fail.
+      process.stderr.write("esbuild is not installed (dev dependencies omitted), so the command line was not built; npm run analyse builds it once they are.\n");
+      return;
+    }
     process.stderr.write(`Could not build the command line: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   });
