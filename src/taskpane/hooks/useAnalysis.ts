@@ -36,10 +36,11 @@ export function useAnalysis(gateway: WorkbookGateway, source: SourceHook, activi
         setStatus("");
         return;
       }
-      setResult({ analysis: outcome.analysis, sheetName: outcome.sheetName });
-      const counts = outcome.analysis.summary.bandCounts;
+      const { analysis, sheetName } = outcome.value;
+      setResult({ analysis, sheetName });
+      const counts = analysis.summary.bandCounts;
       setStatus(
-        `Analysed ${pupilCount(outcome.analysis.summary.pupils)} on ${outcome.sheetName}: ${counts.severe} severe absence, ${counts.persistent} persistent absence, ${counts["at-risk"]} at risk.`,
+        `Analysed ${pupilCount(analysis.summary.pupils)} on ${sheetName}: ${counts.severe} severe absence, ${counts.persistent} persistent absence, ${counts["at-risk"]} at risk.`,
       );
     },
     [setStatus],
@@ -86,7 +87,8 @@ export function useAnalysis(gateway: WorkbookGateway, source: SourceHook, activi
       if (!result) return;
       setSelectError(null);
       try {
-        await gateway.selectPupilRow(result.sheetName, pupil.record.sourceRow);
+        const selected = await gateway.selectPupilRow(result.sheetName, pupil.record.sourceRow);
+        if (!selected.ok) setSelectError(selected.message);
       } catch (error) {
         setSelectError(unexpectedErrorMessage(`going to row ${pupil.record.sourceRow} on ${result.sheetName}`, error));
       }

@@ -53,8 +53,8 @@ export function useMeetingSheets(
             ...(stored.nationalFigures ? { nationalFigures: stored.nationalFigures } : {}),
           });
           if (outcome.ok) {
-            setMeetingResult(outcome.sheetNames);
-            setStatus(`Created ${outcome.sheetNames.join(", ")}.`);
+            setMeetingResult(outcome.value.sheetNames);
+            setStatus([`Created ${outcome.value.sheetNames.join(", ")}.`, ...outcome.value.notes].join(" "));
           } else {
             setMeetingError(outcome.message);
             setStatus("");

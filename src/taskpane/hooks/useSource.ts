@@ -26,10 +26,6 @@ export interface SourceHook {
   readActiveSheet: () => void;
 }
 
-export function failed<T extends object>(value: T | { ok: false; message: string }): value is { ok: false; message: string } {
-  return (value as { ok?: unknown }).ok === false;
-}
-
 /** Where the pupils are, and which columns hold what ("1. Your data"). */
 export function useSource(
   gateway: WorkbookGateway,
@@ -59,11 +55,12 @@ export function useSource(
       run("preview", async () => {
         setStatus("Looking for tables in this workbook…");
         try {
-          const found = await gateway.preview({ kind: "usedRange" }, runSettings);
-          if (failed(found)) {
-            setSourceError(found.message);
+          const answer = await gateway.preview({ kind: "usedRange" }, runSettings);
+          if (!answer.ok) {
+            setSourceError(answer.message);
             return;
           }
+          const found = answer.value;
           setTables(found.tables);
           setSource((current) =>
             current.kind === "table" && current.tableName === "" ? { kind: "table", tableName: found.tables[0] ?? "" } : current,
@@ -102,18 +99,19 @@ export function useSource(
         setSourceError(null);
         setStatus("Reading the columns…");
         try {
-          let found = await gateway.preview(source, runSettings, override);
-          if (failed(found)) {
+          const answer = await gateway.preview(source, runSettings, override);
+          if (!answer.ok) {
             setPreview(null);
-            setSourceError(found.message);
+            setSourceError(answer.message);
             setStatus("");
             return;
           }
+          let found = answer.value;
           // First look at a sheet: apply the columns the user chose for it before.
           const remembered = override === undefined ? overrideFor(found.sheetName) : undefined;
           if (remembered) {
             const again = await gateway.preview(source, runSettings, remembered);
-            if (!failed(again)) found = again;
+            if (again.ok) found = again.value;
           }
           setTables(found.tables);
           setPreview(found);
@@ -165,7 +163,7 @@ export function useSource(
       if (preview) return overrideFor(preview.sheetName);
       if (Object.keys(stored.mappings).length === 0) return undefined;
       const found = await gateway.preview(source, settings);
-      return failed(found) ? undefined : overrideFor(found.sheetName);
+      return found.ok ? overrideFor(found.value.sheetName) : undefined;
     },
     [gateway, overrideFor, preview, source, stored.mappings],
   );

@@ -27,10 +27,14 @@ export function useStoredState(gateway: WorkbookGateway): StoredStateHook {
   useEffect(() => {
     let live = true;
     gateway.loadStoredState().then(
-      (state) => {
+      (answer) => {
         if (!live) return;
-        setStored(state);
         setLoaded(true);
+        if (!answer.ok) {
+          setLoadError(`${answer.message} Until then the default rules apply.`);
+          return;
+        }
+        setStored(answer.value);
       },
       (error: unknown) => {
         if (!live) return;
@@ -47,7 +51,8 @@ export function useStoredState(gateway: WorkbookGateway): StoredStateHook {
 
   const save = useCallback(
     async (next: StoredState) => {
-      await gateway.saveStoredState(next);
+      const saved = await gateway.saveStoredState(next);
+      if (!saved.ok) throw new Error(saved.message);
       setStored(next);
     },
     [gateway],
