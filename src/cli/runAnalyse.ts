@@ -72,7 +72,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   const settings = { ...defaultSettings, framework };
   let result: ReturnType<typeof analyseGrid>;
   try {
-    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 1, firstColumn: 0, settings, referenceDate: args.date ?? undefined });
+    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 0, firstColumn: 0, settings, referenceDate: args.date ?? undefined });
   } catch (error) {
     // The engine promises not to throw; if it does, say so plainly rather than print a stack.
     const detail = error instanceof Error ? error.message : String(error);

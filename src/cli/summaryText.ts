@@ -1,5 +1,5 @@
 import type { Grid } from "../core/read/grid";
-import { columnLetter } from "../core/read/grid";
+import { columnLetter } from "../core/common/a1";
 import { fieldLabels } from "../core/read/headings";
 import type { ColumnField } from "../core/read/pupilRecord";
 import { oneDecimal } from "../core/report/jsonReport";

@@ -10,10 +10,9 @@ import type {
   RowHeightPlan,
   SheetPlan,
 } from "../core/report/plan";
-import { columnLetter } from "../core/read/grid";
 import { cellStyles } from "../core/report/styles";
 import { bandLabels } from "../core/rules/bandLabels";
-import { cellAddress, parseAddress, rect, type CellRect } from "./a1";
+import { cellAddress, columnLetter, parseAddress, rect, type CellRect } from "../core/common/a1";
 import { cellNumberFormat, cellValue, chunkRows, jsonBytes, type WriteQueue } from "./writeQueue";
 
 /**

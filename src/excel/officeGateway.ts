@@ -1,5 +1,5 @@
 import { analyseGrid } from "../core/analyse";
-import { columnLetter, type CellValue } from "../core/read/grid";
+import type { CellValue } from "../core/read/grid";
 import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
 import type { HighlightPlan, PlanValue, SheetRole } from "../core/report/plan";
 import { keySheetName, makeSheetName, summarySheetName, tsmSheetName } from "../core/report/sheetNames";
@@ -10,7 +10,7 @@ import type { AttendanceSettings } from "../core/rules/settings";
 import { bandLabels } from "../core/rules/bandLabels";
 import { validateSettings } from "../core/rules/validateSettings";
 import { sampleExportGrid } from "../sample/sampleExport";
-import { cellAddress, intersects, parseAddress, quoteSheetName, rectAddress, type CellRect } from "./a1";
+import { cellAddress, columnLetter, intersects, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../core/common/a1";
 import { highlightArea, isOwnRuleFormula, legendArea, queueHighlight, queueSheetPlan, queueValues } from "./applyPlans";
 import { supportsDelayForCellEdit } from "./requirements";
 import {
@@ -358,14 +358,14 @@ function analyseSource(read: SourceRead, source: SourceChoice, settings: Attenda
   const result = analyseGrid(read.grid, {
     settings,
     sheetName: read.sheetName,
-    firstRow: read.firstRow + 1,
+    firstRow: read.firstRow,
     firstColumn: read.firstColumn,
     ...(mappingOverride ? { mappingOverride } : {}),
   });
   const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
   const layout: SourceLayout = {
     sheetName: read.sheetName,
-    firstRow: read.firstRow + 1,
+    firstRow: read.firstRow,
     firstColumn: read.firstColumn,
     lastColumn: read.firstColumn + width - 1,
     rowCount: read.grid.length,
@@ -677,10 +677,10 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         await sync();
         const name = makeSheetName("Sample export", worksheets.items.map((w) => w.name));
         const grid = sampleExportGrid();
-        const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 1, firstColumn: 0 });
+        const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 0, firstColumn: 0 });
         if (!result.ok) return { ok: false as const, message: result.message };
         const width = grid.reduce((w, line) => Math.max(w, line.length), 0);
-        const plan = planHighlightOnly(result.analysis, { sheetName: name, firstRow: 1, firstColumn: 0, lastColumn: width - 1, rowCount: grid.length }, settings.framework);
+        const plan = planHighlightOnly(result.analysis, { sheetName: name, firstRow: 0, firstColumn: 0, lastColumn: width - 1, rowCount: grid.length }, settings.framework);
 
         const sheet = worksheets.add(name);
         sheet.load("id");

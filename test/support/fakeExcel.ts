@@ -13,7 +13,7 @@
  *   simple `=$T2="text"` shape so tests can see which rows a rule colours.
  * Sync and operation counts are kept so tests can check the adapter's batching.
  */
-import { cellAddress, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../../src/excel/a1";
+import { cellAddress, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../../src/core/common/a1";
 
 export type Value = string | number | boolean;
 export const payloadLimitBytes = 5 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { addressColumns, confidenceWord, parseUkDate, todayIso, ukDate } from "../../src/taskpane/format";
+import { confidenceWord, parseUkDate, todayIso, ukDate } from "../../src/taskpane/format";
 import { paneThemeFor, relativeLuminance } from "../../src/taskpane/theme";
 import { draftFromSettings, draftToInput, typedNumber } from "../../src/taskpane/settingsDraft";
 import { defaultSettings } from "../../src/core/rules/settings";
@@ -21,13 +21,6 @@ describe("task pane formatting", () => {
     expect(parseUkDate("2025-12-04")).toBeNull();
     expect(parseUkDate("12/04")).toBeNull();
     expect(todayIso(new Date(2026, 0, 5, 23, 30))).toBe("2026-01-05");
-  });
-
-  test("an A1 address gives the first column, width and first row", () => {
-    expect(addressColumns("Export!A1:U201")).toEqual({ firstColumn: 0, width: 21, firstRow: 1 });
-    expect(addressColumns("'My sheet'!$C$3:$E$9")).toEqual({ firstColumn: 2, width: 3, firstRow: 3 });
-    expect(addressColumns("Sheet1!AA10")).toEqual({ firstColumn: 26, width: 1, firstRow: 10 });
-    expect(addressColumns("not an address")).toBeNull();
   });
 });
 

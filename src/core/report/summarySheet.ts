@@ -1,4 +1,4 @@
-import { columnLetter } from "../read/grid";
+import { columnLetter } from "../common/a1";
 import { bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band } from "../rules/pupilAnalysis";
 import { academicYear, formatUkDate, parseIsoDate } from "./academicCalendar";

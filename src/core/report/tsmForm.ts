@@ -1,4 +1,5 @@
-import { columnLetter, type CellValue } from "../read/grid";
+import { columnLetter } from "../common/a1";
+import type { CellValue } from "../read/grid";
 import { bandLabels } from "../rules/bandLabels";
 import type { Analysis, Framework, PupilAnalysis } from "../rules/pupilAnalysis";
 import { academicYear, excelDateSerial, formatUkDate, parseIsoDate, term } from "./academicCalendar";
