@@ -198,7 +198,7 @@ describe("planHighlight layout: readable on screen and in print", () => {
     const suggestion = plan.firstColumn + column("Suggested next step");
     expect(plan.print?.printArea).toBe(`A1:${String.fromCharCode(65 + suggestion)}${plan.lastDataRow + 1}`);
     const area = parseRange(plan.print?.printArea ?? "")!;
-    expect(area).toEqual({ top: 0, left: 0, bottom: plan.lastDataRow, right: suggestion });
+    expect(area).toEqual({ firstRow: 0, firstColumn: 0, lastRow: plan.lastDataRow, lastColumn: suggestion });
     expect(area.lastColumn).toBeLessThan(plan.firstColumn + column("Why"));
     expect(area.lastColumn).toBeLessThan(plan.legend.column);
     // However long the reasons, the printed width stays the same.
