@@ -1,3 +1,4 @@
+import { localIsoDate } from "../core/common/dates";
 import { statSync } from "node:fs";
 import * as path from "node:path";
 import { analyseGrid } from "../core/analyse";
@@ -72,7 +73,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   const settings = { ...defaultSettings, framework };
   let result: ReturnType<typeof analyseGrid>;
   try {
-    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 0, firstColumn: 0, settings, referenceDate: args.date ?? undefined });
+    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 0, firstColumn: 0, settings, referenceDate: args.date ?? undefined, today: localIsoDate(now) });
   } catch (error) {
     // The engine promises not to throw; if it does, say so plainly rather than print a stack.
     const detail = error instanceof Error ? error.message : String(error);
@@ -88,7 +89,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   let written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] } | null = null;
   let references: string[] | null = null;
   if (args.out !== null) {
-    const today = isoDate(now);
+    const today = localIsoDate(now);
     const details: TsmMeetingDetails = {
       schoolName: args.school ?? "",
       urn: args.urn ?? "",
@@ -193,9 +194,4 @@ function checkOutPath(args: AnalyseArgs): string | null {
     }
   }
   return null;
-}
-
-/** Local calendar date yyyy-MM-dd (the meeting is dated where the user is). */
-function isoDate(date: Date): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 }

@@ -1,4 +1,6 @@
 import { analyseGrid } from "../core/analyse";
+import { localIsoDate } from "../core/common/dates";
+import { isBlank } from "../core/read/cellValues";
 import type { CellValue } from "../core/read/grid";
 import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
 import { checkHighlightLimits, checkWorkbookLimits, limitsMessage } from "../core/report/checkPlanLimits";
@@ -149,10 +151,6 @@ function friendlyError(error: unknown, source: SourceChoice | null): string {
   return `Excel could not finish the task (${code || "error"}: ${detail}). Try again; if it keeps happening, save the workbook, close it and open it again.`;
 }
 
-function isBlankCell(value: CellValue | undefined): boolean {
-  return value === undefined || value === "" || (typeof value === "string" && value.trim() === "");
-}
-
 function cellIn(used: { rect: CellRect; values: CellValue[][] }, row: number, column: number): CellValue {
   const r = row - used.rect.firstRow;
   const c = column - used.rect.firstColumn;
@@ -177,9 +175,9 @@ function extract(used: { rect: CellRect; values: CellValue[][] }, area: CellRect
     for (let column = area.firstColumn; column <= area.lastColumn; column++) line.push(cellIn(used, row, column));
     grid.push(line);
   }
-  while (grid.length > 0 && (grid[grid.length - 1] ?? []).every(isBlankCell)) grid.pop();
+  while (grid.length > 0 && (grid[grid.length - 1] ?? []).every(isBlank)) grid.pop();
   let width = grid.reduce((w, line) => Math.max(w, line.length), 0);
-  while (width > 0 && grid.every((line) => isBlankCell(line[width - 1]))) width--;
+  while (width > 0 && grid.every((line) => isBlank(line[width - 1]))) width--;
   return grid.map((line) => line.slice(0, width));
 }
 
@@ -223,7 +221,7 @@ function recogniseWithoutRecord(named: CellRect, used: { rect: CellRect; values:
   const area = { firstRow: named.firstRow, firstColumn: named.firstColumn, lastRow: named.lastRow, lastColumn: named.lastColumn };
   // The legend is the first filled cell to the right on the heading row (after the room the reasons run over).
   let column = area.lastColumn + 1;
-  while (column < used.rect.lastColumn && isBlankCell(cellIn(used, area.firstRow, column))) column++;
+  while (column < used.rect.lastColumn && isBlank(cellIn(used, area.firstRow, column))) column++;
   let rows = 0;
   while (legendLabels.has(String(cellIn(used, area.firstRow + rows, column)).trim())) rows++;
   return { area, legend: rows > 0 ? { firstRow: area.firstRow, firstColumn: column, lastRow: area.firstRow + rows - 1, lastColumn: column + 1 } : null };
@@ -354,13 +352,14 @@ interface Prepared {
   layout: SourceLayout;
 }
 
-function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined) {
+function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined, today: string) {
   if (read.grid.length === 0) return { ok: false as const, message: emptySourceMessage(source, read.sheetName) };
   const result = analyseGrid(read.grid, {
     settings,
     sheetName: read.sheetName,
     firstRow: read.firstRow,
     firstColumn: read.firstColumn,
+    today,
     ...(mappingOverride ? { mappingOverride } : {}),
   });
   const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
@@ -385,7 +384,7 @@ function checkTargetFree(read: SourceRead, plan: HighlightPlan): void {
     if (!overlap) continue;
     for (let row = overlap.firstRow; row <= overlap.lastRow; row++) {
       for (let column = overlap.firstColumn; column <= overlap.lastColumn; column++) {
-        if (isBlankCell(cellIn(used, row, column))) continue;
+        if (isBlank(cellIn(used, row, column))) continue;
         const cell = { firstRow: row, lastRow: row, firstColumn: column, lastColumn: column };
         if (ours.some((r) => intersects(r, cell))) continue;
         const first = columnLetter(plan.firstColumn);
@@ -489,22 +488,16 @@ function pupilsText(n: number): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? "pupil" : "pupils"}`;
 }
 
-function prepare(read: SourceRead, request: AnalyseRequest): Prepared | { ok: false; message: string } {
-  const analysed = analyseSource(read, request.source, request.settings, request.mappingOverride);
+function prepare(read: SourceRead, request: AnalyseRequest, today: string): Prepared | { ok: false; message: string } {
+  const analysed = analyseSource(read, request.source, request.settings, request.mappingOverride, today);
   if (!analysed.ok) return analysed;
   if (!analysed.result.ok) return { ok: false, message: analysed.result.message };
   return { read, analysis: analysed.result.analysis, layout: analysed.layout };
 }
 
-function localIsoDate(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 export function createOfficeGateway(options: OfficeGatewayOptions = {}): WorkbookGateway {
   const run = options.run ?? defaultRunner();
-  const today = options.today ?? localIsoDate;
+  const today = options.today ?? (() => localIsoDate(new Date()));
 
   /** Analyse and the meeting sheets start alike: read the source (one sync), analyse it, say so in the pane. */
   async function readAndPrepare(
@@ -514,7 +507,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   ): Promise<Prepared | { ok: false; message: string }> {
     progress(request, `Reading ${sourceLabel(request.source)}…`);
     const read = await readSource(context, request.source, sync, options.readChunkCells);
-    const prepared = prepare(read, request);
+    const prepared = prepare(read, request, today());
     if (!("ok" in prepared)) progress(request, `Checking ${pupilsText(prepared.analysis.pupils.length)}…`);
     return prepared;
   }
@@ -547,7 +540,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     try {
       return await run(async (context) => {
         const read = await readSource(context, source, syncer(context, { syncs: 0 }), options.readChunkCells);
-        const analysed = analyseSource(read, source, settings, mappingOverride);
+        const analysed = analyseSource(read, source, settings, mappingOverride, today());
         if (!analysed.ok) return analysed;
         const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
         const address = `${quoteSheetName(read.sheetName)}!${rectAddress({
@@ -685,7 +678,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         await sync();
         const name = makeSheetName("Sample export", worksheets.items.map((w) => w.name));
         const grid = sampleExportGrid();
-        const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 0, firstColumn: 0 });
+        const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 0, firstColumn: 0, today: today() });
         if (!result.ok) return { ok: false as const, message: result.message };
         const width = grid.reduce((w, line) => Math.max(w, line.length), 0);
         const plan = planHighlightOnly(result.analysis, { sheetName: name, firstRow: 0, firstColumn: 0, lastColumn: width - 1, rowCount: grid.length }, settings.framework);

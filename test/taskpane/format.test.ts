@@ -1,4 +1,4 @@
-import { confidenceWord, parseUkDate, todayIso, ukDate } from "../../src/taskpane/format";
+import { confidenceWord } from "../../src/taskpane/format";
 import { paneThemeFor, relativeLuminance } from "../../src/taskpane/theme";
 import { draftFromSettings, draftToInput, typedNumber } from "../../src/taskpane/settingsDraft";
 import { defaultSettings } from "../../src/core/rules/settings";
@@ -11,16 +11,6 @@ describe("task pane formatting", () => {
     expect(confidenceWord(0.75)).toBe("Likely");
     expect(confidenceWord(0.6)).toBe("Likely");
     expect(confidenceWord(0.4)).toBe("Guess");
-  });
-
-  test("dates are typed and shown as dd/MM/yyyy and carried as ISO", () => {
-    expect(ukDate("2025-12-04")).toBe("04/12/2025");
-    expect(parseUkDate("04/12/2025")).toBe("2025-12-04");
-    expect(parseUkDate(" 4/9/2025 ")).toBe("2025-09-04");
-    expect(parseUkDate("31/02/2025")).toBeNull();
-    expect(parseUkDate("2025-12-04")).toBeNull();
-    expect(parseUkDate("12/04")).toBeNull();
-    expect(todayIso(new Date(2026, 0, 5, 23, 30))).toBe("2026-01-05");
   });
 });
 

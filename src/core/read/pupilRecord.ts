@@ -130,8 +130,10 @@ export interface ReadOptions extends Partial<GridOrigin> {
   mappingOverride?: Partial<Record<ColumnField, number | null>>;
   /** 0-based header row the user chose. */
   headerRowOverride?: number;
-  /** ISO date used to decide "this academic year" for recorded penalty notices; default: the latest session date, else today. */
+  /** ISO date used to decide "this academic year" for recorded penalty notices; default: the latest session date, else `today`. */
   referenceDate?: string;
+  /** Today as ISO yyyy-MM-dd, given by the edge (core never reads the clock); without it and without dates, a dated penalty notice reads as unknown. */
+  today?: string;
 }
 
 export type ReadResult =

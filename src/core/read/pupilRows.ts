@@ -96,7 +96,7 @@ export class PupilRowReader {
     grid: Grid,
     mapping: ColumnMapping,
     private readonly percentScale: PercentScale,
-    private readonly referenceYear: number,
+    private readonly referenceYear: number | null,
     private readonly log: WarningLog,
   ) {
     const col = (field: ColumnField): number => mapping.columns[field]?.column ?? -1;

@@ -2,7 +2,7 @@ import type { Grid } from "./grid";
 import { buildColumnMapping } from "./columnMapping";
 import { findHeaderRow, headerSearchRows } from "./headerRow";
 import { measureFields } from "./headings";
-import { academicYearOf, academicYearOfIso } from "./penaltyNotice";
+import { academicYearOfIso } from "./penaltyNotice";
 import { decidePercentScale, type PercentScale } from "./percentColumn";
 import type { ColumnMapping, ReadOptions, ReadResult } from "./pupilRecord";
 import { PupilRowReader } from "./pupilRows";
@@ -82,11 +82,7 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
 
   // 3. "This academic year" for recorded penalty notices.
   const latestSession = sessions.length > 0 ? sessions[sessions.length - 1]!.date : undefined;
-  const today = new Date();
-  const referenceYear =
-    academicYearOfIso(options.referenceDate) ??
-    academicYearOfIso(latestSession) ??
-    academicYearOf({ year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() });
+  const referenceYear = academicYearOfIso(options.referenceDate) ?? academicYearOfIso(latestSession) ?? academicYearOfIso(options.today) ?? null;
 
   // 4. Rows, with column positions fixed above.
   const pupils = new PupilRowReader(rows, mapping, percentScale, referenceYear, log).readRows(rows, built.firstDataRow);
