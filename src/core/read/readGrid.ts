@@ -75,14 +75,15 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
   }
 
   const percentColumn = columns.attendancePercent?.column ?? -1;
-  // rules.md §2: one form for the whole column. Null when the column holds no numbers at all.
+  // docs/rules.md §2: one form for the whole column. Null when the column holds no numbers at all.
   const decidedScale = percentColumn >= 0 ? decidePercentScale(rows, percentColumn, headerRow + 1) : null;
   const percentScale: PercentScale = decidedScale ?? "percent";
   const mapping: ColumnMapping = { headerRow, columns, sessions, percentScale: decidedScale };
 
   // 3. "This academic year" for recorded penalty notices.
   const latestSession = sessions.length > 0 ? sessions[sessions.length - 1]!.date : undefined;
-  const referenceYear = academicYearOfIso(options.referenceDate) ?? academicYearOfIso(latestSession) ?? academicYearOfIso(options.today) ?? null;
+  const referenceYear =
+    academicYearOfIso(options.referenceDate) ?? academicYearOfIso(latestSession) ?? academicYearOfIso(options.today);
 
   // 4. Rows, with column positions fixed above.
   const pupils = new PupilRowReader(rows, mapping, percentScale, referenceYear, log).readRows(rows, built.firstDataRow);
