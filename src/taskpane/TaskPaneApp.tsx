@@ -40,7 +40,7 @@ import { NationalFigures } from "./components/NationalFigures";
 import { pupilsToDiscuss } from "../core/report/tsmForm";
 import { PupilList } from "./components/PupilList";
 import { RulesForm } from "./components/RulesForm";
-import { todayIso, ukDate } from "./format";
+import { localIsoDate, ukDate } from "../core/common/dates";
 import { draftFromSettings, draftToInput, type SettingsDraft } from "./settingsDraft";
 import type { PaneTheme } from "./theme";
 
@@ -88,7 +88,7 @@ export function TaskPane({ gateway, theme, today }: TaskPaneProps) {
   const styles = useStyles();
   return (
     <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.provider} data-theme={theme}>
-      <TaskPaneBody gateway={gateway} today={today ?? todayIso()} />
+      <TaskPaneBody gateway={gateway} today={today ?? localIsoDate(new Date())} />
     </FluentProvider>
   );
 }
