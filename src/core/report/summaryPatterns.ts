@@ -1,6 +1,6 @@
-import { columnLetter } from "../read/grid";
+import { columnLetter } from "../common/a1";
 import type { CohortPatterns } from "../rules/patterns/cohortPatterns";
-import { formatUkDate, parseIsoDate } from "./academicCalendar";
+import { ukDate } from "../common/dates";
 import { asFraction, countFormat, percentFormat } from "./figureTables";
 import type { CellBlock, ChartPlan, PlanValue } from "./plan";
 
@@ -80,7 +80,7 @@ export function planPatternSection(patterns: CohortPatterns, firstRow: number, l
   const weekHeader = row;
   blocks.push({ row, column: 0, values: [["Week beginning", "Attendance", "Sessions possible"]], style: "tableHeader" });
   const weekRows = patterns.weeks.map((week): PlanValue[] => [
-    parseIsoDate(week.weekStart) ? formatUkDate(week.weekStart) : week.weekStart,
+    ukDate(week.weekStart),
     fraction(week.attendancePercent),
     week.possible,
   ]);

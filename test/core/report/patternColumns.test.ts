@@ -21,7 +21,7 @@ if (!result.ok) throw new Error(result.message);
 const analysis = result.analysis;
 
 describe("the Pattern column (docs/rules.md §10)", () => {
-  const plan = planHighlight(analysis, { sheetName: "Marks", firstRow: 1, firstColumn: 0, lastColumn: grid[0]!.length - 1, rowCount: grid.length }, "both");
+  const plan = planHighlight(analysis, { sheetName: "Marks", firstRow: 0, firstColumn: 0, lastColumn: grid[0]!.length - 1, rowCount: grid.length }, "both");
   const column = plan.headings.indexOf("Pattern");
 
   it("says each pupil's pattern in words on the highlighted sheet, before the suggested next step", () => {
@@ -37,7 +37,7 @@ describe("the Pattern column (docs/rules.md §10)", () => {
   it("is not added to a summary export, which has no marks to find patterns in", () => {
     const summary = analyseGrid([["Name", "Possible sessions", "Authorised absence", "Unauthorised absence"], ["Dee Summary", 100, 3, 2]]);
     if (!summary.ok) throw new Error(summary.message);
-    const summaryPlan = planHighlight(summary.analysis, { sheetName: "S", firstRow: 1, firstColumn: 0, lastColumn: 3, rowCount: 2 }, "both");
+    const summaryPlan = planHighlight(summary.analysis, { sheetName: "S", firstRow: 0, firstColumn: 0, lastColumn: 3, rowCount: 2 }, "both");
     expect(summaryPlan.headings).not.toContain("Pattern");
   });
 
