@@ -5,7 +5,7 @@ import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import type { PupilAnalysis } from "../core/rules/pupilAnalysis";
 import type { WorkbookGateway } from "../excel/workbookGateway";
 import { ErrorBar } from "./components/ErrorBar";
-import { todayIso } from "./format";
+import { localIsoDate } from "../core/common/dates";
 import { useActivity } from "./hooks/useActivity";
 import { useAnalysis } from "./hooks/useAnalysis";
 import { useMeetingSheets } from "./hooks/useMeetingSheets";
@@ -57,7 +57,7 @@ export function TaskPane({ gateway, theme, today }: TaskPaneProps) {
   const styles = useStyles();
   return (
     <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.provider} data-theme={theme}>
-      <TaskPaneBody gateway={gateway} today={today ?? todayIso()} />
+      <TaskPaneBody gateway={gateway} today={today ?? localIsoDate(new Date())} />
     </FluentProvider>
   );
 }

@@ -115,8 +115,31 @@ export const levelFilter: PupilFilter = {
   matches: (pupil, value) => String(pupil.level) === value,
 };
 
+/** Patterns in the session marks (docs/rules.md §10), where the sheet has them; the core decided each. */
+const patternChecks: { value: string; label: string; has: (p: NonNullable<PupilAnalysis["patterns"]>) => boolean }[] = [
+  { value: "tell-la", label: "Tell the local authority (continuous unauthorised absence)", has: (p) => p.tellLocalAuthority },
+  { value: "education", label: "Education may need arranging (continuous absence)", has: (p) => p.educationMayNeedArranging },
+  { value: "days", label: "Absence concentrated on certain days", has: (p) => p.dayPattern.length > 0 },
+  { value: "afternoons", label: "Mostly afternoons", has: (p) => p.afternoons },
+  { value: "declining", label: "Attendance declining recently", has: (p) => p.recentTrend?.direction === "declining" },
+];
+
+export const patternFilter: PupilFilter = {
+  id: "pattern",
+  label: "Pattern",
+  anyLabel: "Any or none",
+  options: (analysis) =>
+    patternChecks
+      .filter((check) => analysis.pupils.some((pupil) => pupil.patterns !== null && check.has(pupil.patterns)))
+      .map(({ value, label }) => ({ value, label })),
+  matches: (pupil, value) => {
+    const check = patternChecks.find((c) => c.value === value);
+    return pupil.patterns !== null && check !== undefined && check.has(pupil.patterns);
+  },
+};
+
 /** Every filter the list offers, in the order shown. Add new filters here. */
-export const pupilFilters: readonly PupilFilter[] = [bandFilter, yearGroupFilter, stageFilter, levelFilter];
+export const pupilFilters: readonly PupilFilter[] = [bandFilter, yearGroupFilter, stageFilter, levelFilter, patternFilter];
 
 /** A filter's chosen value, by filter id. */
 export type FilterValues = Readonly<Record<string, string>>;
@@ -128,7 +151,8 @@ export function filtersFor(
 ): { filter: PupilFilter; options: FilterOption[] }[] {
   return filters
     .map((filter) => ({ filter, options: filter.options(analysis) }))
-    .filter(({ filter, options }) => options.length >= 2 || (options.length === 1 && filter.initial !== undefined));
+    // One choice still filters when it is a yes/no question (a pattern); a year group alone does not.
+    .filter(({ filter, options }) => options.length >= 2 || (options.length === 1 && (filter.initial !== undefined || filter.id === "pattern")));
 }
 
 export function initialFilterValues(analysis: Analysis, filters: readonly PupilFilter[] = pupilFilters): FilterValues {

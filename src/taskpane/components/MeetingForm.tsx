@@ -13,7 +13,7 @@ import {
 } from "@fluentui/react-components";
 import type { PhaseFromData } from "../../core/report/schoolPhase";
 import { checkTsmDetails, phaseLabels, type SchoolPhase, type TsmMeetingDetails } from "../../core/report/tsmDetails";
-import { parseUkDate } from "../format";
+import { parseUkDate } from "../../core/common/dates";
 
 /** The meeting form as typed: the date stays as the dd/MM/yyyy text the user sees. */
 export interface MeetingDraft {

@@ -3,6 +3,7 @@ import { Button, Field, Input, makeStyles, Select, Text, tokens } from "@fluentu
 import { levelText, reasonsText, stageText, yearGroupText } from "../../core/report/pupilText";
 import { bandLabelsFor } from "../../core/rules/bandLabels";
 import type { Analysis, PupilAnalysis } from "../../core/rules/pupilAnalysis";
+import { patternText } from "../../core/rules/patterns/patternText";
 import { attendancePercentText } from "../../core/rules/reasons";
 import {
   anyValue,
@@ -209,6 +210,9 @@ export const PupilList = memo(function PupilList({ analysis, order, sheetName, o
                   {`${yearGroupText(pupil.record.yearGroup) ?? "Year not given"} · ${pupil.attendancePercent === null ? "attendance not known" : `attendance ${attendancePercentText(pupil.attendancePercent)}`} · ${labels[pupil.band].long} · ${ladderText(pupil, analysis)}`}
                 </Text>
               </span>
+              {pupil.patterns ? (
+                <PatternLine text={patternText(pupil.patterns, analysis.settings.patterns)} />
+              ) : null}
               <span className={styles.line}>
                 <Button
                   appearance="transparent"
@@ -258,3 +262,14 @@ export const PupilList = memo(function PupilList({ analysis, order, sheetName, o
     </div>
   );
 });
+
+/** The pattern in a pupil's marks, in words (docs/rules.md §10), on the row itself: it can carry a legal duty. */
+function PatternLine({ text }: { text: string | null }) {
+  if (text === null || text.trim() === "") return null;
+  return (
+    <Text size={200}>
+      <strong>Pattern: </strong>
+      {text}
+    </Text>
+  );
+}

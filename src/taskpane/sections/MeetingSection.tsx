@@ -7,7 +7,7 @@ import { MeetingForm, type MeetingDraft } from "../components/MeetingForm";
 import { NationalFigures } from "../components/NationalFigures";
 import type { Busy } from "../hooks/useActivity";
 import type { MeetingSheetsHook } from "../hooks/useMeetingSheets";
-import { ukDate } from "../format";
+import { ukDate } from "../../core/common/dates";
 import { useSectionStyles } from "./sectionStyles";
 
 export interface MeetingSectionProps {
