@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { analyseGrid } from "../core/analyse";
 import { toJsonReport } from "../core/report/jsonReport";
 import { assignReferences } from "../core/report/pupilReferences";
+import { shareableAnalysis } from "../core/report/shareableAnalysis";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { defaultSettings } from "../core/rules/settings";
@@ -72,7 +73,14 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   const settings = { ...defaultSettings, framework };
   let result: ReturnType<typeof analyseGrid>;
   try {
-    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 1, firstColumn: 0, settings, referenceDate: args.date ?? undefined });
+    result = analyseGrid(read.grid, {
+      sheetName: read.sheetName,
+      firstRow: 1,
+      firstColumn: 0,
+      settings,
+      referenceDate: args.date ?? undefined,
+      ...(read.fieldCounts ? { fieldCounts: read.fieldCounts } : {}),
+    });
   } catch (error) {
     // The engine promises not to throw; if it does, say so plainly rather than print a stack.
     const detail = error instanceof Error ? error.message : String(error);
@@ -121,8 +129,10 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   const shown = args.shareable ? references : null;
 
   const wroteNote = written ? wroteText(written, read.sheetName) : "";
+  // Shareable: no name or UPN in any channel, warnings and cohort labels included (shareableAnalysis.ts).
+  const reported = args.shareable ? shareableAnalysis(analysis) : analysis;
   if (args.json) {
-    const report = toJsonReport(analysis);
+    const report = toJsonReport(reported);
     if (shown) {
       report.pupils.forEach((pupil, index) => {
         pupil.name = shown[index] ?? "";
@@ -134,7 +144,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
     if (wroteNote) io.stderr(wroteNote);
   } else {
     io.stdout(
-      summaryText(analysis, {
+      summaryText(reported, {
         fileName: path.basename(args.file),
         sheetName: read.sheetName,
         grid: read.grid,

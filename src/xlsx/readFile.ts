@@ -15,7 +15,7 @@ import { readCustomProperties } from "./customProperties";
  */
 export type ReadFileResult =
   /** format: which kind of file the grid came from (a CSV's cells are all text). */
-  | { ok: true; grid: Grid; sheetName: string; format: "csv" | "xlsx" }
+  | { ok: true; grid: Grid; sheetName: string; format: "csv" | "xlsx"; fieldCounts?: number[] }
   | { ok: false; message: string };
 
 export interface ReadFileOptions {
@@ -101,8 +101,11 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
     return fail(`${name} could not be read as CSV (${detail}): open it in Excel, save it as "CSV UTF-8 (Comma delimited)" and try again.`);
   }
 
+  // How many fields each line had, before trailing empty ones are dropped: a pupil row with more than the
+  // header row was shifted by a comma (ReadOptions.fieldCounts).
+  const fieldCounts = rows.map((row) => row.length);
   // csv-parse gives [""] for a blank line, which is what Range.values gives for an empty row.
-  return { ok: true, grid: padRows(rows), sheetName: sheetNameFromFile(name), format: "csv" };
+  return { ok: true, grid: padRows(rows), sheetName: sheetNameFromFile(name), format: "csv", fieldCounts };
 }
 
 function isZip(bytes: Buffer): boolean {
@@ -122,8 +125,16 @@ function detectDelimiter(text: string): string {
   return ",";
 }
 
-/** Ragged rows are padded with "" so the grid is rectangular, as Range.values is. */
+/**
+ * Ragged rows are padded with "" so the grid is rectangular, as Range.values is. Trailing empty fields are
+ * dropped first: empty columns are not data, and cost nothing however many commas end a line.
+ */
 function padRows(rows: CellValue[][]): CellValue[][] {
+  for (const row of rows) {
+    let end = row.length;
+    while (end > 1 && row[end - 1] === "") end--;
+    row.length = end;
+  }
   const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
   for (const row of rows) {
     while (row.length < width) row.push("");

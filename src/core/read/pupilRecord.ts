@@ -132,6 +132,12 @@ export interface ReadOptions extends Partial<GridOrigin> {
   headerRowOverride?: number;
   /** ISO date used to decide "this academic year" for recorded penalty notices; default: the latest session date, else today. */
   referenceDate?: string;
+  /**
+   * How many fields each grid row had in the file, where the grid comes from delimited text (CSV): a row
+   * below the header with more fields than the header row was shifted (an unquoted comma in a name), so
+   * its cells sit under the wrong headings and it is not read as a pupil. Absent for a sheet's cells.
+   */
+  fieldCounts?: readonly number[];
 }
 
 export type ReadResult =

@@ -79,6 +79,9 @@ export class PupilRowReader {
   private readonly contiguousFrom: number;
   private readonly checkColumns: number[] = [];
   private readonly headerTexts: string[] = [];
+  /** Fields per row in a delimited file, and the header row's (see ReadOptions.fieldCounts). */
+  private readonly fieldCounts: readonly number[] | null;
+  private readonly headerFields: number;
 
   private readonly percentMemo: cells.TextMemo<ReportedPercent | "blank" | "unreadable">;
   private readonly yearMemo = new TextMemo(readYearGroup);
@@ -98,7 +101,10 @@ export class PupilRowReader {
     private readonly percentScale: PercentScale,
     private readonly referenceYear: number,
     private readonly log: WarningLog,
+    fieldCounts?: readonly number[],
   ) {
+    this.fieldCounts = fieldCounts ?? null;
+    this.headerFields = fieldCounts?.[mapping.headerRow] ?? 0;
     const col = (field: ColumnField): number => mapping.columns[field]?.column ?? -1;
     this.cUpn = col("upn");
     this.cFull = col("fullName");
@@ -176,6 +182,16 @@ export class PupilRowReader {
 
   /** One row: a pupil record, or null for a row that is not a pupil (with a warning where useful). */
   private readRow(row: readonly CellValue[], r: number): PupilRecord | null {
+    if (this.fieldCounts !== null && (this.fieldCounts[r] ?? 0) > this.headerFields) {
+      // Its cells sit under the wrong headings: a forename read as a year group, a UPN as a count.
+      // The warning quotes nothing from the row, as any of it may be a name.
+      this.log.row(
+        r,
+        () =>
+          `${this.log.where(r)}: this row has ${this.fieldCounts?.[r] ?? 0} fields but the header row has ${this.headerFields}, so its values are under the wrong headings (a comma inside a name that is not in quotes does this) and it was not read as a pupil — put that name in quotes in the export, or export it again.`,
+      );
+      return null;
+    }
     const upn = this.text(row, this.cUpn);
     let surname = this.text(row, this.cSurname);
     let forename = this.text(row, this.cForename);

@@ -87,7 +87,7 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
     academicYearOf({ year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() });
 
   // 4. Rows, with column positions fixed above.
-  const pupils = new PupilRowReader(rows, mapping, percentScale, referenceYear, log).readRows(rows, built.firstDataRow);
+  const pupils = new PupilRowReader(rows, mapping, percentScale, referenceYear, log, options.fieldCounts).readRows(rows, built.firstDataRow);
 
   if (pupils.length === 0) {
     return {
