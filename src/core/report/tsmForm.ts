@@ -17,6 +17,7 @@ import {
   emptyTypedTsm,
   keepTypedMeetingDetails,
   keptRowMarker,
+  unmatchedRowMarker,
   meetingDetailLabels,
   mergePupilRows,
   otherNotesHeading,
@@ -81,6 +82,8 @@ interface PupilRowSource {
   /** Cells of an old row (for a pupil no longer in the export). */
   oldCells: Record<string, CellValue>;
   kept: boolean;
+  /** A typed row no pupil could be matched to safely. */
+  unmatched?: boolean;
 }
 
 interface PupilColumn {
@@ -142,7 +145,7 @@ function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framewo
       format: "@",
       input: false,
       wrap: true,
-      value: (row) => (row.kept ? keptRowMarker : row.pupil ? bandLabels[row.pupil.band].long : null),
+      value: (row) => (row.unmatched ? unmatchedRowMarker : row.kept ? keptRowMarker : row.pupil ? bandLabels[row.pupil.band].long : null),
     },
     ...(framework !== "levels" ? [data("Stage", 16, "@", (p) => stageText(p.stage, settings), true)] : []),
     ...(framework !== "stages" ? [data("PIAS level", 16, "@", (p) => levelText(p.level, settings), true)] : []),
@@ -209,7 +212,7 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
   const listedYears = new Map<string, string | null>(
     listed.map((index) => [references.byPupil[index] ?? "", analysis.pupils[index]?.record.yearGroup ?? null]),
   );
-  const merge = mergePupilRows(typed.pupilRows, listedYears, references.carriedOver);
+  const merge = mergePupilRows(typed.pupilRows, listedYears, references.carriedOver, references.unmatched);
   const indexByReference = new Map(references.byPupil.map((reference, index) => [reference, index]));
   const rowSources: { source: PupilRowSource; inputs: Record<string, CellValue> }[] = [
     ...listed.map((index) => {
@@ -231,6 +234,11 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
         inputs: row.inputs,
       };
     }),
+    // Last, under their own marker: typed rows no pupil can be matched to safely (never guessed).
+    ...merge.unmatched.map((row: TypedPupilRow) => ({
+      source: { pupil: null, reference: row.reference ?? "", oldCells: row.cells, kept: true, unmatched: true },
+      inputs: row.inputs,
+    })),
   ];
   const needsOtherNotes = rowSources.some(({ inputs }) => otherNotesText(inputs) !== null);
   const columns = pupilColumns(analysis, shareable, framework, needsOtherNotes);
