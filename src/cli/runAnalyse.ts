@@ -1,6 +1,7 @@
 import { mkdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { analyseGrid } from "../core/analyse";
+import { escapeControls } from "../core/read/excerpt";
 import { toJsonReport } from "../core/report/jsonReport";
 import { assignReferences } from "../core/report/pupilReferences";
 import { shareableAnalysis } from "../core/report/shareableAnalysis";
@@ -17,6 +18,15 @@ import type * as WorkbookOutput from "./workbookOutput";
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+}
+
+// Every control character but the newline and tab that lay out the text; JSON strings already escape those.
+// eslint-disable-next-line no-control-regex
+const terminalUnsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text for a terminal: control characters as visible \uXXXX escapes (escapeControls, one home for the form). */
+export function terminalText(text: string): string {
+  return text.replace(terminalUnsafe, (c) => escapeControls(c));
 }
 
 export const processIo: CliIo = {
@@ -40,7 +50,9 @@ function loadWorkbookOutput(): Promise<typeof WorkbookOutput> {
  * On any failure: one sentence on stderr, nothing on stdout, no file written.
  * With --out-dir: one workbook per file and one line per file on stdout (runBatch).
  */
-export async function runAnalyse(argv: readonly string[], io: CliIo = processIo, now: Date = new Date()): Promise<number> {
+export async function runAnalyse(argv: readonly string[], rawIo: CliIo = processIo, now: Date = new Date()): Promise<number> {
+  // Names, cells and file names can hold ESC, BEL or NUL: shown escaped, they cannot clear or retitle a terminal.
+  const io: CliIo = { stdout: (text) => rawIo.stdout(terminalText(text)), stderr: (text) => rawIo.stderr(terminalText(text)) };
   const parsed = parseAnalyseArgs(argv);
   if (!parsed.ok) {
     io.stderr(`${parsed.message}\n`);

@@ -2,7 +2,11 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
-import type { CellValue, Grid } from "../core/read/grid";
+import { regionProblem, inputLimits, type CellPlace } from "../core/read/dataRegion";
+import { excerpt } from "../core/read/excerpt";
+import { columnLetter, type CellValue, type Grid } from "../core/read/grid";
+import { excelLimits } from "../core/report/excelLimits";
+import { makeSheetName } from "../core/report/sheetNames";
 import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
 
@@ -40,6 +44,11 @@ export async function readExportFile(filePath: string, options: ReadFileOptions 
   try {
     const stat = await fs.stat(filePath);
     if (stat.isDirectory()) return fail(`${filePath} is a folder, not a file: give the path of the exported CSV or .xlsx file.`);
+    // A pipe or a device (/dev/zero) never ends: only regular files are read, and only up to a size.
+    if (!stat.isFile()) return fail(`${filePath} is not a regular file (a pipe or a device): save the export as a file and give its path.`);
+    if (stat.size > inputLimits.fileBytes) {
+      return fail(`${name} is ${Math.round(stat.size / 1024 / 1024).toLocaleString("en-GB")} MB, more than the ${inputLimits.fileBytes / 1024 / 1024} MB this tool reads: export fewer pupils or columns and try again.`);
+    }
     bytes = await fs.readFile(filePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -79,9 +88,35 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") return fail(`${name} is empty: export the attendance report from your MIS again and try again.`);
 
+  // Without quotes every line is a row: a file with more lines than Excel has rows is refused before parsing.
+  if (!text.includes('"') && lineCount(text) > excelLimits.rows + 1) {
+    return fail(`${name} has more than ${excelLimits.rows.toLocaleString("en-GB")} rows, more than Excel allows: export fewer pupils (one year group at a time, say) and try again.`);
+  }
   let rows: string[][];
+  let tooLong: { row: number; column: number; length: number } | null = null;
+  let tooWide: { row: number; columns: number } | null = null;
   try {
     rows = parse(text, {
+      // Stop at one row more than Excel holds: a 3-million-row file is refused, never read whole.
+      to: excelLimits.rows + 1,
+      // Checked as each record is read, so one hostile line (400,000 fields, a 900,000-character field)
+      // stops the read at once instead of costing gigabytes.
+      on_record: (record: string[], context: { records: number }) => {
+        let end = record.length;
+        while (end > 1 && record[end - 1] === "") end--;
+        if (end > excelLimits.columns) {
+          tooWide = { row: context.records, columns: end };
+          throw new Error("too wide");
+        }
+        for (let column = 0; column < end; column++) {
+          const length = record[column]?.length ?? 0;
+          if (length > excelLimits.cellText) {
+            tooLong = { row: context.records, column, length };
+            throw new Error("too long");
+          }
+        }
+        return record;
+      },
       delimiter: detectDelimiter(text),
       // Keep blank lines: row numbers in messages must match the row Excel would show.
       skip_empty_lines: false,
@@ -90,6 +125,14 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
       relax_quotes: true,
     }) as string[][];
   } catch (error) {
+    const wide = tooWide as { row: number; columns: number } | null;
+    if (wide) {
+      return fail(`Row ${wide.row} of ${name} has ${wide.columns.toLocaleString("en-GB")} columns, more than the ${excelLimits.columns.toLocaleString("en-GB")} Excel allows: check that row in the export.`);
+    }
+    const long = tooLong as { row: number; column: number; length: number } | null;
+    if (long) {
+      return fail(`Row ${long.row}, column ${columnLetter(long.column)} of ${name} holds ${long.length.toLocaleString("en-GB")} characters, more than the ${excelLimits.cellText.toLocaleString("en-GB")} a cell can hold: check that cell in the export.`);
+    }
     const code = (error as { code?: string }).code;
     const detail =
       code === "CSV_QUOTE_NOT_CLOSED"
@@ -97,14 +140,40 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
         : error instanceof Error
           ? error.message.replace(/\.$/, "")
           : String(error);
-    return fail(`${name} could not be read as CSV (${detail}): open it in Excel, save it as "CSV UTF-8 (Comma delimited)" and try again.`);
+    return fail(`${name} could not be read as CSV (${excerpt(detail, 120)}): open it in Excel, save it as "CSV UTF-8 (Comma delimited)" and try again.`);
   }
 
+  if (rows.length > excelLimits.rows) {
+    return fail(`${name} has more than ${excelLimits.rows.toLocaleString("en-GB")} rows, more than Excel allows: export fewer pupils (one year group at a time, say) and try again.`);
+  }
   // How many fields each line had, before trailing empty ones are dropped: a pupil row with more than the
   // header row was shifted by a comma (ReadOptions.fieldCounts).
   const fieldCounts = rows.map((row) => row.length);
   // csv-parse gives [""] for a blank line, which is what Range.values gives for an empty row.
-  return { ok: true, grid: padRows(rows), sheetName: sheetNameFromFile(name), format: "csv", fieldCounts };
+  const grid = padRows(rows);
+  // Blank lines at the end are not data.
+  while (grid.length > 1 && grid[grid.length - 1]!.every((value) => value === "")) grid.pop();
+  const cells: CellPlace[] = [];
+  grid.forEach((row, r) => row.forEach((value, c) => value !== "" && cells.push({ row: r, column: c })));
+  const problem = regionProblem(name, cells, grid.length - 1, (grid[0]?.length ?? 1) - 1);
+  if (problem) return fail(problem);
+  return { ok: true, grid, sheetName: sheetNameFromFile(name), format: "csv", fieldCounts: fieldCounts.slice(0, grid.length) };
+}
+
+/**
+ * An .xlsx saved with a password is not a zip but an OLE compound file holding an "EncryptedPackage"
+ * stream (MS-OFFCRYPTO), named in UTF-16 in its directory.
+ */
+function isEncrypted(bytes: Buffer): boolean {
+  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  if (bytes.length < 8 || ole.some((b, i) => bytes[i] !== b)) return false;
+  return bytes.includes(Buffer.from("EncryptedPackage", "utf16le"));
+}
+
+function lineCount(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
+  return lines;
 }
 
 function isZip(bytes: Buffer): boolean {
@@ -141,10 +210,13 @@ function padRows(rows: CellValue[][]): CellValue[][] {
   return rows;
 }
 
-/** Excel names a CSV's sheet after the file: at most 31 characters, none of \ / ? * [ ] :. */
+/**
+ * Excel names a CSV's sheet after the file, within its sheet-name rules (sheetNames.ts, one home): at most
+ * 31 characters, none of \ / ? * [ ] :, and not "History", which Excel keeps for itself ("History (2)").
+ */
 export function sheetNameFromFile(fileName: string): string {
   const base = fileName.replace(/\.[^.]*$/, "").replace(/[\\/?*[\]:]/g, "_").replace(/^'+|'+$/g, "").trim();
-  return (base === "" ? "Sheet1" : base).slice(0, 31);
+  return makeSheetName(base === "" ? "Sheet1" : base.slice(0, 31), []);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,6 +231,9 @@ async function excelJs(): Promise<typeof ExcelJS> {
 }
 
 async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undefined): Promise<ReadFileResult> {
+  if (isEncrypted(bytes)) {
+    return fail(`${name} is password-protected: open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password), save it and try again.`);
+  }
   if (!isZip(bytes)) {
     return fail(`${name} is not a valid .xlsx workbook: open it in Excel and save it as .xlsx (or CSV UTF-8), then try again.`);
   }
@@ -188,7 +263,9 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   }
   if (!sheet) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
 
-  const grid = sheetGrid(sheet);
+  const region: RegionCheck = { where: `The sheet "${excerpt(sheet.name)}" in ${name}`, problem: null };
+  const grid = sheetGrid(sheet, [], "text", region);
+  if (region.problem) return fail(region.problem);
   if (grid.length === 0) {
     return fail(`The sheet "${sheet.name}" in ${name} is empty: choose the sheet that holds the export with --sheet, or export the report again.`);
   }
@@ -227,15 +304,17 @@ export async function readWorkbookSheets(
   } catch {
     return { ok: false, message: `${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx, then try again.` };
   }
-  return {
-    ok: true,
-    record,
-    sheets: workbook.worksheets.map((sheet) => {
-      // Cell notes too: the marker a highlighted sheet carries says this tool wrote it (highlightPlan.ts).
-      const notes: string[] = [];
-      return { name: sheet.name, grid: sheetGrid(sheet, notes, "serial"), notes };
-    }),
-  };
+  const sheets: { name: string; grid: Grid; notes: string[] }[] = [];
+  for (const sheet of workbook.worksheets) {
+    // Cell notes too: the marker a highlighted sheet carries says this tool wrote it (highlightPlan.ts).
+    const notes: string[] = [];
+    const region: RegionCheck = { where: `The sheet "${excerpt(sheet.name)}" in ${name}`, problem: null };
+    const grid = sheetGrid(sheet, notes, "serial", region);
+    // A sheet that cannot be read whole is never half-merged: the file is left as it is.
+    if (region.problem) return { ok: false, message: region.problem };
+    sheets.push({ name: sheet.name, grid, notes });
+  }
+  return { ok: true, record, sheets };
 }
 
 /**
@@ -249,7 +328,13 @@ export type DateCells = "text" | "serial";
 /** ExcelJS's ValueType.Merge (a cell covered by a merge), named here so reading a sheet needs no ExcelJS value. */
 const mergeValueType = 1 as ExcelJS.ValueType.Merge;
 
-function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCells = "text"): CellValue[][] {
+/** Where a region is checked (regionProblem), and the sentence when it cannot be read. */
+interface RegionCheck {
+  where: string;
+  problem: string | null;
+}
+
+function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCells = "text", region?: RegionCheck): CellValue[][] {
   const cells: { row: number; column: number; value: CellValue }[] = [];
   let lastRow = 0;
   let lastColumn = 0;
@@ -265,6 +350,17 @@ function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCe
       lastColumn = Math.max(lastColumn, columnNumber);
     });
   });
+  // Only the data region is built, and only when it is one Excel could hold without a far-away stray value.
+  const problem = regionProblem(
+    region?.where ?? `The sheet "${excerpt(sheet.name)}"`,
+    cells.map((cell) => ({ row: cell.row - 1, column: cell.column - 1 })),
+    lastRow - 1,
+    lastColumn - 1,
+  );
+  if (problem !== null) {
+    if (region) region.problem = problem;
+    return [];
+  }
   const grid: CellValue[][] = [];
   for (let r = 0; r < lastRow; r += 1) grid.push(new Array<CellValue>(lastColumn).fill(""));
   for (const cell of cells) {

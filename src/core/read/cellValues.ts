@@ -1,3 +1,4 @@
+import { quoted } from "./excerpt";
 /**
  * Reading one cell as a typed value. Cells are what Excel's Range.values gives (numbers may be text
  * when the export came from a CSV). Every function here is cheap: it runs once per cell.
@@ -209,14 +210,13 @@ export function excelSerialToDay(serial: number): { year: number; month: number;
   return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
 }
 
-/** Short, safe quotation of a cell for messages. */
+/** Short, safe quotation of a cell for messages (excerpt.ts: cut short, control characters escaped). */
 export function quoteCell(value: unknown): string {
   let text: string;
   if (typeof value === "number") text = Number.isNaN(value) ? "NaN" : String(value);
   else if (typeof value === "boolean") text = value ? "TRUE" : "FALSE";
   else text = cellText(value);
-  if (text.length > 40) text = text.slice(0, 37) + "…";
-  return `"${text}"`;
+  return quoted(text);
 }
 
 /**
