@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
-import { regionProblem, inputLimits, type CellPlace } from "../core/read/dataRegion";
+import { regionProblem, inputLimits, type CellPlace } from "../core/report/dataRegion";
 import { excerpt } from "../core/read/excerpt";
 import { columnLetter, type CellValue, type Grid } from "../core/read/grid";
 import { excelLimits } from "../core/report/excelLimits";

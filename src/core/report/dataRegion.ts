@@ -1,5 +1,5 @@
-import { excelLimits } from "../report/excelLimits";
-import { columnLetter } from "./grid";
+import { excelLimits } from "./excelLimits";
+import { columnLetter } from "../read/grid";
 
 /**
  * What one input may cost, and where its data is. A sheet's data region runs from A1 to its last value:
