@@ -1,6 +1,7 @@
 import type { Characteristics, ColumnMapping } from "../read/pupilRecord";
 import { cohortPatterns } from "./patterns/cohortPatterns";
 import type { AttendanceSummary, Band, CohortFigures, PupilAnalysis } from "./pupilAnalysis";
+import { impossibleFigures } from "./impossibleFigures";
 
 /**
  * Whole-school and cohort figures for the TSM form and the governors' summary (docs/rules.md §7, §9).
@@ -102,6 +103,8 @@ class Tally {
         this.noData++;
     }
     if (pupil.band !== "no-data") this.withData++;
+    // Impossible figures would distort every total and percentage (impossibleFigures.ts): left out.
+    if (impossibleFigures(pupil) !== null) return;
     if (pupil.possibleSessions !== null) this.possible += pupil.possibleSessions;
     if (pupil.missedSessions !== null) this.missed += pupil.missedSessions;
     if (pupil.authorisedSessions !== null) this.authorised += pupil.authorisedSessions;
