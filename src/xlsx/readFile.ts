@@ -6,7 +6,7 @@ import { regionProblem, inputLimits, type CellPlace } from "../core/report/dataR
 import { excerpt } from "../core/read/excerpt";
 import { columnLetter, type CellValue, type Grid } from "../core/read/grid";
 import { excelLimits } from "../core/report/excelLimits";
-import { makeSheetName } from "../core/report/sheetNames";
+import { isValidSheetName, makeSheetName } from "../core/report/sheetNames";
 import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
 
@@ -216,7 +216,8 @@ function padRows(rows: CellValue[][]): CellValue[][] {
  */
 export function sheetNameFromFile(fileName: string): string {
   const base = fileName.replace(/\.[^.]*$/, "").replace(/[\\/?*[\]:]/g, "_").replace(/^'+|'+$/g, "").trim();
-  return makeSheetName(base === "" ? "Sheet1" : base.slice(0, 31), []);
+  const cut = (base === "" ? "Sheet1" : base).slice(0, 31);
+  return isValidSheetName(cut) ? cut : makeSheetName(cut, []);
 }
 
 // ---------------------------------------------------------------------------------------------
