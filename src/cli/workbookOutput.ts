@@ -71,6 +71,81 @@ export function shareablePathFor(outPath: string): string {
  * typed into the form is kept and pupils keep their references (docs/architecture.md "What must never happen").
  */
 export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Promise<WorkbookOutputResult> {
+  const targets = [request.outPath, ...(request.shareable ? [shareablePathFor(request.outPath)] : [])];
+  // A read-only file is the owner saying "do not change this" (root could write it anyway): refused.
+  for (const target of targets) {
+    const mode = await fs.stat(target).then((info) => info.mode, () => null);
+    if (mode !== null && (mode & 0o222) === 0) {
+      return {
+        ok: false,
+        message: `${path.basename(target)} is read-only, so it was left as it is: make it writable, or choose another --out file, and try again.`,
+      };
+    }
+  }
+  // One run at a time per --out file: two runs would both read the same earlier file and both say "Wrote".
+  const lock = await takeLock(request.outPath);
+  if ("message" in lock) return { ok: false, message: lock.message };
+  try {
+    for (const target of targets) await removeOrphans(target);
+    return await writeUnlocked(request);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The lock beside an --out file: a hidden file holding the writing process's id. */
+function lockPath(outPath: string): string {
+  return path.join(path.dirname(path.resolve(outPath)), `.${path.basename(outPath)}.lock`);
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function takeLock(outPath: string): Promise<{ release: () => Promise<void> } | { message: string }> {
+  const file = lockPath(outPath);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fs.writeFile(file, String(process.pid), { flag: "wx" });
+      return { release: () => fs.rm(file, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return { release: async () => undefined };
+      const holder = Number((await fs.readFile(file, "utf8").catch(() => "")).trim());
+      if (processAlive(holder) && holder !== process.pid) {
+        return {
+          message: `Another run is writing ${path.basename(outPath)} now, so this one wrote nothing: wait for it to finish, then try again.`,
+        };
+      }
+      // Left by a run that was killed: it holds nothing any more.
+      await fs.rm(file, { force: true });
+    }
+  }
+  return { message: `Cannot take the lock on ${path.basename(outPath)}: delete ${lockPath(outPath)} if no other run is writing it, then try again.` };
+}
+
+/**
+ * Temporary and kept-aside files (temporaryName) left beside `target` by a run that was killed (kill -9,
+ * power cut): the process that made them is gone, so they are removed. Never another live run's.
+ */
+async function removeOrphans(target: string): Promise<void> {
+  const folder = path.dirname(path.resolve(target));
+  const prefix = `.${path.basename(target)}.`;
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{8}\.(tmp|bak)$/.exec(name.slice(prefix.length));
+    if (match && !processAlive(Number(match[1]))) await fs.rm(path.join(folder, name), { force: true });
+  }
+}
+
+async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOutputResult> {
   const outName = path.basename(request.outPath);
   const previous = await readPreviousOutput(request.outPath);
   if ("message" in previous) return { ok: false, message: previous.message };
@@ -225,6 +300,16 @@ export interface FileSteps {
   keepCopy(from: string, to: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   remove(file: string): Promise<void>;
+  /** Gives `to` the mode and owner of `from`, when `from` exists. */
+  keepMode?(from: string, to: string): Promise<void>;
+}
+
+async function keepMode(from: string, to: string): Promise<void> {
+  const info = await fs.stat(from).catch(() => null);
+  if (info === null) return;
+  await fs.chmod(to, info.mode & 0o7777);
+  // Only root may give a file to someone else; an ordinary user's files are theirs already.
+  await fs.chown(to, info.uid, info.gid).catch(() => undefined);
 }
 
 const fileSteps: FileSteps = {
@@ -259,6 +344,8 @@ export async function replaceFilesTogether(files: readonly { target: string; buf
     for (const file of staged) {
       current = file.target;
       await steps.writeNew(file.temporary, file.buffer);
+      // The new file takes the earlier one's permissions and owner: a 0600 workbook stays private.
+      await (steps.keepMode ?? keepMode)(file.target, file.temporary);
     }
     for (const file of staged) {
       current = file.target;
