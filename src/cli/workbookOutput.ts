@@ -167,7 +167,7 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
       {
         sheetName: request.sheetName,
         lastColumn: Math.max(0, width - 1),
-        firstRow: 1,
+        firstRow: 0,
         firstColumn: 0,
         rowCount: request.grid.length,
         // The widths this copy's pasted columns get (writeWorkbook), so the print fits them.

@@ -1,5 +1,5 @@
 import { excelLimits } from "./excelLimits";
-import { columnLetter } from "../read/grid";
+import { cellAddress } from "../common/a1";
 
 /**
  * What one input may cost, and where its data is. A sheet's data region runs from A1 to its last value:
@@ -64,7 +64,7 @@ export function regionProblem(where: string, cells: readonly CellPlace[], lastRo
   }
   const stray = strayCell(cells);
   if (stray !== null) {
-    return `${where} has a value in cell ${columnLetter(stray.column)}${stray.row + 1}, far from the rest of the data: delete it (in Excel, Ctrl+End goes to the last used cell) and try again.`;
+    return `${where} has a value in cell ${cellAddress(stray.row, stray.column)}, far from the rest of the data: delete it (in Excel, Ctrl+End goes to the last used cell) and try again.`;
   }
   if ((lastRow + 1) * (lastColumn + 1) > inputLimits.regionCells) {
     return `${where} holds ${(lastRow + 1).toLocaleString("en-GB")} rows by ${(lastColumn + 1).toLocaleString("en-GB")} columns, more than this tool reads at once: export fewer pupils or columns and try again.`;

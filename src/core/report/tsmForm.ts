@@ -1,9 +1,10 @@
 import { patternText } from "../rules/patterns/patternText";
 import { hasContinuousAbsenceDuty } from "../rules/patterns/sessionPatterns";
-import { columnLetter, type CellValue } from "../read/grid";
+import { columnLetter } from "../common/a1";
+import type { CellValue } from "../read/grid";
 import { bandLabels } from "../rules/bandLabels";
 import type { Analysis, Framework, PupilAnalysis } from "../rules/pupilAnalysis";
-import { academicYear, excelDateSerial, formatUkDate, parseIsoDate, term } from "./academicCalendar";
+import { academicYear, excelDateSerial, parseIsoDate, term, ukDate } from "../common/dates";
 import { asFraction, cohortTable, smallCountNote, wholeSchoolTable } from "./figureTables";
 import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from "./nationalFigures";
 import type { CellBlock, ConditionalFormatPlan, DataValidationPlan, PlanValue, RowHeightPlan, SheetPlan } from "./plan";
@@ -455,7 +456,7 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
       orientation: "landscape",
       fitToPagesWide: 1,
       repeatRows: { first: pupilsHeaderRow, last: pupilsHeaderRow },
-      headerCentre: titleText(details.schoolName, "Targeting Support Meeting", formatUkDate(meetingIso)),
+      headerCentre: titleText(details.schoolName, "Targeting Support Meeting", ukDate(meetingIso)),
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",
     },

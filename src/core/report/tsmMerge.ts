@@ -1,7 +1,8 @@
 import type { CellValue, Grid } from "../read/grid";
 import { referenceForPupil, type PupilReferenceBook } from "./pupilReferences";
 import { yearGroupFromText } from "./pupilText";
-import { cellText, columnOf, findHeadingRow, findTable, isBlank } from "./readBack";
+import { isBlank } from "../read/cellValues";
+import { cellText, columnOf, findHeadingRow, findTable } from "./readBack";
 import {
   dataCoversNotGiven,
   phaseFromText,

@@ -66,7 +66,7 @@ export interface PatternSettings {
   trendPercentagePoints: number;
 }
 
-/** The defaults of docs/rules.md. Wording shortened from seeds 001 (levels) and 004 (stages). */
+/** The defaults of docs/rules.md. Wording shortened from the PIAS levels (§5) and the stage ladder (§4); sources in docs/rules.md. */
 export const defaultSettings: AttendanceSettings = {
   version: 1,
   framework: "stages",
