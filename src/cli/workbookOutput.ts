@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { CellValue, Grid } from "../core/read/grid";
+import { quoted } from "../core/read/excerpt";
 import { highlightMarker } from "../core/report/highlightPlan";
 import { decideReplacement, type OutputRecord } from "../core/report/outputRecord";
 import type { HighlightPlan, WorkbookPlan } from "../core/report/plan";
@@ -212,11 +213,14 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
     // The copy never holds a data sheet, so nothing in it is replaced: any sheet it would lose stops the run.
     const shareCheck = checkNothingLost(shareName, previousShare, shared, { replaceEarlierData: false });
     if ("message" in shareCheck) return { ok: false, message: shareCheck.message };
-    const typedOnlyThere = typedOnlyInCopy(findSheet(previousShare.sheets, tsmName)?.grid, existing.tsm, book);
+    // What this run writes into the form itself (role labels, headings) was never typed by anyone.
+    const plannedForm = plan.sheets.find((sheet) => sheet.role === "tsm");
+    const planned = new Set((plannedForm?.blocks ?? []).flatMap((block) => block.values.flat()).map((value) => cellText(value)));
+    const typedOnlyThere = typedOnlyInCopy(findSheet(previousShare.sheets, tsmName)?.grid, existing.tsm, book, planned);
     if (typedOnlyThere !== null) {
       return {
         ok: false,
-        message: `${shareName} has "${typedOnlyThere}" typed into its TSM form, which ${outName} does not hold, so neither file was written: copy what was typed into the form in ${outName} (the shareable copy is made again from it each time), or delete ${shareName} if that is not needed, then run again.`,
+        message: `${shareName} has ${quoted(typedOnlyThere)} typed into its TSM form, which ${outName} does not hold, so neither file was written: copy what was typed into the form in ${outName} (the shareable copy is made again from it each time), or delete ${shareName} if that is not needed, then run again.`,
       };
     }
     files.push({ target: sharePath, input: shared });
@@ -278,7 +282,12 @@ function notOursMessage(fileName: string): string {
  * The first thing typed into the shareable copy's form that the school's form does not hold, or null.
  * The copy is rebuilt from the school's workbook, so anyone typing into the copy would lose their words.
  */
-function typedOnlyInCopy(copy: Grid | undefined, schoolForm: Grid | undefined, book: PupilReferenceBook): string | null {
+function typedOnlyInCopy(
+  copy: Grid | undefined,
+  schoolForm: Grid | undefined,
+  book: PupilReferenceBook,
+  planned: ReadonlySet<string>,
+): string | null {
   if (!copy) return null;
   const typedValues = (grid: Grid | undefined): string[] => {
     const typed = readTypedTsm(grid, book);
@@ -291,7 +300,7 @@ function typedOnlyInCopy(copy: Grid | undefined, schoolForm: Grid | undefined, b
     return values.map((value) => cellText(value)).filter((text) => text !== "");
   };
   const inSchool = new Set(typedValues(schoolForm));
-  return typedValues(copy).find((text) => !inSchool.has(text)) ?? null;
+  return typedValues(copy).find((text) => !inSchool.has(text) && !planned.has(text)) ?? null;
 }
 
 /** What the file system does, so a test can make one step fail. */

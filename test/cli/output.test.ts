@@ -245,6 +245,15 @@ describe("--out", () => {
     expect(readFileSync(copy).equals(copyBefore)).toBe(true);
   });
 
+  it("--shareable after the school's workbook was deleted does not take the form's own labels for typed notes", async () => {
+    const out = path.join(dir, "deleted.xlsx");
+    expect((await run(sample, "--out", out, "--shareable", ...meeting)).code).toBe(0);
+    rmSync(out);
+    const again = await run(sample, "--out", out, "--shareable", ...meeting);
+    expect(again.stderr).not.toContain("Senior attendance lead");
+    expect(again.code).toBe(0);
+  });
+
   it("keeps what people typed into the TSM form when run again", async () => {
     const out = path.join(dir, "rerun.xlsx");
     expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
