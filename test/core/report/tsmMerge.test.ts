@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { CellValue } from "../../../src/core/read/grid";
-import { keptRowMarker, pupilDataHeadings, pupilInputHeadings, unmatchedRowMarker } from "../../../src/core/report/tsmMerge";
+import { pupilDataHeadings, pupilInputHeadings } from "../../../src/core/report/tsmColumns";
+import { keptRowMarker, unmatchedRowMarker } from "../../../src/core/report/tsmMerge";
 import { buildWorkbookPlan, type ExistingSheets } from "../../../src/core/report/workbookPlan";
 import { allValues, details, makeAnalysis, planToGrid, rowWith, type PupilSpec } from "./factory";
 
