@@ -50,6 +50,11 @@ export interface TaskPaneProps {
   theme: PaneTheme;
   /** ISO yyyy-MM-dd; defaults to the real today (a prop so tests can fix the date). */
   today?: string;
+  /**
+   * Why the ribbon's "Analyse sheet" could not finish (shared runtime: the button opens this pane to say so).
+   * Subscribes; returns the unsubscribe. Wired by the entry file (src/commands/ribbonMessages.ts).
+   */
+  onRibbonMessage?: (listener: (message: { message: string }) => void) => () => void;
 }
 
 type Busy = null | "preview" | "analyse" | "sample" | "meeting" | "save";
@@ -83,18 +88,18 @@ const useStyles = makeStyles({
 });
 
 /** The task pane: choose the data, check the columns, set the rules, analyse, make the meeting sheets. */
-export function TaskPane({ gateway, theme, today }: TaskPaneProps) {
+export function TaskPane({ gateway, theme, today, onRibbonMessage }: TaskPaneProps) {
   const styles = useStyles();
   return (
     <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.provider} data-theme={theme}>
-      <TaskPaneBody gateway={gateway} today={today ?? todayIso()} />
+      <TaskPaneBody gateway={gateway} today={today ?? todayIso()} {...(onRibbonMessage ? { onRibbonMessage } : {})} />
     </FluentProvider>
   );
 }
 
 const emptyState: StoredState = { settings: defaultSettings, details: null, mappings: {} };
 
-function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: string }) {
+function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGateway; today: string; onRibbonMessage?: TaskPaneProps["onRibbonMessage"] }) {
   const styles = useStyles();
   const ids = {
     bands: useId(),
@@ -124,6 +129,9 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
   const [result, setResult] = useState<{ analysis: Analysis; sheetName: string } | null>(null);
   const [analyseError, setAnalyseError] = useState<string | null>(null);
   const [selectError, setSelectError] = useState<string | null>(null);
+
+  // The ribbon's button could not finish: say why where Analyse's own messages go.
+  useEffect(() => (onRibbonMessage ? onRibbonMessage(({ message }) => setAnalyseError(message)) : undefined), [onRibbonMessage]);
 
   // 4. Meeting
   const [meetingResult, setMeetingResult] = useState<string[] | null>(null);

@@ -1823,9 +1823,27 @@ class FakeChartCollection extends FakeProxy<FakeSheet> {
       const rows = src.rect.lastRow - src.rect.firstRow + 1;
       const cols = src.rect.lastColumn - src.rect.firstColumn + 1;
       const byRows = seriesBy === "Rows";
-      const seriesCount = byRows ? rows - 1 : cols - 1;
+      // Excel's label heuristic: below the heading row, a column whose cells hold only text (or nothing) is
+      // taken for category labels, not a series; a chart whose data has no number at all has no series.
+      // Blank cells do not make a column text: a column of blanks is a series with no values.
+      const valueAt = (r: number, c: number) => sheet.cells.get(key(r, c))?.value ?? "";
+      let seriesCount = 0;
+      let numbers = 0;
+      if (byRows) seriesCount = rows - 1;
+      else {
+        for (let c = src.rect.firstColumn + 1; c <= src.rect.lastColumn; c++) {
+          let text = 0;
+          for (let r = src.rect.firstRow + 1; r <= src.rect.lastRow; r++) {
+            const v = valueAt(r, c);
+            if (typeof v === "number") numbers++;
+            else if (v !== "") text++;
+          }
+          if (text === 0) seriesCount++;
+        }
+      }
+      if (!byRows && numbers === 0) seriesCount = 0;
       const pointCount = byRows ? cols - 1 : rows - 1;
-      if (seriesCount < 1 || pointCount < 1) throw new FakeExcelError("EmptyChartSeries", "A chart needs at least one series and one point.");
+      if (seriesCount < 1 || pointCount < 1) throw new FakeExcelError("EmptyChartSeries", "A chart needs at least one series of numbers and one point.");
       const chart: FakeChart = {
         id: this.host.newId("chart"),
         name: `Chart ${sheet.charts.length + 1}`,
