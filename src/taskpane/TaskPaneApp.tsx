@@ -39,7 +39,7 @@ import { MeetingForm, type MeetingDraft } from "./components/MeetingForm";
 import { NationalFigures } from "./components/NationalFigures";
 import { PupilList } from "./components/PupilList";
 import { RulesForm } from "./components/RulesForm";
-import { todayIso, ukDate } from "./format";
+import { localIsoDate, ukDate } from "../core/common/dates";
 import { draftFromSettings, draftToInput, type SettingsDraft } from "./settingsDraft";
 import type { PaneTheme } from "./theme";
 
@@ -92,7 +92,7 @@ export function TaskPane({ gateway, theme, today, onRibbonMessage }: TaskPanePro
   const styles = useStyles();
   return (
     <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.provider} data-theme={theme}>
-      <TaskPaneBody gateway={gateway} today={today ?? todayIso()} {...(onRibbonMessage ? { onRibbonMessage } : {})} />
+      <TaskPaneBody gateway={gateway} today={today ?? localIsoDate(new Date())} {...(onRibbonMessage ? { onRibbonMessage } : {})} />
     </FluentProvider>
   );
 }
