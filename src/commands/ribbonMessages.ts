@@ -71,14 +71,14 @@ export function dialogUrl(pageUrl: string, message: string): string {
  * Shows the user why the button could not finish: in the pane where the shared runtime is supported, else in
  * a small dialog. Resolves when it has been shown (or could not be).
  */
-export async function showReason(message: string, office: OfficeForMessages, pageUrl = globalThis.location?.href ?? "https://localhost/"): Promise<void> {
+export async function showReason(message: string, office: OfficeForMessages, pageUrl = globalThis.location?.href ?? ""): Promise<void> {
   if (office.context.requirements.isSetSupported("SharedRuntime", "1.1") && office.addin) {
     publishRibbonMessage(message);
     await office.addin.showAsTaskpane();
     return;
   }
   const ui = office.context.ui;
-  if (!ui) return;
+  if (!ui || pageUrl === "") return;
   await new Promise<void>((resolve) => {
     ui.displayDialogAsync(dialogUrl(pageUrl, message), { height: 30, width: 30, displayInIframe: true }, () => resolve());
   });
