@@ -1,9 +1,9 @@
 // Entry of commands.html, the ribbon's function file (manifest.xml FunctionFile).
 import { checkRequirements } from "../excel/requirements";
-import { createExcelGateway } from "../excel/officeGateway";
+import { createOfficeGateway } from "../excel/officeGateway";
 import { analyseActiveSheetAction, makeAnalyseActiveSheetHandler } from "./analyseActiveSheet";
 
-const handler = makeAnalyseActiveSheetHandler(createExcelGateway, () => checkRequirements().ok);
+const handler = makeAnalyseActiveSheetHandler(() => createOfficeGateway(), () => checkRequirements().ok);
 
 // Older hosts look the function up by name on the global object.
 (globalThis as unknown as Record<string, unknown>)[analyseActiveSheetAction] = handler;

@@ -43,7 +43,9 @@ import { localIsoDate, ukDate } from "../core/common/dates";
 import { draftFromSettings, draftToInput, type SettingsDraft } from "./settingsDraft";
 import type { PaneTheme } from "./theme";
 
-export const privacyLine = "Pupil data stays in this workbook. The add-in sends nothing anywhere.";
+import { privacyLine } from "./privacyLine";
+
+export { privacyLine };
 
 export interface TaskPaneProps {
   gateway: WorkbookGateway;

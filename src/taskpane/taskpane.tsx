@@ -1,6 +1,6 @@
 // Entry point of the task pane page (webpack's "taskpane" entry).
 import { checkRequirements } from "../excel/requirements";
-import { createExcelGateway } from "../excel/officeGateway";
+import { createOfficeGateway } from "../excel/officeGateway";
 import { mountTaskPane, paneThemeFor, type PaneTheme } from "./index";
 import { startTaskPane } from "./start";
 
@@ -14,7 +14,7 @@ void startTaskPane({
   container: document.getElementById("root"),
   office: typeof Office === "undefined" ? undefined : Office,
   checkRequirements,
-  createGateway: createExcelGateway,
+  createGateway: () => createOfficeGateway(),
   mount: (container, gateway) => mountTaskPane(container, gateway, { theme: officePaneTheme() }),
   theme: officePaneTheme,
 });

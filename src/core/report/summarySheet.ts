@@ -1,4 +1,5 @@
 import { columnLetter } from "../common/a1";
+import { bandColumnHeading } from "./highlightPlan";
 import { bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band } from "../rules/pupilAnalysis";
 import { academicYear, parseIsoDate, ukDate } from "../common/dates";
@@ -166,7 +167,7 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     seriesColours: ["#1F3864"],
     pointColours: bandOrder.map((band) => bandChartColours[band]),
     anchor: { row, column: 0, rows: bandChartRows, columns: 5 },
-    xAxisTitle: "Attendance band",
+    xAxisTitle: bandColumnHeading,
     yAxisTitle: "Pupils",
     valueAxisNumberFormat: "0",
     everyCategoryLabel: true,
