@@ -9,7 +9,7 @@ import { defaultSettings } from "../core/rules/settings";
 import { readExportFile } from "../xlsx/readFile";
 import { parseAnalyseArgs, usage, type AnalyseArgs } from "./args";
 import { readNationalFile } from "./nationalFile";
-import { summaryText } from "./summaryText";
+import { pupilNamesByRow, summaryText, withoutName } from "./summaryText";
 import { shareablePathFor, writeAnalysisWorkbook } from "./workbookOutput";
 
 export interface CliIo {
@@ -72,7 +72,11 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   const settings = { ...defaultSettings, framework };
   let result: ReturnType<typeof analyseGrid>;
   try {
-    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 1, firstColumn: 0, settings, referenceDate: args.date ?? undefined });
+    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 1, firstColumn: 0, settings,
+      referenceDate: args.date ?? isoDate(now),
+      ...(args.headerRow !== null ? { headerRowOverride: args.headerRow } : {}),
+      ...(Object.keys(args.columns).length > 0 ? { columnsByText: args.columns } : {}),
+    });
   } catch (error) {
     // The engine promises not to throw; if it does, say so plainly rather than print a stack.
     const detail = error instanceof Error ? error.message : String(error);
@@ -80,10 +84,13 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
     return exitCodes.failed;
   }
   if (!result.ok) {
-    io.stderr(`${result.message}\n`);
+    io.stderr(`${forCommandLine(result.message)}\n`);
     return exitCodes.failed;
   }
-  const analysis = result.analysis;
+  // What the file reader assumed (an encoding, a sheet other than the first) is said once, first.
+  const fileNotes = read.notes.map((message) => ({ sourceRow: null, column: null, message }));
+  const warnings = [...fileNotes, ...result.analysis.warnings].map((warning) => ({ ...warning, message: forCommandLine(warning.message) }));
+  const analysis = { ...result.analysis, warnings };
 
   let written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] } | null = null;
   let references: string[] | null = null;
@@ -128,6 +135,8 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
         pupil.name = shown[index] ?? "";
         pupil.upn = null;
       });
+      const byRow = pupilNamesByRow(analysis, shown);
+      for (const warning of report.warnings) warning.message = withoutName(warning.sourceRow, warning.message, byRow);
     }
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     // stdout holds the JSON object alone.
@@ -144,6 +153,17 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
     if (wroteNote) io.stdout(`\n${wroteNote}`);
   }
   return exitCodes.ok;
+}
+
+/**
+ * The engine's "choose … yourself" said the command line's way (the pane has controls for the same):
+ * no message asks for something the user has no way to do.
+ */
+export function forCommandLine(message: string): string {
+  return message
+    .replace(/choose the header row yourself/g, "give the row that holds the headings with --header-row N")
+    .replace(/choose the columns yourself/g, "name the columns with --column ROLE=COLUMN (see --help)")
+    .replace(/choose it for ([^.—]+?) yourself/g, (_, label: string) => `give it for ${label} with --column ROLE=COLUMN (see --help)`);
 }
 
 /** What was written, one line per file: the school's workbook first, then any shareable copy. */
