@@ -1,6 +1,7 @@
 import { analyseGrid } from "../core/analyse";
 import { columnLetter, type CellValue } from "../core/read/grid";
 import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
+import { checkHighlightLimits, checkWorkbookLimits, limitsMessage } from "../core/report/checkPlanLimits";
 import type { HighlightPlan, PlanValue, SheetRole } from "../core/report/plan";
 import { keySheetName, makeSheetName, summarySheetName, tsmSheetName } from "../core/report/sheetNames";
 import { checkTsmDetails } from "../core/report/tsmDetails";
@@ -353,13 +354,14 @@ interface Prepared {
   layout: SourceLayout;
 }
 
-function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined) {
+function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined, today: string) {
   if (read.grid.length === 0) return { ok: false as const, message: emptySourceMessage(source, read.sheetName) };
   const result = analyseGrid(read.grid, {
     settings,
     sheetName: read.sheetName,
     firstRow: read.firstRow + 1,
     firstColumn: read.firstColumn,
+    today,
     ...(mappingOverride ? { mappingOverride } : {}),
   });
   const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
@@ -471,6 +473,11 @@ function queueHighlightRun(queue: WriteQueue, context: Excel.RequestContext, rea
   queueHighlight(queue, sheet, plan);
 }
 
+/** Excel's limits (core excelLimits) are checked before the first write, so a batch is never rejected half-way. */
+function checkLimits(problems: string[]): void {
+  if (problems.length > 0) throw new UserMessage(limitsMessage(problems));
+}
+
 function progress(request: { onProgress?: (message: string) => void }, message: string): void {
   try {
     request.onProgress?.(message);
@@ -483,8 +490,8 @@ function pupilsText(n: number): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? "pupil" : "pupils"}`;
 }
 
-function prepare(read: SourceRead, request: AnalyseRequest): Prepared | { ok: false; message: string } {
-  const analysed = analyseSource(read, request.source, request.settings, request.mappingOverride);
+function prepare(read: SourceRead, request: AnalyseRequest, today: string): Prepared | { ok: false; message: string } {
+  const analysed = analyseSource(read, request.source, request.settings, request.mappingOverride, today);
   if (!analysed.ok) return analysed;
   if (!analysed.result.ok) return { ok: false, message: analysed.result.message };
   return { read, analysis: analysed.result.analysis, layout: analysed.layout };
@@ -508,7 +515,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   ): Promise<Prepared | { ok: false; message: string }> {
     progress(request, `Reading ${sourceLabel(request.source)}…`);
     const read = await readSource(context, request.source, sync, options.readChunkCells);
-    const prepared = prepare(read, request);
+    const prepared = prepare(read, request, today());
     if (!("ok" in prepared)) progress(request, `Checking ${pupilsText(prepared.analysis.pupils.length)}…`);
     return prepared;
   }
@@ -523,6 +530,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         const { read, analysis, layout } = prepared;
         const plan = planHighlightOnly(analysis, layout, request.settings.framework);
         checkTargetFree(read, plan);
+        checkLimits(checkHighlightLimits(plan));
         const { ownRules } = await readExisting(context, read, [], sync);
         progress(request, "Colouring the rows and adding the results columns…");
         const queue = new WriteQueue();
@@ -540,7 +548,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     try {
       return await run(async (context) => {
         const read = await readSource(context, source, syncer(context, { syncs: 0 }), options.readChunkCells);
-        const analysed = analyseSource(read, source, settings, mappingOverride);
+        const analysed = analyseSource(read, source, settings, mappingOverride, today());
         if (!analysed.ok) return analysed;
         const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
         const address = `${quoteSheetName(read.sheetName)}!${rectAddress({
@@ -600,6 +608,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
           ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
         });
         checkTargetFree(read, plan.highlight);
+        checkLimits(checkWorkbookLimits(plan));
         // Every planned sheet is written, the school-only key included even when the form is shareable: this
         // workbook is the school's, and the key keeps references stable; only the form and summary are for sharing.
 
@@ -677,7 +686,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         await sync();
         const name = makeSheetName("Sample export", worksheets.items.map((w) => w.name));
         const grid = sampleExportGrid();
-        const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 1, firstColumn: 0 });
+        const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 1, firstColumn: 0, today: today() });
         if (!result.ok) return { ok: false as const, message: result.message };
         const width = grid.reduce((w, line) => Math.max(w, line.length), 0);
         const plan = planHighlightOnly(result.analysis, { sheetName: name, firstRow: 1, firstColumn: 0, lastColumn: width - 1, rowCount: grid.length }, settings.framework);

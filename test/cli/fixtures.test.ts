@@ -3,15 +3,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
+import { fixturesDir } from "../support/paths";
 
 /**
- * The command line, run as a user runs it. CI clones the repo with shared/ beside it.
+ * The command line, run as a user runs it (`npm run analyse` runs tools/cli.cjs, which runs the prebuilt
+ * command line and rebuilds it first if a source is newer), on the sample exports in test/fixtures.
  */
 const root = path.resolve(__dirname, "../..");
-const shared = path.resolve(__dirname, "../../../shared");
-const fixtures = path.join(shared, "fixtures");
-const tsx = path.join(root, "node_modules/.bin/tsx");
-const cli = path.join(root, "src/cli/analyse.ts");
+const fixtures = fixturesDir;
+const launcher = path.join(root, "tools/cli.cjs");
 const sample = path.join(root, "assets/sample/sample-export.csv");
 
 jest.setTimeout(60_000);
@@ -23,7 +23,7 @@ interface Run {
 }
 
 function analyse(...args: string[]): Run {
-  const result = spawnSync(tsx, [cli, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(process.execPath, [launcher, "analyse", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -84,8 +84,15 @@ describe.each(Object.keys(expected))("sample export %s", (fileName) => {
     for (const pupil of report.pupils) {
       expect(Object.keys(pupil)).toEqual([
         "sourceRow", "upn", "name", "yearGroup", "possibleSessions", "missedSessions", "authorisedSessions",
-        "unauthorisedSessions", "attendancePercent", "band", "stage", "level", "penaltyNoticeThresholdMet", "reasons",
+        "unauthorisedSessions", "attendancePercent", "band", "stage", "level", "penaltyNoticeThresholdMet", "patterns", "reasons",
       ]);
+      // docs/rules.md §10: patterns only where the export has session marks.
+      if (pupil.patterns !== null) {
+        expect(Object.keys(pupil.patterns as object)).toEqual([
+          "weekdayMissedRate", "dayPattern", "afternoons", "recentTrend", "spells", "longestSpellDays",
+          "continuousUnauthorisedDays", "lateBeforeClose", "lateAfterClose", "holidaySessions",
+        ]);
+      }
       expect(["severe", "persistent", "at-risk", "expected", "no-data"]).toContain(pupil.band);
       expect(pupil.reasons).toEqual(expect.arrayContaining([expect.any(String)]));
     }

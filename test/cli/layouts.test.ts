@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { fixturePath, repoRoot } from "../support/paths";
 import { runCli } from "../support/runCli";
 
 /**
@@ -8,10 +9,14 @@ import { runCli } from "../support/runCli";
  * with --json as a school's IT technician or the held-out checks run it. Expected values are worked out
  * by hand from docs/rules.md, not copied from the tool's output.
  */
-const root = path.resolve(__dirname, "../..");
-const layouts = path.join(root, "test/fixtures/layouts");
-const tsx = path.join(root, "node_modules/.bin/tsx");
-const cli = path.join(root, "src/cli/analyse.ts");
+const root = repoRoot;
+const layouts = fixturePath("layouts");
+const launcher = path.join(root, "tools/cli.cjs");
+
+/** The command line as `npm run --silent analyse -- …` runs it. */
+function analyse(...args: string[]) {
+  return spawnSync(process.execPath, [launcher, "analyse", ...args], { cwd: root, encoding: "utf8" });
+}
 
 jest.setTimeout(60_000);
 
@@ -22,7 +27,7 @@ interface JsonReport {
 }
 
 function analyseJson(file: string, ...args: string[]): JsonReport {
-  const run = spawnSync(tsx, [cli, path.join(layouts, file), "--json", ...args], { cwd: root, encoding: "utf8" });
+  const run = analyse(path.join(layouts, file), "--json", ...args);
   if (run.status !== 0) throw new Error(`analyse ${file} exited ${run.status}: ${run.stderr}`);
   return JSON.parse(run.stdout) as JsonReport;
 }
@@ -88,7 +93,7 @@ describe("each problem appears exactly once", () => {
   const file = path.join(layouts, "scholarpack-custom-split.csv");
 
   it("in the readable summary, with the row it concerns", () => {
-    const run = spawnSync(tsx, [cli, file], { cwd: root, encoding: "utf8" });
+    const run = analyse(file);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Warnings: 2\n");
     expect(run.stdout.match(/Lily Fisher: the export's/g)).toHaveLength(1);
@@ -100,7 +105,7 @@ describe("each problem appears exactly once", () => {
     const json = analyseJson("scholarpack-custom-split.csv", "--shareable");
     expect(json.warnings).toHaveLength(2);
     expect(JSON.stringify(json)).not.toMatch(/Fisher|Green|Abbott/);
-    const summary = spawnSync(tsx, [cli, file, "--shareable"], { cwd: root, encoding: "utf8" });
+    const summary = analyse(file, "--shareable");
     expect(summary.stdout).not.toMatch(/Fisher|Green|Abbott/);
     expect(summary.stdout).toMatch(/Row 12: P\d{3}: the export's/);
   });

@@ -21,9 +21,9 @@ const penaltyWords = new Set(["fpn", "pn", "issued", "penalty notice", "fixed pe
 /**
  * Whether a penalty notice is recorded in the reference academic year (handbook section 16: no second
  * notice in the same academic year). "Y"/"N" flags are taken as given; a date (text or an Excel serial
- * number) counts when it falls in the reference academic year or later; an older date is false; with no
- * reference year (the caller gave no date), a date is not known (null).
- * Blank → false (the column exists and records none); unreadable → null.
+ * number) counts when it falls in the reference academic year or later; an older date is false.
+ * Blank → false (the column exists and records none); unreadable → null. A date when the academic year
+ * is not known (the caller gave no date and the sheet has no session dates) → null.
  */
 export function readPenaltyNotice(value: unknown, referenceYear: number | null): boolean | null {
   if (typeof value === "number" && value > 59) {

@@ -61,7 +61,7 @@ export interface ColumnMapping {
   columns: Partial<Record<ColumnField, ColumnMatch>>;
   /** Register-mark columns in date order, empty for summary exports. */
   sessions: readonly SessionColumn[];
-  /** How the percentage column is written, decided once for the whole column (rules.md §2). */
+  /** How the percentage column is written, decided once for the whole column (docs/rules.md §2). */
   percentScale: "fraction" | "percent" | null;
   /** 0-based first heading row when the headings span two rows (category names over "Count" / "%"). */
   firstHeadingRow?: number;
@@ -82,7 +82,7 @@ export interface DoubtfulColumn {
   reason: string;
 }
 
-/** A percentage as the MIS gave it, kept at its own precision (rules.md §2). */
+/** A percentage as the MIS gave it, kept at its own precision (docs/rules.md §2). */
 export interface ReportedPercent {
   /** On the 0–100 scale: "93.2%" → 93.2, 0.932 → 93.2. */
   percent: number;
@@ -98,7 +98,7 @@ export interface Characteristics {
   eal: boolean | null;
   childInCare: boolean | null;
   socialWorker: boolean | null;
-  /** Gypsy/Roma/Traveller from the ethnicity code (rules.md §9). */
+  /** Gypsy/Roma/Traveller from the ethnicity code (docs/rules.md §9). */
   grt: boolean | null;
   ethnicity: string | null;
   gender: string | null;
@@ -170,11 +170,14 @@ export interface ReadOptions extends Partial<GridOrigin> {
    * header row once it is known (two heading rows read as one). Applied on top of mappingOverride.
    */
   columnsByText?: Partial<Record<ColumnField, string>>;
-  /**
-   * ISO date ("today", from the caller: core never reads the clock) used to decide "this academic year"
-   * for recorded penalty notices; default: the latest session date, else dated notices are not known.
-   */
+  /** ISO date used to decide "this academic year" for recorded penalty notices; default: the latest session date, else `today`. */
   referenceDate?: string;
+  /**
+   * Today's ISO date, from the caller's clock (pane, ribbon, command line): core never reads the clock
+   * (docs/architecture.md). Used only when neither referenceDate nor session dates say which academic year
+   * it is; without any of them a penalty notice recorded as a date is "not known" (docs/rules.md §6).
+   */
+  today?: string;
 }
 
 export type ReadResult =

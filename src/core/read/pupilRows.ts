@@ -377,7 +377,7 @@ export class PupilRowReader {
     return fromText ? { percent: result.percent, decimals: result.decimals } : result;
   }
 
-  /** Register marks as trimmed text, in session order (rules.md §3 reads them later). */
+  /** Register marks as trimmed text, in session order (docs/rules.md §3 reads them later). */
   private marks(row: readonly CellValue[]): string[] {
     const columns = this.sessionColumns;
     const count = columns.length;

@@ -105,7 +105,7 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
   }
 
   const percentColumn = columns.attendancePercent?.column ?? -1;
-  // rules.md §2: one form for the whole column. Null when the column holds no numbers at all.
+  // docs/rules.md §2: one form for the whole column. Null when the column holds no numbers at all.
   const decidedScale = percentColumn >= 0 ? decidePercentScale(rows, percentColumn, headerRow + 1) : null;
   const percentScale: PercentScale = decidedScale ?? "percent";
   const mapping: ColumnMapping = {
@@ -119,9 +119,8 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
 
   // 3. "This academic year" for recorded penalty notices.
   const latestSession = sessions.length > 0 ? sessions[sessions.length - 1]!.date : undefined;
-  // core never reads the clock (design.md): "today" comes from the caller as referenceDate. Without it
-  // or a session date, a recorded notice's date cannot be placed in a year and is read as not known.
-  const referenceYear = academicYearOfIso(options.referenceDate) ?? academicYearOfIso(latestSession);
+  const referenceYear =
+    academicYearOfIso(options.referenceDate) ?? academicYearOfIso(latestSession) ?? academicYearOfIso(options.today);
 
   // 4. Rows, with column positions fixed above.
   const pupils = new PupilRowReader(rows, mapping, percentScale, referenceYear, log).readRows(rows, built.firstDataRow);

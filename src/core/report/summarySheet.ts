@@ -33,7 +33,7 @@ export interface SummarySheetInput {
   /** ISO date the summary is prepared; the meeting date when absent. */
   today?: string;
   sheetName?: string;
-  /** National figures to compare with (rules.md §8); the shipped table when absent. */
+  /** National figures to compare with (docs/rules.md §8); the shipped table when absent. */
   nationalFigures?: NationalFigureTable;
 }
 

@@ -1,6 +1,7 @@
 import { formatUkDate, meetingNumber, parseIsoDate } from "./academicCalendar";
+import { typedTextLimits, typedTextProblem } from "./excelLimits";
 
-/** What the school types once for its Targeting Support Meeting form (rules.md §7). */
+/** What the school types once for its Targeting Support Meeting form (docs/rules.md §7). */
 export interface TsmMeetingDetails {
   schoolName: string;
   urn: string;
@@ -30,7 +31,7 @@ export const phaseNotGiven: SchoolPhase = "other";
 /** The form's "Attendance data covers" when the export does not say which dates it covers. */
 export const dataCoversNotGiven = "As given in the export";
 
-/** The form's "Meeting" line: one TSM a term, three an academic year (rules.md §7). */
+/** The form's "Meeting" line: one TSM a term, three an academic year (docs/rules.md §7). */
 export function meetingText(meetingIso: string): string {
   return `Meeting ${meetingNumber(meetingIso)} of 3 this academic year`;
 }
@@ -81,5 +82,13 @@ export function checkTsmDetails(details: TsmMeetingDetails): string[] {
   if (!(details.phase in phaseLabels))
     problems.push("Choose the phase: primary, secondary, special, all-through or other.");
   if (!parseIsoDate(details.meetingDate)) problems.push("Enter the meeting date as a date, for example 14/11/2025.");
+  // Typed text is capped where it is typed (excelLimits.ts): the school's name goes into every printed header.
+  for (const problem of [
+    typedTextProblem("the school's name", details.schoolName ?? "", typedTextLimits.schoolName),
+    typedTextProblem("the senior attendance lead", details.seniorAttendanceLead ?? "", typedTextLimits.personName),
+    typedTextProblem("the link PIAS officer", details.linkPiasOfficer ?? "", typedTextLimits.personName),
+  ]) {
+    if (problem) problems.push(problem);
+  }
   return problems;
 }

@@ -8,6 +8,9 @@ import type { Band, PiasLevel, PupilAnalysis, Stage } from "./pupilAnalysis";
 import * as reasonTexts from "./reasons";
 import * as registerCodes from "./registerCodes";
 import type { CodeTable, MarkCounts } from "./registerCodes";
+import { continuousAbsenceReasons } from "./patterns/patternText";
+import { sessionLayout, type SessionLayout } from "./patterns/sessionLayout";
+import { sessionPatterns, type SessionPatterns } from "./patterns/sessionPatterns";
 import * as schoolWeeks from "./schoolWeeks";
 import type { SessionCalendar, WindowCount } from "./schoolWeeks";
 import * as counting from "./sessionCounts";
@@ -41,6 +44,8 @@ interface SheetContext {
   settings: AttendanceSettings;
   tables: readonly CodeTable[] | null;
   calendar: SessionCalendar | null;
+  /** Weekday, half and school week of each session column, for the patterns of docs/rules.md §10; null when off. */
+  layout: SessionLayout | null;
   tenths: ThresholdTenths;
   ladder: StageLadder;
   /**
@@ -62,21 +67,24 @@ interface SheetContext {
 const maxCachedReasons = 50_000;
 
 /**
- * Classify every pupil (rules.md §1–6): band, stage, PIAS level, penalty-notice threshold, reasons and a
+ * Classify every pupil (docs/rules.md §1–6): band, stage, PIAS level, penalty-notice threshold, reasons and a
  * suggested next step. Pure and fast: 100,000 summary rows or 2,000 × 380 register marks in well under a second.
  */
 export function analysePupils(
   records: readonly PupilRecord[],
   mapping: ColumnMapping,
   settings: AttendanceSettings,
+  options: { patterns?: boolean } = {},
 ): PupilAnalysis[] {
   const hasMarks = mapping.sessions.length > 0;
+  // A school week needs a session that took place for someone, so the calendar reads every pupil's marks.
+  const calendar = hasMarks ? buildCalendar(mapping.sessions, records.map((r) => r.marks)) : null;
   const context: SheetContext = {
     mapping,
     settings,
     tables: hasMarks ? codeTablesForSessions(mapping.sessions) : null,
-    // A school week needs a session that took place for someone, so the calendar reads every pupil's marks.
-    calendar: hasMarks ? buildCalendar(mapping.sessions, records.map((r) => r.marks)) : null,
+    calendar,
+    layout: calendar && options.patterns !== false ? sessionLayout(mapping.sessions, calendar) : null,
     tenths: thresholdTenths(settings.bands),
     ladder: new StageLadder(settings.stages),
     bandReasonCache: new Map(),
@@ -99,7 +107,7 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
   const { settings, mapping } = context;
   const warnings: string[] = [];
 
-  // Register marks (rules.md §3), when the sheet has them.
+  // Register marks (docs/rules.md §3), when the sheet has them.
   let categories: Uint8Array | null = null;
   let markCounts: MarkCounts | null = null;
   if (record.marks && context.tables && context.tables.length > 0) {
@@ -115,10 +123,10 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
     }
   }
 
-  // Sessions (rules.md §1); its warnings go straight into the pupil's list, after the marks' ones.
+  // Sessions (docs/rules.md §1); its warnings go straight into the pupil's list, after the marks' ones.
   const counts = sessionCounts(record, markCounts, warnings);
 
-  // Band (rules.md §2).
+  // Band (docs/rules.md §2).
   let band: Band = "no-data";
   let bandBasis: BandBasis = "none";
   if (counts.source !== "percent" && counts.source !== "none" && counts.possible !== null && counts.missed !== null) {
@@ -147,24 +155,28 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
       ? (counts.attended / counts.possible) * 100
       : (counts.reportedPercent?.percent ?? null);
 
-  // A status column ("Persistent Absence", "SA?") is checked, never counted (rules.md §2).
+  // A status column ("Persistent Absence", "SA?") is checked, never counted (docs/rules.md §2).
   if (record.recordedStatus) {
     const disagreement = statusDisagreement(record, band, attendancePercent, mapping);
     if (disagreement !== null) warnings.push(disagreement);
   }
 
-  // Rolling school-week window from marks (rules.md §5, §6).
+  // Rolling school-week window from marks (docs/rules.md §5, §6).
   let window: WindowCount | null = null;
   if (categories && context.calendar) {
     window = maxUnauthorisedInSchoolWeeks(categories, context.calendar, settings.penaltyNotice.schoolWeeks);
   }
 
-  // Stage (rules.md §4).
+  // Patterns in the marks (docs/rules.md §10).
+  const patterns: SessionPatterns | null =
+    categories && context.layout && record.marks ? sessionPatterns(record.marks, categories, context.layout, settings.patterns) : null;
+
+  // Stage (docs/rules.md §4).
   const stageSessions = absenceSessionsForStage(counts, settings);
   const rung = context.ladder.rung(stageSessions);
   const stage = rung < 0 ? null : (context.ladder.rungs[rung] as StageDefinition).stage;
 
-  // PIAS level (rules.md §5).
+  // PIAS level (docs/rules.md §5).
   const decision = suggestLevel(
     {
       band,
@@ -175,7 +187,7 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
     settings,
   );
 
-  // Penalty notice (rules.md §6). Advice only matters once the threshold is met.
+  // Penalty notice (docs/rules.md §6). Advice only matters once the threshold is met.
   const thresholdMet = penaltyNoticeThresholdMet(window ? window.count : null, settings);
   const advice = thresholdMet === true ? penaltyNoticeAdvice(thresholdMet, band, record.penaltyNoticeThisYear) : null;
 
@@ -184,10 +196,12 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
   const stageText = stageReasonFor(stageSessions, context);
   const levelTexts = levelReasonsFor(decision, band, counts.unauthorised, window, context);
   // Usually one band and one level reason: an exact-size array, not one grown by pushes.
+  // A continuous-absence duty (docs/rules.md §10) is said first, plainly.
+  const duties = patterns && context.layout ? continuousAbsenceReasons(patterns, context.layout, settings) : null;
   const reasons: string[] =
-    bandTexts.length === 1 && levelTexts.length === 1
+    bandTexts.length === 1 && levelTexts.length === 1 && !duties?.length
       ? [bandTexts[0] as string, stageText, levelTexts[0] as string]
-      : [...bandTexts, stageText, ...levelTexts];
+      : [...(duties ?? []), ...bandTexts, stageText, ...levelTexts];
   const unauthorisedOverThreshold =
     counts.unauthorised !== null && counts.unauthorised >= settings.penaltyNotice.sessions;
   if (thresholdMet === null) {
@@ -233,6 +247,7 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
       bandBasis === "sessions" && isPersistentOrSevere(band)
         ? sessionsToLeavePersistentAbsence(counts.missed, counts.possible, settings)
         : null,
+    patterns,
     reasons,
     suggestedAction: suggestionFor(
       band,

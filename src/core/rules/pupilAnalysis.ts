@@ -1,11 +1,13 @@
 import type { ColumnMapping, PupilRecord, ReadWarning } from "../read/pupilRecord";
+import type { CohortPatterns } from "./patterns/cohortPatterns";
+import type { SessionPatterns } from "./patterns/sessionPatterns";
 import type { AttendanceSettings } from "./settings";
 
-/** rules.md §2. */
+/** docs/rules.md §2. */
 export type Band = "severe" | "persistent" | "at-risk" | "expected" | "no-data";
-/** rules.md §4: 0 = welfare call. */
+/** docs/rules.md §4: 0 = welfare call. */
 export type Stage = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-/** rules.md §5. */
+/** docs/rules.md §5. */
 export type PiasLevel = 1 | 2 | 3 | 4;
 export type Framework = "stages" | "levels" | "both";
 
@@ -19,15 +21,20 @@ export interface PupilAnalysis {
   /** 0–100, unrounded; null when unknown. */
   attendancePercent: number | null;
   band: Band;
-  /** How the band was decided: from session counts, or from a percentage alone (rules.md §2). */
+  /** How the band was decided: from session counts, or from a percentage alone (docs/rules.md §2). */
   bandBasis: "sessions" | "rounded-percent" | "percent" | "none";
   stage: Stage | null;
   level: PiasLevel;
-  /** National threshold alone (rules.md §6): null where neither marks nor a dated window allow. */
+  /** National threshold alone (docs/rules.md §6): null where neither marks nor a dated window allow. */
   penaltyNoticeThresholdMet: boolean | null;
   /** Sessions in a row the pupil must attend to leave persistent absence; null when not PA or unknown. */
   sessionsToLeavePersistentAbsence: number | null;
-  /** Plain-English reasons: band, then stage, then level, then penalty notice where relevant. */
+  /** Patterns in the pupil's session marks (docs/rules.md §10); null where the sheet has no marks. */
+  patterns: SessionPatterns | null;
+  /**
+   * Plain-English reasons: a continuous-absence duty first where there is one (docs/rules.md §10), then
+   * band, stage, level, and penalty notice where relevant.
+   */
   reasons: string[];
   /** The suggested next step for the chosen framework(s), as advice. */
   suggestedAction: string;
@@ -73,6 +80,8 @@ export interface AttendanceSummary {
   /** First and last session dates for mark grids (ISO), else null. */
   periodStart: string | null;
   periodEnd: string | null;
+  /** The school's weekday profile and attendance week by week (docs/rules.md §10); null without session marks. */
+  sessionPatterns: CohortPatterns | null;
 }
 
 export interface Analysis {
