@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
 import type { CellValue, Grid } from "../core/read/grid";
+import { choosePupilSheet } from "../core/read/pupilSheet";
 import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
 
@@ -208,9 +209,35 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   if (sheets.length === 0) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
 
   let sheet: ExcelJS.Worksheet | undefined;
+  const notes: string[] = [];
+  let chosenGrid: Grid | null = null;
   if (wantedSheet === undefined) {
-    // The first sheet the user can see: MIS exports sometimes carry a hidden lookup sheet first.
-    sheet = sheets.find((candidate) => candidate.state === "visible" || candidate.state === undefined) ?? sheets[0];
+    // The sheets the user can see: MIS exports sometimes carry a hidden lookup sheet first. An officer's
+    // workbook often starts with a cover or notes sheet: then the one other sheet with pupils is read.
+    const visible = sheets.filter((candidate) => candidate.state === "visible" || candidate.state === undefined);
+    const offered = visible.length > 0 ? visible : sheets.slice(0, 1);
+    const grids = new Map<number, Grid>();
+    const gridOf = (index: number): Grid => {
+      let grid = grids.get(index);
+      if (!grid) grids.set(index, (grid = sheetGrid(offered[index]!)));
+      return grid;
+    };
+    const choice = choosePupilSheet(offered.map((candidate, index) => ({ name: candidate.name, grid: () => gridOf(index) })));
+    if (!choice.ok) {
+      const listed = choice.candidates.map((candidate) => `"${candidate}"`);
+      const names = listed.length === 2 ? listed.join(" and ") : `${listed.slice(0, -1).join(", ")} and ${listed[listed.length - 1]}`;
+      return fail(
+        `${name}: its first sheet "${choice.firstName}" holds no pupil table, and the sheets ${names} both hold pupils: choose one with --sheet, for example --sheet "${choice.candidates[0]}".`.replace(
+          " both hold",
+          listed.length === 2 ? " both hold" : " all hold",
+        ),
+      );
+    }
+    sheet = offered[choice.index];
+    chosenGrid = gridOf(choice.index);
+    if (choice.instead) {
+      notes.push(`${name}: its first sheet "${choice.instead.firstName}" holds no pupil table, so the sheet "${sheet!.name}" was read (choose another with --sheet).`);
+    }
   } else {
     sheet =
       sheets.find((candidate) => candidate.name === wantedSheet) ??
@@ -222,11 +249,11 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   }
   if (!sheet) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
 
-  const grid = sheetGrid(sheet);
+  const grid = chosenGrid ?? sheetGrid(sheet);
   if (grid.length === 0) {
     return fail(`The sheet "${sheet.name}" in ${name} is empty: choose the sheet that holds the export with --sheet, or export the report again.`);
   }
-  return { ok: true, grid, sheetName: sheet.name, format: "xlsx", notes: [] };
+  return { ok: true, grid, sheetName: sheet.name, format: "xlsx", notes };
 }
 
 /**

@@ -224,6 +224,21 @@ describe("readExportFile: XLSX", () => {
     expect(message).toContain('"Cover", "Attendance"');
   });
 
+  it("reads the one sheet with pupils when the first has none, says so, and asks which when several have", async () => {
+    const pupils = [["Name", "Poss", "Pres"], ["Ann Smith", 150, 140]];
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Cover").getCell("A1").value = "Attendance workbook for the officer";
+    workbook.addWorksheet("Autumn").addRows(pupils);
+    const one = await readOk(file("second-sheet.xlsx", Buffer.from(await workbook.xlsx.writeBuffer())));
+    expect(one.sheetName).toBe("Autumn");
+    expect(one.notes).toEqual(['second-sheet.xlsx: its first sheet "Cover" holds no pupil table, so the sheet "Autumn" was read (choose another with --sheet).']);
+    workbook.addWorksheet("Spring").addRows(pupils);
+    const two = await readFail(file("two-sheets.xlsx", Buffer.from(await workbook.xlsx.writeBuffer())));
+    expect(two).toBe(
+      'two-sheets.xlsx: its first sheet "Cover" holds no pupil table, and the sheets "Autumn" and "Spring" both hold pupils: choose one with --sheet, for example --sheet "Autumn".',
+    );
+  });
+
   it("skips a hidden first sheet by default", async () => {
     const target = await writeXlsx("hidden.xlsx", (workbook) => {
       workbook.addWorksheet("Lookup", { state: "hidden" }).getCell("A1").value = "codes";
