@@ -39,7 +39,7 @@ import { MeetingForm, type MeetingDraft } from "./components/MeetingForm";
 import { NationalFigures } from "./components/NationalFigures";
 import { PupilList } from "./components/PupilList";
 import { RulesForm } from "./components/RulesForm";
-import { todayIso, ukDate } from "./format";
+import { todayIso, ukDate, warningLines } from "./format";
 import { draftFromSettings, draftToInput, type SettingsDraft } from "./settingsDraft";
 import type { PaneTheme } from "./theme";
 
@@ -668,17 +668,6 @@ function priorityOrder(pupils: readonly PupilAnalysis[]): PupilAnalysis[] {
         (a.attendancePercent ?? Number.POSITIVE_INFINITY) - (b.attendancePercent ?? Number.POSITIVE_INFINITY) ||
         a.record.sourceRow - b.record.sourceRow,
     );
-}
-
-/** Sheet-level warnings, then each pupil's, named by pupil and row. */
-function warningLines(analysis: Analysis): string[] {
-  const lines = analysis.warnings.map((w) => w.message);
-  for (const pupil of analysis.pupils) {
-    for (const warning of pupil.warnings) {
-      lines.push(`${pupil.record.name || "Pupil"} (row ${pupil.record.sourceRow}): ${warning}`);
-    }
-  }
-  return lines;
 }
 
 /** The saved meeting details, with today's date unless a later meeting date was saved. */

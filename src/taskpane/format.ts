@@ -1,3 +1,4 @@
+import type { Analysis } from "../core/rules/pupilAnalysis";
 import { format, isValid, parse } from "date-fns";
 import { columnLetter } from "../core/read/grid";
 
@@ -55,3 +56,19 @@ function letterIndex(letters: string): number {
 }
 
 export { columnLetter };
+
+/**
+ * The analysis's warnings as the pane lists them: each problem once (analysis.warnings already holds
+ * every pupil's own), a pupil's named by name and row unless the message names the pupil already.
+ */
+export function warningLines(analysis: Pick<Analysis, "warnings" | "pupils">): string[] {
+  const byRow = new Map<number, string>();
+  for (const pupil of analysis.pupils) byRow.set(pupil.record.sourceRow, pupil.record.name);
+  return analysis.warnings.map((warning) => {
+    if (warning.sourceRow === null || !byRow.has(warning.sourceRow)) return warning.message;
+    const name = byRow.get(warning.sourceRow) ?? "";
+    return name !== "" && !warning.message.includes(name)
+      ? `${name} (row ${warning.sourceRow}): ${warning.message}`
+      : `Row ${warning.sourceRow}: ${warning.message}`;
+  });
+}
