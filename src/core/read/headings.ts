@@ -229,6 +229,8 @@ const exactHeadings: Record<ColumnField, readonly string[]> = {
   severeAbsenceFlag: ["severe absence", "sa", "sa flag", "severe absentee", "is sa"],
 };
 
+const countFieldSet: ReadonlySet<ColumnField> = new Set(countFields);
+
 /** Looser rules: every token present in the heading. Order matters: the first match wins. */
 const containsRules: readonly (readonly [ColumnField, readonly string[]])[] = [
   ["upn", ["upn"]],
@@ -256,6 +258,7 @@ const containsRules: readonly (readonly [ColumnField, readonly string[]])[] = [
   ["missedSessions", ["absence"]],
   ["missedSessions", ["absences"]],
   ["missedSessions", ["missed"]],
+  ["missedSessions", ["absent"]],
   ["surname", ["surname"]],
   ["surname", ["last", "name"]],
   ["surname", ["family", "name"]],
@@ -401,8 +404,11 @@ export function classifyHeading(text: string): HeadingMatch | null {
     }
     return null;
   }
+  // "Days absent", "Possible days": counted in days, not sessions, so never read as a count of sessions.
+  const inDays = tokens.includes("days") || tokens.includes("day");
   for (let i = 0; i < containsRules.length; i++) {
     const [field, words] = containsRules[i]!;
+    if (inDays && countFieldSet.has(field)) continue;
     if (words.every((word) => tokens.includes(word))) {
       return { field, confidence: field === "yearGroup" && words.length === 1 ? 0.6 : 0.8, rank: 100 + i };
     }

@@ -17,7 +17,7 @@ const families: Record<ColumnField, string[]> = {
   attendedSessions: ["Attended", "Sessions Attended", "Present + AEA"],
   authorisedSessions: ["Authorised Absences", "Auth", "Authorised", "Auth. Abs"],
   unauthorisedSessions: ["Unauthorised Absences", "Unauth", "Unauthorised absence sessions"],
-  missedSessions: ["Total absence", "Absences", "Total Absence (sessions)"],
+  missedSessions: ["Total absence", "Absences", "Total Absence (sessions)", "Sessions Absent", "Absent (sessions)"],
   attendancePercent: ["% Attendance", "Attendance %", "Att %", "Attendance", "Attendance (%)", "% Present"],
   fsm: ["FSM", "Free School Meals", "FSM6"],
   pupilPremium: ["PP", "Pupil Premium", "PP/Pupil Premium"],
@@ -60,6 +60,9 @@ describe("heading families", () => {
     expect(classifyHeading("Authorised absence %")).toBeNull();
     expect(classifyHeading("Overall absence %")).toBeNull();
     expect(classifyHeading("Date of birth")).toBeNull();
+    // Counted in days, not sessions: never taken for a count of sessions.
+    expect(classifyHeading("Days absent")).toBeNull();
+    expect(classifyHeading("Possible days")).toBeNull();
     expect(classifyHeading("")).toBeNull();
     expect(classifyHeading("x".repeat(10_000))).toBeNull();
   });
