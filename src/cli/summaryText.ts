@@ -132,7 +132,7 @@ export function pupilNamesByRow(analysis: Analysis, references: readonly string[
   return byRow;
 }
 
-/** A pupil's warning with the pupil's name replaced by their reference (rules.md §7: shareable mode). */
+/** A pupil's warning with the pupil's name replaced by their reference (docs/rules.md §7: shareable mode). */
 export function withoutName(sourceRow: number | null, message: string, byRow: ReadonlyMap<number, { name: string; reference: string }>): string {
   const pupil = sourceRow === null ? undefined : byRow.get(sourceRow);
   return pupil ? message.split(pupil.name).join(pupil.reference) : message;

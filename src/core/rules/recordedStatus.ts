@@ -9,7 +9,7 @@ function percentText(percent: number): string {
 
 /**
  * A status column in the export ("Persistent Absence" 1/blank, "SA?" Y/N) that disagrees with the band
- * worked out from the figures (docs/rules.md §2; design.md "What must never happen"). The band always
+ * worked out from the figures (docs/rules.md §2; docs/architecture.md "What must never happen"). The band always
  * comes from the figures; the disagreement is one warning that names the pupil, so that the school
  * checks the figures and the columns rather than a pupil quietly dropping out of the list.
  * Null when the export has no status column, the cell cannot be read, or the two agree.

@@ -3,7 +3,7 @@ import { analyseGrid } from "../../../src/core/analyse";
 import type { CellValue, Grid } from "../../../src/core/read/grid";
 
 /**
- * docs/rules.md §2 and design.md "What must never happen": a status column (a "PA" flag) is read as a
+ * docs/rules.md §2 and docs/architecture.md "What must never happen": a status column (a "PA" flag) is read as a
  * status, never as a count, so adding one to any export, at any position, changes no pupil's band.
  */
 
