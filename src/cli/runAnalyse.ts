@@ -1,3 +1,4 @@
+import { localIsoDate } from "../core/common/dates";
 import { mkdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { analyseGrid } from "../core/analyse";
@@ -96,11 +97,11 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   try {
     result = analyseGrid(read.grid, {
       sheetName: read.sheetName,
-      firstRow: 1,
+      firstRow: 0,
       firstColumn: 0,
       settings,
       referenceDate: args.date ?? undefined,
-      today: isoDate(now),
+      today: localIsoDate(now),
       ...(args.headerRow !== null ? { headerRowOverride: args.headerRow } : {}),
       ...(Object.keys(args.columns).length > 0 ? { columnsByText: args.columns } : {}),
     });
@@ -122,7 +123,7 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   let written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] } | null = null;
   let references: string[] | null = null;
   if (args.out !== null) {
-    const today = isoDate(now);
+    const today = localIsoDate(now);
     const details: TsmMeetingDetails = {
       schoolName: args.school ?? "",
       urn: args.urn ?? "",
@@ -318,9 +319,4 @@ function checkOutPath(args: AnalyseArgs, output: typeof WorkbookOutput | null): 
     }
   }
   return null;
-}
-
-/** Local calendar date yyyy-MM-dd (the meeting is dated where the user is). */
-function isoDate(date: Date): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 }

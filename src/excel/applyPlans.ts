@@ -10,11 +10,10 @@ import type {
   RowHeightPlan,
   SheetPlan,
 } from "../core/report/plan";
-import { columnLetter } from "../core/read/grid";
 import { cellStyles } from "../core/report/styles";
 import { bandLabels } from "../core/rules/bandLabels";
 import { headerFooterText, validationErrorTitle } from "../core/report/checkPlanLimits";
-import { cellAddress, parseAddress, rect, type CellRect } from "./a1";
+import { cellAddress, columnLetter, parseAddress, rect, type CellRect } from "../core/common/a1";
 import { legendArea } from "./sourceGeometry";
 import { cellNumberFormat, cellValue, chunkRows, jsonBytes, type WriteQueue } from "./writeQueue";
 

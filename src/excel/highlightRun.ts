@@ -1,5 +1,5 @@
 import type { HighlightPlan } from "../core/report/plan";
-import type { CellRect } from "./a1";
+import type { CellRect } from "../core/common/a1";
 import { queueHighlight } from "./applyPlans";
 import { highlightArea, legendArea, type PreviousOutput } from "./sourceGeometry";
 import { highlightName, type HighlightRecord } from "./storedState";

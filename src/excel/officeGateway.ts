@@ -8,7 +8,8 @@ import { planHighlightOnly } from "../core/report/workbookPlan";
 import type { AttendanceSettings } from "../core/rules/settings";
 import { validateSettings } from "../core/rules/validateSettings";
 import { sampleExportGrid } from "../sample/sampleExport";
-import { quoteSheetName, rectAddress } from "./a1";
+import { quoteSheetName, rectAddress } from "../core/common/a1";
+import { localIsoDate } from "../core/common/dates";
 import { queueValues } from "./applyPlans";
 import { friendlyError, sourceLabel, UserMessage } from "./excelErrors";
 import { queueHighlightRun } from "./highlightRun";
@@ -77,12 +78,6 @@ function pupilsText(n: number): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? "pupil" : "pupils"}`;
 }
 
-function localIsoDate(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 function queueWrittenRecord(queue: WriteQueue, context: Excel.RequestContext, written: WrittenRecord): void {
   const text = JSON.stringify(written);
   queue.add(text.length, () => {
@@ -92,7 +87,7 @@ function queueWrittenRecord(queue: WriteQueue, context: Excel.RequestContext, wr
 
 export function createOfficeGateway(options: OfficeGatewayOptions = {}): WorkbookGateway {
   const run = options.run ?? defaultRunner();
-  const today = options.today ?? localIsoDate;
+  const today = options.today ?? (() => localIsoDate(new Date()));
   const readOptions = options.readChunkCells ? { chunkCells: options.readChunkCells } : {};
 
   /**
@@ -206,10 +201,10 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       await sync();
       const name = makeSheetName("Sample export", worksheets.items.map((w) => w.name));
       const grid = sampleExportGrid();
-      const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 1, firstColumn: 0, today: today() });
+      const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 0, firstColumn: 0, today: today() });
       if (!result.ok) return { ok: false, message: result.message };
       const width = grid.reduce((w, line) => Math.max(w, line.length), 0);
-      const plan = planHighlightOnly(result.analysis, { sheetName: name, firstRow: 1, firstColumn: 0, lastColumn: width - 1, rowCount: grid.length }, settings.framework);
+      const plan = planHighlightOnly(result.analysis, { sheetName: name, firstRow: 0, firstColumn: 0, lastColumn: width - 1, rowCount: grid.length }, settings.framework);
       const problems = checkHighlightLimits(plan);
       if (problems.length > 0) return { ok: false, message: limitsMessage(problems) };
 

@@ -1,11 +1,11 @@
 import { analyseGrid } from "../core/analyse";
-import { columnLetter, type CellValue } from "../core/read/grid";
+import type { CellValue } from "../core/read/grid";
 import type { SheetRole } from "../core/report/plan";
 import { excelLimits } from "../core/report/excelLimits";
 import type { ExistingSheets, SourceLayout } from "../core/report/workbookPlan";
 import type { Analysis } from "../core/rules/pupilAnalysis";
 import type { AttendanceSettings } from "../core/rules/settings";
-import { parseAddress, quoteSheetName, rectAddress, type CellRect } from "./a1";
+import { columnLetter, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../core/common/a1";
 import { isOwnRuleFormula } from "./applyPlans";
 import { emptySourceMessage, errorCode, GeneratedSheetActive, UserMessage } from "./excelErrors";
 import { cellCount, extract, locatePrevious, rowsPerRead, sourceRect, type PreviousOutput, type UsedCells } from "./sourceGeometry";
@@ -293,7 +293,7 @@ export function analyseSource(read: SourceRead, source: SourceChoice, settings: 
   const result = analyseGrid(read.grid, {
     settings,
     sheetName: read.sheetName,
-    firstRow: read.firstRow + 1,
+    firstRow: read.firstRow,
     firstColumn: read.firstColumn,
     today,
     ...(mappingOverride ? { mappingOverride } : {}),
@@ -303,7 +303,7 @@ export function analyseSource(read: SourceRead, source: SourceChoice, settings: 
   const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
   const layout: SourceLayout = {
     sheetName: read.sheetName,
-    firstRow: read.firstRow + 1,
+    firstRow: read.firstRow,
     firstColumn: read.firstColumn,
     lastColumn: read.firstColumn + width - 1,
     rowCount: read.grid.length,

@@ -1,8 +1,8 @@
+import { isBlank } from "../core/read/cellValues";
 import type { CellValue } from "../core/read/grid";
-import { columnLetter } from "../core/read/grid";
 import type { HighlightPlan } from "../core/report/plan";
 import { bandLabels } from "../core/rules/bandLabels";
-import { cellAddress, intersects, parseAddress, type CellRect } from "./a1";
+import { cellAddress, columnLetter, intersects, parseAddress, type CellRect } from "../core/common/a1";
 import type { HighlightRecord } from "./storedState";
 
 /**
@@ -15,10 +15,6 @@ import type { HighlightRecord } from "./storedState";
 export interface UsedCells {
   rect: CellRect;
   values: CellValue[][];
-}
-
-export function isBlankCell(value: CellValue | undefined): boolean {
-  return value === undefined || value === "" || (typeof value === "string" && value.trim() === "");
 }
 
 export function cellIn(used: UsedCells, row: number, column: number): CellValue {
@@ -50,9 +46,9 @@ export function extract(used: UsedCells, area: CellRect): CellValue[][] {
     for (let column = area.firstColumn; column <= area.lastColumn; column++) line.push(cellIn(used, row, column));
     grid.push(line);
   }
-  while (grid.length > 0 && (grid[grid.length - 1] ?? []).every(isBlankCell)) grid.pop();
+  while (grid.length > 0 && (grid[grid.length - 1] ?? []).every(isBlank)) grid.pop();
   let width = grid.reduce((w, line) => Math.max(w, line.length), 0);
-  while (width > 0 && grid.every((line) => isBlankCell(line[width - 1]))) width--;
+  while (width > 0 && grid.every((line) => isBlank(line[width - 1]))) width--;
   return grid.map((line) => line.slice(0, width));
 }
 
@@ -108,7 +104,7 @@ function recogniseWithoutRecord(named: CellRect, used: UsedCells): PreviousOutpu
   const area = { firstRow: named.firstRow, firstColumn: named.firstColumn, lastRow: named.lastRow, lastColumn: named.lastColumn };
   // The legend is the first filled cell to the right on the heading row (after the room the reasons run over).
   let column = area.lastColumn + 1;
-  while (column < used.rect.lastColumn && isBlankCell(cellIn(used, area.firstRow, column))) column++;
+  while (column < used.rect.lastColumn && isBlank(cellIn(used, area.firstRow, column))) column++;
   let rows = 0;
   while (legendLabels.has(String(cellIn(used, area.firstRow + rows, column)).trim())) rows++;
   return { area, legend: rows > 0 ? { firstRow: area.firstRow, firstColumn: column, lastRow: area.firstRow + rows - 1, lastColumn: column + 1 } : null };
@@ -160,7 +156,7 @@ export function targetProblem(used: UsedCells | null, previous: PreviousOutput |
     if (!overlap) continue;
     for (let row = overlap.firstRow; row <= overlap.lastRow; row++) {
       for (let column = overlap.firstColumn; column <= overlap.lastColumn; column++) {
-        if (isBlankCell(cellIn(used, row, column))) continue;
+        if (isBlank(cellIn(used, row, column))) continue;
         const cell = { firstRow: row, lastRow: row, firstColumn: column, lastColumn: column };
         if (ours.some((r) => intersects(r, cell))) continue;
         return (

@@ -37,9 +37,11 @@ import { ColumnMappingEditor } from "./components/ColumnMapping";
 import { ErrorBar, unexpectedErrorMessage } from "./components/ErrorBar";
 import { MeetingForm, type MeetingDraft } from "./components/MeetingForm";
 import { NationalFigures } from "./components/NationalFigures";
+import { pupilsToDiscuss } from "../core/report/tsmForm";
 import { PupilList } from "./components/PupilList";
 import { RulesForm } from "./components/RulesForm";
-import { todayIso, ukDate, warningLines } from "./format";
+import { localIsoDate, ukDate } from "../core/common/dates";
+import { warningLines } from "./format";
 import { draftFromSettings, draftToInput, type SettingsDraft } from "./settingsDraft";
 import type { PaneTheme } from "./theme";
 
@@ -87,7 +89,7 @@ export function TaskPane({ gateway, theme, today }: TaskPaneProps) {
   const styles = useStyles();
   return (
     <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.provider} data-theme={theme}>
-      <TaskPaneBody gateway={gateway} today={today ?? todayIso()} />
+      <TaskPaneBody gateway={gateway} today={today ?? localIsoDate(new Date())} />
     </FluentProvider>
   );
 }
@@ -664,18 +666,12 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
 }
 
 
-/** SA pupils first, then PA (docs/rules.md §7); lowest attendance first within each; unknowns last. */
+/**
+ * The pupils to discuss, in the TSM form's order (core's pupilsToDiscuss): continuous absence the law asks
+ * about first (docs/rules.md §10), then SA, then PA (§7).
+ */
 function priorityOrder(pupils: readonly PupilAnalysis[]): PupilAnalysis[] {
-  const rank = (p: PupilAnalysis) => (p.band === "severe" ? 0 : 1);
-  return pupils
-    .filter((p) => p.band === "severe" || p.band === "persistent")
-    .slice()
-    .sort(
-      (a, b) =>
-        rank(a) - rank(b) ||
-        (a.attendancePercent ?? Number.POSITIVE_INFINITY) - (b.attendancePercent ?? Number.POSITIVE_INFINITY) ||
-        a.record.sourceRow - b.record.sourceRow,
-    );
+  return pupilsToDiscuss(pupils).map((index) => pupils[index] as PupilAnalysis);
 }
 
 /** The saved meeting details, with today's date unless a later meeting date was saved. */

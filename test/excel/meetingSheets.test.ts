@@ -1,5 +1,4 @@
-import { columnLetter } from "../../src/core/read/grid";
-import { parseAddress } from "../../src/excel/a1";
+import { columnLetter, parseAddress } from "../../src/core/common/a1";
 import { findTable, columnOf } from "../../src/core/report/readBack";
 import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { FakeExcel, type FakeContext } from "../support/fakeExcel";

@@ -16,7 +16,7 @@
  * Sync and operation counts are kept so tests can check the adapter's batching.
  */
 import { excelLimits } from "../../src/core/report/excelLimits";
-import { cellAddress, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../../src/excel/a1";
+import { cellAddress, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../../src/core/common/a1";
 
 export type Value = string | number | boolean;
 export const payloadLimitBytes = 5 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import { analyseGrid } from "../../src/core/analyse";
-import { columnLetter, type Grid } from "../../src/core/read/grid";
+import { columnLetter } from "../../src/core/common/a1";
+import type { Grid } from "../../src/core/read/grid";
 import { defaultSettings, type AttendanceSettings } from "../../src/core/rules/settings";
 import type {
   AnalyseOutcome,
@@ -72,7 +73,7 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
   const address = `${sheetName}!A1:${columnLetter(width - 1)}${grid.length}`;
 
   const run = (settings: AttendanceSettings, mappingOverride?: MappingOverride, source: Grid = grid) =>
-    analyseGrid(source, { settings, mappingOverride, sheetName, firstRow: 1, firstColumn: 0 });
+    analyseGrid(source, { settings, mappingOverride, sheetName, firstRow: 0, firstColumn: 0 });
 
   const outcome = (settings: AttendanceSettings, mappingOverride?: MappingOverride, name = sheetName, source = grid): AnalyseOutcome => {
     const result = run(settings, mappingOverride, source);

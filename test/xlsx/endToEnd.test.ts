@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { analyseGrid } from "../../src/core/analyse";
-import { columnLetter, type CellValue, type Grid } from "../../src/core/read/grid";
+import type { CellValue, Grid } from "../../src/core/read/grid";
 import type { WorkbookPlan } from "../../src/core/report/plan";
 import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { buildWorkbookPlan } from "../../src/core/report/workbookPlan";
 import { sampleExportGrid } from "../../src/sample/sampleExport";
-import { parseRange } from "../../src/xlsx/a1";
+import { columnLetter, parseRange } from "../../src/core/common/a1";
 import { writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
 
 /** The real engine and plan builders, then the writer: what `npm run analyse -- FILE --out OUT.xlsx` does. */
@@ -36,7 +36,7 @@ function planFor(grid: Grid, shareable: boolean): WorkbookPlan {
   const width = grid.reduce((max, row) => Math.max(max, row.length), 0);
   return buildWorkbookPlan(
     result.analysis,
-    { sheetName: "Export", lastColumn: width - 1, firstRow: 1, firstColumn: 0, rowCount: grid.length },
+    { sheetName: "Export", lastColumn: width - 1, firstRow: 0, firstColumn: 0, rowCount: grid.length },
     { details, shareable, framework: "both" },
   );
 }
@@ -58,11 +58,12 @@ let plan: WorkbookPlan;
 let file: Buffer;
 let workbook: ExcelJS.Workbook;
 
+// The sample has a term of register marks: writing and reading it back takes a few seconds on a busy machine.
 beforeAll(async () => {
   plan = planFor(grid, false);
   file = await writeWorkbookXlsx({ source: { sheetName: "Export", grid }, plan, shareable: false });
   workbook = await load(file);
-});
+}, 60_000);
 
 it("writes the pasted sheet and every planned sheet", () => {
   expect(workbook.worksheets.map((s) => s.name)).toEqual(["Export", ...plan.sheets.map((s) => s.name)]);
@@ -133,7 +134,7 @@ it("draws every planned chart from its planned cells", async () => {
   for (const [i, { sheet, chart }] of planned.entries()) {
     const xml = await zip.file(`xl/charts/chart${i + 1}.xml`)!.async("string");
     const range = parseRange(chart.dataRange)!;
-    const first = `$${columnLetter(range.left)}$${range.top + 2}`; // first category cell, under the headings
+    const first = `$${columnLetter(range.firstColumn)}$${range.firstRow + 2}`; // first category cell, under the headings
     expect(xml).toContain(`<c:f>&apos;${sheet}&apos;!${first}:`);
     expect(xml).toContain(`<c:barDir val="${chart.kind === "barClustered" ? "bar" : "col"}"/>`);
   }
@@ -152,7 +153,7 @@ it("leaves the school-only pupil key out of a shareable file", async () => {
     const leaked = cellsOf(ws).filter((v) => typeof v === "string" && surnames.has(v));
     expect({ sheet: ws.name, leaked }).toEqual({ sheet: ws.name, leaked: [] });
   }
-});
+}, 60_000);
 
 it("wraps the suggested next step with row heights to show it, Why last on one line, and prints through the suggestion on a few readable pages wide", async () => {
   const zip = await JSZip.loadAsync(file);

@@ -1,4 +1,4 @@
-import { columnLetter } from "./grid";
+import { columnIndex, columnLetter, maxColumns } from "../common/a1";
 import { fieldLabels, normaliseHeading } from "./headings";
 import type { ColumnField } from "./pupilRecord";
 
@@ -57,13 +57,12 @@ export function roleNamesForHelp(): string[] {
   return (Object.keys(roleNames) as ColumnField[]).map((field) => roleNames[field][0]!);
 }
 
-/** "A" → 0, "AB" → 27; null when the text is not one to three letters within Excel's 16,384 columns. */
+/** "A" → 0, "AB" → 27; null when the text is not one to three letters within Excel's columns. */
 export function columnIndexOfLetters(text: string): number | null {
-  const letters = text.trim().toUpperCase();
-  if (!/^[A-Z]{1,3}$/.test(letters)) return null;
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n <= 16384 ? n - 1 : null;
+  const letters = text.trim();
+  if (letters.length > 3) return null;
+  const index = columnIndex(letters);
+  return index >= 0 && index < maxColumns ? index : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { readCount } from "./cellValues";
-import { columnLetter, type Grid } from "./grid";
+import { columnLetter } from "../common/a1";
+import type { Grid } from "./grid";
 import { fieldLabels } from "./headings";
 import type { ColumnField, ColumnMatch, DoubtfulColumn } from "./pupilRecord";
 

@@ -1,4 +1,4 @@
-import { columnLetter } from "../read/grid";
+import { columnLetter } from "../common/a1";
 import { bandLabels, bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
 import type { ConditionalFormatPlan, HighlightPlan, PlanValue, RowHeightPlan, StyleName } from "./plan";
@@ -80,9 +80,9 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
   const columns = addedColumns(framework, analysis.mapping.sessions.length > 0);
   // Long labels never change; descriptions carry the school's own thresholds.
   const labels = bandLabelsFor(analysis.settings.bands);
-  const headerRow = source.firstRow - 1 + analysis.mapping.headerRow;
+  const headerRow = source.firstRow + analysis.mapping.headerRow;
   const firstDataRow = headerRow + 1;
-  const lastDataRow = Math.max(firstDataRow - 1, source.firstRow - 1 + source.rowCount - 1);
+  const lastDataRow = Math.max(firstDataRow - 1, source.firstRow + source.rowCount - 1);
   const firstColumn = source.lastColumn + 2;
   const bandColumn = firstColumn;
   const lastAddedColumn = firstColumn + columns.length - 1;
@@ -192,7 +192,7 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
   let repeatedWidth = 0;
   for (let column = repeatColumns?.first ?? 0; repeatColumns && column <= repeatColumns.last; column++) repeatedWidth += sourceWidth(column);
   const lastPrintedRow = Math.max(lastDataRow, headerRow);
-  const firstPrintedRow = Math.max(0, source.firstRow - 1);
+  const firstPrintedRow = source.firstRow;
   const printArea = `${columnLetter(source.firstColumn)}${firstPrintedRow + 1}:${columnLetter(lastPrintedColumn)}${lastPrintedRow + 1}`;
 
   return {

@@ -1,7 +1,7 @@
-import { columnLetter } from "../read/grid";
+import { columnLetter } from "../common/a1";
 import { bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band } from "../rules/pupilAnalysis";
-import { academicYear, formatUkDate, parseIsoDate } from "./academicCalendar";
+import { academicYear, parseIsoDate, ukDate } from "../common/dates";
 import {
   asFraction,
   bandCells,
@@ -16,6 +16,7 @@ import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from
 import type { CellBlock, ChartPlan, PlanValue, SheetPlan } from "./plan";
 import { estimateRowHeights } from "./rowHeights";
 import { summarySheetName } from "./sheetNames";
+import { planPatternSection } from "./summaryPatterns";
 import { bandChartColours, bandLegendStyle } from "./styles";
 import { titleText } from "./titleText";
 import { tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
@@ -70,9 +71,9 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
   text(0, 0, titleText("Attendance summary for governors", school), "title", "@");
   const period =
     summary.periodStart && summary.periodEnd && parseIsoDate(summary.periodStart) && parseIsoDate(summary.periodEnd)
-      ? `Attendance from ${formatUkDate(summary.periodStart)} to ${formatUkDate(summary.periodEnd)}. `
+      ? `Attendance from ${ukDate(summary.periodStart)} to ${ukDate(summary.periodEnd)}. `
       : "";
-  note(1, `Academic year ${year}. ${period}Prepared on ${formatUkDate(prepared)}. No pupil is named on this sheet.`);
+  note(1, `Academic year ${year}. ${period}Prepared on ${ukDate(prepared)}. No pupil is named on this sheet.`);
   note(2, shareable ? smallCountNote : "Figures for the school's own use; small groups are shown in full.");
 
   // Whole school against national.
@@ -192,6 +193,15 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
       labelledSeries: [0],
     });
     row += groupChartRows + 1;
+  }
+  // docs/rules.md §10: the school's weekday profile and attendance week by week, where the sheet has marks.
+  if (summary.sessionPatterns) {
+    const section = planPatternSection(summary.sessionPatterns, row, lastColumn);
+    blocks.push(...section.blocks);
+    merges.push(...section.merges);
+    charts.push(...section.charts);
+    pageBreaksBefore.push(...section.pageBreaksBefore);
+    row += section.height;
   }
   if (shareable) note(row, "Bars are not drawn for groups or bands shown as \"<3\" or \"[c]\".");
 
