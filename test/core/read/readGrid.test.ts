@@ -215,7 +215,7 @@ describe("penalty notices recorded in the sheet", () => {
       const result = readGridChecked(grid);
       if (!result.ok) throw new Error(result.message);
       // Flags are still read; dates cannot be placed in "this academic year" without a reference.
-      expect(result.pupils.map((p) => p.penaltyNoticeThisYear)).toEqual([null, null, false, true, null, null]);
+      expect(result.pupils.map((p) => p.penaltyNoticeThisYear)).toEqual([null, null, false, true, null, null, null]);
     } finally {
       global.Date = realDate;
     }
