@@ -4,13 +4,13 @@
 // the pane with the reason it could not finish. Older Excel loads the same page as a hidden function file and
 // the reason is shown in a small dialog (ribbonMessages.ts).
 import { checkRequirements } from "../excel/requirements";
-import { createExcelGateway } from "../excel/officeGateway";
+import { createOfficeGateway } from "../excel/officeGateway";
 import { analyseActiveSheetAction, makeAnalyseActiveSheetHandler } from "./analyseActiveSheet";
 import { showReason, type OfficeForMessages } from "./ribbonMessages";
 
 export function registerRibbonCommands(): void {
   const handler = makeAnalyseActiveSheetHandler({
-    getGateway: createExcelGateway,
+    getGateway: () => createOfficeGateway(),
     checkRequirements,
     tell: (message) => (typeof Office === "undefined" ? Promise.resolve() : showReason(message, Office as unknown as OfficeForMessages)),
   });

@@ -10,6 +10,7 @@ import type {
   RowHeightPlan,
   SheetPlan,
 } from "../core/report/plan";
+import { defaultLegendWidths } from "../core/report/plan";
 import { cellStyles } from "../core/report/styles";
 import { bandLabels } from "../core/rules/bandLabels";
 import { headerFooterText, validationErrorTitle } from "../core/report/checkPlanLimits";
@@ -290,7 +291,6 @@ export function queueSheetPlan(
 }
 
 /** Legend widths when a plan does not give them (as the .xlsx writer). */
-const defaultLegendWidths: [number, number] = [30, 50];
 
 /** The added columns, their formats and widths, the band rules and the legend on the user's sheet. */
 export function queueHighlight(queue: WriteQueue, sheet: Excel.Worksheet, plan: HighlightPlan): void {

@@ -3,6 +3,8 @@ import * as path from "node:path";
 import type { CellValue } from "../core/read/grid";
 import { gridToCsv } from "./csv";
 import { seededRandom } from "./random";
+import { analyseGrid } from "../core/analyse";
+import { countMarks } from "../core/rules/registerCodes";
 import { sampleExportGrid, sampleHeadings, summaryExportGrid, upnCheckLetter } from "./sampleExport";
 
 const grid = sampleExportGrid();
@@ -35,12 +37,21 @@ describe("sampleExportGrid", () => {
   });
 
   it("is shaped like a SIMS export: two title rows, a blank row, the header, pupils, a totals row", () => {
-    const width = sampleHeadings.length;
+    // The summary columns, then one register-mark column per session of the autumn term (73 days).
+    const width = sampleHeadings.length + 146;
     expect(grid.every((row) => row.length === width)).toBe(true);
     expect(grid[0]?.[0]).toBe("Oakfield Academy – Attendance summary");
     expect(grid[1]?.[0]).toBe("01/09/2025 – 19/12/2025");
     expect(grid[2]?.every((cell) => cell === "")).toBe(true);
-    expect(grid[header]).toEqual([...sampleHeadings]);
+    expect(grid[header]?.slice(0, sampleHeadings.length)).toEqual([...sampleHeadings]);
+    expect(grid[header]?.slice(sampleHeadings.length, sampleHeadings.length + 3)).toEqual([
+      "Wed 03/09/2025 AM",
+      "Wed 03/09/2025 PM",
+      "Thu 04/09/2025 AM",
+    ]);
+    expect(grid[header]?.[width - 1]).toBe("Fri 19/12/2025 PM");
+    // Half term (27–31/10/2025) has no columns.
+    expect(grid[header]?.some((cell) => String(cell).includes("/10/2025") && /^\w{3} (27|28|29|30|31)\//.test(String(cell)))).toBe(false);
     expect(grid[grid.length - 1]?.[0]).toBe("Total");
     expect(pupilRows).toHaveLength(200);
   });
@@ -99,6 +110,38 @@ describe("sampleExportGrid", () => {
     expect(names.some((name) => name.includes("-"))).toBe(true);
     expect(names.some((name) => /[À-ž]/.test(name))).toBe(true);
     for (const row of grid) for (const cell of row) expect(String(cell)).not.toMatch(/^[=+\-@]/);
+  });
+});
+
+describe("the sample's register marks (docs/rules.md §3, §10)", () => {
+  const analysed = analyseGrid(grid);
+  if (!analysed.ok) throw new Error(analysed.message);
+  const { analysis } = analysed;
+
+  it("give exactly each pupil's summary counts, with no unreadable mark", () => {
+    const marks = analysis.pupils.map((pupil) => countMarks(pupil.record.marks ?? [], analysis.mapping.sessions));
+    analysis.pupils.forEach((pupil, i) => {
+      const counted = marks[i]!;
+      expect([counted.possible, counted.present + counted.aea, counted.authorised, counted.unauthorised, counted.noMark]).toEqual([
+        pupil.record.possibleSessions,
+        (pupil.record.presentSessions ?? 0) + (pupil.record.aeaSessions ?? 0),
+        pupil.record.authorisedSessions,
+        pupil.record.unauthorisedSessions,
+        0,
+      ]);
+    });
+    expect(analysis.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/"Total" looks like a totals/)]);
+  });
+
+  it("show the patterns an officer meets, including continuous absence the school must act on", () => {
+    const patterns = analysis.pupils.map((pupil) => pupil.patterns).filter((p) => p !== null);
+    expect(patterns).toHaveLength(200);
+    expect(patterns.filter((p) => p.tellLocalAuthority).length).toBeGreaterThanOrEqual(1);
+    expect(patterns.filter((p) => p.educationMayNeedArranging).length).toBeGreaterThanOrEqual(1);
+    expect(patterns.filter((p) => p.dayPattern.includes("around-the-weekend")).length).toBeGreaterThanOrEqual(3);
+    expect(patterns.filter((p) => p.afternoons).length).toBeGreaterThanOrEqual(2);
+    expect(patterns.filter((p) => p.recentTrend?.direction === "declining").length).toBeGreaterThanOrEqual(3);
+    expect(patterns.filter((p) => p.holidaySessions > 0).length).toBeGreaterThanOrEqual(2);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { CellValue, Grid } from "../core/read/grid";
 import { seededRandom, type Random } from "./random";
+import { autumnTermDays, sampleMarks, sessionHeadings } from "./sampleMarks";
 
 /**
  * A fictitious secondary school's autumn-term attendance summary, shaped like a SIMS export: two title rows,
@@ -39,13 +40,21 @@ export interface SummaryExportOptions {
   seed: number;
   /** Title rows, blank row and totals row as a real export has them (default true). */
   decorations?: boolean;
+  /**
+   * One register mark per session of the term to the right of the summary columns, giving exactly each
+   * pupil's counts (docs/rules.md §10 patterns need them); default false.
+   */
+  marks?: boolean;
 }
 
 type SampleBand = "severe" | "persistent" | "at-risk" | "expected" | "no-data";
 
-/** The bundled sample: about 200 pupils in Years 7–11 with every band present. */
+/**
+ * The bundled sample: about 200 pupils in Years 7–11 with every band present, and their register marks
+ * for the term (from which the summary columns are computed), so the sample shows patterns too.
+ */
 export function sampleExportGrid(): Grid {
-  return summaryExportGrid({ pupils: 200, seed: 20250901 });
+  return summaryExportGrid({ pupils: 200, seed: 20250901, marks: true });
 }
 
 /**
@@ -71,7 +80,11 @@ export function summaryExportGrid(options: SummaryExportOptions): CellValue[][] 
       compareText(a.upn, b.upn),
   );
 
-  const width = sampleHeadings.length;
+  // Marks come from a random stream of their own, so the pupils are the same with or without them.
+  const days = options.marks ? autumnTermDays() : [];
+  const marks = options.marks ? sampleMarks(seededRandom(options.seed + 1), pupils, days) : null;
+  const markHeadings = sessionHeadings(days);
+  const width = sampleHeadings.length + markHeadings.length;
   const blank = (): CellValue[] => new Array<CellValue>(width).fill("");
   const rows: CellValue[][] = [];
   if (decorations) {
@@ -81,8 +94,8 @@ export function summaryExportGrid(options: SummaryExportOptions): CellValue[][] 
     period[0] = "01/09/2025 – 19/12/2025";
     rows.push(title, period, blank());
   }
-  rows.push([...sampleHeadings]);
-  for (const pupil of pupils) rows.push(pupilRow(pupil));
+  rows.push([...sampleHeadings, ...markHeadings]);
+  pupils.forEach((pupil, i) => rows.push(marks ? [...pupilRow(pupil), ...(marks[i] as string[])] : pupilRow(pupil)));
   if (decorations) rows.push(totalsRow(pupils, width));
   return rows;
 }

@@ -37,13 +37,17 @@ import { ColumnMappingEditor } from "./components/ColumnMapping";
 import { ErrorBar, unexpectedErrorMessage } from "./components/ErrorBar";
 import { MeetingForm, type MeetingDraft } from "./components/MeetingForm";
 import { NationalFigures } from "./components/NationalFigures";
+import { pupilsToDiscuss } from "../core/report/tsmForm";
 import { PupilList } from "./components/PupilList";
 import { RulesForm } from "./components/RulesForm";
 import { localIsoDate, ukDate } from "../core/common/dates";
+import { warningLines } from "./format";
 import { draftFromSettings, draftToInput, type SettingsDraft } from "./settingsDraft";
 import type { PaneTheme } from "./theme";
 
-export const privacyLine = "Pupil data stays in this workbook. The add-in sends nothing anywhere.";
+import { privacyLine } from "./privacyLine";
+
+export { privacyLine };
 
 export interface TaskPaneProps {
   gateway: WorkbookGateway;
@@ -672,29 +676,12 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
 }
 
 
-/** SA pupils first, then PA (docs/rules.md §7); lowest attendance first within each; unknowns last. */
+/**
+ * The pupils to discuss, in the TSM form's order (core's pupilsToDiscuss): continuous absence the law asks
+ * about first (docs/rules.md §10), then SA, then PA (§7).
+ */
 function priorityOrder(pupils: readonly PupilAnalysis[]): PupilAnalysis[] {
-  const rank = (p: PupilAnalysis) => (p.band === "severe" ? 0 : 1);
-  return pupils
-    .filter((p) => p.band === "severe" || p.band === "persistent")
-    .slice()
-    .sort(
-      (a, b) =>
-        rank(a) - rank(b) ||
-        (a.attendancePercent ?? Number.POSITIVE_INFINITY) - (b.attendancePercent ?? Number.POSITIVE_INFINITY) ||
-        a.record.sourceRow - b.record.sourceRow,
-    );
-}
-
-/** Sheet-level warnings, then each pupil's, named by pupil and row. */
-function warningLines(analysis: Analysis): string[] {
-  const lines = analysis.warnings.map((w) => w.message);
-  for (const pupil of analysis.pupils) {
-    for (const warning of pupil.warnings) {
-      lines.push(`${pupil.record.name || "Pupil"} (row ${pupil.record.sourceRow}): ${warning}`);
-    }
-  }
-  return lines;
+  return pupilsToDiscuss(pupils).map((index) => pupils[index] as PupilAnalysis);
 }
 
 /** The saved meeting details, with today's date unless a later meeting date was saved. */

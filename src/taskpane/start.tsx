@@ -1,6 +1,7 @@
 import { createRoot, type Root } from "react-dom/client";
 import { FluentProvider, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import type { WorkbookGateway } from "../excel/workbookGateway";
+import { privacyLine } from "./privacyLine";
 import type { PaneTheme } from "./theme";
 
 /** The little of Office.js the start-up needs (a parameter so tests can pass a stand-in). */
@@ -49,7 +50,7 @@ export function StartupMessage({ title, message, theme }: { title: string; messa
             {message}
           </MessageBarBody>
         </MessageBar>
-        <Text>Pupil data stays in this workbook. The add-in sends nothing anywhere.</Text>
+        <Text>{privacyLine}</Text>
       </main>
     </FluentProvider>
   );

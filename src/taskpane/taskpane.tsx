@@ -2,7 +2,7 @@
 import { registerRibbonCommands } from "../commands/commands";
 import { onRibbonMessage } from "../commands/ribbonMessages";
 import { checkRequirements } from "../excel/requirements";
-import { createExcelGateway } from "../excel/officeGateway";
+import { createOfficeGateway } from "../excel/officeGateway";
 import { mountTaskPane, paneThemeFor, type PaneTheme } from "./index";
 import { startTaskPane } from "./start";
 
@@ -19,7 +19,7 @@ void startTaskPane({
   container: document.getElementById("root"),
   office: typeof Office === "undefined" ? undefined : Office,
   checkRequirements,
-  createGateway: createExcelGateway,
+  createGateway: () => createOfficeGateway(),
   mount: (container, gateway) => mountTaskPane(container, gateway, { theme: officePaneTheme(), onRibbonMessage }),
   theme: officePaneTheme,
 });

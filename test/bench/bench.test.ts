@@ -1,4 +1,5 @@
 import { analyseGrid } from "../../src/core/analyse";
+import { patternsFigure, patternsSection } from "./patternsBench";
 import { benchText } from "./bench";
 import { engineFigures, median, readEveryCell } from "./engineBench";
 import { sessionHeadings, syntheticMarksGrid, syntheticSummaryGrid } from "./grids";
@@ -43,5 +44,13 @@ describe("bench", () => {
     expect(readEveryCell([["ab", 3, true], ["", 0.5, false]])).toBe(2 + 3 + 1 + 0.5);
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe("bench: patterns", () => {
+  it("times the engine with and without patterns on the same mark grid and gives their ratio", () => {
+    const figure = patternsFigure(20, 40, 1);
+    expect(figure).toEqual({ pupils: 20, sessions: 40, engineMs: expect.any(Number), withPatternsMs: expect.any(Number), ratio: expect.any(Number) });
+    expect(patternsSection.describe(figure).join("\n")).toMatch(/20 pupils × 40 sessions[\s\S]*ratio \d+\.\d\d/);
   });
 });

@@ -58,11 +58,12 @@ let plan: WorkbookPlan;
 let file: Buffer;
 let workbook: ExcelJS.Workbook;
 
+// The sample has a term of register marks: writing and reading it back takes a few seconds on a busy machine.
 beforeAll(async () => {
   plan = planFor(grid, false);
   file = await writeWorkbookXlsx({ source: { sheetName: "Export", grid }, plan, shareable: false });
   workbook = await load(file);
-});
+}, 60_000);
 
 it("writes the pasted sheet and every planned sheet", () => {
   expect(workbook.worksheets.map((s) => s.name)).toEqual(["Export", ...plan.sheets.map((s) => s.name)]);
@@ -152,7 +153,7 @@ it("leaves the school-only pupil key out of a shareable file", async () => {
     const leaked = cellsOf(ws).filter((v) => typeof v === "string" && surnames.has(v));
     expect({ sheet: ws.name, leaked }).toEqual({ sheet: ws.name, leaked: [] });
   }
-});
+}, 60_000);
 
 it("wraps the suggested next step with row heights to show it, Why last on one line, and prints through the suggestion on a few readable pages wide", async () => {
   const zip = await JSZip.loadAsync(file);

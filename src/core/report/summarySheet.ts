@@ -1,4 +1,5 @@
 import { columnLetter } from "../common/a1";
+import { bandColumnHeading } from "./highlightPlan";
 import { bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band } from "../rules/pupilAnalysis";
 import { academicYear, parseIsoDate, ukDate } from "../common/dates";
@@ -16,6 +17,7 @@ import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from
 import type { CellBlock, ChartPlan, PlanValue, SheetPlan } from "./plan";
 import { estimateRowHeights } from "./rowHeights";
 import { summarySheetName } from "./sheetNames";
+import { planPatternSection } from "./summaryPatterns";
 import { bandChartColours, bandLegendStyle } from "./styles";
 import { titleText } from "./titleText";
 import { tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
@@ -192,7 +194,7 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
       seriesColours: ["#1F3864"],
       pointColours: bandOrder.map((band) => bandChartColours[band]),
       anchor: { row, column: 0, rows: bandChartRows, columns: 5 },
-      xAxisTitle: "Attendance band",
+      xAxisTitle: bandColumnHeading,
       yAxisTitle: "Pupils",
       valueAxisNumberFormat: "0",
       everyCategoryLabel: true,
@@ -219,6 +221,15 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
       labelledSeries: [0],
     });
     row += groupChartRows + 1;
+  }
+  // docs/rules.md §10: the school's weekday profile and attendance week by week, where the sheet has marks.
+  if (summary.sessionPatterns) {
+    const section = planPatternSection(summary.sessionPatterns, row, lastColumn);
+    blocks.push(...section.blocks);
+    merges.push(...section.merges);
+    charts.push(...section.charts);
+    pageBreaksBefore.push(...section.pageBreaksBefore);
+    row += section.height;
   }
   if (shareable) note(row, "Bars are not drawn for groups or bands shown as \"<3\" or \"[c]\".");
   if (!bandChartRange || (cohorts.length > 0 && !chartDataRange)) {

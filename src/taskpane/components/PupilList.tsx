@@ -4,6 +4,7 @@ import type { Framework, PupilAnalysis } from "../../core/rules/pupilAnalysis";
 import type { AttendanceSettings } from "../../core/rules/settings";
 import { bandLabels } from "../../core/rules/bandLabels";
 import { levelText, reasonsText, stageText, yearGroupText } from "../../core/report/pupilText";
+import { patternText } from "../../core/rules/patterns/patternText";
 import { attendancePercentText } from "../../core/rules/reasons";
 import { Swatch } from "./Swatch";
 
@@ -57,7 +58,10 @@ export interface PupilListProps {
   onChoose: (pupil: PupilAnalysis) => void;
 }
 
-/** SA and PA pupils with what the core said about each; choosing one selects their row in the sheet. */
+/**
+ * The pupils to discuss with what the core said about each (and the pattern in their marks, where the sheet
+ * has them); choosing one selects their row in the sheet.
+ */
 export function PupilList({ pupils, settings, sheetName, onChoose }: PupilListProps) {
   const styles = useStyles();
   const baseId = useId();
@@ -96,6 +100,12 @@ export function PupilList({ pupils, settings, sheetName, onChoose }: PupilListPr
                 <strong>Next step: </strong>
                 {pupil.suggestedAction}
               </Text>
+              {pupil.patterns ? (
+                <Text size={200}>
+                  <strong>Pattern: </strong>
+                  {patternText(pupil.patterns, settings.patterns)}
+                </Text>
+              ) : null}
               <Text size={200}>
                 <strong>Why: </strong>
                 {reasonsText(pupil.reasons)}

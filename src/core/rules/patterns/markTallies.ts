@@ -23,7 +23,8 @@ export function tallyMarks(marks: readonly string[], layout: SessionLayout): Mar
   let lateBeforeClose = 0;
   let lateAfterClose = 0;
   let holidaySessions = 0;
-  const length = Math.min(marks.length, layout.before2024.length);
+  const before2024 = layout.before2024;
+  const length = Math.min(marks.length, before2024.length);
   for (let i = 0; i < length; i++) {
     const mark = marks[i] as string;
     // Every code counted here is one letter; "  l " style stray spaces are trimmed by the reader.
@@ -31,7 +32,7 @@ export function tallyMarks(marks: readonly string[], layout: SessionLayout): Mar
     const code = mark.charCodeAt(0) & ~caseBit;
     if (code === L) lateBeforeClose++;
     else if (code === U) lateAfterClose++;
-    else if (code === G || (code === H && layout.before2024[i] === 1)) holidaySessions++;
+    else if (code === G || (code === H && before2024[i] === 1)) holidaySessions++;
   }
   return { lateBeforeClose, lateAfterClose, holidaySessions };
 }

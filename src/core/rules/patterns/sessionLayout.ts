@@ -12,6 +12,8 @@ export interface SessionLayout {
   weekday: Uint8Array;
   /** 1 for a PM session. */
   afternoon: Uint8Array;
+  /** weekday × 2 + (1 for PM), or -1 when the date cannot be read: the weekday profile's slot, worked out once. */
+  slot: Int8Array;
   /** 1 for a session dated before the 2024 regulations (H was still a code). */
   before2024: Uint8Array;
   /** School-week ordinal of each session (docs/rules.md §5: a week in which a session took place), -1 for none. */
@@ -39,12 +41,14 @@ export function sessionLayout(sessions: readonly SessionColumn[], calendar: Sess
   const afternoon = new Uint8Array(count);
   const before2024 = new Uint8Array(count);
   const week = new Int32Array(count);
+  const slot = new Int8Array(count);
   for (let i = 0; i < count; i++) {
     const session = sessions[i] as SessionColumn;
     weekday[i] = weekdayOf(session.date);
     afternoon[i] = session.session === "PM" ? 1 : 0;
     before2024[i] = session.date < codes2024From ? 1 : 0;
+    slot[i] = weekday[i] === unknownWeekday ? -1 : (weekday[i] as number) * 2 + (afternoon[i] as number);
     week[i] = i < calendar.weekOfSession.length ? (calendar.weekOfSession[i] as number) : -1;
   }
-  return { weekday, afternoon, before2024, week, weekCount: calendar.weekCount, weekStart: calendar.weekFirstDate, sessions };
+  return { weekday, afternoon, slot, before2024, week, weekCount: calendar.weekCount, weekStart: calendar.weekFirstDate, sessions };
 }

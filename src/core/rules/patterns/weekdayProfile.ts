@@ -1,5 +1,5 @@
 import { AUTHORISED, NOT_POSSIBLE, NO_MARK, UNAUTHORISED } from "../registerCodes";
-import { unknownWeekday, weekdayNames, type SessionLayout, type WeekdayName } from "./sessionLayout";
+import { weekdayNames, type SessionLayout, type WeekdayName } from "./sessionLayout";
 
 /**
  * docs/rules.md §10 "Weekday profile": for each weekday, missed sessions ÷ possible sessions on that
@@ -20,19 +20,18 @@ export function emptyWeekdayTally(): WeekdayTally {
 export function tallyWeekdays(categories: Uint8Array, layout: SessionLayout): WeekdayTally {
   const tally = emptyWeekdayTally();
   const { possible, missed } = tally;
-  const length = Math.min(categories.length, layout.weekday.length);
+  const slots = layout.slot;
+  const length = Math.min(categories.length, slots.length);
   // Imported constants held locally: under CommonJS output each read of an import is a getter call.
   const notPossible = NOT_POSSIBLE;
   const noMark = NO_MARK;
   const authorised = AUTHORISED;
   const unauthorised = UNAUTHORISED;
-  const unknown = unknownWeekday;
   for (let i = 0; i < length; i++) {
     const category = categories[i] as number;
     if (category === notPossible || category === noMark) continue;
-    const weekday = layout.weekday[i] as number;
-    if (weekday === unknown) continue;
-    const slot = weekday * 2 + (layout.afternoon[i] as number);
+    const slot = slots[i] as number;
+    if (slot < 0) continue;
     possible[slot] = (possible[slot] as number) + 1;
     if (category === authorised || category === unauthorised) missed[slot] = (missed[slot] as number) + 1;
   }

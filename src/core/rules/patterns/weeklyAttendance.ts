@@ -7,7 +7,8 @@ import type { SessionLayout } from "./sessionLayout";
  */
 export function tallyWeeks(categories: Uint8Array, layout: SessionLayout): Int32Array {
   const weekly = new Int32Array(layout.weekCount * 2);
-  const length = Math.min(categories.length, layout.week.length);
+  const weeks = layout.week;
+  const length = Math.min(categories.length, weeks.length);
   const notPossible = NOT_POSSIBLE;
   const noMark = NO_MARK;
   const present = PRESENT;
@@ -15,7 +16,7 @@ export function tallyWeeks(categories: Uint8Array, layout: SessionLayout): Int32
   for (let i = 0; i < length; i++) {
     const category = categories[i] as number;
     if (category === notPossible || category === noMark) continue;
-    const week = layout.week[i] as number;
+    const week = weeks[i] as number;
     if (week < 0) continue;
     const slot = week * 2;
     weekly[slot + 1] = (weekly[slot + 1] as number) + 1;
