@@ -13,7 +13,7 @@ import { defaultSettings } from "../core/rules/settings";
 import { readExportFile } from "../xlsx/readFile";
 import { parseAnalyseArgs, usage, type AnalyseArgs } from "./args";
 import { readNationalFile } from "./nationalFile";
-import { summaryText } from "./summaryText";
+import { pupilNamesByRow, summaryText, withoutName } from "./summaryText";
 import type * as WorkbookOutput from "./workbookOutput";
 
 export interface CliIo {
@@ -115,6 +115,8 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
       settings,
       referenceDate: args.date ?? undefined,
       today: localIsoDate(now),
+      ...(args.headerRow !== null ? { headerRowOverride: args.headerRow } : {}),
+      ...(Object.keys(args.columns).length > 0 ? { columnsByText: args.columns } : {}),
       ...(read.fieldCounts ? { fieldCounts: read.fieldCounts } : {}),
     });
   } catch (error) {
@@ -124,10 +126,13 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
     return { code: exitCodes.failed };
   }
   if (!result.ok) {
-    io.stderr(`${result.message}\n`);
+    io.stderr(`${forCommandLine(result.message)}\n`);
     return { code: exitCodes.failed };
   }
-  const analysis = result.analysis;
+  // What the file reader assumed (an encoding, a sheet other than the first) is said once, first.
+  const fileNotes = read.notes.map((message) => ({ sourceRow: null, column: null, message }));
+  const warnings = [...fileNotes, ...result.analysis.warnings].map((warning) => ({ ...warning, message: forCommandLine(warning.message) }));
+  const analysis = { ...result.analysis, warnings };
 
   let written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] } | null = null;
   let references: string[] | null = null;
@@ -174,6 +179,8 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
         pupil.name = shown[index] ?? "";
         pupil.upn = null;
       });
+      const byRow = pupilNamesByRow(analysis, shown);
+      for (const warning of report.warnings) warning.message = withoutName(warning.sourceRow, warning.message, byRow);
     }
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     // stdout holds the JSON object alone.
@@ -267,6 +274,17 @@ function batchLine(file: string, analysis: Analysis, written: { path: string; sh
   const pupils = `${analysis.summary.pupils.toLocaleString("en-GB")} ${analysis.summary.pupils === 1 ? "pupil" : "pupils"}`;
   const copy = written.shareablePath ? ` and ${written.shareablePath} (shareable)` : "";
   return `${file}: wrote ${written.path}${copy}: ${pupils}, ${pa} persistently absent (PA, ${counts.severe} of them SA), ${counts["at-risk"]} at risk.`;
+}
+
+/**
+ * The engine's "choose … yourself" said the command line's way (the pane has controls for the same):
+ * no message asks for something the user has no way to do.
+ */
+export function forCommandLine(message: string): string {
+  return message
+    .replace(/choose the header row yourself/g, "give the row that holds the headings with --header-row N")
+    .replace(/choose the columns yourself/g, "name the columns with --column ROLE=COLUMN (see --help)")
+    .replace(/choose it for ([^.—]+?) yourself/g, (_, label: string) => `give it for ${label} with --column ROLE=COLUMN (see --help)`);
 }
 
 /** What was written, one line per file: the school's workbook first, then any shareable copy. */

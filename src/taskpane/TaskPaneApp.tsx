@@ -41,16 +41,24 @@ import { pupilsToDiscuss } from "../core/report/tsmForm";
 import { PupilList } from "./components/PupilList";
 import { RulesForm } from "./components/RulesForm";
 import { localIsoDate, ukDate } from "../core/common/dates";
+import { warningLines } from "./format";
 import { draftFromSettings, draftToInput, type SettingsDraft } from "./settingsDraft";
 import type { PaneTheme } from "./theme";
 
-export const privacyLine = "Pupil data stays in this workbook. The add-in sends nothing anywhere.";
+import { privacyLine } from "./privacyLine";
+
+export { privacyLine };
 
 export interface TaskPaneProps {
   gateway: WorkbookGateway;
   theme: PaneTheme;
   /** ISO yyyy-MM-dd; defaults to the real today (a prop so tests can fix the date). */
   today?: string;
+  /**
+   * Why the ribbon's "Analyse sheet" could not finish (shared runtime: the button opens this pane to say so).
+   * Subscribes; returns the unsubscribe. Wired by the entry file (src/commands/ribbonMessages.ts).
+   */
+  onRibbonMessage?: (listener: (message: { message: string }) => void) => () => void;
 }
 
 type Busy = null | "preview" | "analyse" | "sample" | "meeting" | "save";
@@ -84,18 +92,18 @@ const useStyles = makeStyles({
 });
 
 /** The task pane: choose the data, check the columns, set the rules, analyse, make the meeting sheets. */
-export function TaskPane({ gateway, theme, today }: TaskPaneProps) {
+export function TaskPane({ gateway, theme, today, onRibbonMessage }: TaskPaneProps) {
   const styles = useStyles();
   return (
     <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.provider} data-theme={theme}>
-      <TaskPaneBody gateway={gateway} today={today ?? localIsoDate(new Date())} />
+      <TaskPaneBody gateway={gateway} today={today ?? localIsoDate(new Date())} {...(onRibbonMessage ? { onRibbonMessage } : {})} />
     </FluentProvider>
   );
 }
 
 const emptyState: StoredState = { settings: defaultSettings, details: null, mappings: {} };
 
-function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: string }) {
+function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGateway; today: string; onRibbonMessage?: TaskPaneProps["onRibbonMessage"] }) {
   const styles = useStyles();
   const ids = {
     bands: useId(),
@@ -125,6 +133,9 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
   const [result, setResult] = useState<{ analysis: Analysis; sheetName: string } | null>(null);
   const [analyseError, setAnalyseError] = useState<string | null>(null);
   const [selectError, setSelectError] = useState<string | null>(null);
+
+  // The ribbon's button could not finish: say why where Analyse's own messages go.
+  useEffect(() => (onRibbonMessage ? onRibbonMessage(({ message }) => setAnalyseError(message)) : undefined), [onRibbonMessage]);
 
   // 4. Meeting
   const [meetingResult, setMeetingResult] = useState<string[] | null>(null);
@@ -671,17 +682,6 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
  */
 function priorityOrder(pupils: readonly PupilAnalysis[]): PupilAnalysis[] {
   return pupilsToDiscuss(pupils).map((index) => pupils[index] as PupilAnalysis);
-}
-
-/** Sheet-level warnings, then each pupil's, named by pupil and row. */
-function warningLines(analysis: Analysis): string[] {
-  const lines = analysis.warnings.map((w) => w.message);
-  for (const pupil of analysis.pupils) {
-    for (const warning of pupil.warnings) {
-      lines.push(`${pupil.record.name || "Pupil"} (row ${pupil.record.sourceRow}): ${warning}`);
-    }
-  }
-  return lines;
 }
 
 /** The saved meeting details, with today's date unless a later meeting date was saved. */

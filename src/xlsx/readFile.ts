@@ -9,6 +9,7 @@ import type { CellValue, Grid } from "../core/read/grid";
 import { regionProblem, inputLimits, type CellPlace } from "../core/report/dataRegion";
 import { excelLimits } from "../core/report/excelLimits";
 import { isValidSheetName, makeSheetName } from "../core/report/sheetNames";
+import { choosePupilSheet } from "../core/read/pupilSheet";
 import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
 
@@ -19,8 +20,11 @@ import { readCustomProperties } from "./customProperties";
  * Never throws: a file it cannot read gives one sentence naming the file and what to do.
  */
 export type ReadFileResult =
-  /** format: which kind of file the grid came from (a CSV's cells are all text). */
-  | { ok: true; grid: Grid; sheetName: string; format: "csv" | "xlsx"; fieldCounts?: number[] }
+  /**
+   * format: which kind of file the grid came from (a CSV's cells are all text). notes: what the reader
+   * assumed that the user should know (an encoding other than UTF-8, a sheet other than the first).
+   */
+  | { ok: true; grid: Grid; sheetName: string; format: "csv" | "xlsx"; notes: string[]; fieldCounts?: number[] }
   | { ok: false; message: string };
 
 export interface ReadFileOptions {
@@ -75,18 +79,9 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
   if (isZip(bytes)) {
     return fail(`${name} is an Excel workbook saved with a .csv name: rename it to .xlsx, or save it from Excel as CSV UTF-8, and try again.`);
   }
-  if (hasUtf16Bom(bytes)) {
-    return fail(`${name} is saved as UTF-16 ("Unicode Text"): save it from Excel as "CSV UTF-8 (Comma delimited)" and try again.`);
-  }
-  if (bytes.includes(0)) {
-    return fail(`${name} does not look like a CSV file (it contains binary data): export the attendance report from your MIS as CSV and try again.`);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return fail(`${name} is not UTF-8 text: save it from Excel as "CSV UTF-8 (Comma delimited)" and try again.`);
-  }
+  const decoded = decodeText(bytes, name);
+  if (!decoded.ok) return decoded;
+  let text = decoded.text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") return fail(`${name} is empty: export the attendance report from your MIS again and try again.`);
 
@@ -159,7 +154,14 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
   grid.forEach((row, r) => row.forEach((value, c) => value !== "" && cells.push({ row: r, column: c })));
   const problem = regionProblem(name, cells, grid.length - 1, (grid[0]?.length ?? 1) - 1);
   if (problem) return fail(problem);
-  return { ok: true, grid, sheetName: sheetNameFromFile(name), format: "csv", fieldCounts: fieldCounts.slice(0, grid.length) };
+  return {
+    ok: true,
+    grid,
+    sheetName: sheetNameFromFile(name),
+    format: "csv",
+    notes: decoded.note ? [decoded.note] : [],
+    fieldCounts: fieldCounts.slice(0, grid.length),
+  };
 }
 
 /**
@@ -178,12 +180,63 @@ function lineCount(text: string): number {
   return lines;
 }
 
-function isZip(bytes: Buffer): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+/**
+ * Windows-1252's characters for bytes 0x80–0x9F (undefined ones kept as their C1 code). Node 20's
+ * TextDecoder("windows-1252") decodes these as ISO-8859-1 control codes, turning O’Connor's 0x92 into
+ * an invisible character, so the table is spelled out here; every other byte is its own code point.
+ */
+const windows1252High = [
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  const chunk = 8192;
+  for (let start = 0; start < bytes.length; start += chunk) {
+    const end = Math.min(bytes.length, start + chunk);
+    const codes = new Array<number>(end - start);
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i]!;
+      codes[i - start] = byte >= 0x80 && byte <= 0x9f ? windows1252High[byte - 0x80]! : byte;
+    }
+    chunks.push(String.fromCharCode(...codes));
+  }
+  return chunks.join("");
 }
 
-function hasUtf16Bom(bytes: Buffer): boolean {
-  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+/**
+ * The text of a CSV, whatever Excel or the MIS saved it as: UTF-8 (with or without a byte-order mark),
+ * UTF-16 with a byte-order mark (Excel's "Unicode Text"), else Windows-1252, the ANSI code page that
+ * Excel's "CSV (Comma delimited)" writes on English Windows (O’Connor's 0x92, Zoë's 0xEB, en dashes).
+ * No library is needed: TextDecoder reads UTF-8 and UTF-16, and Windows-1252 is one small table.
+ */
+export function decodeText(bytes: Uint8Array, name: string): { ok: true; text: string; note: string | null } | { ok: false; message: string } {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { ok: true, text: new TextDecoder("utf-16le").decode(bytes), note: `${name} was read as UTF-16 (Excel's "Unicode Text").` };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { ok: true, text: new TextDecoder("utf-16be").decode(bytes), note: `${name} was read as UTF-16 (big-endian).` };
+  }
+  if (bytes.includes(0)) {
+    return {
+      ok: false,
+      message: `${name} does not look like a CSV file (it contains binary data): export the attendance report from your MIS as CSV and try again.`,
+    };
+  }
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), note: null };
+  } catch {
+    return {
+      ok: true,
+      text: decodeWindows1252(bytes),
+      note: `${name} is not UTF-8, so it was read as Windows-1252 (what Excel's "CSV (Comma delimited)" writes on English Windows); if names look wrong, save it from Excel as "CSV UTF-8 (Comma delimited)".`,
+    };
+  }
+}
+
+function isZip(bytes: Buffer): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 /** Comma unless the first non-blank line holds tabs (or semicolons) and no commas: some MIS "CSV" files are tab-separated. */
@@ -252,9 +305,43 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   if (sheets.length === 0) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
 
   let sheet: ExcelJS.Worksheet | undefined;
+  const notes: string[] = [];
+  let chosenGrid: Grid | null = null;
   if (wantedSheet === undefined) {
-    // The first sheet the user can see: MIS exports sometimes carry a hidden lookup sheet first.
-    sheet = sheets.find((candidate) => candidate.state === "visible" || candidate.state === undefined) ?? sheets[0];
+    // The sheets the user can see: MIS exports sometimes carry a hidden lookup sheet first. An officer's
+    // workbook often starts with a cover or notes sheet: then the one other sheet with pupils is read.
+    const visible = sheets.filter((candidate) => candidate.state === "visible" || candidate.state === undefined);
+    const offered = visible.length > 0 ? visible : sheets.slice(0, 1);
+    const grids = new Map<number, Grid>();
+    // A sheet whose data region cannot be read (a stray far-away value) is named, never skipped silently.
+    const regionProblems = new Map<number, string>();
+    const gridOf = (index: number): Grid => {
+      let grid = grids.get(index);
+      if (!grid) {
+        const region: RegionCheck = { where: `The sheet "${excerpt(offered[index]!.name)}" in ${name}`, problem: null };
+        grids.set(index, (grid = sheetGrid(offered[index]!, [], "text", region)));
+        if (region.problem) regionProblems.set(index, region.problem);
+      }
+      return grid;
+    };
+    const choice = choosePupilSheet(offered.map((candidate, index) => ({ name: candidate.name, grid: () => gridOf(index) })));
+    const unreadable = regionProblems.get(choice.ok ? choice.index : 0) ?? regionProblems.get(0);
+    if (unreadable !== undefined) return fail(unreadable);
+    if (!choice.ok) {
+      const listed = choice.candidates.map((candidate) => `"${candidate}"`);
+      const names = listed.length === 2 ? listed.join(" and ") : `${listed.slice(0, -1).join(", ")} and ${listed[listed.length - 1]}`;
+      return fail(
+        `${name}: its first sheet "${choice.firstName}" holds no pupil table, and the sheets ${names} both hold pupils: choose one with --sheet, for example --sheet "${choice.candidates[0]}".`.replace(
+          " both hold",
+          listed.length === 2 ? " both hold" : " all hold",
+        ),
+      );
+    }
+    sheet = offered[choice.index];
+    chosenGrid = gridOf(choice.index);
+    if (choice.instead) {
+      notes.push(`${name}: its first sheet "${choice.instead.firstName}" holds no pupil table, so the sheet "${sheet!.name}" was read (choose another with --sheet).`);
+    }
   } else {
     sheet =
       sheets.find((candidate) => candidate.name === wantedSheet) ??
@@ -267,12 +354,12 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   if (!sheet) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
 
   const region: RegionCheck = { where: `The sheet "${excerpt(sheet.name)}" in ${name}`, problem: null };
-  const grid = sheetGrid(sheet, [], "text", region);
+  const grid = chosenGrid ?? sheetGrid(sheet, [], "text", region);
   if (region.problem) return fail(region.problem);
   if (grid.length === 0) {
     return fail(`The sheet "${sheet.name}" in ${name} is empty: choose the sheet that holds the export with --sheet, or export the report again.`);
   }
-  return { ok: true, grid, sheetName: sheet.name, format: "xlsx" };
+  return { ok: true, grid, sheetName: sheet.name, format: "xlsx", notes };
 }
 
 /**

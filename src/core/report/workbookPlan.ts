@@ -3,7 +3,7 @@ import type { Analysis, Framework } from "../rules/pupilAnalysis";
 import { planHighlight } from "./highlightPlan";
 import { planKeySheet } from "./keySheet";
 import type { NationalFigureTable } from "./nationalFigures";
-import type { HighlightPlan, WorkbookPlan } from "./plan";
+import type { WorkbookPlan } from "./plan";
 import { assignReferences } from "./pupilReferences";
 import { shareableAnalysis } from "./shareableAnalysis";
 import { planSummarySheet } from "./summarySheet";
@@ -69,9 +69,4 @@ export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, opti
   const summary = planSummarySheet({ analysis: shown, details: detailsWithTyped(details, typed.details), shareable, ...(options.today ? { today: options.today } : {}), ...national });
   const sheets = [tsm, summary, planKeySheet(references, analysis.pupils)];
   return { highlight: planHighlight(analysis, source, framework), sheets };
-}
-
-/** What Analyse alone writes: the added columns, colour rules and legend on the user's sheet. */
-export function planHighlightOnly(analysis: Analysis, source: SourceLayout, framework: Framework): HighlightPlan {
-  return planHighlight(analysis, source, framework);
 }

@@ -17,6 +17,7 @@ import * as counting from "./sessionCounts";
 import type { SessionCounts } from "./sessionCounts";
 import * as leaving from "./sessionsToLeave";
 import type { AttendanceSettings, StageDefinition } from "./settings";
+import { statusDisagreement } from "./recordedStatus";
 import * as stages from "./stages";
 import { StageLadder } from "./stages";
 import { suggestedAction } from "./suggestion";
@@ -156,6 +157,12 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
     counts.possible !== null && counts.possible > 0 && counts.attended !== null && bandBasis === "sessions"
       ? (counts.attended / counts.possible) * 100
       : (counts.reportedPercent?.percent ?? null);
+
+  // A status column ("Persistent Absence", "SA?") is checked, never counted (docs/rules.md §2).
+  if (record.recordedStatus) {
+    const disagreement = statusDisagreement(record, band, attendancePercent, mapping);
+    if (disagreement !== null) warnings.push(disagreement);
+  }
 
   // Rolling school-week window from marks (docs/rules.md §5, §6).
   let window: WindowCount | null = null;

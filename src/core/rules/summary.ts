@@ -162,6 +162,7 @@ class Tally {
 /** Natural order: nursery, reception, then Year 1 to Year 14, then anything else, then unknown. */
 function yearOrder(year: string | null): [number, string] {
   if (year === null) return [4, ""];
+  if (year === "N") return [0, "0"];
   if (year === "N1") return [0, "1"];
   if (year === "N2") return [0, "2"];
   if (year === "R") return [1, ""];
@@ -171,6 +172,7 @@ function yearOrder(year: string | null): [number, string] {
 
 function yearLabel(year: string | null): string {
   if (year === null) return "Year group not recorded";
+  if (year === "N") return "Nursery";
   if (year === "N1") return "Nursery 1";
   if (year === "N2") return "Nursery 2";
   if (year === "R") return "Reception";
