@@ -5,7 +5,7 @@ import { analyseGrid } from "../core/analyse";
 import { escapeControls } from "../core/read/excerpt";
 import { toJsonReport } from "../core/report/jsonReport";
 import { assignReferences } from "../core/report/pupilReferences";
-import { shareableAnalysis } from "../core/report/shareableAnalysis";
+import { redactShareableText, shareableAnalysis } from "../core/report/shareableAnalysis";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import type { Analysis } from "../core/rules/pupilAnalysis";
@@ -186,14 +186,14 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
     // stdout holds the JSON object alone.
     if (wroteNote) io.stderr(wroteNote);
   } else {
-    io.stdout(
-      summaryText(reported, {
-        fileName: path.basename(args.file),
-        sheetName: read.sheetName,
-        grid: read.grid,
-        ...(shown ? { references: shown } : {}),
-      }),
-    );
+    const text = summaryText(args.shareable ? { ...reported, warnings: analysis.warnings, pupils: reported.pupils.map((p, i) => ({ ...p, warnings: analysis.pupils[i]?.warnings ?? [] })) } : analysis, {
+      fileName: path.basename(args.file),
+      sheetName: read.sheetName,
+      grid: read.grid,
+      ...(shown ? { references: shown } : {}),
+    });
+    // Shareable: pupils are named by reference above; anything else a warning quotes is withheld.
+    io.stdout(args.shareable ? redactShareableText(text, analysis) : text);
     if (wroteNote) io.stdout(`\n${wroteNote}`);
   }
   return { code: exitCodes.ok, analysis, ...(written ? { written } : {}) };

@@ -76,3 +76,12 @@ export function shareableAnalysis(analysis: Analysis): Analysis {
   });
   return { ...analysis, pupils, warnings, summary: changed ? summarise(pupils, analysis.mapping) : analysis.summary };
 }
+
+/** Text for a shareable channel: every quoted excerpt and every pupil's name or UPN withheld (redactText). */
+export function redactShareableText(text: string, analysis: Analysis): string {
+  const identities = identitiesOf(analysis);
+  return text
+    .split("\n")
+    .map((line) => redactText(line, identities))
+    .join("\n");
+}
