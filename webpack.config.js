@@ -1,6 +1,6 @@
-// Builds the task pane and the ribbon commands page into dist/.
-// Office.js is not bundled: both pages load it from Microsoft's CDN (the only external script; see the
-// Content-Security-Policy in src/taskpane/taskpane.html and src/commands/commands.html).
+// Builds the task pane (which is also the ribbon's function file: one shared runtime) and the ribbon's small
+// dialog into dist/. Office.js is not bundled: the pane loads it from Microsoft's CDN (the only external script;
+// see the Content-Security-Policy in src/taskpane/taskpane.html); the dialog needs no Office.js.
 //
 //   npm run build         production: minified, no source maps, no certificates needed
 //   npm run dev-server    https://localhost:3000 with the Office dev certificates (office-addin-dev-certs)
@@ -37,7 +37,8 @@ module.exports = async (env, argv) => {
     devtool: production ? false : "source-map",
     entry: {
       taskpane: "./src/taskpane/taskpane.tsx",
-      commands: "./src/commands/commands.ts",
+      // The small window the ribbon's button opens where Excel has no shared runtime (src/commands/ribbonMessages.ts).
+      dialog: "./src/commands/dialog.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -69,9 +70,9 @@ module.exports = async (env, argv) => {
         chunks: ["taskpane"],
       }),
       new HtmlWebpackPlugin({
-        filename: "commands.html",
-        template: "./src/commands/commands.html",
-        chunks: ["commands"],
+        filename: "dialog.html",
+        template: "./src/commands/dialog.html",
+        chunks: ["dialog"],
       }),
       new CopyWebpackPlugin({
         patterns: [

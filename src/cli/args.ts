@@ -1,3 +1,6 @@
+import { fieldFromRole, roleNamesForHelp } from "../core/read/columnChoice";
+import { fieldLabels } from "../core/read/headings";
+import type { ColumnField } from "../core/read/pupilRecord";
 import { isIsoDate } from "../core/common/dates";
 import { typedTextLimits, typedTextProblem } from "../core/report/excelLimits";
 import type { Framework } from "../core/rules/pupilAnalysis";
@@ -23,6 +26,10 @@ export interface AnalyseArgs {
   date: string | null;
   /** A JSON file of national figures (README "National figures") to use instead of the shipped table. */
   national: string | null;
+  /** 0-based header row the user gave with --header-row N (N is the row number Excel shows). */
+  headerRow: number | null;
+  /** --column ROLE=LETTER_OR_HEADING, repeatable: field → the letter or heading as typed. */
+  columns: Partial<Record<ColumnField, string>>;
 }
 
 export type ParseResult = { ok: true; args: AnalyseArgs } | { ok: true; help: true } | { ok: false; message: string };
@@ -52,16 +59,41 @@ Options:
   --date yyyy-MM-dd            the meeting date (default: today)
   --national FILE.json         national figures to compare with, instead of the shipped table
                                (see assets/national-figures.example.json)
+  --header-row N               the row (as Excel numbers it) that holds the column headings, when
+                               the one found is wrong; a second heading row under it ("Count" / "%")
+                               is read with it
+  --column ROLE=COLUMN         which column holds a field, by letter or heading, when the one found
+                               is wrong or missing; repeat it for more fields, e.g.
+                               --column missed=L --column "possible=Possible Sessions";
+                               COLUMN "none" ignores the field. ROLE is one of:
+                               ${wrap(roleNamesForHelp().join(", "), 60).join("\n                               ")}
   --help                       show this message`;
+
+/** Splits a long list into lines of at most `width` characters, at ", ". */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
 
 const phases: readonly SchoolPhase[] = ["primary", "secondary", "special", "all-through", "other"];
 const frameworks: readonly Framework[] = ["stages", "levels", "both"];
-const valueOptions = new Set(["--out", "--out-dir", "--framework", "--sheet", "--school", "--urn", "--phase", "--date", "--national"]);
+const valueOptions = new Set(["--out", "--out-dir", "--framework", "--sheet", "--school", "--urn", "--phase", "--date", "--national", "--header-row", "--column"]);
+/** Options that may be given more than once. */
+const repeatableOptions = new Set(["--column"]);
 const flagOptions = new Set(["--json", "--shareable", "--help", "-h"]);
 
 /** Parses the command line. Every problem comes back as one sentence that says what to do. */
 export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
   const values = new Map<string, string>();
+  const repeated: string[] = [];
   const flags = new Set<string>();
   const files: string[] = [];
 
@@ -94,6 +126,10 @@ export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
         return fail(`${option} needs a value: ${exampleFor(option)}.`);
       }
       i += 1;
+    }
+    if (repeatableOptions.has(option)) {
+      repeated.push(value);
+      continue;
     }
     if (values.has(option)) return fail(`${option} was given twice: give it once.`);
     values.set(option, value);
@@ -149,6 +185,29 @@ export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
   const national = values.get("--national") ?? null;
   if (national !== null && national.trim() === "") return fail("--national needs a JSON file of national figures, for example --national national-figures.json.");
 
+  const headerRowText = values.get("--header-row")?.trim() ?? null;
+  let headerRow: number | null = null;
+  if (headerRowText !== null) {
+    if (!/^\d{1,7}$/.test(headerRowText) || Number(headerRowText) < 1) {
+      return fail(`--header-row must be the number of the row that holds the headings, as Excel shows it (for example --header-row 4), not "${headerRowText}".`);
+    }
+    headerRow = Number(headerRowText) - 1;
+  }
+
+  const columns: Partial<Record<ColumnField, string>> = {};
+  for (const choice of repeated) {
+    const equals = choice.indexOf("=");
+    const role = equals > 0 ? choice.slice(0, equals).trim() : "";
+    const target = equals > 0 ? choice.slice(equals + 1).trim() : "";
+    if (role === "" || target === "") {
+      return fail(`--column needs ROLE=COLUMN, for example --column missed=L or --column "possible=Possible Sessions", not "${choice}".`);
+    }
+    const field = fieldFromRole(role);
+    if (field === null) return fail(`--column: "${role}" is not a field: use one of ${roleNamesForHelp().join(", ")}.`);
+    if (columns[field] !== undefined) return fail(`--column gives ${fieldLabels[field]} twice: give it once.`);
+    columns[field] = target;
+  }
+
   const file = files[0] ?? "";
   if (files.some((name) => name.trim() === "")) return fail("The file name is blank: give the path of the exported CSV or .xlsx.");
 
@@ -168,6 +227,8 @@ export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
       phase,
       date,
       national,
+      headerRow,
+      columns,
     },
   };
 }
@@ -194,6 +255,10 @@ function exampleFor(option: string): string {
       return "primary, secondary, special, all-through or other";
     case "--national":
       return "a JSON file of national figures, for example --national national-figures.json";
+    case "--header-row":
+      return "the number of the row that holds the headings, for example --header-row 4";
+    case "--column":
+      return "ROLE=COLUMN, for example --column missed=L";
     default:
       return "a date written yyyy-MM-dd";
   }

@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import * as path from "node:path";
+import { excerpt } from "../core/read/excerpt";
 import { checkNationalFigureTable } from "../core/report/checkNationalFigures";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 
@@ -18,6 +19,8 @@ export async function readNationalFile(file: string): Promise<{ ok: true; table:
   try {
     const info = await stat(file);
     if (info.isDirectory()) return { ok: false, message: `--national names a folder (${file}): give the JSON file of national figures.` };
+    // A pipe or a device (/dev/zero) would never end: regular files only.
+    if (!info.isFile()) return { ok: false, message: `--national names ${file}, which is not a regular file: give the JSON file of national figures.` };
     if (info.size > maxBytes) return { ok: false, message: `${name} is too large to be a table of national figures: ${fix}.` };
     text = await readFile(file, "utf8");
   } catch (error) {
@@ -30,7 +33,8 @@ export async function readNationalFile(file: string): Promise<{ ok: true; table:
     // A byte-order mark is what some Windows editors add; it is not part of the JSON.
     json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    const detail = error instanceof Error ? error.message.replace(/\.$/, "") : "not JSON";
+    // The parser's message may quote the file: only a short excerpt, controls escaped.
+    const detail = error instanceof Error ? excerpt(error.message.replace(/\.$/, ""), 120) : "not JSON";
     return { ok: false, message: `${name} is not valid JSON (${detail}): correct it, or ${fix}.` };
   }
   const check = checkNationalFigureTable(json);

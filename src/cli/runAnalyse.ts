@@ -2,8 +2,10 @@ import { localIsoDate } from "../core/common/dates";
 import { mkdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { analyseGrid } from "../core/analyse";
+import { escapeControls } from "../core/read/excerpt";
 import { toJsonReport } from "../core/report/jsonReport";
 import { assignReferences } from "../core/report/pupilReferences";
+import { redactShareableText, shareableAnalysis } from "../core/report/shareableAnalysis";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import type { Analysis } from "../core/rules/pupilAnalysis";
@@ -11,12 +13,21 @@ import { defaultSettings } from "../core/rules/settings";
 import { readExportFile } from "../xlsx/readFile";
 import { parseAnalyseArgs, usage, type AnalyseArgs } from "./args";
 import { readNationalFile } from "./nationalFile";
-import { summaryText } from "./summaryText";
+import { pupilNamesByRow, summaryText, withoutName } from "./summaryText";
 import type * as WorkbookOutput from "./workbookOutput";
 
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+}
+
+// Every control character but the newline and tab that lay out the text; JSON strings already escape those.
+// eslint-disable-next-line no-control-regex
+const terminalUnsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text for a terminal: control characters as visible \uXXXX escapes (escapeControls, one home for the form). */
+export function terminalText(text: string): string {
+  return text.replace(terminalUnsafe, (c) => escapeControls(c));
 }
 
 export const processIo: CliIo = {
@@ -40,7 +51,9 @@ function loadWorkbookOutput(): Promise<typeof WorkbookOutput> {
  * On any failure: one sentence on stderr, nothing on stdout, no file written.
  * With --out-dir: one workbook per file and one line per file on stdout (runBatch).
  */
-export async function runAnalyse(argv: readonly string[], io: CliIo = processIo, now: Date = new Date()): Promise<number> {
+export async function runAnalyse(argv: readonly string[], rawIo: CliIo = processIo, now: Date = new Date()): Promise<number> {
+  // Names, cells and file names can hold ESC, BEL or NUL: shown escaped, they cannot clear or retitle a terminal.
+  const io: CliIo = { stdout: (text) => rawIo.stdout(terminalText(text)), stderr: (text) => rawIo.stderr(terminalText(text)) };
   const parsed = parseAnalyseArgs(argv);
   if (!parsed.ok) {
     io.stderr(`${parsed.message}\n`);
@@ -95,7 +108,17 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   const settings = { ...defaultSettings, framework };
   let result: ReturnType<typeof analyseGrid>;
   try {
-    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 0, firstColumn: 0, settings, referenceDate: args.date ?? undefined, today: localIsoDate(now) });
+    result = analyseGrid(read.grid, {
+      sheetName: read.sheetName,
+      firstRow: 0,
+      firstColumn: 0,
+      settings,
+      referenceDate: args.date ?? undefined,
+      today: localIsoDate(now),
+      ...(args.headerRow !== null ? { headerRowOverride: args.headerRow } : {}),
+      ...(Object.keys(args.columns).length > 0 ? { columnsByText: args.columns } : {}),
+      ...(read.fieldCounts ? { fieldCounts: read.fieldCounts } : {}),
+    });
   } catch (error) {
     // The engine promises not to throw; if it does, say so plainly rather than print a stack.
     const detail = error instanceof Error ? error.message : String(error);
@@ -103,10 +126,13 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
     return { code: exitCodes.failed };
   }
   if (!result.ok) {
-    io.stderr(`${result.message}\n`);
+    io.stderr(`${forCommandLine(result.message)}\n`);
     return { code: exitCodes.failed };
   }
-  const analysis = result.analysis;
+  // What the file reader assumed (an encoding, a sheet other than the first) is said once, first.
+  const fileNotes = read.notes.map((message) => ({ sourceRow: null, column: null, message }));
+  const warnings = [...fileNotes, ...result.analysis.warnings].map((warning) => ({ ...warning, message: forCommandLine(warning.message) }));
+  const analysis = { ...result.analysis, warnings };
 
   let written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] } | null = null;
   let references: string[] | null = null;
@@ -144,26 +170,30 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   const shown = args.shareable ? references : null;
 
   const wroteNote = written ? wroteText(written, read.sheetName) : "";
+  // Shareable: no name or UPN in any channel, warnings and cohort labels included (shareableAnalysis.ts).
+  const reported = args.shareable ? shareableAnalysis(analysis) : analysis;
   if (args.json) {
-    const report = toJsonReport(analysis);
+    const report = toJsonReport(reported);
     if (shown) {
       report.pupils.forEach((pupil, index) => {
         pupil.name = shown[index] ?? "";
         pupil.upn = null;
       });
+      const byRow = pupilNamesByRow(analysis, shown);
+      for (const warning of report.warnings) warning.message = withoutName(warning.sourceRow, warning.message, byRow);
     }
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     // stdout holds the JSON object alone.
     if (wroteNote) io.stderr(wroteNote);
   } else {
-    io.stdout(
-      summaryText(analysis, {
-        fileName: path.basename(args.file),
-        sheetName: read.sheetName,
-        grid: read.grid,
-        ...(shown ? { references: shown } : {}),
-      }),
-    );
+    const text = summaryText(args.shareable ? { ...reported, warnings: analysis.warnings, pupils: reported.pupils.map((p, i) => ({ ...p, warnings: analysis.pupils[i]?.warnings ?? [] })) } : analysis, {
+      fileName: path.basename(args.file),
+      sheetName: read.sheetName,
+      grid: read.grid,
+      ...(shown ? { references: shown } : {}),
+    });
+    // Shareable: pupils are named by reference above; anything else a warning quotes is withheld.
+    io.stdout(args.shareable ? redactShareableText(text, analysis) : text);
     if (wroteNote) io.stdout(`\n${wroteNote}`);
   }
   return { code: exitCodes.ok, analysis, ...(written ? { written } : {}) };
@@ -244,6 +274,17 @@ function batchLine(file: string, analysis: Analysis, written: { path: string; sh
   const pupils = `${analysis.summary.pupils.toLocaleString("en-GB")} ${analysis.summary.pupils === 1 ? "pupil" : "pupils"}`;
   const copy = written.shareablePath ? ` and ${written.shareablePath} (shareable)` : "";
   return `${file}: wrote ${written.path}${copy}: ${pupils}, ${pa} persistently absent (PA, ${counts.severe} of them SA), ${counts["at-risk"]} at risk.`;
+}
+
+/**
+ * The engine's "choose … yourself" said the command line's way (the pane has controls for the same):
+ * no message asks for something the user has no way to do.
+ */
+export function forCommandLine(message: string): string {
+  return message
+    .replace(/choose the header row yourself/g, "give the row that holds the headings with --header-row N")
+    .replace(/choose the columns yourself/g, "name the columns with --column ROLE=COLUMN (see --help)")
+    .replace(/choose it for ([^.—]+?) yourself/g, (_, label: string) => `give it for ${label} with --column ROLE=COLUMN (see --help)`);
 }
 
 /** What was written, one line per file: the school's workbook first, then any shareable copy. */

@@ -30,7 +30,11 @@ export function summaryText(analysis: Analysis, options: SummaryTextOptions): st
 
   lines.push(`Attendance analysis of ${options.fileName} (sheet "${options.sheetName}")`);
   lines.push("");
-  lines.push(`Header row: row ${mapping.headerRow + 1}`);
+  lines.push(
+    mapping.firstHeadingRow !== undefined && mapping.firstHeadingRow !== mapping.headerRow
+      ? `Header rows: rows ${mapping.firstHeadingRow + 1}–${mapping.headerRow + 1}, read as one heading per column`
+      : `Header row: row ${mapping.headerRow + 1}`,
+  );
   lines.push("Columns found (heading → field, confidence):");
   const matches = Object.entries(mapping.columns)
     .filter((entry): entry is [ColumnField, NonNullable<(typeof entry)[1]>] => entry[1] !== undefined)
@@ -80,14 +84,16 @@ export function summaryText(analysis: Analysis, options: SummaryTextOptions): st
     }
   }
 
-  const warnings = [
-    ...analysis.warnings.map((warning) => ({ row: warning.sourceRow, message: warning.message })),
-    ...analysis.pupils.flatMap((pupil) => pupil.warnings.map((message) => ({ row: pupil.record.sourceRow, message }))),
-  ];
+  // analysis.warnings already holds each pupil's own warnings (core/analyse.ts): each problem once.
+  const warnings = analysis.warnings;
   lines.push("");
   lines.push(`Warnings: ${warnings.length === 0 ? "none" : warnings.length}`);
-  // Each message names its sheet, row and column already (standards: clear messages).
-  for (const warning of warnings) lines.push(`  ${warning.message}`);
+  // Sheet-level messages name their sheet, row and column already; a pupil's own say which row here.
+  const byRow = options.references ? pupilNamesByRow(analysis, options.references) : null;
+  for (const warning of warnings) {
+    const message = byRow ? withoutName(warning.sourceRow, warning.message, byRow) : warning.message;
+    lines.push(`  ${withRow(warning.sourceRow, message)}`);
+  }
 
   return `${lines.join("\n")}\n`;
 }
@@ -118,8 +124,29 @@ function pupilLines(pupil: PupilAnalysis, analysis: Analysis, reference: string 
   return lines;
 }
 
+/** Each pupil's name and reference by source row, so a shareable summary's warnings name no pupil. */
+export function pupilNamesByRow(analysis: Analysis, references: readonly string[]): Map<number, { name: string; reference: string }> {
+  const byRow = new Map<number, { name: string; reference: string }>();
+  analysis.pupils.forEach((pupil, index) => {
+    if (pupil.record.name !== "") byRow.set(pupil.record.sourceRow, { name: pupil.record.name, reference: references[index] ?? "" });
+  });
+  return byRow;
+}
+
+/** A pupil's warning with the pupil's name replaced by their reference (docs/rules.md §7: shareable mode). */
+export function withoutName(sourceRow: number | null, message: string, byRow: ReadonlyMap<number, { name: string; reference: string }>): string {
+  const pupil = sourceRow === null ? undefined : byRow.get(sourceRow);
+  return pupil ? message.split(pupil.name).join(pupil.reference) : message;
+}
+
+/** "Row 12: …" before a pupil's warning, unless the message already says where it is. */
+function withRow(sourceRow: number | null, message: string): string {
+  if (sourceRow === null || /^(?:Sheet "|Row \d|The pasted range)/.test(message)) return message;
+  return `Row ${sourceRow}: ${message}`;
+}
+
 function unusedHeadings(analysis: Analysis, grid: Grid | undefined): string[] {
-  const header = grid?.[analysis.mapping.headerRow];
+  const header = analysis.mapping.headings ?? grid?.[analysis.mapping.headerRow];
   if (!header) return [];
   const used = new Set<number>([
     ...Object.values(analysis.mapping.columns).flatMap((match) => (match ? [match.column] : [])),

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { CellValue, Grid } from "../core/read/grid";
+import { quoted } from "../core/read/excerpt";
 import { highlightMarker } from "../core/report/highlightPlan";
 import { decideReplacement, type OutputRecord } from "../core/report/outputRecord";
 import type { HighlightPlan, WorkbookPlan } from "../core/report/plan";
@@ -71,6 +72,81 @@ export function shareablePathFor(outPath: string): string {
  * typed into the form is kept and pupils keep their references (docs/architecture.md "What must never happen").
  */
 export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Promise<WorkbookOutputResult> {
+  const targets = [request.outPath, ...(request.shareable ? [shareablePathFor(request.outPath)] : [])];
+  // A read-only file is the owner saying "do not change this" (root could write it anyway): refused.
+  for (const target of targets) {
+    const mode = await fs.stat(target).then((info) => info.mode, () => null);
+    if (mode !== null && (mode & 0o222) === 0) {
+      return {
+        ok: false,
+        message: `${path.basename(target)} is read-only, so it was left as it is: make it writable, or choose another --out file, and try again.`,
+      };
+    }
+  }
+  // One run at a time per --out file: two runs would both read the same earlier file and both say "Wrote".
+  const lock = await takeLock(request.outPath);
+  if ("message" in lock) return { ok: false, message: lock.message };
+  try {
+    for (const target of targets) await removeOrphans(target);
+    return await writeUnlocked(request);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The lock beside an --out file: a hidden file holding the writing process's id. */
+function lockPath(outPath: string): string {
+  return path.join(path.dirname(path.resolve(outPath)), `.${path.basename(outPath)}.lock`);
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function takeLock(outPath: string): Promise<{ release: () => Promise<void> } | { message: string }> {
+  const file = lockPath(outPath);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await fs.writeFile(file, String(process.pid), { flag: "wx" });
+      return { release: () => fs.rm(file, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return { release: async () => undefined };
+      const holder = Number((await fs.readFile(file, "utf8").catch(() => "")).trim());
+      if (processAlive(holder) && holder !== process.pid) {
+        return {
+          message: `Another run is writing ${path.basename(outPath)} now, so this one wrote nothing: wait for it to finish, then try again.`,
+        };
+      }
+      // Left by a run that was killed: it holds nothing any more.
+      await fs.rm(file, { force: true });
+    }
+  }
+  return { message: `Cannot take the lock on ${path.basename(outPath)}: delete ${lockPath(outPath)} if no other run is writing it, then try again.` };
+}
+
+/**
+ * Temporary and kept-aside files (temporaryName) left beside `target` by a run that was killed (kill -9,
+ * power cut): the process that made them is gone, so they are removed. Never another live run's.
+ */
+async function removeOrphans(target: string): Promise<void> {
+  const folder = path.dirname(path.resolve(target));
+  const prefix = `.${path.basename(target)}.`;
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{8}\.(tmp|bak)$/.exec(name.slice(prefix.length));
+    if (match && !processAlive(Number(match[1]))) await fs.rm(path.join(folder, name), { force: true });
+  }
+}
+
+async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOutputResult> {
   const outName = path.basename(request.outPath);
   const previous = await readPreviousOutput(request.outPath);
   if ("message" in previous) return { ok: false, message: previous.message };
@@ -137,11 +213,14 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
     // The copy never holds a data sheet, so nothing in it is replaced: any sheet it would lose stops the run.
     const shareCheck = checkNothingLost(shareName, previousShare, shared, { replaceEarlierData: false });
     if ("message" in shareCheck) return { ok: false, message: shareCheck.message };
-    const typedOnlyThere = typedOnlyInCopy(findSheet(previousShare.sheets, tsmName)?.grid, existing.tsm, book);
+    // What this run writes into the form itself (role labels, headings) was never typed by anyone.
+    const plannedForm = plan.sheets.find((sheet) => sheet.role === "tsm");
+    const planned = new Set((plannedForm?.blocks ?? []).flatMap((block) => block.values.flat()).map((value) => cellText(value)));
+    const typedOnlyThere = typedOnlyInCopy(findSheet(previousShare.sheets, tsmName)?.grid, existing.tsm, book, planned);
     if (typedOnlyThere !== null) {
       return {
         ok: false,
-        message: `${shareName} has "${typedOnlyThere}" typed into its TSM form, which ${outName} does not hold, so neither file was written: copy what was typed into the form in ${outName} (the shareable copy is made again from it each time), or delete ${shareName} if that is not needed, then run again.`,
+        message: `${shareName} has ${quoted(typedOnlyThere)} typed into its TSM form, which ${outName} does not hold, so neither file was written: copy what was typed into the form in ${outName} (the shareable copy is made again from it each time), or delete ${shareName} if that is not needed, then run again.`,
       };
     }
     files.push({ target: sharePath, input: shared });
@@ -203,7 +282,12 @@ function notOursMessage(fileName: string): string {
  * The first thing typed into the shareable copy's form that the school's form does not hold, or null.
  * The copy is rebuilt from the school's workbook, so anyone typing into the copy would lose their words.
  */
-function typedOnlyInCopy(copy: Grid | undefined, schoolForm: Grid | undefined, book: PupilReferenceBook): string | null {
+function typedOnlyInCopy(
+  copy: Grid | undefined,
+  schoolForm: Grid | undefined,
+  book: PupilReferenceBook,
+  planned: ReadonlySet<string>,
+): string | null {
   if (!copy) return null;
   const typedValues = (grid: Grid | undefined): string[] => {
     const typed = readTypedTsm(grid, book);
@@ -216,7 +300,7 @@ function typedOnlyInCopy(copy: Grid | undefined, schoolForm: Grid | undefined, b
     return values.map((value) => cellText(value)).filter((text) => text !== "");
   };
   const inSchool = new Set(typedValues(schoolForm));
-  return typedValues(copy).find((text) => !inSchool.has(text)) ?? null;
+  return typedValues(copy).find((text) => !inSchool.has(text) && !planned.has(text)) ?? null;
 }
 
 /** What the file system does, so a test can make one step fail. */
@@ -225,6 +309,16 @@ export interface FileSteps {
   keepCopy(from: string, to: string): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   remove(file: string): Promise<void>;
+  /** Gives `to` the mode and owner of `from`, when `from` exists. */
+  keepMode?(from: string, to: string): Promise<void>;
+}
+
+async function keepMode(from: string, to: string): Promise<void> {
+  const info = await fs.stat(from).catch(() => null);
+  if (info === null) return;
+  await fs.chmod(to, info.mode & 0o7777);
+  // Only root may give a file to someone else; an ordinary user's files are theirs already.
+  await fs.chown(to, info.uid, info.gid).catch(() => undefined);
 }
 
 const fileSteps: FileSteps = {
@@ -259,6 +353,8 @@ export async function replaceFilesTogether(files: readonly { target: string; buf
     for (const file of staged) {
       current = file.target;
       await steps.writeNew(file.temporary, file.buffer);
+      // The new file takes the earlier one's permissions and owner: a 0600 workbook stays private.
+      await (steps.keepMode ?? keepMode)(file.target, file.temporary);
     }
     for (const file of staged) {
       current = file.target;

@@ -31,21 +31,36 @@ export async function analyseActiveSheet(gateway: WorkbookGateway): Promise<Anal
   });
 }
 
+/** What the ribbon command needs from its page (parameters, so tests can give stand-ins). */
+export interface RibbonDependencies {
+  getGateway: () => WorkbookGateway;
+  /** The requirement sets the add-in needs (src/excel/requirements.ts). */
+  checkRequirements: () => { ok: true } | { ok: false; message: string };
+  /** Shows the user why the button could not finish: the pane (shared runtime) or a small dialog (ribbonMessages.ts). */
+  tell: (message: string) => Promise<void>;
+}
+
+const unexpected =
+  "Analyse sheet could not finish because Excel reported an unexpected problem. Open the Attendance pane and press Analyse there to see more; nothing in the workbook was changed.";
+
 /**
- * Wraps analyseActiveSheet for Office: always calls event.completed(), whatever happens, or Excel keeps the
- * command spinning. A failure is not shown or logged here: its message can quote the sheet, and the gateway
- * writes nothing unless the whole analysis succeeded, so the pane (which shows the message) is the place to
- * find out why.
+ * Wraps analyseActiveSheet for Office. Never silent: a refusal (a full target area, an empty sheet, an Excel
+ * too old for the add-in) or an unexpected error is shown to the user through `tell`. Always calls
+ * event.completed(), whatever happens, or Excel keeps the command spinning. Nothing is logged: a message can
+ * quote a sheet name, and the console is no place for it.
  */
-export function makeAnalyseActiveSheetHandler(
-  getGateway: () => WorkbookGateway,
-  isSupported: () => boolean = () => true,
-): (event: CommandEvent) => Promise<void> {
+export function makeAnalyseActiveSheetHandler(deps: RibbonDependencies): (event: CommandEvent) => Promise<void> {
   return async (event) => {
     try {
-      if (isSupported()) await analyseActiveSheet(getGateway());
+      const supported = deps.checkRequirements();
+      const outcome = supported.ok ? await analyseActiveSheet(deps.getGateway()) : supported;
+      if (!outcome.ok) await deps.tell(outcome.message).catch(() => undefined);
     } catch {
-      // Deliberately silent: see above. Nothing was written.
+      try {
+        await deps.tell(unexpected);
+      } catch {
+        // Nothing more can be done: Office is told the command finished below.
+      }
     } finally {
       event.completed();
     }

@@ -10,12 +10,13 @@ import type {
   RowHeightPlan,
   SheetPlan,
 } from "../core/report/plan";
+import { defaultLegendWidths } from "../core/report/plan";
 import { cellStyles } from "../core/report/styles";
 import { bandLabels } from "../core/rules/bandLabels";
 import { headerFooterText, validationErrorTitle } from "../core/report/checkPlanLimits";
 import { cellAddress, columnLetter, parseAddress, rect, type CellRect } from "../core/common/a1";
 import { legendArea } from "./sourceGeometry";
-import { cellNumberFormat, cellValue, chunkRows, jsonBytes, type WriteQueue } from "./writeQueue";
+import { cellNumberFormat, cellValue, chunkRows, jsonBytes, perCallBytes, type WriteQueue } from "./writeQueue";
 
 /**
  * Translates plans into queued Excel JavaScript API calls. No attendance rules here: every value, format,
@@ -32,7 +33,9 @@ const vertical = { top: "Top", center: "Center", bottom: "Bottom" } as const;
 
 /** One set of format calls for a whole rectangle (never per cell). */
 export function queueStyle(queue: WriteQueue, sheet: Excel.Worksheet, area: CellRect, style: CellStyle): void {
-  queue.add(300, () => {
+  // Each property set is a call of its own on the wire (an action and its object path): count them.
+  const calls = 1 + [style.fill, style.fontColor, style.bold, style.italic, style.fontSize, style.wrap, style.horizontal, style.vertical].filter((v) => v !== undefined).length + (style.border ? 12 : 0);
+  queue.add(calls * perCallBytes, () => {
     const range = sheet.getRangeByIndexes(area.firstRow, area.firstColumn, area.lastRow - area.firstRow + 1, area.lastColumn - area.firstColumn + 1);
     const format = range.format;
     if (style.fill) format.fill.color = style.fill;
@@ -117,7 +120,7 @@ export function queueRowHeights(queue: WriteQueue, sheet: Excel.Worksheet, heigh
 /** One custom rule per plan entry: formula on the band column, fill, font colour and weight. */
 export function queueConditionalFormats(queue: WriteQueue, sheet: Excel.Worksheet, rules: readonly ConditionalFormatPlan[]): void {
   for (const rule of rules) {
-    queue.add(rule.formula.length + rule.range.length + 200, () => {
+    queue.add(rule.formula.length + rule.range.length + 5 * perCallBytes, () => {
       const cf = sheet.getRange(rule.range).conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
       cf.custom.rule.formula = rule.formula;
       cf.custom.format.fill.color = rule.fill;
@@ -288,7 +291,6 @@ export function queueSheetPlan(
 }
 
 /** Legend widths when a plan does not give them (as the .xlsx writer). */
-const defaultLegendWidths: [number, number] = [30, 50];
 
 /** The added columns, their formats and widths, the band rules and the legend on the user's sheet. */
 export function queueHighlight(queue: WriteQueue, sheet: Excel.Worksheet, plan: HighlightPlan): void {

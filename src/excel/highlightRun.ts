@@ -43,5 +43,5 @@ export function queueHighlightRun(queue: WriteQueue, target: HighlightTarget, pl
     sheet.names.add(highlightName, rangeOf(sheet, area), "Columns added by Attendance Insight; Analyse replaces them.");
   });
   queueHighlight(queue, sheet, plan);
-  return { marker: plan.marker, sheetName, area, headings: plan.headings, legend };
+  return { sheetName, area, headings: plan.headings, legend };
 }

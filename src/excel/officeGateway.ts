@@ -4,7 +4,7 @@ import { checkHighlightLimits, limitsMessage } from "../core/report/checkPlanLim
 import type { PlanValue } from "../core/report/plan";
 import { makeSheetName } from "../core/report/sheetNames";
 import { checkTsmDetails } from "../core/report/tsmDetails";
-import { planHighlightOnly } from "../core/report/workbookPlan";
+import { planHighlight } from "../core/report/highlightPlan";
 import type { AttendanceSettings } from "../core/rules/settings";
 import { validateSettings } from "../core/rules/validateSettings";
 import { sampleExportGrid } from "../sample/sampleExport";
@@ -126,7 +126,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const prepared = await readAndPrepare(context, request, sync);
       if ("ok" in prepared) return prepared;
       const { read, analysis, layout } = prepared;
-      const plan = planHighlightOnly(analysis, layout, request.settings.framework);
+      const plan = planHighlight(analysis, layout, request.settings.framework);
       const blocked = targetProblem(read.used, read.previous, plan, read.sheetName);
       if (blocked) return { ok: false, message: blocked };
       const problems = checkHighlightLimits(plan);
@@ -204,7 +204,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 0, firstColumn: 0, today: today() });
       if (!result.ok) return { ok: false, message: result.message };
       const width = grid.reduce((w, line) => Math.max(w, line.length), 0);
-      const plan = planHighlightOnly(result.analysis, { sheetName: name, firstRow: 0, firstColumn: 0, lastColumn: width - 1, rowCount: grid.length }, settings.framework);
+      const plan = planHighlight(result.analysis, { sheetName: name, firstRow: 0, firstColumn: 0, lastColumn: width - 1, rowCount: grid.length }, settings.framework);
       const problems = checkHighlightLimits(plan);
       if (problems.length > 0) return { ok: false, message: limitsMessage(problems) };
 
@@ -247,9 +247,4 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   };
 
   return { preview, analyse, generateMeetingSheets, selectPupilRow, insertSampleAndAnalyse, loadStoredState, saveStoredState };
-}
-
-/** The real Office.js implementation. Call only inside Excel (see checkRequirements). */
-export function createExcelGateway(): WorkbookGateway {
-  return createOfficeGateway();
 }

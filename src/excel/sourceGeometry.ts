@@ -1,3 +1,4 @@
+import { bandColumnHeading } from "../core/report/highlightPlan";
 import { isBlank } from "../core/read/cellValues";
 import type { CellValue } from "../core/read/grid";
 import type { HighlightPlan } from "../core/report/plan";
@@ -83,8 +84,6 @@ export function locatePrevious(record: HighlightRecord | undefined, namedAddress
   return null;
 }
 
-/** The first added column's heading in every framework (report/highlightPlan.ts). */
-const bandColumnHeading = "Attendance band";
 const legendLabels = new Set(Object.values(bandLabels).map((label) => label.long));
 
 /** A recorded legend is cleared only if its first cell still holds a band label (the legend's own marker). */

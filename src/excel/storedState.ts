@@ -20,8 +20,6 @@ export const highlightName = "AttendanceInsight_Highlight";
 
 /** Where Analyse wrote on one sheet (0-based sheet positions). */
 export interface HighlightRecord {
-  /** The plan's marker string, so a newer layout can tell an older one apart. */
-  marker: string;
   sheetName: string;
   /** The added columns, heading row included. */
   area: CellRect;
@@ -183,7 +181,6 @@ export function parseWritten(raw: unknown): WrittenRecord {
     for (const [sheetId, h] of Object.entries(highlights)) {
       if (
         isRecord(h) &&
-        typeof h.marker === "string" &&
         typeof h.sheetName === "string" &&
         isRect(h.area) &&
         Array.isArray(h.headings) &&
@@ -191,7 +188,6 @@ export function parseWritten(raw: unknown): WrittenRecord {
         (h.legend === null || isRect(h.legend))
       ) {
         out.highlights[sheetId] = {
-          marker: h.marker,
           sheetName: h.sheetName,
           area: h.area,
           headings: h.headings as string[],

@@ -1,22 +1,29 @@
+import { excelLimits, utf8Bytes } from "../core/report/excelLimits";
 import type { PlanValue } from "../core/report/plan";
 
 /**
- * Excel on the web refuses a request over 5 MB ("RequestPayloadSizeLimitExceeded"). Writes are queued here
- * with an estimate of their size, then sent in as few `context.sync()` calls as fit under a budget that
- * leaves room for Office.js's own envelope. Below the budget (every realistic school: 5,000 pupils is well
+ * Excel on the web refuses a request over 5 MB ("RequestPayloadSizeLimitExceeded"; excelLimits.requestBytes).
+ * Writes are queued here with their size as sent: the UTF-8 bytes of their serialised arguments (a dash or a
+ * pound sign is 2-3 bytes, not one UTF-16 unit) plus an allowance per call for the object path and action
+ * Office.js sends with it; then they go in as few `context.sync()` calls as fit under a budget that leaves
+ * room for Office.js's own envelope. Below the budget (every realistic school: 5,000 pupils is well
  * under 2 MB) everything goes in ONE sync; a larger write (e.g. 100,000 rows) is split into one sync per
  * ~4 MB, in order. Small structural operations are queued first, so the marker that lets a re-run find and
  * clear this write is in the first request.
  */
-export const payloadLimitBytes = 5 * 1024 * 1024;
+export const payloadLimitBytes = excelLimits.requestBytes;
 export const requestBudgetBytes = 4 * 1024 * 1024;
 /**
  * Largest block of rows queued as one `numberFormat` + `values` pair. Below it a block is one call each
  * (5,000 pupils' added columns are about 1.5 MB); above it, chunks of this size go one request each.
  */
 export const chunkBudgetBytes = 3 * 1024 * 1024;
-/** Office.js sends an object path and an action per call: a rough per-call allowance. */
-export const perCallBytes = 200;
+/**
+ * Office.js sends an object path and an action per call ({"Id":…,"ActionType":…,"Name":…,"ObjectPathId":…} and
+ * the path to the range, e.g. getRangeByIndexes with its four arguments): about 250 bytes of UTF-8 as the
+ * fake measures them (test/support/fakeExcel.ts, callOverheadBytes); this allowance is kept above that.
+ */
+export const perCallBytes = 256;
 
 interface QueuedWrite {
   bytes: number;
@@ -63,9 +70,9 @@ export class WriteQueue {
   }
 }
 
-/** JSON size of a value as Office.js would send it. */
+/** Bytes of a value as Office.js sends it: its JSON, as UTF-8. */
 export function jsonBytes(value: unknown): number {
-  return JSON.stringify(value ?? null).length;
+  return utf8Bytes(JSON.stringify(value ?? null));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import { Accordion, Button, FluentProvider, makeStyles, Spinner, Text, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { phaseFromPupils } from "../core/report/schoolPhase";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
@@ -18,13 +18,20 @@ import { RulesSection } from "./sections/RulesSection";
 import { SourceSection } from "./sections/SourceSection";
 import type { PaneTheme } from "./theme";
 
-export const privacyLine = "Pupil data stays in this workbook. The add-in sends nothing anywhere.";
+import { privacyLine } from "./privacyLine";
+
+export { privacyLine };
 
 export interface TaskPaneProps {
   gateway: WorkbookGateway;
   theme: PaneTheme;
   /** ISO yyyy-MM-dd; defaults to the real today (a prop so tests can fix the date). */
   today?: string;
+  /**
+   * Why the ribbon's "Analyse sheet" could not finish (shared runtime: the button opens this pane to say so).
+   * Subscribes; returns the unsubscribe. Wired by the entry file (src/commands/ribbonMessages.ts).
+   */
+  onRibbonMessage?: (listener: (message: { message: string }) => void) => () => void;
 }
 
 const useStyles = makeStyles({
@@ -53,17 +60,17 @@ const useStyles = makeStyles({
 });
 
 /** The task pane: choose the data, check the columns, set the rules, analyse, make the meeting sheets. */
-export function TaskPane({ gateway, theme, today }: TaskPaneProps) {
+export function TaskPane({ gateway, theme, today, onRibbonMessage }: TaskPaneProps) {
   const styles = useStyles();
   return (
     <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.provider} data-theme={theme}>
-      <TaskPaneBody gateway={gateway} today={today ?? localIsoDate(new Date())} />
+      <TaskPaneBody gateway={gateway} today={today ?? localIsoDate(new Date())} {...(onRibbonMessage ? { onRibbonMessage } : {})} />
     </FluentProvider>
   );
 }
 
 /** Wires the hooks (saved state, source, rules, analysis, meeting sheets) to one component per section. */
-function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: string }) {
+function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGateway; today: string; onRibbonMessage?: TaskPaneProps["onRibbonMessage"] }) {
   const styles = useStyles();
   const storedState = useStoredState(gateway);
   const { stored, loaded } = storedState;
@@ -72,6 +79,9 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
   const runSettings = rules.settings ?? stored.settings;
   const source = useSource(gateway, storedState, runSettings, activity);
   const analysis = useAnalysis(gateway, source, activity);
+  // The ribbon's button could not finish: say why where Analyse's own messages go.
+  const { showAnalyseMessage } = analysis;
+  useEffect(() => (onRibbonMessage ? onRibbonMessage(({ message }) => showAnalyseMessage(message)) : undefined), [onRibbonMessage, showAnalyseMessage]);
   const meeting = useMeetingSheets(gateway, storedState, source, activity);
 
   // Until the saved rules and column choices have loaded, actions would run with the wrong ones.

@@ -1,6 +1,6 @@
 import { createRoot, type Root } from "react-dom/client";
 import type { WorkbookGateway } from "../excel/workbookGateway";
-import { TaskPane } from "./TaskPaneApp";
+import { TaskPane, type TaskPaneProps } from "./TaskPaneApp";
 import { paneThemeFor, type PaneTheme } from "./theme";
 
 export { TaskPane, privacyLine } from "./TaskPaneApp";
@@ -14,8 +14,14 @@ export { startTaskPane } from "./start";
  * The entry file (taskpane.tsx) passes Office's theme; light when none is given. Returns the React root
  * (call `unmount()` to remove it).
  */
-export function mountTaskPane(container: HTMLElement, gateway: WorkbookGateway, options: { theme?: PaneTheme } = {}): Root {
+export function mountTaskPane(
+  container: HTMLElement,
+  gateway: WorkbookGateway,
+  options: { theme?: PaneTheme; onRibbonMessage?: TaskPaneProps["onRibbonMessage"] } = {},
+): Root {
   const root = createRoot(container);
-  root.render(<TaskPane gateway={gateway} theme={options.theme ?? paneThemeFor(null)} />);
+  root.render(
+    <TaskPane gateway={gateway} theme={options.theme ?? paneThemeFor(null)} {...(options.onRibbonMessage ? { onRibbonMessage: options.onRibbonMessage } : {})} />,
+  );
   return root;
 }

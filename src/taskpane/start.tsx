@@ -1,6 +1,7 @@
 import { createRoot, type Root } from "react-dom/client";
 import { FluentProvider, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import type { WorkbookGateway } from "../excel/workbookGateway";
+import { privacyLine } from "./privacyLine";
 import type { PaneTheme } from "./theme";
 
 /** The little of Office.js the start-up needs (a parameter so tests can pass a stand-in). */
@@ -17,10 +18,18 @@ export interface StartDependencies {
   createGateway: () => WorkbookGateway;
   mount: (container: HTMLElement, gateway: WorkbookGateway) => unknown;
   theme?: () => PaneTheme;
+  /** How long to wait for Office.onReady before saying what to check (default 20 seconds). */
+  readyTimeoutMs?: number;
 }
 
+/** The hosts Office.js is loaded from (src/taskpane/taskpane.html), for the messages that name them. */
+export const officeJsHosts = ["officeapis.public.onecdn.static.microsoft", "appsforoffice.microsoft.com"] as const;
+
+export const officeDidNotLoadMessage =
+  `Office.js, the part of Excel that lets the pane reach the workbook, did not load. If your school filters web traffic, ask IT to allow ${officeJsHosts[0]} and ${officeJsHosts[1]}, then close the pane and open it again. On a slow connection, wait a moment and reopen the pane.`;
+
 export const notInOfficeMessage =
-  "Open this pane from the Attendance Insight button in Excel. Opened in a browser on its own, it cannot reach a workbook.";
+  `Open this pane from the Attendance Insight button in Excel. Opened in a browser on its own, it cannot reach a workbook. If you did open it from Excel, your network may be blocking Office.js: ask IT to allow officeapis.public.onecdn.static.microsoft and appsforoffice.microsoft.com.`;
 export const notExcelMessage = "This add-in works in Excel only. Open it from Excel on Windows, Mac or the web.";
 
 const useStyles = makeStyles({
@@ -41,7 +50,7 @@ export function StartupMessage({ title, message, theme }: { title: string; messa
             {message}
           </MessageBarBody>
         </MessageBar>
-        <Text>Pupil data stays in this workbook. The add-in sends nothing anywhere.</Text>
+        <Text>{privacyLine}</Text>
       </main>
     </FluentProvider>
   );
@@ -74,9 +83,16 @@ export async function startTaskPane(deps: StartDependencies): Promise<"mounted" 
   }
   let host: unknown;
   try {
-    const info = await new Promise<{ host: unknown }>((resolve, reject) => {
+    // Office.onReady can wait for ever (Office.js half-loaded behind a web filter): give up with a message.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const info = await new Promise<{ host: unknown } | "timeout">((resolve, reject) => {
+      timer = setTimeout(() => resolve("timeout"), deps.readyTimeoutMs ?? 20_000);
       deps.office?.onReady((ready) => resolve(ready)).catch(reject);
-    });
+    }).finally(() => clearTimeout(timer));
+    if (info === "timeout") {
+      showMessage(container, "Office did not start", officeDidNotLoadMessage, "light");
+      return "message";
+    }
     host = info.host;
   } catch (error) {
     showMessage(container, "Office did not start", startFailure(error), theme());

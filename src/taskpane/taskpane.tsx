@@ -1,6 +1,8 @@
 // Entry point of the task pane page (webpack's "taskpane" entry).
+import { registerRibbonCommands } from "../commands/commands";
+import { onRibbonMessage } from "../commands/ribbonMessages";
 import { checkRequirements } from "../excel/requirements";
-import { createExcelGateway } from "../excel/officeGateway";
+import { createOfficeGateway } from "../excel/officeGateway";
 import { mountTaskPane, paneThemeFor, type PaneTheme } from "./index";
 import { startTaskPane } from "./start";
 
@@ -10,11 +12,14 @@ function officePaneTheme(): PaneTheme {
   return paneThemeFor(theme && typeof theme === "object" ? theme : null);
 }
 
+// This page is also the ribbon's function file (one shared runtime, manifest.xml <Runtimes>).
+registerRibbonCommands();
+
 void startTaskPane({
   container: document.getElementById("root"),
   office: typeof Office === "undefined" ? undefined : Office,
   checkRequirements,
-  createGateway: createExcelGateway,
-  mount: (container, gateway) => mountTaskPane(container, gateway, { theme: officePaneTheme() }),
+  createGateway: () => createOfficeGateway(),
+  mount: (container, gateway) => mountTaskPane(container, gateway, { theme: officePaneTheme(), onRibbonMessage }),
   theme: officePaneTheme,
 });

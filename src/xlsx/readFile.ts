@@ -3,7 +3,13 @@ import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
 import { excelSerialOfUtc, ukDate, utcIsoDate } from "../core/common/dates";
+import { excerpt } from "../core/read/excerpt";
+import { columnLetter } from "../core/common/a1";
 import type { CellValue, Grid } from "../core/read/grid";
+import { regionProblem, inputLimits, type CellPlace } from "../core/report/dataRegion";
+import { excelLimits } from "../core/report/excelLimits";
+import { isValidSheetName, makeSheetName } from "../core/report/sheetNames";
+import { choosePupilSheet } from "../core/read/pupilSheet";
 import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
 
@@ -14,8 +20,11 @@ import { readCustomProperties } from "./customProperties";
  * Never throws: a file it cannot read gives one sentence naming the file and what to do.
  */
 export type ReadFileResult =
-  /** format: which kind of file the grid came from (a CSV's cells are all text). */
-  | { ok: true; grid: Grid; sheetName: string; format: "csv" | "xlsx" }
+  /**
+   * format: which kind of file the grid came from (a CSV's cells are all text). notes: what the reader
+   * assumed that the user should know (an encoding other than UTF-8, a sheet other than the first).
+   */
+  | { ok: true; grid: Grid; sheetName: string; format: "csv" | "xlsx"; notes: string[]; fieldCounts?: number[] }
   | { ok: false; message: string };
 
 export interface ReadFileOptions {
@@ -41,6 +50,11 @@ export async function readExportFile(filePath: string, options: ReadFileOptions 
   try {
     const stat = await fs.stat(filePath);
     if (stat.isDirectory()) return fail(`${filePath} is a folder, not a file: give the path of the exported CSV or .xlsx file.`);
+    // A pipe or a device (/dev/zero) never ends: only regular files are read, and only up to a size.
+    if (!stat.isFile()) return fail(`${filePath} is not a regular file (a pipe or a device): save the export as a file and give its path.`);
+    if (stat.size > inputLimits.fileBytes) {
+      return fail(`${name} is ${Math.round(stat.size / 1024 / 1024).toLocaleString("en-GB")} MB, more than the ${inputLimits.fileBytes / 1024 / 1024} MB this tool reads: export fewer pupils or columns and try again.`);
+    }
     bytes = await fs.readFile(filePath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -65,24 +79,41 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
   if (isZip(bytes)) {
     return fail(`${name} is an Excel workbook saved with a .csv name: rename it to .xlsx, or save it from Excel as CSV UTF-8, and try again.`);
   }
-  if (hasUtf16Bom(bytes)) {
-    return fail(`${name} is saved as UTF-16 ("Unicode Text"): save it from Excel as "CSV UTF-8 (Comma delimited)" and try again.`);
-  }
-  if (bytes.includes(0)) {
-    return fail(`${name} does not look like a CSV file (it contains binary data): export the attendance report from your MIS as CSV and try again.`);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return fail(`${name} is not UTF-8 text: save it from Excel as "CSV UTF-8 (Comma delimited)" and try again.`);
-  }
+  const decoded = decodeText(bytes, name);
+  if (!decoded.ok) return decoded;
+  let text = decoded.text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") return fail(`${name} is empty: export the attendance report from your MIS again and try again.`);
 
+  // Without quotes every line is a row: a file with more lines than Excel has rows is refused before parsing.
+  if (!text.includes('"') && lineCount(text) > excelLimits.rows + 1) {
+    return fail(`${name} has more than ${excelLimits.rows.toLocaleString("en-GB")} rows, more than Excel allows: export fewer pupils (one year group at a time, say) and try again.`);
+  }
   let rows: string[][];
+  let tooLong: { row: number; column: number; length: number } | null = null;
+  let tooWide: { row: number; columns: number } | null = null;
   try {
     rows = parse(text, {
+      // Stop at one row more than Excel holds: a 3-million-row file is refused, never read whole.
+      to: excelLimits.rows + 1,
+      // Checked as each record is read, so one hostile line (400,000 fields, a 900,000-character field)
+      // stops the read at once instead of costing gigabytes.
+      on_record: (record: string[], context: { records: number }) => {
+        let end = record.length;
+        while (end > 1 && record[end - 1] === "") end--;
+        if (end > excelLimits.columns) {
+          tooWide = { row: context.records, columns: end };
+          throw new Error("too wide");
+        }
+        for (let column = 0; column < end; column++) {
+          const length = record[column]?.length ?? 0;
+          if (length > excelLimits.cellText) {
+            tooLong = { row: context.records, column, length };
+            throw new Error("too long");
+          }
+        }
+        return record;
+      },
       delimiter: detectDelimiter(text),
       // Keep blank lines: row numbers in messages must match the row Excel would show.
       skip_empty_lines: false,
@@ -91,6 +122,14 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
       relax_quotes: true,
     }) as string[][];
   } catch (error) {
+    const wide = tooWide as { row: number; columns: number } | null;
+    if (wide) {
+      return fail(`Row ${wide.row} of ${name} has ${wide.columns.toLocaleString("en-GB")} columns, more than the ${excelLimits.columns.toLocaleString("en-GB")} Excel allows: check that row in the export.`);
+    }
+    const long = tooLong as { row: number; column: number; length: number } | null;
+    if (long) {
+      return fail(`Row ${long.row}, column ${columnLetter(long.column)} of ${name} holds ${long.length.toLocaleString("en-GB")} characters, more than the ${excelLimits.cellText.toLocaleString("en-GB")} a cell can hold: check that cell in the export.`);
+    }
     const code = (error as { code?: string }).code;
     const detail =
       code === "CSV_QUOTE_NOT_CLOSED"
@@ -98,19 +137,106 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
         : error instanceof Error
           ? error.message.replace(/\.$/, "")
           : String(error);
-    return fail(`${name} could not be read as CSV (${detail}): open it in Excel, save it as "CSV UTF-8 (Comma delimited)" and try again.`);
+    return fail(`${name} could not be read as CSV (${excerpt(detail, 120)}): open it in Excel, save it as "CSV UTF-8 (Comma delimited)" and try again.`);
   }
 
+  if (rows.length > excelLimits.rows) {
+    return fail(`${name} has more than ${excelLimits.rows.toLocaleString("en-GB")} rows, more than Excel allows: export fewer pupils (one year group at a time, say) and try again.`);
+  }
+  // How many fields each line had, before trailing empty ones are dropped: a pupil row with more than the
+  // header row was shifted by a comma (ReadOptions.fieldCounts).
+  const fieldCounts = rows.map((row) => row.length);
   // csv-parse gives [""] for a blank line, which is what Range.values gives for an empty row.
-  return { ok: true, grid: padRows(rows), sheetName: sheetNameFromFile(name), format: "csv" };
+  const grid = padRows(rows);
+  // Blank lines at the end are not data.
+  while (grid.length > 1 && grid[grid.length - 1]!.every((value) => value === "")) grid.pop();
+  const cells: CellPlace[] = [];
+  grid.forEach((row, r) => row.forEach((value, c) => value !== "" && cells.push({ row: r, column: c })));
+  const problem = regionProblem(name, cells, grid.length - 1, (grid[0]?.length ?? 1) - 1);
+  if (problem) return fail(problem);
+  return {
+    ok: true,
+    grid,
+    sheetName: sheetNameFromFile(name),
+    format: "csv",
+    notes: decoded.note ? [decoded.note] : [],
+    fieldCounts: fieldCounts.slice(0, grid.length),
+  };
+}
+
+/**
+ * An .xlsx saved with a password is not a zip but an OLE compound file holding an "EncryptedPackage"
+ * stream (MS-OFFCRYPTO), named in UTF-16 in its directory.
+ */
+function isEncrypted(bytes: Buffer): boolean {
+  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+  if (bytes.length < 8 || ole.some((b, i) => bytes[i] !== b)) return false;
+  return bytes.includes(Buffer.from("EncryptedPackage", "utf16le"));
+}
+
+function lineCount(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
+  return lines;
+}
+
+/**
+ * Windows-1252's characters for bytes 0x80–0x9F (undefined ones kept as their C1 code). Node 20's
+ * TextDecoder("windows-1252") decodes these as ISO-8859-1 control codes, turning O’Connor's 0x92 into
+ * an invisible character, so the table is spelled out here; every other byte is its own code point.
+ */
+const windows1252High = [
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  const chunk = 8192;
+  for (let start = 0; start < bytes.length; start += chunk) {
+    const end = Math.min(bytes.length, start + chunk);
+    const codes = new Array<number>(end - start);
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i]!;
+      codes[i - start] = byte >= 0x80 && byte <= 0x9f ? windows1252High[byte - 0x80]! : byte;
+    }
+    chunks.push(String.fromCharCode(...codes));
+  }
+  return chunks.join("");
+}
+
+/**
+ * The text of a CSV, whatever Excel or the MIS saved it as: UTF-8 (with or without a byte-order mark),
+ * UTF-16 with a byte-order mark (Excel's "Unicode Text"), else Windows-1252, the ANSI code page that
+ * Excel's "CSV (Comma delimited)" writes on English Windows (O’Connor's 0x92, Zoë's 0xEB, en dashes).
+ * No library is needed: TextDecoder reads UTF-8 and UTF-16, and Windows-1252 is one small table.
+ */
+export function decodeText(bytes: Uint8Array, name: string): { ok: true; text: string; note: string | null } | { ok: false; message: string } {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { ok: true, text: new TextDecoder("utf-16le").decode(bytes), note: `${name} was read as UTF-16 (Excel's "Unicode Text").` };
+  }
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { ok: true, text: new TextDecoder("utf-16be").decode(bytes), note: `${name} was read as UTF-16 (big-endian).` };
+  }
+  if (bytes.includes(0)) {
+    return {
+      ok: false,
+      message: `${name} does not look like a CSV file (it contains binary data): export the attendance report from your MIS as CSV and try again.`,
+    };
+  }
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), note: null };
+  } catch {
+    return {
+      ok: true,
+      text: decodeWindows1252(bytes),
+      note: `${name} is not UTF-8, so it was read as Windows-1252 (what Excel's "CSV (Comma delimited)" writes on English Windows); if names look wrong, save it from Excel as "CSV UTF-8 (Comma delimited)".`,
+    };
+  }
 }
 
 function isZip(bytes: Buffer): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
-
-function hasUtf16Bom(bytes: Buffer): boolean {
-  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
 }
 
 /** Comma unless the first non-blank line holds tabs (or semicolons) and no commas: some MIS "CSV" files are tab-separated. */
@@ -122,8 +248,16 @@ function detectDelimiter(text: string): string {
   return ",";
 }
 
-/** Ragged rows are padded with "" so the grid is rectangular, as Range.values is. */
+/**
+ * Ragged rows are padded with "" so the grid is rectangular, as Range.values is. Trailing empty fields are
+ * dropped first: empty columns are not data, and cost nothing however many commas end a line.
+ */
 function padRows(rows: CellValue[][]): CellValue[][] {
+  for (const row of rows) {
+    let end = row.length;
+    while (end > 1 && row[end - 1] === "") end--;
+    row.length = end;
+  }
   const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
   for (const row of rows) {
     while (row.length < width) row.push("");
@@ -131,10 +265,14 @@ function padRows(rows: CellValue[][]): CellValue[][] {
   return rows;
 }
 
-/** Excel names a CSV's sheet after the file: at most 31 characters, none of \ / ? * [ ] :. */
+/**
+ * Excel names a CSV's sheet after the file, within its sheet-name rules (sheetNames.ts, one home): at most
+ * 31 characters, none of \ / ? * [ ] :, and not "History", which Excel keeps for itself ("History (2)").
+ */
 export function sheetNameFromFile(fileName: string): string {
   const base = fileName.replace(/\.[^.]*$/, "").replace(/[\\/?*[\]:]/g, "_").replace(/^'+|'+$/g, "").trim();
-  return (base === "" ? "Sheet1" : base).slice(0, 31);
+  const cut = (base === "" ? "Sheet1" : base).slice(0, 31);
+  return isValidSheetName(cut) ? cut : makeSheetName(cut, []);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +287,9 @@ async function excelJs(): Promise<typeof ExcelJS> {
 }
 
 async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undefined): Promise<ReadFileResult> {
+  if (isEncrypted(bytes)) {
+    return fail(`${name} is password-protected: open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password), save it and try again.`);
+  }
   if (!isZip(bytes)) {
     return fail(`${name} is not a valid .xlsx workbook: open it in Excel and save it as .xlsx (or CSV UTF-8), then try again.`);
   }
@@ -164,9 +305,43 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   if (sheets.length === 0) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
 
   let sheet: ExcelJS.Worksheet | undefined;
+  const notes: string[] = [];
+  let chosenGrid: Grid | null = null;
   if (wantedSheet === undefined) {
-    // The first sheet the user can see: MIS exports sometimes carry a hidden lookup sheet first.
-    sheet = sheets.find((candidate) => candidate.state === "visible" || candidate.state === undefined) ?? sheets[0];
+    // The sheets the user can see: MIS exports sometimes carry a hidden lookup sheet first. An officer's
+    // workbook often starts with a cover or notes sheet: then the one other sheet with pupils is read.
+    const visible = sheets.filter((candidate) => candidate.state === "visible" || candidate.state === undefined);
+    const offered = visible.length > 0 ? visible : sheets.slice(0, 1);
+    const grids = new Map<number, Grid>();
+    // A sheet whose data region cannot be read (a stray far-away value) is named, never skipped silently.
+    const regionProblems = new Map<number, string>();
+    const gridOf = (index: number): Grid => {
+      let grid = grids.get(index);
+      if (!grid) {
+        const region: RegionCheck = { where: `The sheet "${excerpt(offered[index]!.name)}" in ${name}`, problem: null };
+        grids.set(index, (grid = sheetGrid(offered[index]!, [], "text", region)));
+        if (region.problem) regionProblems.set(index, region.problem);
+      }
+      return grid;
+    };
+    const choice = choosePupilSheet(offered.map((candidate, index) => ({ name: candidate.name, grid: () => gridOf(index) })));
+    const unreadable = regionProblems.get(choice.ok ? choice.index : 0) ?? regionProblems.get(0);
+    if (unreadable !== undefined) return fail(unreadable);
+    if (!choice.ok) {
+      const listed = choice.candidates.map((candidate) => `"${candidate}"`);
+      const names = listed.length === 2 ? listed.join(" and ") : `${listed.slice(0, -1).join(", ")} and ${listed[listed.length - 1]}`;
+      return fail(
+        `${name}: its first sheet "${choice.firstName}" holds no pupil table, and the sheets ${names} both hold pupils: choose one with --sheet, for example --sheet "${choice.candidates[0]}".`.replace(
+          " both hold",
+          listed.length === 2 ? " both hold" : " all hold",
+        ),
+      );
+    }
+    sheet = offered[choice.index];
+    chosenGrid = gridOf(choice.index);
+    if (choice.instead) {
+      notes.push(`${name}: its first sheet "${choice.instead.firstName}" holds no pupil table, so the sheet "${sheet!.name}" was read (choose another with --sheet).`);
+    }
   } else {
     sheet =
       sheets.find((candidate) => candidate.name === wantedSheet) ??
@@ -178,11 +353,13 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   }
   if (!sheet) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
 
-  const grid = sheetGrid(sheet);
+  const region: RegionCheck = { where: `The sheet "${excerpt(sheet.name)}" in ${name}`, problem: null };
+  const grid = chosenGrid ?? sheetGrid(sheet, [], "text", region);
+  if (region.problem) return fail(region.problem);
   if (grid.length === 0) {
     return fail(`The sheet "${sheet.name}" in ${name} is empty: choose the sheet that holds the export with --sheet, or export the report again.`);
   }
-  return { ok: true, grid, sheetName: sheet.name, format: "xlsx" };
+  return { ok: true, grid, sheetName: sheet.name, format: "xlsx", notes };
 }
 
 /**
@@ -217,15 +394,17 @@ export async function readWorkbookSheets(
   } catch {
     return { ok: false, message: `${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx, then try again.` };
   }
-  return {
-    ok: true,
-    record,
-    sheets: workbook.worksheets.map((sheet) => {
-      // Cell notes too: the marker a highlighted sheet carries says this tool wrote it (highlightPlan.ts).
-      const notes: string[] = [];
-      return { name: sheet.name, grid: sheetGrid(sheet, notes, "serial"), notes };
-    }),
-  };
+  const sheets: { name: string; grid: Grid; notes: string[] }[] = [];
+  for (const sheet of workbook.worksheets) {
+    // Cell notes too: the marker a highlighted sheet carries says this tool wrote it (highlightPlan.ts).
+    const notes: string[] = [];
+    const region: RegionCheck = { where: `The sheet "${excerpt(sheet.name)}" in ${name}`, problem: null };
+    const grid = sheetGrid(sheet, notes, "serial", region);
+    // A sheet that cannot be read whole is never half-merged: the file is left as it is.
+    if (region.problem) return { ok: false, message: region.problem };
+    sheets.push({ name: sheet.name, grid, notes });
+  }
+  return { ok: true, record, sheets };
 }
 
 /**
@@ -239,7 +418,13 @@ export type DateCells = "text" | "serial";
 /** ExcelJS's ValueType.Merge (a cell covered by a merge), named here so reading a sheet needs no ExcelJS value. */
 const mergeValueType = 1 as ExcelJS.ValueType.Merge;
 
-function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCells = "text"): CellValue[][] {
+/** Where a region is checked (regionProblem), and the sentence when it cannot be read. */
+interface RegionCheck {
+  where: string;
+  problem: string | null;
+}
+
+function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCells = "text", region?: RegionCheck): CellValue[][] {
   const cells: { row: number; column: number; value: CellValue }[] = [];
   let lastRow = 0;
   let lastColumn = 0;
@@ -255,6 +440,17 @@ function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCe
       lastColumn = Math.max(lastColumn, columnNumber);
     });
   });
+  // Only the data region is built, and only when it is one Excel could hold without a far-away stray value.
+  const problem = regionProblem(
+    region?.where ?? `The sheet "${excerpt(sheet.name)}"`,
+    cells.map((cell) => ({ row: cell.row - 1, column: cell.column - 1 })),
+    lastRow - 1,
+    lastColumn - 1,
+  );
+  if (problem !== null) {
+    if (region) region.problem = problem;
+    return [];
+  }
   const grid: CellValue[][] = [];
   for (let r = 0; r < lastRow; r += 1) grid.push(new Array<CellValue>(lastColumn).fill(""));
   for (const cell of cells) {

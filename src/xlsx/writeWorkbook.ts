@@ -13,6 +13,7 @@ import type {
   SheetPlan,
   WorkbookPlan,
 } from "../core/report/plan";
+import { defaultLegendWidths } from "../core/report/plan";
 import { outputRecordProperties, type OutputRecord } from "../core/report/outputRecord";
 import { cellHeight } from "../core/report/rowHeights";
 import { checkSheetLimits, checkHighlightLimits, headerFooterParts, limitsMessage, validationListSource } from "../core/report/checkPlanLimits";
@@ -225,7 +226,6 @@ function setColumnWidths(sheet: ExcelJS.Worksheet, widths: readonly number[], fi
 }
 
 /** Legend widths when a plan does not give them (as the Excel adapter). */
-const defaultLegendWidths: [number, number] = [30, 50];
 
 function setRowHeights(sheet: ExcelJS.Worksheet, heights: readonly RowHeightPlan[] | undefined): void {
   for (const { row, height } of heights ?? []) {

@@ -8,7 +8,7 @@ import { chromium, type Browser } from "playwright-core";
 
 export const root = join(__dirname, "..", "..");
 export const dist = join(root, "dist");
-export const officeJsUrl = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+export const officeJsUrl = "https://officeapis.public.onecdn.static.microsoft/1/office.js";
 
 /** Newest modification time of any file under `path` (a file or a folder). */
 function newestChange(path: string): number {

@@ -1,4 +1,4 @@
-// Stands in for https://appsforoffice.microsoft.com/lib/1/hosted/office.js in the browser test: the Office and
+// Stands in for https://officeapis.public.onecdn.static.microsoft/1/office.js in the browser test: the Office and
 // Excel globals over the in-memory fake workbook (test/support/fakeExcel.ts), bundled by esbuild into one
 // script (harness.ts bundleOfficeStub). The test reads the fake workbook through window.__attendanceTest.
 import { sampleExportGrid } from "../../src/sample/sampleExport";

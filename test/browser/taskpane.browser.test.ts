@@ -246,7 +246,8 @@ describe("the task pane, built for production, in Chromium", () => {
   });
 
   it("the ribbon's Analyse sheet command analyses the active sheet and tells Excel it has finished", async () => {
-    const { page, context, requests, problems } = await openPage("commands.html");
+    // The pane's page is also the function file (one shared runtime), so the command runs from it.
+    const { page, context, requests, problems } = await openPage("taskpane.html");
     try {
       await page.waitForFunction((name) => window.__attendanceTest.associatedActions().includes(name), analyseActiveSheetAction);
       await page.evaluate(() => window.__attendanceTest.pasteSample("Export"));

@@ -28,7 +28,23 @@ describe("parseAnalyseArgs", () => {
       phase: null,
       date: null,
       national: null,
+      headerRow: null,
+      columns: {},
     });
+  });
+
+  it("takes --header-row as Excel's row number and --column ROLE=COLUMN as often as needed", () => {
+    const args = parsed(["export.csv", "--header-row", "4", "--column", "missed=L", "--column=possible=Possible Sessions", "--column", "PA=none"]);
+    expect(args.headerRow).toBe(3);
+    expect(args.columns).toEqual({ missedSessions: "L", possibleSessions: "Possible Sessions", persistentAbsenceFlag: "none" });
+  });
+
+  it("refuses a header row that is not a row number, and a --column it cannot use", () => {
+    expect(refused(["export.csv", "--header-row", "0"])).toMatch(/^--header-row must be the number of the row/);
+    expect(refused(["export.csv", "--header-row", "four"])).toMatch(/not "four"/);
+    expect(refused(["export.csv", "--column", "missed"])).toMatch(/^--column needs ROLE=COLUMN/);
+    expect(refused(["export.csv", "--column", "colour=B"])).toMatch(/^--column: "colour" is not a field: use one of upn, adno, name/);
+    expect(refused(["export.csv", "--column", "missed=L", "--column", "absence=M"])).toBe("--column gives Total absence (sessions) twice: give it once.");
   });
 
   it("reads every option, before or after the file, with a space or an equals sign", () => {
@@ -65,6 +81,8 @@ describe("parseAnalyseArgs", () => {
       phase: "secondary",
       date: "2025-11-20",
       national: "figures 2026.json",
+      headerRow: null,
+      columns: {},
     });
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
@@ -245,6 +245,15 @@ describe("--out", () => {
     expect(readFileSync(copy).equals(copyBefore)).toBe(true);
   });
 
+  it("--shareable after the school's workbook was deleted does not take the form's own labels for typed notes", async () => {
+    const out = path.join(dir, "deleted.xlsx");
+    expect((await run(sample, "--out", out, "--shareable", ...meeting)).code).toBe(0);
+    rmSync(out);
+    const again = await run(sample, "--out", out, "--shareable", ...meeting);
+    expect(again.stderr).not.toContain("Senior attendance lead");
+    expect(again.code).toBe(0);
+  });
+
   it("keeps what people typed into the TSM form when run again", async () => {
     const out = path.join(dir, "rerun.xlsx");
     expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
@@ -360,6 +369,51 @@ describe("--out recognises an earlier output by the marker it wrote, never by sh
       expect(await packageText(file)).toContain('name="AttendanceInsight"');
     }
     expect((await run(sample, "--out", out, "--shareable", ...meeting)).code).toBe(0);
+  });
+});
+
+describe("--out keeps a file's permissions, respects read-only files, and one run at a time", () => {
+  it("keeps an earlier output's mode (0600 stays private)", async () => {
+    const out = path.join(dir, "private.xlsx");
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    chmodSync(out, 0o600);
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+  });
+
+  it("refuses a read-only output and leaves it byte-identical", async () => {
+    const out = path.join(dir, "locked-down.xlsx");
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    chmodSync(out, 0o444);
+    const before = readFileSync(out);
+    const result = await run(sample, "--out", out, ...meeting);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("locked-down.xlsx is read-only, so it was left as it is: make it writable, or choose another --out file, and try again.\n");
+    expect(readFileSync(out).equals(before)).toBe(true);
+    expect(statSync(out).mode & 0o777).toBe(0o444);
+  });
+
+  it("refuses to write while another live run holds the file's lock, and takes over a lock left by a killed run", async () => {
+    const out = path.join(dir, "busy.xlsx");
+    const lock = path.join(dir, ".busy.xlsx.lock");
+    // A live process (this one's parent) holds it.
+    writeFileSync(lock, String(process.ppid));
+    const busy = await run(sample, "--out", out, ...meeting);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toMatch(/^Another run is writing busy\.xlsx now, so this one wrote nothing/);
+    expect(existsSync(out)).toBe(false);
+    // Left by a process that no longer exists.
+    writeFileSync(lock, "999999999");
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it("removes the temporary and kept-aside files a killed run left beside the output", async () => {
+    const out = path.join(dir, "orphans.xlsx");
+    const orphans = [".orphans.xlsx.999999999.0badf00d.bak", ".orphans.xlsx.999999999.deadbeef.tmp"].map((name) => path.join(dir, name));
+    for (const orphan of orphans) writeFileSync(orphan, "left by kill -9");
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    for (const orphan of orphans) expect(existsSync(orphan)).toBe(false);
   });
 });
 

@@ -45,7 +45,7 @@ describe("the ribbon's Analyse sheet command", () => {
     expect(other.requests[0]?.mappingOverride).toBeUndefined();
   });
 
-  it("always tells Office the command has finished, and stays silent on failure", async () => {
+  it("always tells Office the command has finished, and logs nothing (a message can quote a sheet name)", async () => {
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
     const error = jest.spyOn(console, "error").mockImplementation(() => undefined);
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
@@ -53,8 +53,11 @@ describe("the ribbon's Analyse sheet command", () => {
       for (const fail of [undefined, new Error("Row 4 of Export: Jane Doe …")]) {
         const { gateway } = recordingGateway({ settings: defaultSettings, details: null, mappings: {} }, "Export", fail);
         const completed = jest.fn();
-        await makeAnalyseActiveSheetHandler(() => gateway)({ completed });
+        const told: string[] = [];
+        await makeAnalyseActiveSheetHandler({ getGateway: () => gateway, checkRequirements: () => ({ ok: true }), tell: async (m) => void told.push(m) })({ completed });
         expect(completed).toHaveBeenCalledTimes(1);
+        expect(told).toHaveLength(1);
+        expect(told[0]).not.toContain("Jane Doe");
       }
       expect(log).not.toHaveBeenCalled();
       expect(error).not.toHaveBeenCalled();
@@ -66,11 +69,17 @@ describe("the ribbon's Analyse sheet command", () => {
     }
   });
 
-  it("does not touch the workbook when Excel lacks the API it needs", async () => {
+  it("does not touch the workbook when Excel lacks the API it needs, and says so", async () => {
     const { gateway, requests } = recordingGateway({ settings: defaultSettings, details: null, mappings: {} });
     const completed = jest.fn();
-    await makeAnalyseActiveSheetHandler(() => gateway, () => false)({ completed });
+    const told: string[] = [];
+    await makeAnalyseActiveSheetHandler({
+      getGateway: () => gateway,
+      checkRequirements: () => ({ ok: false, message: "Too old." }),
+      tell: async (m) => void told.push(m),
+    })({ completed });
     expect(requests).toHaveLength(0);
+    expect(told).toEqual(["Too old."]);
     expect(completed).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,4 +1,4 @@
-import { planHighlightOnly } from "../../src/core/report/workbookPlan";
+import { planHighlight } from "../../src/core/report/highlightPlan";
 import { bandLabels } from "../../src/core/rules/bandLabels";
 import { columnLetter, rectAddress } from "../../src/core/common/a1";
 import { bandColours } from "../../src/core/report/styles";
@@ -51,7 +51,7 @@ describe("Analyse through the Excel adapter", () => {
     if (!outcome.ok) throw new Error(outcome.message);
     const rules = fake.sheet("Export").conditionalFormats;
     // Exactly the plan's rules, translated one to one.
-    const plan = planHighlightOnly(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "stages");
+    const plan = planHighlight(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "stages");
     expect(rules.map((r) => [rectAddress(r.rect), r.formula, r.fill, r.fontColor, r.bold])).toEqual(
       plan.conditionalFormats.map((p) => [p.range, p.formula, p.fill, p.fontColor, p.bold]),
     );
@@ -94,7 +94,7 @@ describe("Analyse through the Excel adapter", () => {
     const wide = fake.grid("Export")[header - 1]?.length ?? 0;
     const outcome = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings({ framework: "stages" }) });
     if (!outcome.ok) throw new Error(outcome.message);
-    const plan = planHighlightOnly(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "stages");
+    const plan = planHighlight(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "stages");
     expect(plan.headings).toContain("Stage");
     expect(plan.headings).not.toContain("PIAS level");
     const headings = fake.grid("Export", `U${header}:${columnLetter(20 + plan.headings.length)}${header}`)[0];
@@ -114,7 +114,7 @@ describe("Analyse through the Excel adapter", () => {
     fake.sheet("Export").rowHeights.set(2, 33); // the user's own tall title row
     const outcome = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings({ framework: "both" }) });
     if (!outcome.ok) throw new Error(outcome.message);
-    const plan = planHighlightOnly(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "both");
+    const plan = planHighlight(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "both");
     // The plan carries heights for wrapped suggestions (for the command line's copy)...
     expect(plan.rowHeights?.length ?? 0).toBeGreaterThan(0);
     // ...which the Excel adapter leaves to Excel: only the user's own height is there.

@@ -70,6 +70,21 @@ describe("Create meeting sheets through the Excel adapter", () => {
     expect(keyRefs).toContain(firstOnForm);
   });
 
+  test("a shareable run shows only year groups that look like year groups: free text in the Year column reaches no sheet but the key", async () => {
+    const grid = exportGrid(40);
+    const header = grid.findIndex((row) => row[0] === "UPN");
+    const year = grid[header]!.indexOf("Year");
+    // Every pupil of one year group holds a forename in the Year column (as a shifted row would).
+    const pupils = grid.slice(header + 1).filter((row) => /^[A-Z]\d{12}$/.test(String(row[0])));
+    for (const row of pupils) if (row[year] === "Year 8") row[year] = "Chidi";
+    const { fake, gateway } = setup(grid);
+    expect((await gateway.generateMeetingSheets(request(true))).ok).toBe(true);
+    const shared = [...fake.grid("TSM Autumn 2025-26").flat(), ...fake.grid("Governors summary 2025-26").flat()].map(String);
+    expect(shared.filter((v) => v.includes("Chidi"))).toEqual([]);
+    expect(shared).toContain("Year group not recorded");
+    expect(shared).toContain("Year 7");
+  });
+
   test("names that look like formulas are written as text, never as live formulas", async () => {
     const grid = exportGrid(40);
     const pupil = grid.findIndex((row, i) => i > 3 && typeof row[5] === "number" && (row[5] as number) > 0);

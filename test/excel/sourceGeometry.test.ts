@@ -48,7 +48,7 @@ describe("source geometry", () => {
   });
 
   test("the earlier output is the add-in's only while its headings are still there", () => {
-    const record: HighlightRecord = { marker: "m", sheetName: "Export", area: { firstRow: 0, firstColumn: 3, lastRow: 2, lastColumn: 4 }, headings: ["Attendance band", "Why"], legend: null };
+    const record: HighlightRecord = { sheetName: "Export", area: { firstRow: 0, firstColumn: 3, lastRow: 2, lastColumn: 4 }, headings: ["Attendance band", "Why"], legend: null };
     expect(locatePrevious(record, null, used)).toBeNull();
     const withHeadings: UsedCells = { ...used, values: used.values.map((row, r) => (r === 0 ? ["Name", "Poss", "", "Attendance band", "Why", ""] : row)) };
     expect(locatePrevious(record, null, withHeadings)?.area).toEqual(record.area);
@@ -56,7 +56,6 @@ describe("source geometry", () => {
 
   test("a recorded legend is cleared only if it still starts with a band label", () => {
     const record: HighlightRecord = {
-      marker: "m",
       sheetName: "Export",
       area: { firstRow: 0, firstColumn: 2, lastRow: 2, lastColumn: 3 },
       headings: ["Attendance band", "Why"],

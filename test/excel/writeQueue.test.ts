@@ -41,6 +41,36 @@ async function write(fake: FakeExcel, p: HighlightPlan, budget?: number): Promis
 }
 
 describe("writes under Excel on the web's 5 MB request limit", () => {
+  test("text of 2-3-byte characters is measured as UTF-8: a write that is 2 million UTF-16 units but 6 MB on the wire is split", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Export" }] });
+    const rows: PlanValue[][] = Array.from({ length: 400 }, (_, i) => [`${i} ` + "–".repeat(5000)]);
+    const syncs = await fake.run(async (context: FakeContext) => {
+      const sheet = context.workbook.worksheets.getItem("Export") as unknown as Excel.Worksheet;
+      const queue = new WriteQueue();
+      queueValues(queue, sheet, 0, 0, rows, ["@"]);
+      return queue.flush(() => context.sync());
+    });
+    expect(syncs).toBeGreaterThan(1);
+    expect(fake.stats.requestBytes.every((b) => b <= payloadLimitBytes)).toBe(true);
+    expect(String(fake.cell("Export", "A400")?.value)).toMatch(/^399 –/);
+  });
+
+  test("the queue's estimate is never below what the fake measures on the wire (UTF-8 arguments, object path and action per call)", async () => {
+    const fake = new FakeExcel({ sheets: [{ name: "Export" }] });
+    const p = plan(2000);
+    p.values = p.values.map((row) => row.map((v) => (typeof v === "string" ? `${v} – £5 “agreed” 😀` : v)));
+    const estimate = await fake.run(async (context: FakeContext) => {
+      const sheet = context.workbook.worksheets.getItem("Export") as unknown as Excel.Worksheet;
+      const queue = new WriteQueue();
+      queueHighlight(queue, sheet, p);
+      const total = queue.totalBytes;
+      await queue.flush(() => context.sync());
+      return total;
+    });
+    const measured = fake.stats.requestBytes.reduce((sum, b) => sum + b, 0);
+    expect(estimate).toBeGreaterThanOrEqual(measured);
+  });
+
   test("a 100,000-row by 6-column write is split into several requests, each under 5 MB, and lands whole", async () => {
     const fake = new FakeExcel({ sheets: [{ name: "Export" }] });
     const syncs = await write(fake, plan(100_000));

@@ -72,22 +72,28 @@ describe("manifest.xml", () => {
     expect(missing).toEqual([]);
   });
 
-  it("opens the task pane from the page webpack builds for the pane, and runs commands from the commands page", () => {
+  it("opens the task pane from the page webpack builds for the pane, which is also the function file, in one shared runtime", () => {
     const defaultSource = only("DefaultSettings").getElementsByTagName("SourceLocation")[0];
     expect(defaultSource?.getAttribute("DefaultValue")).toBe(`${devServer}taskpane.html`);
     const showTaskpane = elements("Action").find((action) => action.getAttribute("xsi:type") === "ShowTaskpane");
     const taskpaneUrlId = showTaskpane?.getElementsByTagName("SourceLocation")[0]?.getAttribute("resid") ?? "";
     expect(resourceUrl("Url", taskpaneUrlId)).toBe(`${devServer}taskpane.html`);
-    expect(resourceUrl("Url", only("FunctionFile").getAttribute("resid") ?? "")).toBe(`${devServer}commands.html`);
+    // SharedRuntime 1.1: the function file and the runtime are the pane's page, kept alive ("long").
+    expect(only("FunctionFile").getAttribute("resid")).toBe(taskpaneUrlId);
+    const runtime = only("Runtime");
+    expect(runtime.getAttribute("resid")).toBe(taskpaneUrlId);
+    expect(runtime.getAttribute("lifetime")).toBe("long");
     expect(outputs.templates["taskpane.html"]).toBe(join("src", "taskpane", "taskpane.html"));
-    expect(outputs.templates["commands.html"]).toBe(join("src", "commands", "commands.html"));
+    expect(outputs.templates["dialog.html"]).toBe(join("src", "commands", "dialog.html"));
   });
 
-  it("runs the function the commands page associates", () => {
+  it("runs the function the pane's page associates", () => {
     const functionNames = elements("FunctionName").map((element) => element.textContent);
     expect(functionNames).toEqual([analyseActiveSheetAction]);
     const commands = readFileSync(join(root, "src", "commands", "commands.ts"), "utf8");
     expect(commands).toMatch(/Office\.actions\??\.associate\(\s*analyseActiveSheetAction\s*,/);
+    const pane = readFileSync(join(root, "src", "taskpane", "taskpane.tsx"), "utf8");
+    expect(pane).toMatch(/registerRibbonCommands\(\)/);
   });
 
   it("has the two Home-tab buttons, each with a label and a supertip", () => {

@@ -15,11 +15,11 @@
  *   simple `=$T2="text"` shape so tests can see which rows a rule colours.
  * Sync and operation counts are kept so tests can check the adapter's batching.
  */
-import { excelLimits } from "../../src/core/report/excelLimits";
+import { excelLimits, utf8Bytes } from "../../src/core/report/excelLimits";
 import { cellAddress, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../../src/core/common/a1";
 
 export type Value = string | number | boolean;
-export const payloadLimitBytes = 5 * 1024 * 1024;
+export const payloadLimitBytes = excelLimits.requestBytes;
 
 export interface FakeCell {
   value: Value;
@@ -215,9 +215,18 @@ function parseProps(props?: string | string[] | { select?: string }): string[] {
   return parseProps(props.select);
 }
 
+/** A value's size on the wire: its JSON as UTF-8 (Office.js sends requests as UTF-8 JSON). */
 function jsonSize(value: unknown): number {
-  return JSON.stringify(value ?? null).length;
+  return utf8Bytes(JSON.stringify(value ?? null));
 }
+
+/**
+ * What Office.js sends with every call besides its arguments: the action and the object path it acts on,
+ * measured as the UTF-8 of a representative pair (a range from getRangeByIndexes, a property set on it).
+ */
+export const callOverheadBytes =
+  utf8Bytes(JSON.stringify({ Id: 99999, ActionType: 4, Name: "numberFormat", ObjectPathId: 99999, ArgumentInfo: { Arguments: [] } })) +
+  utf8Bytes(JSON.stringify({ Id: 99999, ObjectPathType: 3, Name: "getRangeByIndexes", ParentObjectPathId: 99999, ArgumentInfo: { Arguments: [1048575, 16383, 1048576, 16384] } }));
 
 // ---------------------------------------------------------------------------------------------
 // The host: workbook state, statistics, and the Excel.run / Office shims.
@@ -225,7 +234,7 @@ function jsonSize(value: unknown): number {
 export interface FakeStats {
   syncs: number;
   operations: number;
-  /** Request payload of each sync, in bytes (estimated as JSON size of the queued arguments). */
+  /** Request payload of each sync, in bytes: the UTF-8 of each call's arguments plus its action and object path. */
   requestBytes: number[];
   runs: number;
 }
@@ -514,7 +523,7 @@ export class FakeContext {
 
   enqueue(bytes: number, run: () => number | void): void {
     this.host.stats.operations++;
-    this.queue.push({ bytes, run: () => run() ?? 0 });
+    this.queue.push({ bytes: bytes + callOverheadBytes, run: () => run() ?? 0 });
   }
 
   pending(): number {
@@ -1823,9 +1832,27 @@ class FakeChartCollection extends FakeProxy<FakeSheet> {
       const rows = src.rect.lastRow - src.rect.firstRow + 1;
       const cols = src.rect.lastColumn - src.rect.firstColumn + 1;
       const byRows = seriesBy === "Rows";
-      const seriesCount = byRows ? rows - 1 : cols - 1;
+      // Excel's label heuristic: below the heading row, a column whose cells hold only text (or nothing) is
+      // taken for category labels, not a series; a chart whose data has no number at all has no series.
+      // Blank cells do not make a column text: a column of blanks is a series with no values.
+      const valueAt = (r: number, c: number) => sheet.cells.get(key(r, c))?.value ?? "";
+      let seriesCount = 0;
+      let numbers = 0;
+      if (byRows) seriesCount = rows - 1;
+      else {
+        for (let c = src.rect.firstColumn + 1; c <= src.rect.lastColumn; c++) {
+          let text = 0;
+          for (let r = src.rect.firstRow + 1; r <= src.rect.lastRow; r++) {
+            const v = valueAt(r, c);
+            if (typeof v === "number") numbers++;
+            else if (v !== "") text++;
+          }
+          if (text === 0) seriesCount++;
+        }
+      }
+      if (!byRows && numbers === 0) seriesCount = 0;
       const pointCount = byRows ? cols - 1 : rows - 1;
-      if (seriesCount < 1 || pointCount < 1) throw new FakeExcelError("EmptyChartSeries", "A chart needs at least one series and one point.");
+      if (seriesCount < 1 || pointCount < 1) throw new FakeExcelError("EmptyChartSeries", "A chart needs at least one series of numbers and one point.");
       const chart: FakeChart = {
         id: this.host.newId("chart"),
         name: `Chart ${sheet.charts.length + 1}`,

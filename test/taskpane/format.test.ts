@@ -1,4 +1,5 @@
-import { confidenceWord } from "../../src/taskpane/format";
+import { analyseGrid } from "../../src/core/analyse";
+import { confidenceWord, warningLines } from "../../src/taskpane/format";
 import { paneThemeFor, relativeLuminance } from "../../src/taskpane/theme";
 import { draftFromSettings, draftToInput, typedNumber } from "../../src/taskpane/settingsDraft";
 import { defaultSettings } from "../../src/core/rules/settings";
@@ -42,5 +43,27 @@ describe("rules form draft", () => {
     const result = validateSettings(draftToInput(draft, defaultSettings));
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.errors.join(" ")).toMatch(/Severe absence threshold.*"ten"/);
+  });
+});
+
+describe("the pane's warnings", () => {
+  test("each problem is listed exactly once, a pupil's with the pupil's name and row", () => {
+    const result = analyseGrid(
+      [
+        ["Name", "Possible", "Authorised", "Unauthorised", "Persistent Absence"],
+        ["Fisher, Lily", 140, 10, 0, 1],
+        ["Total", 140, 10, 0, ""],
+        ["Jones, Ann", 100, 80, 40, 1],
+      ],
+      { sheetName: "Export", today: "2025-12-01" },
+    );
+    if (!result.ok) throw new Error(result.message);
+    const lines = warningLines(result.analysis);
+    expect(lines).toHaveLength(result.analysis.warnings.length);
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(lines.filter((line) => line.includes('"Persistent Absence" column'))).toEqual([
+      expect.stringMatching(/^Row 2: Lily Fisher: the export's "Persistent Absence" column marks this pupil as persistently absent/),
+    ]);
+    expect(lines.filter((line) => line.startsWith("Ann Jones (row 4): "))).toHaveLength(1);
   });
 });

@@ -81,9 +81,28 @@ describe("readExportFile: CSV", () => {
     ]);
   });
 
-  it("refuses a file that is not UTF-8 and says how to save it", async () => {
-    const latin1 = Buffer.from([0x4e, 0x61, 0x6d, 0x65, 0x0a, 0x5a, 0x6f, 0xeb, 0x0a]); // "Name\nZoë" in Windows-1252
-    expect(await readFail(file("latin1.csv", latin1))).toMatch(/not UTF-8.*CSV UTF-8/);
+  it("reads a file that is not UTF-8 as Windows-1252 (Excel's \"CSV (Comma delimited)\") and says so", async () => {
+    // "Name\nZoë O’Connor – 7" in Windows-1252: ë is 0xEB, the curly apostrophe 0x92, the en dash 0x96.
+    const ansi = Buffer.from([0x4e, 0x61, 0x6d, 0x65, 0x0a, 0x5a, 0x6f, 0xeb, 0x20, 0x4f, 0x92, 0x43, 0x6f, 0x6e, 0x6e, 0x6f, 0x72, 0x20, 0x96, 0x20, 0x37, 0x0a]);
+    const result = await readOk(file("ansi.csv", ansi));
+    expect(result.grid.slice(0, 2)).toEqual([["Name"], ["Zoë O’Connor – 7"]]);
+    expect(result.notes).toEqual([expect.stringMatching(/^ansi\.csv is not UTF-8, so it was read as Windows-1252 .*CSV UTF-8/)]);
+  });
+
+  it("reads UTF-16 with a byte-order mark, little- or big-endian (Excel's \"Unicode Text\", tab-separated)", async () => {
+    const text = "Name\tPoss\nZoë O’Connor\t150\n";
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, bytes] of [["le.csv", le], ["be.csv", be]] as const) {
+      const result = await readOk(file(name, bytes));
+      expect(result.grid.slice(0, 2)).toEqual([["Name", "Poss"], ["Zoë O’Connor", "150"]]);
+      expect(result.notes).toEqual([expect.stringContaining(`${name} was read as UTF-16`)]);
+    }
+  });
+
+  it("says nothing about the encoding of a UTF-8 file", async () => {
+    expect((await readOk(file("plain.csv", "Name\nZoë\n"))).notes).toEqual([]);
   });
 
   it("refuses binary data", async () => {
@@ -203,6 +222,21 @@ describe("readExportFile: XLSX", () => {
     const message = await readFail(target, "Pupils");
     expect(message).toContain('no sheet named "Pupils"');
     expect(message).toContain('"Cover", "Attendance"');
+  });
+
+  it("reads the one sheet with pupils when the first has none, says so, and asks which when several have", async () => {
+    const pupils = [["Name", "Poss", "Pres"], ["Ann Smith", 150, 140]];
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Cover").getCell("A1").value = "Attendance workbook for the officer";
+    workbook.addWorksheet("Autumn").addRows(pupils);
+    const one = await readOk(file("second-sheet.xlsx", Buffer.from(await workbook.xlsx.writeBuffer())));
+    expect(one.sheetName).toBe("Autumn");
+    expect(one.notes).toEqual(['second-sheet.xlsx: its first sheet "Cover" holds no pupil table, so the sheet "Autumn" was read (choose another with --sheet).']);
+    workbook.addWorksheet("Spring").addRows(pupils);
+    const two = await readFail(file("two-sheets.xlsx", Buffer.from(await workbook.xlsx.writeBuffer())));
+    expect(two).toBe(
+      'two-sheets.xlsx: its first sheet "Cover" holds no pupil table, and the sheets "Autumn" and "Spring" both hold pupils: choose one with --sheet, for example --sheet "Autumn".',
+    );
   });
 
   it("skips a hidden first sheet by default", async () => {

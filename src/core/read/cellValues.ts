@@ -1,3 +1,4 @@
+import { quoted } from "./excerpt";
 /**
  * Reading one cell as a typed value. Cells are what Excel's Range.values gives (numbers may be text
  * when the export came from a CSV). Every function here is cheap: it runs once per cell.
@@ -93,6 +94,32 @@ export function readFlag(value: unknown, ownWords?: ReadonlySet<string>): boolea
   return null;
 }
 
+const statusTrue = new Set(["y", "yes", "true", "t", "x", "✓", "✔", "pa", "sa", "persistent", "severe", "persistently absent", "severely absent",
+  "persistent absence", "severe absence", "persistent absentee", "severe absentee"]);
+const statusFalse = new Set(["n", "no", "false", "f", "-", "not pa", "not sa", "none", "n/a", "na"]);
+
+/**
+ * A status cell ("Persistent Absence", "PA?", "SA flag"): 1, Y, Yes, TRUE, X, "PA", "SA", 100 or "100.00"
+ * (ScholarPack's % mode) → true; blank, 0, N, No, FALSE → false (an MIS leaves the cell blank when the
+ * pupil is not in the band); anything else → null, so nothing is concluded from it.
+ */
+export function readStatus(value: unknown): boolean | null {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "number") {
+    if (value === 1 || value === 100) return true;
+    if (value === 0) return false;
+    return null;
+  }
+  if (typeof value !== "string") return value === undefined || value === null ? false : null;
+  const text = value.trim().toLowerCase();
+  if (text === "") return false;
+  if (statusTrue.has(text)) return true;
+  if (statusFalse.has(text)) return false;
+  const n = Number(text.endsWith("%") ? text.slice(0, -1) : text);
+  if (Number.isFinite(n)) return n === 1 || n === 100 ? true : n === 0 ? false : null;
+  return null;
+}
+
 /** SEN status codes (SEN2/CBDS): K = SEN support, E = EHC plan, S = statement (pre-2014), N = none. */
 const noSen = { senSupport: false, ehcp: false } as const;
 const senSupport = { senSupport: true, ehcp: false } as const;
@@ -150,8 +177,12 @@ export function readGrt(ethnicity: string): boolean | null {
   return false;
 }
 
+const receptionWords = new Set(["r", "rec", "reception", "yr r", "year r", "y r", "yr", "fs2", "f2", "year reception"]);
+// A nursery class not split into N1 and N2 (FS1 is the foundation-stage name for nursery).
+const nurseryWords = new Set(["n", "nur", "nurs", "nursery", "fs1", "f1", "year n", "yr n"]);
+
 /**
- * Year group normalised to "R", "N1", "N2" or "1".."14": 7, "7", "Y7", "Year 7", "Yr 07", "NC 7",
+ * Year group normalised to "R", "N", "N1", "N2" or "1".."14": 7, "7", "Y7", "Year 7", "Yr 07", "NC 7",
  * "Reception", "Nursery 1". Other text is kept as written; blank → null.
  */
 export function readYearGroup(value: unknown): string | null {
@@ -169,10 +200,10 @@ export function readYearGroup(value: unknown): string | null {
   if (text === "") return null;
   const n = Number(text);
   if (Number.isInteger(n) && n >= 1 && n <= 14) return String(n);
-  const lower = text.toLowerCase();
-  if (lower === "r" || lower === "rec" || lower === "reception" || lower === "yr r" || lower === "year r" || lower === "yr")
-    return "R";
-  const nursery = /^(?:n|nursery|nur)\s*([12])$/.exec(lower);
+  const lower = text.toLowerCase().replace(/\.$/, "");
+  if (receptionWords.has(lower)) return "R";
+  if (nurseryWords.has(lower)) return "N";
+  const nursery = /^(?:n|nursery|nur|nurs|year n|yr n|y n)\s*([12])$/.exec(lower);
   if (nursery) return `N${nursery[1]}`;
   const year = /^(?:y|yr|year|nc|nc year|year group)\s*[-:]?\s*0?(\d{1,2})$/.exec(lower);
   if (year) {
@@ -201,14 +232,13 @@ export function readLadderNumber(value: unknown, min: number, max: number): numb
   return Number.isInteger(n) && n >= min && n <= max ? n : null;
 }
 
-/** Short, safe quotation of a cell for messages. */
+/** Short, safe quotation of a cell for messages (excerpt.ts: cut short, control characters escaped). */
 export function quoteCell(value: unknown): string {
   let text: string;
   if (typeof value === "number") text = Number.isNaN(value) ? "NaN" : String(value);
   else if (typeof value === "boolean") text = value ? "TRUE" : "FALSE";
   else text = cellText(value);
-  if (text.length > 40) text = text.slice(0, 37) + "…";
-  return `"${text}"`;
+  return quoted(text);
 }
 
 /**

@@ -2,7 +2,8 @@ import { columnLetter } from "../common/a1";
 import type { Grid } from "./grid";
 import { readCount } from "./cellValues";
 import { classifyHeading, countFields, fieldLabels } from "./headings";
-import type { ColumnField, ColumnMatch, ReadWarning, SessionColumn } from "./pupilRecord";
+import type { ColumnField, ColumnMatch, DoubtfulColumn, ReadWarning, SessionColumn } from "./pupilRecord";
+import { checkValueFit } from "./valueFit";
 import { findTwoRowSessionColumns, parseSessionHeading, sortSessions } from "./sessionColumns";
 
 interface Candidate {
@@ -47,6 +48,8 @@ export interface MappingResult {
   warnings: ReadWarning[];
   /** First grid row below the headings (header + 2 when the AM/PM row sits under the header). */
   firstDataRow: number;
+  /** Columns set aside because their values do not fit the field their heading suggests. */
+  doubtful: DoubtfulColumn[];
 }
 
 /**
@@ -131,6 +134,7 @@ export function buildColumnMapping(
 
   const warnings: ReadWarning[] = [];
   let sessionList = sessions;
+  const overridden = new Set<ColumnField>();
   if (override) {
     let width = cells.length;
     for (let r = headerRow + 1; r < grid.length && r <= headerRow + sampleRows; r++) {
@@ -138,7 +142,6 @@ export function buildColumnMapping(
       if (Array.isArray(row) && row.length > width) width = row.length;
     }
     const claimed = new Set<number>();
-    const overridden = new Set<ColumnField>();
     for (const field of Object.keys(override) as ColumnField[]) {
       if (!(field in fieldLabels)) continue;
       const column = override[field];
@@ -183,5 +186,12 @@ export function buildColumnMapping(
     sessionList = sessions.filter((s) => !claimed.has(s.column));
   }
 
-  return { columns, sessions: sortSessions(sessionList), warnings, firstDataRow };
+  // Values must fit the field (a "missed sessions" column of 0/1 beside possible sessions in the hundreds is a flag).
+  const fit = checkValueFit(grid, firstDataRow, columns, overridden, {
+    ...describe,
+    headingOf: (column) => headingText(cells, column),
+  });
+  for (const message of fit.messages) warnings.push({ sourceRow: null, column: null, message });
+
+  return { columns: fit.columns, sessions: sortSessions(sessionList), warnings, firstDataRow, doubtful: fit.doubtful };
 }

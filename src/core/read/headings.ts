@@ -3,6 +3,7 @@ import type { ColumnField } from "./pupilRecord";
 /** User-facing names of each field (task pane mapping dropdowns, messages). */
 export const fieldLabels: Record<ColumnField, string> = {
   upn: "UPN",
+  admissionNumber: "Admission number",
   fullName: "Name",
   surname: "Surname",
   forename: "Forename",
@@ -29,7 +30,12 @@ export const fieldLabels: Record<ColumnField, string> = {
   recordedLevel: "Current PIAS level",
   parentingContract: "Parenting contract",
   penaltyNotice: "Penalty notice (FPN)",
+  persistentAbsenceFlag: "Persistent absence flag (PA)",
+  severeAbsenceFlag: "Severe absence flag (SA)",
 };
+
+/** Fields that state a band rather than give a figure: checked against the computed band, never counted. */
+export const statusFields: readonly ColumnField[] = ["persistentAbsenceFlag", "severeAbsenceFlag"];
 
 /** Fields that carry attendance figures: a sheet needs at least one of these (or register marks). */
 export const measureFields: readonly ColumnField[] = [
@@ -60,6 +66,7 @@ export const countFields: readonly ColumnField[] = [
  */
 const exactHeadings: Record<ColumnField, readonly string[]> = {
   upn: ["upn", "unique pupil number", "pupil upn", "student upn"],
+  admissionNumber: ["adno", "admission number", "admission no", "adm no", "admissions number", "admission num", "adm number", "pupil id", "student id", "mis id"],
   fullName: [
     "name",
     "student",
@@ -217,11 +224,18 @@ const exactHeadings: Record<ColumnField, readonly string[]> = {
     "fpn issued",
     "last penalty notice",
   ],
+  // Read by statusOfHeading before these lists; here so that every field has its usual headings.
+  persistentAbsenceFlag: ["persistent absence", "pa", "pa flag", "persistent absentee", "is pa"],
+  severeAbsenceFlag: ["severe absence", "sa", "sa flag", "severe absentee", "is sa"],
 };
+
+const countFieldSet: ReadonlySet<ColumnField> = new Set(countFields);
 
 /** Looser rules: every token present in the heading. Order matters: the first match wins. */
 const containsRules: readonly (readonly [ColumnField, readonly string[]])[] = [
   ["upn", ["upn"]],
+  ["admissionNumber", ["admission"]],
+  ["admissionNumber", ["adno"]],
   ["penaltyNotice", ["fpn"]],
   ["penaltyNotice", ["penalty"]],
   ["parentingContract", ["parenting", "contract"]],
@@ -244,6 +258,7 @@ const containsRules: readonly (readonly [ColumnField, readonly string[]])[] = [
   ["missedSessions", ["absence"]],
   ["missedSessions", ["absences"]],
   ["missedSessions", ["missed"]],
+  ["missedSessions", ["absent"]],
   ["surname", ["surname"]],
   ["surname", ["last", "name"]],
   ["surname", ["family", "name"]],
@@ -296,6 +311,8 @@ export function normaliseHeading(text: string): string {
     .replace(/%/g, " percent ")
     .replace(/&/g, " and ")
     .replace(/\+/g, " plus ")
+    .replace(/[<≤]/g, " below ")
+    .replace(/[>≥]/g, " above ")
     .replace(/[^a-z0-9]+/g, " ")
     .trim()
     .replace(/\bpct\b|\bperc\b|\bpc\b(?= attendance)/g, "percent")
@@ -321,12 +338,62 @@ for (const field of Object.keys(exactHeadings) as ColumnField[]) {
 /** Longest heading text worth reading: anything longer is a note, not a heading. */
 const maxHeadingLength = 120;
 
+const persistentWords = new Set(["persistent", "persistently", "pa", "absentee", "absentees"]);
+const severeWords = new Set(["severe", "severely", "sa"]);
+const belowWords = new Set(["below", "under", "less", "lt", "le", "max", "maximum"]);
+const aboveWords = new Set(["above", "over", "more", "plus", "gt", "ge", "min", "minimum"]);
+const statusWords = new Set(["flag", "status", "indicator", "band", "concern", "category", "alert", "risk", "yn", "y", "n"]);
+const absenceOrAttendance = new Set(["absence", "absences", "absent", "attendance", "att", "attend", "attended", "missed"]);
+
+/**
+ * A heading that names a band or status rather than a figure: "Persistent Absence", "PA", "PA?", "PA flag",
+ * "Is PA", "Severe absence", "SA?", "Below 90%", "Over 10% absent", "Absence flag". Such a column holds
+ * 1/blank, Y/N or 100.00/blank, and read as a count it would hide persistent absentees (docs/rules.md §2).
+ * "other": a status the reader cannot tie to a band, left unused.
+ */
+export function statusOfHeading(normal: string): "persistentAbsenceFlag" | "severeAbsenceFlag" | "other" | null {
+  const tokens = normal.split(" ");
+  let persistent = false;
+  let severe = false;
+  let below = false;
+  let above = false;
+  let status = false;
+  let absence = false;
+  let ninety = false;
+  let fifty = false;
+  let ten = false;
+  for (const token of tokens) {
+    if (persistentWords.has(token)) persistent = true;
+    else if (severeWords.has(token)) severe = true;
+    else if (belowWords.has(token)) below = true;
+    else if (aboveWords.has(token)) above = true;
+    else if (statusWords.has(token)) status = true;
+    else if (absenceOrAttendance.has(token)) absence = true;
+    else if (token === "90") ninety = true;
+    else if (token === "50") fifty = true;
+    else if (token === "10") ten = true;
+  }
+  // "Persistent and severe absence": severe is the narrower band, and a severe pupil is persistent too.
+  if (severe) return "severeAbsenceFlag";
+  if (persistent) return "persistentAbsenceFlag";
+  // "Below 90%", "90% or below", "< 90% attendance", "Over 10% absence", "Below 50%", "50% or more absent".
+  if (ninety && (below || tokens.includes("or"))) return "persistentAbsenceFlag";
+  if (ten && absence && (above || tokens.includes("or"))) return "persistentAbsenceFlag";
+  if (fifty && (below || above || tokens.includes("or"))) return "severeAbsenceFlag";
+  if (status && absence) return "other";
+  return null;
+}
+
 /** The field a heading names, or null. */
 export function classifyHeading(text: string): HeadingMatch | null {
   if (text.length === 0 || text.length > maxHeadingLength) return null;
   const normal = normaliseHeading(text);
   if (normal === "") return null;
-  const exact = exactLookup.get(normal);
+  // A status column is never a count, whatever else its heading says ("Persistent Absence" holds "absence").
+  const status = statusOfHeading(normal);
+  if (status === "other") return null;
+  if (status !== null) return { field: status, confidence: 1, rank: 0 };
+  const exact = exactLookup.get(normal) ?? exactLookup.get(normal.replace(/ (?:count|number|num)$/, ""));
   if (exact) return exact;
   const tokens = normal.split(" ");
   if (tokens.includes("percent") || tokens.includes("percentage") || tokens.includes("rate")) {
@@ -337,8 +404,11 @@ export function classifyHeading(text: string): HeadingMatch | null {
     }
     return null;
   }
+  // "Days absent", "Possible days": counted in days, not sessions, so never read as a count of sessions.
+  const inDays = tokens.includes("days") || tokens.includes("day");
   for (let i = 0; i < containsRules.length; i++) {
     const [field, words] = containsRules[i]!;
+    if (inDays && countFieldSet.has(field)) continue;
     if (words.every((word) => tokens.includes(word))) {
       return { field, confidence: field === "yearGroup" && words.length === 1 ? 0.6 : 0.8, rank: 100 + i };
     }

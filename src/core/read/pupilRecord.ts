@@ -3,6 +3,7 @@ import type { GridOrigin } from "./grid";
 /** A field the reader can find a column for, named in the users' words. */
 export type ColumnField =
   | "upn"
+  | "admissionNumber"
   | "fullName"
   | "surname"
   | "forename"
@@ -28,7 +29,9 @@ export type ColumnField =
   | "recordedStage"
   | "recordedLevel"
   | "parentingContract"
-  | "penaltyNotice";
+  | "penaltyNotice"
+  | "persistentAbsenceFlag"
+  | "severeAbsenceFlag";
 
 export interface ColumnMatch {
   field: ColumnField;
@@ -60,6 +63,23 @@ export interface ColumnMapping {
   sessions: readonly SessionColumn[];
   /** How the percentage column is written, decided once for the whole column (docs/rules.md §2). */
   percentScale: "fraction" | "percent" | null;
+  /** 0-based first heading row when the headings span two rows (category names over "Count" / "%"). */
+  firstHeadingRow?: number;
+  /** With two heading rows: one heading per column as read ("Authorised Absence Count"). */
+  headings?: readonly string[];
+  /**
+   * Columns whose heading suggests a field but whose values do not fit it (a "missed sessions" column
+   * holding only 0/1 beside possible sessions in the hundreds). They are not used unless the user chooses them.
+   */
+  doubtful?: readonly DoubtfulColumn[];
+}
+
+export interface DoubtfulColumn {
+  field: ColumnField;
+  column: number;
+  heading: string;
+  /** Why the values do not fit, in the users' words. */
+  reason: string;
 }
 
 /** A percentage as the MIS gave it, kept at its own precision (docs/rules.md §2). */
@@ -89,11 +109,13 @@ export interface PupilRecord {
   /** 1-based row number in the sheet, as Excel shows it. */
   sourceRow: number;
   upn: string | null;
+  /** The school's admission number ("Adno"), which identifies a pupil when the export has no UPN. */
+  admissionNumber?: string | null;
   /** Display name, "Forename Surname" or as the sheet gives it. */
   name: string;
   surname: string | null;
   forename: string | null;
-  /** Normalised: "R", "N1", "N2", "1".."14"; the trimmed text when not recognised; null when absent. */
+  /** Normalised: "R", "N", "N1", "N2", "1".."14"; the trimmed text when not recognised; null when absent. */
   yearGroup: string | null;
   regGroup: string | null;
   possibleSessions: number | null;
@@ -114,6 +136,19 @@ export interface PupilRecord {
   parentingContract: boolean | null;
   /** A penalty notice recorded in this academic year; null when the sheet does not say. */
   penaltyNoticeThisYear: boolean | null;
+  /**
+   * What a status column in the export says ("Persistent Absence" 1/blank, "SA?" Y/N): never used as a
+   * count, only checked against the band worked out from the figures (docs/rules.md §2). Absent or null
+   * when the sheet has no such column or the cell cannot be read.
+   */
+  recordedStatus?: RecordedStatus;
+}
+
+/** A pupil's band as a status column in the export states it. */
+export interface RecordedStatus {
+  /** The export marks the pupil as persistently absent (true), as not (false), or does not say (null). */
+  persistent: boolean | null;
+  severe: boolean | null;
 }
 
 export interface ReadWarning {
@@ -130,6 +165,11 @@ export interface ReadOptions extends Partial<GridOrigin> {
   mappingOverride?: Partial<Record<ColumnField, number | null>>;
   /** 0-based header row the user chose. */
   headerRowOverride?: number;
+  /**
+   * Columns the user named by letter or heading ("L", "Persistent Absence", "none"), resolved against the
+   * header row once it is known (two heading rows read as one). Applied on top of mappingOverride.
+   */
+  columnsByText?: Partial<Record<ColumnField, string>>;
   /** ISO date used to decide "this academic year" for recorded penalty notices; default: the latest session date, else `today`. */
   referenceDate?: string;
   /**
@@ -138,6 +178,12 @@ export interface ReadOptions extends Partial<GridOrigin> {
    * it is; without any of them a penalty notice recorded as a date is "not known" (docs/rules.md §6).
    */
   today?: string;
+  /**
+   * How many fields each grid row had in the file, where the grid comes from delimited text (CSV): a row
+   * below the header with more fields than the header row was shifted (an unquoted comma in a name), so
+   * its cells sit under the wrong headings and it is not read as a pupil. Absent for a sheet's cells.
+   */
+  fieldCounts?: readonly number[];
 }
 
 export type ReadResult =

@@ -9,7 +9,7 @@ import type { WarningLog } from "./warnings";
 
 // Hot functions held in module constants: some bundlers (tsx, esbuild's CommonJS output) turn every
 // call of an imported function into a property lookup through a getter, which shows at 100,000 rows.
-const { BLANK, TextMemo, cellText, trimmed, quoteCell, readCount, readFlag, readGrt, readLadderNumber, readSen, readYearGroup } =
+const { BLANK, TextMemo, cellText, trimmed, quoteCell, readCount, readFlag, readGrt, readLadderNumber, readSen, readStatus, readYearGroup } =
   cells;
 const { firstText, isBlankRow, isGroupHeadingLabel, isRepeatedHeader, isTotalsLabel } = kinds;
 const readPenaltyNotice = readPenaltyNoticeCell;
@@ -47,6 +47,9 @@ function readGrtCell(value: unknown): boolean | null {
  */
 export class PupilRowReader {
   private readonly cUpn: number;
+  private readonly cAdno: number;
+  private readonly cPersistent: number;
+  private readonly cSevere: number;
   private readonly cFull: number;
   private readonly cSurname: number;
   private readonly cForename: number;
@@ -79,6 +82,9 @@ export class PupilRowReader {
   private readonly contiguousFrom: number;
   private readonly checkColumns: number[] = [];
   private readonly headerTexts: string[] = [];
+  /** Fields per row in a delimited file, and the header row's (see ReadOptions.fieldCounts). */
+  private readonly fieldCounts: readonly number[] | null;
+  private readonly headerFields: number;
 
   private readonly percentMemo: cells.TextMemo<ReportedPercent | "blank" | "unreadable">;
   private readonly yearMemo = new TextMemo(readYearGroup);
@@ -98,9 +104,15 @@ export class PupilRowReader {
     private readonly percentScale: PercentScale,
     private readonly referenceYear: number | null,
     private readonly log: WarningLog,
+    fieldCounts?: readonly number[],
   ) {
+    this.fieldCounts = fieldCounts ?? null;
+    this.headerFields = fieldCounts?.[mapping.headerRow] ?? 0;
     const col = (field: ColumnField): number => mapping.columns[field]?.column ?? -1;
     this.cUpn = col("upn");
+    this.cAdno = col("admissionNumber");
+    this.cPersistent = col("persistentAbsenceFlag");
+    this.cSevere = col("severeAbsenceFlag");
     this.cFull = col("fullName");
     this.cSurname = col("surname");
     this.cForename = col("forename");
@@ -127,7 +139,7 @@ export class PupilRowReader {
     this.cLevel = col("recordedLevel");
     this.cContract = col("parentingContract");
     this.cPenalty = col("penaltyNotice");
-    this.hasIdentity = this.cUpn >= 0 || this.cFull >= 0 || this.cSurname >= 0 || this.cForename >= 0;
+    this.hasIdentity = this.cUpn >= 0 || this.cAdno >= 0 || this.cFull >= 0 || this.cSurname >= 0 || this.cForename >= 0;
     this.sessionColumns = mapping.sessions.map((s) => s.column);
     const columns = this.sessionColumns;
     this.contiguousFrom = columns.length > 0 && columns.every((c, i) => c === columns[0]! + i) ? columns[0]! : -1;
@@ -176,11 +188,22 @@ export class PupilRowReader {
 
   /** One row: a pupil record, or null for a row that is not a pupil (with a warning where useful). */
   private readRow(row: readonly CellValue[], r: number): PupilRecord | null {
+    if (this.fieldCounts !== null && (this.fieldCounts[r] ?? 0) > this.headerFields) {
+      // Its cells sit under the wrong headings: a forename read as a year group, a UPN as a count.
+      // The warning quotes nothing from the row, as any of it may be a name.
+      this.log.row(
+        r,
+        () =>
+          `${this.log.where(r)}: this row has ${this.fieldCounts?.[r] ?? 0} fields but the header row has ${this.headerFields}, so its values are under the wrong headings (a comma inside a name that is not in quotes does this) and it was not read as a pupil — put that name in quotes in the export, or export it again.`,
+      );
+      return null;
+    }
     const upn = this.text(row, this.cUpn);
     let surname = this.text(row, this.cSurname);
     let forename = this.text(row, this.cForename);
     const fullName = this.text(row, this.cFull);
-    const identity = surname || forename || fullName || upn;
+    const admissionNumber = this.text(row, this.cAdno);
+    const identity = surname || forename || fullName || upn || admissionNumber;
 
     if (this.hasIdentity && identity === "") {
       this.skipNamelessRow(row, r);
@@ -193,7 +216,7 @@ export class PupilRowReader {
     const label = this.hasIdentity ? identity : firstText(row);
     // "Year 7" or "Registration Group: 7A" with figures beside it is a subtotal, unless the row has a
     // UPN or a forename ("House, Tom" is a pupil).
-    const groupSubtotal = upn === "" && forename === "" && !label.includes(",") && isGroupHeadingLabel(label);
+    const groupSubtotal = upn === "" && admissionNumber === "" && forename === "" && !label.includes(",") && isGroupHeadingLabel(label);
     if (isTotalsLabel(label) || (groupSubtotal && this.hasFigures(row))) {
       this.log.row(r, () => `${this.log.where(r)}: "${shorten(label)}" looks like a totals or summary row, so it was not read as a pupil.`);
       return null;
@@ -253,6 +276,7 @@ export class PupilRowReader {
     return {
       sourceRow: this.log.sourceRow(r),
       upn: upn === "" ? null : upn,
+      admissionNumber: admissionNumber === "" ? null : admissionNumber,
       name,
       surname: surname === "" ? null : surname,
       forename: forename === "" ? null : forename,
@@ -283,6 +307,14 @@ export class PupilRowReader {
       recordedLevel: this.ladder(row, r, this.cLevel, "recordedLevel"),
       parentingContract: this.flag(row, this.cContract, contractWords),
       penaltyNoticeThisYear: this.cPenalty >= 0 ? readPenaltyNotice(row[this.cPenalty], this.referenceYear) : null,
+      ...(this.cPersistent >= 0 || this.cSevere >= 0
+        ? {
+            recordedStatus: {
+              persistent: this.cPersistent >= 0 ? readStatus(row[this.cPersistent]) : null,
+              severe: this.cSevere >= 0 ? readStatus(row[this.cSevere]) : null,
+            },
+          }
+        : {}),
     };
   }
 

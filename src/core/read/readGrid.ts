@@ -1,10 +1,12 @@
 import type { Grid } from "./grid";
 import { buildColumnMapping } from "./columnMapping";
 import { findHeaderRow, headerSearchRows } from "./headerRow";
-import { measureFields } from "./headings";
+import { combineHeadingRows } from "./headingRows";
+import { resolveColumnChoice } from "./columnChoice";
+import { fieldLabels, measureFields } from "./headings";
 import { academicYearOfIso } from "./penaltyNotice";
 import { decidePercentScale, type PercentScale } from "./percentColumn";
-import type { ColumnMapping, ReadOptions, ReadResult } from "./pupilRecord";
+import type { ColumnField, ColumnMapping, ReadOptions, ReadResult } from "./pupilRecord";
 import { PupilRowReader } from "./pupilRows";
 import { isBlankRow } from "./rowKinds";
 import { WarningLog } from "./warnings";
@@ -33,7 +35,7 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
   const firstRowNumber = firstRow + 1;
   const firstColumn = Number.isInteger(options.firstColumn) && options.firstColumn! >= 0 ? options.firstColumn! : 0;
   const log = new WarningLog(options.sheetName || undefined, firstRow, firstColumn);
-  const rows: Grid = Array.isArray(grid) ? grid : [];
+  let rows: Grid = Array.isArray(grid) ? grid : [];
 
   const emptyMessage = `${log.sheet} is empty — paste the attendance export from your MIS, including its header row, and try again.`;
   if (rows.length === 0) return { ok: false, message: emptyMessage };
@@ -61,8 +63,38 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
     headerRow = found.row;
   }
 
+  // Headings over two rows (categories over "Count" / "%") read as one heading per column; the rows
+  // themselves are untouched: a shallow copy carries the combined headings on the lower heading row.
+  let firstHeadingRow = headerRow;
+  const combined = combineHeadingRows(rows, headerRow);
+  if (combined) {
+    const copy = rows.slice();
+    copy[combined.headerRow] = combined.cells;
+    rows = copy;
+    headerRow = combined.headerRow;
+    firstHeadingRow = combined.firstRow;
+  }
+
+  // The user's columns by letter or heading, resolved against the headings just read.
+  let mappingOverride = options.mappingOverride;
+  if (options.columnsByText) {
+    const header = rows[headerRow];
+    const headings = Array.isArray(header) ? header.map((cell) => (typeof cell === "string" ? cell : typeof cell === "number" ? String(cell) : "")) : [];
+    const chosen: Partial<Record<ColumnField, number | null>> = { ...mappingOverride };
+    for (const field of Object.keys(options.columnsByText) as ColumnField[]) {
+      const text = options.columnsByText[field];
+      if (text === undefined || !(field in fieldLabels)) continue;
+      const resolved = resolveColumnChoice(text, headings, firstColumn);
+      if (!resolved.ok) {
+        return { ok: false, message: `${log.sheet}: the column given for ${fieldLabels[field]} ("${text}") was not found — ${resolved.message}.` };
+      }
+      chosen[field] = resolved.column;
+    }
+    mappingOverride = chosen;
+  }
+
   // 2. Columns, decided once from the header.
-  const built = buildColumnMapping(rows, headerRow, options.mappingOverride, { sheetPrefix: log.sheet, firstColumn });
+  const built = buildColumnMapping(rows, headerRow, mappingOverride, { sheetPrefix: log.sheet, firstColumn });
   for (const warning of built.warnings) log.warnings.push(warning);
   const columns = built.columns;
   const sessions = built.sessions;
@@ -78,7 +110,14 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
   // docs/rules.md §2: one form for the whole column. Null when the column holds no numbers at all.
   const decidedScale = percentColumn >= 0 ? decidePercentScale(rows, percentColumn, headerRow + 1) : null;
   const percentScale: PercentScale = decidedScale ?? "percent";
-  const mapping: ColumnMapping = { headerRow, columns, sessions, percentScale: decidedScale };
+  const mapping: ColumnMapping = {
+    headerRow,
+    columns,
+    sessions,
+    percentScale: decidedScale,
+    ...(combined ? { firstHeadingRow, headings: combined.cells.map((cell) => String(cell)) } : {}),
+    ...(built.doubtful.length > 0 ? { doubtful: built.doubtful } : {}),
+  };
 
   // 3. "This academic year" for recorded penalty notices.
   const latestSession = sessions.length > 0 ? sessions[sessions.length - 1]!.date : undefined;
@@ -86,7 +125,7 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
     academicYearOfIso(options.referenceDate) ?? academicYearOfIso(latestSession) ?? academicYearOfIso(options.today);
 
   // 4. Rows, with column positions fixed above.
-  const pupils = new PupilRowReader(rows, mapping, percentScale, referenceYear, log).readRows(rows, built.firstDataRow);
+  const pupils = new PupilRowReader(rows, mapping, percentScale, referenceYear, log, options.fieldCounts).readRows(rows, built.firstDataRow);
 
   if (pupils.length === 0) {
     return {

@@ -1,11 +1,10 @@
 import type { CellValue } from "./grid";
 import { isBlank } from "./cellValues";
 
-/**
- * What a row below the header is. Only "pupil" rows become records; the rest are skipped
- * (with a warning where the user might not expect it: totals, repeated headers, unreadable pupils).
+/*
+ * What a row below the header is. Only pupil rows become records; the rest (blank rows, group headings,
+ * repeated headers, totals) are skipped, with a warning where the user might not expect it.
  */
-export type RowKind = "pupil" | "blank" | "groupHeading" | "repeatedHeader" | "totals" | "noFigures";
 
 const totalsLabel =
   /^(?:grand\s+|school\s+|sub-?\s*|overall\s+|whole[-\s]school\s+|year\s+\w+\s+|group\s+)?(?:totals?|average|averages|mean|median|summary|count|all\s+(?:pupils|students))\b/i;

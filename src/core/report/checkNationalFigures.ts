@@ -1,5 +1,6 @@
 import { parseUkOrIsoDate } from "../common/dates";
 import type { NationalFigureTable, NationalYearFigures } from "./nationalFigures";
+import { excerpt, quoted } from "../read/excerpt";
 
 /**
  * Checks a table of national figures a school supplies (task pane or `--national FILE.json`) before any
@@ -53,7 +54,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === "string") return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === "string") return quoted(value);
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object" && value !== null) return "a set of named values";
   return String(value);
@@ -111,7 +112,7 @@ export function checkNationalFigureTable(input: unknown): NationalTableCheck {
   }
   for (const key of Object.keys(input)) {
     if (!["source", "date", "rows"].includes(key)) {
-      add(null, "rows", `the table has a field "${key}" it does not use: the fields are "source", "date" and "rows"; remove it or correct its name.`);
+      add(null, "rows", `the table has a field ${quoted(key)} it does not use: the fields are "source", "date" and "rows"; remove it or correct its name.`);
     }
   }
 
@@ -147,11 +148,12 @@ export function checkNationalFigureTable(input: unknown): NationalTableCheck {
       }
       const yearText = text(raw.year) ?? "";
       const coverage = text(raw.coverage) ?? "";
-      const where = [yearText, coverage].filter((t) => t !== "").join(", ");
+      // Named in messages by a short excerpt only: a field may hold anything (excerpt.ts).
+      const where = [yearText, coverage].filter((t) => t !== "").map((t) => excerpt(t)).join(", ");
       const before = problems.length;
       for (const key of Object.keys(raw)) {
         if (!(rowFields as readonly string[]).includes(key)) {
-          add(row, "year", `the row has a field "${key}" the table does not use: the fields are ${rowFields.join(", ")}; remove it or correct its name.`, where);
+          add(row, "year", `the row has a field ${quoted(key)} the table does not use: the fields are ${rowFields.join(", ")}; remove it or correct its name.`, where);
         }
       }
       const year = parseNationalYear(yearText);

@@ -28,6 +28,8 @@ interface AddedColumn {
   style?: StyleName;
 }
 
+/** The first added column in every framework: the band in words, so colour is never the only signal. */
+export const bandColumnHeading = "Attendance band";
 const suggestionHeading = "Suggested next step";
 const whyHeading = "Why";
 const patternHeading = "Pattern";
@@ -41,7 +43,7 @@ const suggestionStyle: StyleName = "textWrap";
  */
 function addedColumns(framework: Framework, hasMarks: boolean): AddedColumn[] {
   return [
-    { heading: "Attendance band", width: 18, numberFormat: "@" },
+    { heading: bandColumnHeading, width: 18, numberFormat: "@" },
     ...(framework !== "levels" ? [{ heading: "Stage", width: 12, numberFormat: "@" }] : []),
     ...(framework !== "stages" ? [{ heading: "PIAS level", width: 12, numberFormat: "@" }] : []),
     { heading: "Sessions to leave PA", width: 10, numberFormat: "0" },
@@ -99,7 +101,7 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     values.push(
       columns.map((column): PlanValue => {
         switch (column.heading) {
-          case "Attendance band":
+          case bandColumnHeading:
             return bandLabels[pupil.band].long;
           case "Stage":
             return stageText(pupil.stage, analysis.settings);

@@ -11,7 +11,7 @@ import { keySheetName } from "./sheetNames";
  * while the school still knows who is who (handbook section 25). Read back on the next run to keep the
  * references stable. Marked schoolOnly: never written to a shareable file.
  */
-export const keyHeadings = ["Reference", "UPN", "Name", "Year", "Band now", "In this export"];
+export const keyHeadings = ["Reference", "UPN", "Name", "Year", "Reg group", "Band now", "In this export"];
 
 export function planKeySheet(book: PupilReferenceBook, pupils: readonly PupilAnalysis[]): SheetPlan {
   const headerRow = 3;
@@ -22,6 +22,8 @@ export function planKeySheet(book: PupilReferenceBook, pupils: readonly PupilAna
       entry.upn,
       entry.name || null,
       yearGroupText(entry.yearGroup),
+      // Part of the key for pupils without a UPN (pupilReferences.ts identityKey).
+      entry.regGroup ?? null,
       pupil ? bandLabels[pupil.band].long : null,
       pupil ? "Yes" : "No",
     ];
@@ -45,7 +47,7 @@ export function planKeySheet(book: PupilReferenceBook, pupils: readonly PupilAna
       row: headerRow + 1,
       column: 0,
       values: rows,
-      numberFormats: ["@", "@", "@", "@", "@", "@"],
+      numberFormats: keyHeadings.map(() => "@"),
       style: "value",
     });
   }

@@ -151,6 +151,9 @@ export interface SheetPlan {
   rowHeights?: RowHeightPlan[];
 }
 
+/** Widths in characters of the legend's label and meaning columns, where a plan gives none. */
+export const defaultLegendWidths: [number, number] = [30, 50];
+
 /** What Analyse adds to the user's own sheet: columns to the right of the data, rules and a legend. */
 export interface HighlightPlan {
   sheetName: string;
@@ -187,7 +190,7 @@ export interface HighlightPlan {
     row: number;
     column: number;
     entries: { style: StyleName; label: string; meaning: string }[];
-    /** Widths of the label and meaning columns in characters (30 and 50 when absent). */
+    /** Widths of the label and meaning columns in characters (defaultLegendWidths when absent). */
     columnWidths?: [number, number];
     /** Style of the meaning cells (wrapping), or none. */
     meaningStyle?: StyleName;

@@ -16,6 +16,7 @@ export interface ReferenceEntry {
   upn: string | null;
   name: string;
   yearGroup: string | null;
+  regGroup?: string | null;
   /** Index into analysis.pupils, or null for a pupil in the key who is not in this export. */
   pupilIndex: number | null;
 }
@@ -27,6 +28,11 @@ export interface PupilReferenceBook {
   entries: ReferenceEntry[];
   /** True when references were carried over from a key or an earlier form, so they can be trusted to match old rows. */
   carriedOver: boolean;
+  /**
+   * References the workbook knew whose pupil cannot be told apart from another (in the key or in this
+   * export): notes typed against them are kept under "Could not be matched", never put on a guessed child.
+   */
+  unmatched: Set<string>;
 }
 
 const referencePattern = /^P(\d{3,})$/i;
@@ -41,26 +47,43 @@ function referenceNumber(reference: string): number | null {
 }
 
 /**
- * Who a pupil is, for matching across runs: the UPN when there is one (unique in England),
- * else name and year group. Never shown anywhere.
+ * Who a pupil is, for matching across runs and typed notes to pupils: the strongest key the export has,
+ * the UPN when there is one (unique in England), else name, year group and reg group (the reg group only
+ * where both sides record it: `regGroup` undefined means "not recorded"). Never shown anywhere.
  */
-export function identityKey(upn: string | null, name: string, yearGroup: string | null): string | null {
+export function identityKey(upn: string | null, name: string, yearGroup: string | null, regGroup?: string | null): string | null {
   const u = (upn ?? "").replace(/\s+/g, "").toUpperCase();
   if (u !== "") return `upn:${u}`;
   const n = name.trim().replace(/\s+/g, " ").toLowerCase();
   if (n === "") return null;
-  return `name:${n}|${(yearGroup ?? "").trim().toLowerCase()}`;
+  const reg = regGroup === undefined ? "" : `|${(regGroup ?? "").trim().toLowerCase()}`;
+  return `name:${n}|${(yearGroup ?? "").trim().toLowerCase()}${reg}`;
 }
 
-/** Adds "#2", "#3" to repeated identities so two pupils with the same name and year still differ. */
-function occurrenceKeys(keys: readonly (string | null)[]): (string | null)[] {
-  const seen = new Map<string, number>();
-  return keys.map((key) => {
-    if (key === null) return null;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    return n === 1 ? key : `${key}#${n}`;
+/** Identities held by more than one of `keys`: pupils the key cannot tell apart (same UPN, or same name, year and reg group). */
+function repeated(keys: readonly (string | null)[]): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const key of keys) {
+    if (key === null) continue;
+    if (seen.has(key)) twice.add(key);
+    seen.add(key);
+  }
+  return twice;
+}
+
+/**
+ * Groups of pupils (indices into `pupils`) that the strongest key the export has cannot tell apart: their
+ * typed notes cannot be matched to them safely, so they are kept aside rather than guessed (rules.md §7).
+ */
+export function indistinguishablePupils(pupils: readonly PupilAnalysis[]): number[][] {
+  const keys = pupils.map((p) => identityKey(p.record.upn, p.record.name, p.record.yearGroup, p.record.regGroup));
+  const twice = repeated(keys);
+  const groups = new Map<string, number[]>();
+  keys.forEach((key, index) => {
+    if (key !== null && twice.has(key)) groups.set(key, [...(groups.get(key) ?? []), index]);
   });
+  return [...groups.values()];
 }
 
 interface KnownReference {
@@ -68,6 +91,8 @@ interface KnownReference {
   upn: string | null;
   name: string;
   yearGroup: string | null;
+  /** Undefined when the sheet has no reg group column (a key written before it had one). */
+  regGroup?: string | null;
 }
 
 /** Rows of a sheet we wrote that link a reference to a UPN or name: the key, or a school-only TSM form. */
@@ -79,6 +104,7 @@ export function readReferenceRows(grid: Grid | undefined): KnownReference[] {
   const upnColumn = columnOf(table, "UPN");
   const nameColumn = columnOf(table, "Name");
   const yearColumn = columnOf(table, "Year") ?? columnOf(table, "Year group");
+  const regColumn = columnOf(table, "Reg group");
   if (refColumn === null || (upnColumn === null && nameColumn === null)) return [];
   const rows: KnownReference[] = [];
   for (let r = table.headerRow + 1; r < grid.length; r++) {
@@ -90,6 +116,7 @@ export function readReferenceRows(grid: Grid | undefined): KnownReference[] {
       upn: upnColumn === null ? null : cellText(row[upnColumn]) || null,
       name: nameColumn === null ? "" : cellText(row[nameColumn]),
       yearGroup: yearColumn === null ? null : yearGroupFromText(cellText(row[yearColumn])),
+      ...(regColumn === null ? {} : { regGroup: cellText(row[regColumn]) || null }),
     });
   }
   return rows;
@@ -104,10 +131,27 @@ export function assignReferences(
   existing: { key?: Grid; tsm?: Grid } = {},
 ): PupilReferenceBook {
   const known = [...readReferenceRows(existing.key), ...readReferenceRows(existing.tsm)];
-  const knownKeys = occurrenceKeys(known.map((k) => identityKey(k.upn, k.name, k.yearGroup)));
+  // The reg group is part of the key only where the earlier sheets recorded it, so an older key still matches.
+  const withReg = known.length === 0 || known.some((k) => k.regGroup !== undefined);
+  const knownKeys = known.map((k) => identityKey(k.upn, k.name, k.yearGroup, withReg ? (k.regGroup ?? null) : undefined));
+  const pupilKeys = pupils.map((p) => identityKey(p.record.upn, p.record.name, p.record.yearGroup, withReg ? p.record.regGroup : undefined));
+  // Pupils the key cannot tell apart, now or in the key: never matched to a reference (no "first Sam Jones" guess).
+  const ambiguous = repeated(pupilKeys);
+  // Two references for one identity in the earlier sheets (the key and the form naming the same pupil with
+  // one reference is fine): the key cannot say which of them is which child.
+  const referencesOf = new Map<string, Set<string>>();
+  known.forEach((k, i) => {
+    const identity = knownKeys[i];
+    if (identity === null || identity === undefined) return;
+    const references = referencesOf.get(identity) ?? new Set<string>();
+    references.add(k.reference);
+    referencesOf.set(identity, references);
+  });
+  for (const [identity, references] of referencesOf) if (references.size > 1) ambiguous.add(identity);
 
   const referenceByIdentity = new Map<string, string>();
   const entryByReference = new Map<string, ReferenceEntry>();
+  const unmatched = new Set<string>();
   let highest = 0;
   known.forEach((k, i) => {
     const identity = knownKeys[i] ?? null;
@@ -115,23 +159,22 @@ export function assignReferences(
     if (n !== null) highest = Math.max(highest, n);
     // The first sheet to name a reference wins (the key before the form); a reference is never given to two pupils.
     if (entryByReference.has(k.reference)) return;
-    if (identity !== null && referenceByIdentity.has(identity)) return;
-    if (identity !== null) referenceByIdentity.set(identity, k.reference);
+    if (identity !== null && ambiguous.has(identity)) unmatched.add(k.reference);
+    else if (identity !== null && referenceByIdentity.has(identity)) return;
+    else if (identity !== null) referenceByIdentity.set(identity, k.reference);
     entryByReference.set(k.reference, { ...k, pupilIndex: null });
   });
   const carriedOver = entryByReference.size > 0;
 
-  const pupilKeys = occurrenceKeys(
-    pupils.map((p) => identityKey(p.record.upn, p.record.name, p.record.yearGroup)),
-  );
   const byPupil = pupils.map((pupil, index) => {
     const identity = pupilKeys[index] ?? null;
-    const knownReference = identity === null ? undefined : referenceByIdentity.get(identity);
+    const knownReference = identity === null || ambiguous.has(identity) ? undefined : referenceByIdentity.get(identity);
     const knownEntry = knownReference === undefined ? undefined : entryByReference.get(knownReference);
     const details = {
       upn: pupil.record.upn,
       name: pupil.record.name,
       yearGroup: pupil.record.yearGroup,
+      regGroup: pupil.record.regGroup,
       pupilIndex: index,
     };
     if (knownReference !== undefined && knownEntry && knownEntry.pupilIndex === null) {
@@ -141,25 +184,31 @@ export function assignReferences(
     highest += 1;
     const reference = formatReference(highest);
     entryByReference.set(reference, { reference, ...details });
-    if (identity !== null) referenceByIdentity.set(identity, reference);
+    if (identity !== null && !ambiguous.has(identity)) referenceByIdentity.set(identity, reference);
     return reference;
   });
 
   const entries = [...entryByReference.values()].sort(
     (a, b) => (referenceNumber(a.reference) ?? 0) - (referenceNumber(b.reference) ?? 0),
   );
-  return { byPupil, entries, carriedOver };
+  return { byPupil, entries, carriedOver, unmatched };
 }
 
-/** The reference of a pupil named in an old sheet by UPN or name (school-only forms), or null. */
+/**
+ * The reference of a pupil named in an old sheet by UPN or name (school-only forms), or null when no
+ * pupil, or more than one, has that identity.
+ */
 export function referenceForPupil(
   book: PupilReferenceBook,
   upn: string | null,
   name: string,
   yearGroup: string | null,
+  regGroup?: string | null,
 ): string | null {
-  const wanted = identityKey(upn, name, yearGroup);
+  const key = (e: { upn: string | null; name: string; yearGroup: string | null; regGroup?: string | null }, reg: string | null | undefined) =>
+    identityKey(e.upn, e.name, e.yearGroup, reg);
+  const wanted = key({ upn, name, yearGroup }, regGroup);
   if (wanted === null) return null;
-  const entry = book.entries.find((e) => identityKey(e.upn, e.name, e.yearGroup) === wanted);
-  return entry?.reference ?? null;
+  const found = book.entries.filter((e) => key(e, regGroup === undefined ? undefined : (e.regGroup ?? null)) === wanted);
+  return found.length === 1 ? (found[0]?.reference ?? null) : null;
 }

@@ -39,6 +39,7 @@ export function yearGroupText(yearGroup: string | null): string | null {
   if (y.toUpperCase() === "R") return "Reception";
   const nursery = /^N([12])$/i.exec(y);
   if (nursery) return `Nursery ${nursery[1]}`;
+  if (y.toUpperCase() === "N") return "Nursery";
   return y;
 }
 
@@ -52,5 +53,6 @@ export function yearGroupFromText(text: string): string | null {
   if (/^reception$/i.test(t) || t.toUpperCase() === "R") return "R";
   const nursery = /^(?:nursery\s*|N)([12])$/i.exec(t);
   if (nursery) return `N${nursery[1]}`;
+  if (/^nursery$/i.test(t)) return "N";
   return t;
 }

@@ -1,4 +1,5 @@
 import { columnLetter } from "../common/a1";
+import { bandColumnHeading } from "./highlightPlan";
 import { bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band } from "../rules/pupilAnalysis";
 import { academicYear, parseIsoDate, ukDate } from "../common/dates";
@@ -136,9 +137,33 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
   legendLines.forEach((line, i) => note(row + i, line));
   row += legendLines.length + 1;
 
+  // Chart data for pupils by band. A chart draws only numbers: in a shareable copy the band table shows "<3" or
+  // "[c]" (text), which Excel would take for category labels, leaving the chart with no series at all. So the
+  // chart reads a table of its own where a suppressed figure is a blank (no bar), as the group chart does, and
+  // with no figure left to draw there is no chart.
+  const charts: ChartPlan[] = [];
+  const bandFigures = bandOrder.map((band) => {
+    const shown = bandCells(summary, band, shareable)[0];
+    return typeof shown === "number" ? shown : null;
+  });
+  let bandChartRange: string | null = bandFigures.some((v) => v !== null) ? `${a1(bandHeaderRow, 0)}:${a1(bandHeaderRow + bandOrder.length, 1)}` : null;
+  if (shareable && bandChartRange) {
+    text(row, 0, "Chart data: pupils by attendance band", "heading");
+    row += 1;
+    blocks.push({ row, column: 0, values: [["Band", "Pupils"]], style: "tableHeader" });
+    blocks.push({
+      row: row + 1,
+      column: 0,
+      values: bandOrder.map((band, i): PlanValue[] => [bandLabels[band].long, bandFigures[i] ?? null]),
+      numberFormats: ["@", countFormat],
+      style: "value",
+    });
+    bandChartRange = `${a1(row, 0)}:${a1(row + bandOrder.length, 1)}`;
+    row += bandOrder.length + 2;
+  }
+
   // Chart data for PA rate by group, beside the whole-school rate.
   const cohorts = [...summary.byYearGroup, ...summary.byCharacteristic];
-  const charts: ChartPlan[] = [];
   let chartDataRange: string | null = null;
   if (cohorts.length > 0) {
     text(row, 0, "Chart data: persistent absence rate by group", "heading");
@@ -152,27 +177,30 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     });
     blocks.push({ row, column: 0, values: [header], style: "tableHeader" });
     blocks.push({ row: row + 1, column: 0, values, numberFormats: ["@", percentFormat, percentFormat], style: "value" });
-    chartDataRange = `${a1(row, 0)}:${a1(row + cohorts.length, 2)}`;
+    // Only a table with a figure to draw gets a chart (a chart of blanks has no series).
+    if (values.some((line) => typeof line[1] === "number" || typeof line[2] === "number")) chartDataRange = `${a1(row, 0)}:${a1(row + cohorts.length, 2)}`;
     row += cohorts.length + 2;
   }
 
   // Charts below the tables, so the sheet prints one page wide in portrait; each starts on a fresh page
   // when it would otherwise be split across two.
   const pageBreaksBefore: number[] = [row];
-  const bandChartRows = 16;
-  charts.push({
-    kind: "columnClustered",
-    title: "Pupils by attendance band",
-    dataRange: `${a1(bandHeaderRow, 0)}:${a1(bandHeaderRow + bandOrder.length, 1)}`,
-    seriesColours: ["#1F3864"],
-    pointColours: bandOrder.map((band) => bandChartColours[band]),
-    anchor: { row, column: 0, rows: bandChartRows, columns: 5 },
-    xAxisTitle: "Attendance band",
-    yAxisTitle: "Pupils",
-    valueAxisNumberFormat: "0",
-    everyCategoryLabel: true,
-  });
-  row += bandChartRows + 1;
+  const bandChartRows = bandChartRange ? 16 : 0;
+  if (bandChartRange) {
+    charts.push({
+      kind: "columnClustered",
+      title: "Pupils by attendance band",
+      dataRange: bandChartRange,
+      seriesColours: ["#1F3864"],
+      pointColours: bandOrder.map((band) => bandChartColours[band]),
+      anchor: { row, column: 0, rows: bandChartRows, columns: 5 },
+      xAxisTitle: bandColumnHeading,
+      yAxisTitle: "Pupils",
+      valueAxisNumberFormat: "0",
+      everyCategoryLabel: true,
+    });
+    row += bandChartRows + 1;
+  }
   if (chartDataRange) {
     // Three rows a group: room for both bars and a label (up to three lines) for every group.
     const groupChartRows = Math.max(16, cohorts.length * 3 + 8);
@@ -204,6 +232,9 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     row += section.height;
   }
   if (shareable) note(row, "Bars are not drawn for groups or bands shown as \"<3\" or \"[c]\".");
+  if (!bandChartRange || (cohorts.length > 0 && !chartDataRange)) {
+    note(row + (shareable ? 1 : 0), "A chart is left out where every figure it would draw is hidden to protect small groups.");
+  }
 
   return {
     role: "summary",

@@ -21,6 +21,7 @@ import {
   emptyTypedTsm,
   keepTypedMeetingDetails,
   keptRowMarker,
+  unmatchedRowMarker,
   meetingDetailLabels,
   mergePupilRows,
   tsmSectionHeadings,
@@ -69,6 +70,8 @@ interface PupilRowSource {
   /** Cells of an old row (for a pupil no longer in the export). */
   oldCells: Record<string, CellValue>;
   kept: boolean;
+  /** A typed row no pupil could be matched to safely. */
+  unmatched?: boolean;
 }
 
 /** One row of the pupil table: where its figures come from and what was typed in it before. */
@@ -118,7 +121,7 @@ function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framewo
     const shape = { heading, width: shareable ? column.width.shareable : column.width.full, format: column.format, input: column.input, wrap: column.wrap };
     if (column.input) return { ...shape, value: () => null };
     if (heading === "Reference") return { ...shape, value: (row) => row.reference };
-    if (heading === "Band") return { ...shape, value: (row) => (row.kept ? keptRowMarker : row.pupil ? bandLabels[row.pupil.band].long : null) };
+    if (heading === "Band") return { ...shape, value: (row) => (row.unmatched ? unmatchedRowMarker : row.kept ? keptRowMarker : row.pupil ? bandLabels[row.pupil.band].long : null) };
     const fill = fillers[heading];
     if (!fill) throw new Error(`The TSM form has no way to fill its "${heading}" column.`);
     return { ...shape, value: (row) => (row.pupil ? fill(row.pupil) : (row.oldCells[heading] ?? null)) };
@@ -369,7 +372,7 @@ function pupilRowInputs(analysis: Analysis, references: PupilReferenceBook, type
   const listedYears = new Map<string, string | null>(
     listed.map((index) => [references.byPupil[index] ?? "", analysis.pupils[index]?.record.yearGroup ?? null]),
   );
-  const merge = mergePupilRows(typed.pupilRows, listedYears, references.carriedOver);
+  const merge = mergePupilRows(typed.pupilRows, listedYears, references.carriedOver, references.unmatched);
   const indexByReference = new Map(references.byPupil.map((reference, index) => [reference, index]));
   return [
     ...listed.map((index) => {
@@ -391,6 +394,11 @@ function pupilRowInputs(analysis: Analysis, references: PupilReferenceBook, type
         inputs: row.inputs,
       };
     }),
+    // Last, under their own marker: typed rows no pupil can be matched to safely (never guessed).
+    ...merge.unmatched.map((row: TypedPupilRow) => ({
+      source: { pupil: null, reference: row.reference ?? "", oldCells: row.cells, kept: true, unmatched: true },
+      inputs: row.inputs,
+    })),
   ];
 }
 

@@ -58,13 +58,20 @@ export type MeetingDetailLine = keyof typeof meetingDetailLabels;
 export type TypedMeetingDetails = Record<MeetingDetailLine, CellValue | null>;
 
 export const keptRowMarker = "No longer PA/SA – kept for your notes";
+/** The band cell of a typed row that could not be matched to one pupil safely (mergePupilRows). */
+export const unmatchedRowMarker = "Could not be matched – check which pupil this is";
 
 /** A pupil row of the old form. */
 export interface TypedPupilRow {
   /** The pupil's reference, from the row or found through the key by UPN/name; null when neither. */
   reference: string | null;
-  /** Year as written in the row (used to double-check a match when references were not carried over). */
+  /** Year as written in the row. */
   yearGroup: string | null;
+  /**
+   * How the reference was found: from the pupil's UPN or name on the row ("identity", sure whatever the
+   * references), or only from the printed reference ("reference", sure only when references were carried over).
+   */
+  matchedBy?: "identity" | "reference";
   /** Every non-blank cell of the row, by its column heading. */
   cells: Record<string, CellValue>;
   /** The non-blank typed (input) cells, by heading. */
@@ -182,6 +189,7 @@ function readPupilRows(grid: Grid, book: PupilReferenceBook): TypedPupilRow[] {
   const upnColumn = columnOf(table, "UPN");
   const nameColumn = columnOf(table, "Name");
   const yearColumn = columnOf(table, "Year");
+  const regColumn = columnOf(table, "Reg group");
   const rows: TypedPupilRow[] = [];
   for (let r = table.headerRow + 1; r < end; r++) {
     const row = grid[r] ?? [];
@@ -202,10 +210,16 @@ function readPupilRows(grid: Grid, book: PupilReferenceBook): TypedPupilRow[] {
     const text = (column: number | null) => (column === null ? "" : cellText(row[column]));
     const yearGroup = yearGroupFromText(text(yearColumn));
     let reference: string | null = text(refColumn).toUpperCase() || null;
-    if (reference === null && (text(upnColumn) || text(nameColumn))) {
-      reference = referenceForPupil(book, text(upnColumn) || null, text(nameColumn), yearGroup);
+    let matchedBy: TypedPupilRow["matchedBy"] = reference === null ? undefined : "reference";
+    // A school-only form names the pupil: that (the strongest key the row has) decides, and a printed
+    // reference it contradicts, or a name two pupils share, is not matched at all.
+    if (text(upnColumn) || text(nameColumn)) {
+      const regGroup = regColumn === null ? undefined : text(regColumn) || null;
+      const byIdentity = referenceForPupil(book, text(upnColumn) || null, text(nameColumn), yearGroup, regGroup);
+      matchedBy = byIdentity === null || (reference !== null && reference !== byIdentity) ? undefined : "identity";
+      reference = matchedBy === undefined ? reference : byIdentity;
     }
-    rows.push({ reference, yearGroup, cells, inputs });
+    rows.push({ reference, yearGroup, cells, inputs, ...(matchedBy ? { matchedBy } : {}) });
   }
   return rows;
 }
@@ -229,34 +243,40 @@ export function readTypedTsm(grid: Grid | undefined, book: PupilReferenceBook): 
 export interface PupilMerge {
   /** Typed cells for pupils on the new list, by reference. */
   inputsByReference: Map<string, Record<string, CellValue>>;
-  /** Old rows with typed cells that have no place on the new list: appended, marked. */
+  /** Old rows with typed cells for a known pupil who is no longer on the list: appended, marked. */
   kept: TypedPupilRow[];
+  /** Old rows with typed cells that cannot be matched to one pupil safely: kept under "Could not be matched". */
+  unmatched: TypedPupilRow[];
 }
 
 /**
- * Puts old typed cells on the new list. `listed` maps each listed reference to its year group; when the
- * references could not be carried over from a key (`trustReferences` false) a match also needs the same
- * year group, so notes are never put on the wrong child: an unsure match is kept as its own row instead.
+ * Puts old typed cells on the new list, only where the match is sure: the row names the pupil (UPN or name,
+ * the strongest key it has), or its printed reference was carried over from the key and is not one of
+ * `unmatched` (pupils the key cannot tell apart). Anything else is kept aside, never put on a guessed child.
  */
 export function mergePupilRows(
   typed: readonly TypedPupilRow[],
   listed: ReadonlyMap<string, string | null>,
   trustReferences: boolean,
+  unmatched: ReadonlySet<string> = new Set(),
 ): PupilMerge {
   const inputsByReference = new Map<string, Record<string, CellValue>>();
   const kept: TypedPupilRow[] = [];
+  const notMatched: TypedPupilRow[] = [];
   for (const row of typed) {
     const hasInputs = Object.keys(row.inputs).length > 0;
     const reference = row.reference;
-    const onList = reference !== null && listed.has(reference);
-    const sure = onList && (trustReferences || (listed.get(reference) ?? null) === row.yearGroup);
-    if (sure && !inputsByReference.has(reference)) {
+    const matched =
+      reference !== null &&
+      !unmatched.has(reference) &&
+      (row.matchedBy === "identity" || ((row.matchedBy ?? "reference") === "reference" && trustReferences));
+    if (matched && listed.has(reference) && !inputsByReference.has(reference)) {
       inputsByReference.set(reference, { ...row.inputs });
     } else if (hasInputs) {
-      kept.push(row);
+      (matched ? kept : notMatched).push(row);
     }
   }
-  return { inputsByReference, kept };
+  return { inputsByReference, kept, unmatched: notMatched };
 }
 
 /**

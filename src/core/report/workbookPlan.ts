@@ -3,8 +3,9 @@ import type { Analysis, Framework } from "../rules/pupilAnalysis";
 import { planHighlight } from "./highlightPlan";
 import { planKeySheet } from "./keySheet";
 import type { NationalFigureTable } from "./nationalFigures";
-import type { HighlightPlan, WorkbookPlan } from "./plan";
+import type { WorkbookPlan } from "./plan";
 import { assignReferences } from "./pupilReferences";
+import { shareableAnalysis } from "./shareableAnalysis";
 import { planSummarySheet } from "./summarySheet";
 import type { TsmMeetingDetails } from "./tsmDetails";
 import { planTsmForm } from "./tsmForm";
@@ -61,14 +62,11 @@ export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, opti
   const references = assignReferences(analysis.pupils, existing);
   const typed = readTypedTsm(existing.tsm, references);
   const national = options.nationalFigures ? { nationalFigures: options.nationalFigures } : {};
-  const tsm = planTsmForm({ analysis, details, shareable, framework, references, typed, ...national });
+  // Shareable: only year groups and genders that are what they claim to be reach the form and summary.
+  const shown = shareable ? shareableAnalysis(analysis) : analysis;
+  const tsm = planTsmForm({ analysis: shown, details, shareable, framework, references, typed, ...national });
   // The summary names the school and compares with its phase as the form does, typed details included.
-  const summary = planSummarySheet({ analysis, details: detailsWithTyped(details, typed.details), shareable, ...(options.today ? { today: options.today } : {}), ...national });
+  const summary = planSummarySheet({ analysis: shown, details: detailsWithTyped(details, typed.details), shareable, ...(options.today ? { today: options.today } : {}), ...national });
   const sheets = [tsm, summary, planKeySheet(references, analysis.pupils)];
   return { highlight: planHighlight(analysis, source, framework), sheets };
-}
-
-/** What Analyse alone writes: the added columns, colour rules and legend on the user's sheet. */
-export function planHighlightOnly(analysis: Analysis, source: SourceLayout, framework: Framework): HighlightPlan {
-  return planHighlight(analysis, source, framework);
 }

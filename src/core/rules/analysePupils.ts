@@ -17,9 +17,11 @@ import * as counting from "./sessionCounts";
 import type { SessionCounts } from "./sessionCounts";
 import * as leaving from "./sessionsToLeave";
 import type { AttendanceSettings, StageDefinition } from "./settings";
+import { statusDisagreement } from "./recordedStatus";
 import * as stages from "./stages";
 import { StageLadder } from "./stages";
 import { suggestedAction } from "./suggestion";
+import { impossibleFigures, impossibleFiguresWarning } from "./impossibleFigures";
 
 // Per-pupil functions held in module constants: under CommonJS output (tsx, esbuild) every call of an
 // imported function goes through a getter, which costs about a sixth of the run at 2,000 pupils
@@ -124,6 +126,8 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
 
   // Sessions (docs/rules.md §1); its warnings go straight into the pupil's list, after the marks' ones.
   const counts = sessionCounts(record, markCounts, warnings);
+  const impossible = impossibleFigures({ possibleSessions: counts.possible, attendedSessions: counts.attended, missedSessions: counts.missed });
+  if (impossible !== null) warnings.push(impossibleFiguresWarning(impossible));
 
   // Band (docs/rules.md §2).
   let band: Band = "no-data";
@@ -153,6 +157,12 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
     counts.possible !== null && counts.possible > 0 && counts.attended !== null && bandBasis === "sessions"
       ? (counts.attended / counts.possible) * 100
       : (counts.reportedPercent?.percent ?? null);
+
+  // A status column ("Persistent Absence", "SA?") is checked, never counted (docs/rules.md §2).
+  if (record.recordedStatus) {
+    const disagreement = statusDisagreement(record, band, attendancePercent, mapping);
+    if (disagreement !== null) warnings.push(disagreement);
+  }
 
   // Rolling school-week window from marks (docs/rules.md §5, §6).
   let window: WindowCount | null = null;

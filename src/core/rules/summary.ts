@@ -1,6 +1,7 @@
 import type { Characteristics, ColumnMapping } from "../read/pupilRecord";
 import { cohortPatterns } from "./patterns/cohortPatterns";
 import type { AttendanceSummary, Band, CohortFigures, PupilAnalysis } from "./pupilAnalysis";
+import { impossibleFigures } from "./impossibleFigures";
 
 /**
  * Whole-school and cohort figures for the TSM form and the governors' summary (docs/rules.md §7, §9).
@@ -102,6 +103,8 @@ class Tally {
         this.noData++;
     }
     if (pupil.band !== "no-data") this.withData++;
+    // Impossible figures would distort every total and percentage (impossibleFigures.ts): left out.
+    if (impossibleFigures(pupil) !== null) return;
     if (pupil.possibleSessions !== null) this.possible += pupil.possibleSessions;
     if (pupil.missedSessions !== null) this.missed += pupil.missedSessions;
     if (pupil.authorisedSessions !== null) this.authorised += pupil.authorisedSessions;
@@ -159,6 +162,7 @@ class Tally {
 /** Natural order: nursery, reception, then Year 1 to Year 14, then anything else, then unknown. */
 function yearOrder(year: string | null): [number, string] {
   if (year === null) return [4, ""];
+  if (year === "N") return [0, "0"];
   if (year === "N1") return [0, "1"];
   if (year === "N2") return [0, "2"];
   if (year === "R") return [1, ""];
@@ -168,6 +172,7 @@ function yearOrder(year: string | null): [number, string] {
 
 function yearLabel(year: string | null): string {
   if (year === null) return "Year group not recorded";
+  if (year === "N") return "Nursery";
   if (year === "N1") return "Nursery 1";
   if (year === "N2") return "Nursery 2";
   if (year === "R") return "Reception";

@@ -19,6 +19,8 @@ export interface AnalysisHook {
   analyse: (settings: AttendanceSettings) => Promise<void>;
   trySample: (settings: AttendanceSettings) => Promise<void>;
   choosePupil: (pupil: PupilAnalysis) => Promise<void>;
+  /** Shows a message where Analyse's own go (the ribbon button's, when it could not finish). */
+  showAnalyseMessage: (message: string) => void;
 }
 
 /** Analyse and the sample ("3. Analyse"): the latest outcome, and going to a pupil's row. */
@@ -96,5 +98,5 @@ export function useAnalysis(gateway: WorkbookGateway, source: SourceHook, activi
     [gateway, result],
   );
 
-  return { result, analyseError, selectError, analyse, trySample, choosePupil };
+  return { result, analyseError, selectError, analyse, trySample, choosePupil, showAnalyseMessage: setAnalyseError };
 }

@@ -5,6 +5,7 @@ import { readGrid } from "../../../src/core/read/readGrid";
 /** Headings as the different MIS write them, by the field they must be read as. */
 const families: Record<ColumnField, string[]> = {
   upn: ["UPN", "upn", "Pupil UPN"],
+  admissionNumber: ["Adno", "Admission Number", "Adm. No."],
   fullName: ["Name", "Student", "Pupil", "Student Name", "Full name"],
   surname: ["Surname", "Legal Surname", "Last name"],
   forename: ["Forename", "Legal Forename", "First Name"],
@@ -16,7 +17,7 @@ const families: Record<ColumnField, string[]> = {
   attendedSessions: ["Attended", "Sessions Attended", "Present + AEA"],
   authorisedSessions: ["Authorised Absences", "Auth", "Authorised", "Auth. Abs"],
   unauthorisedSessions: ["Unauthorised Absences", "Unauth", "Unauthorised absence sessions"],
-  missedSessions: ["Total absence", "Absences", "Total Absence (sessions)"],
+  missedSessions: ["Total absence", "Absences", "Total Absence (sessions)", "Sessions Absent", "Absent (sessions)"],
   attendancePercent: ["% Attendance", "Attendance %", "Att %", "Attendance", "Attendance (%)", "% Present"],
   fsm: ["FSM", "Free School Meals", "FSM6"],
   pupilPremium: ["PP", "Pupil Premium", "PP/Pupil Premium"],
@@ -31,6 +32,9 @@ const families: Record<ColumnField, string[]> = {
   recordedLevel: ["Current PIAS level", "PIAS level", "Level"],
   parentingContract: ["Parenting contract"],
   penaltyNotice: ["FPN", "Penalty notice", "Last FPN date"],
+  persistentAbsenceFlag: ["Persistent Absence", "PA", "PA?", "PA flag", "Persistent absentee", "Is PA", "Below 90%", "PA (Y/N)",
+    "Persistent Absence %", "< 90% attendance", "90% or below", "Persistently absent", "Over 10% absence"],
+  severeAbsenceFlag: ["Severe absence", "SA", "SA?", "SA flag", "Severely absent", "Below 50%", "Is SA", "Persistent & severe absence"],
 };
 
 describe("heading families", () => {
@@ -56,6 +60,9 @@ describe("heading families", () => {
     expect(classifyHeading("Authorised absence %")).toBeNull();
     expect(classifyHeading("Overall absence %")).toBeNull();
     expect(classifyHeading("Date of birth")).toBeNull();
+    // Counted in days, not sessions: never taken for a count of sessions.
+    expect(classifyHeading("Days absent")).toBeNull();
+    expect(classifyHeading("Possible days")).toBeNull();
     expect(classifyHeading("")).toBeNull();
     expect(classifyHeading("x".repeat(10_000))).toBeNull();
   });
@@ -66,6 +73,24 @@ describe("heading families", () => {
     expect(loose?.field).toBe("possibleSessions");
     expect(loose!.confidence).toBeLessThan(1);
   });
+});
+
+describe("status headings are never counts", () => {
+  test.each(["Absence flag", "Attendance concern", "Absence status", "Attendance band", "Unauthorised absence indicator"])(
+    '"%s" names a status the reader cannot tie to a band, so it maps to nothing',
+    (heading) => {
+      expect(classifyHeading(heading)).toBeNull();
+    },
+  );
+
+  test.each(["Total absence", "Absences", "Authorised absence", "Unauthorised absences", "Possible", "% Attendance", "Year", "Pupil"])(
+    '"%s" is still read as the figure it names',
+    (heading) => {
+      const field = classifyHeading(heading)?.field;
+      expect(field).toBeDefined();
+      expect(["persistentAbsenceFlag", "severeAbsenceFlag"]).not.toContain(field);
+    },
+  );
 });
 
 describe("heading families through readGrid", () => {

@@ -1,6 +1,6 @@
 import type { CellValue } from "../../../src/core/read/grid";
 import type { ReadResult } from "../../../src/core/read/pupilRecord";
-import { readGrid } from "../../../src/core/read/readGrid";
+import { readGrid, readGridChecked } from "../../../src/core/read/readGrid";
 
 function ok(result: ReadResult) {
   if (!result.ok) throw new Error(`expected ok, got: ${result.message}`);
@@ -196,6 +196,29 @@ describe("penalty notices recorded in the sheet", () => {
     expect(result.pupils.map((p) => p.penaltyNoticeThisYear)).toEqual([null, null, false, true, null, null, null]);
     const today = ok(readGrid(grid, { today: "2026-01-10" }));
     expect(today.pupils.map((p) => p.penaltyNoticeThisYear)).toEqual([true, false, false, true, true, false, true]);
+  });
+
+  test("core never reads the clock: with no reference date and no session dates, a dated notice is not known", () => {
+    const realDate = global.Date;
+    // A Date that refuses to be "now": any argument-less new Date() in the reader throws.
+    class NoClock extends realDate {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) throw new Error("core read the clock");
+        super(...(args as [number]));
+      }
+      static override now(): number {
+        throw new Error("core read the clock");
+      }
+    }
+    global.Date = NoClock as DateConstructor;
+    try {
+      const result = readGridChecked(grid);
+      if (!result.ok) throw new Error(result.message);
+      // Flags are still read; dates cannot be placed in "this academic year" without a reference.
+      expect(result.pupils.map((p) => p.penaltyNoticeThisYear)).toEqual([null, null, false, true, null, null, null]);
+    } finally {
+      global.Date = realDate;
+    }
   });
 
   test("the reference defaults to the latest session date of a mark grid", () => {

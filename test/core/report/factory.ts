@@ -22,6 +22,7 @@ export interface PupilSpec {
   name: string;
   upn?: string | null;
   year?: string | null;
+  reg?: string | null;
   possible: number;
   authorised?: number;
   unauthorised?: number;
@@ -54,6 +55,7 @@ export function makePupil(spec: PupilSpec, index: number): PupilAnalysis {
     surname: rest.join(" ") || null,
     forename: forename ?? null,
     yearGroup: spec.year === undefined ? "9" : spec.year,
+    regGroup: spec.reg ?? null,
     possibleSessions: spec.possible,
     presentSessions: spec.possible - missed,
     aeaSessions: 0,

@@ -1,5 +1,5 @@
 import { planKeySheet } from "../../../src/core/report/keySheet";
-import { assignReferences, identityKey, referenceForPupil } from "../../../src/core/report/pupilReferences";
+import { assignReferences, identityKey, indistinguishablePupils, referenceForPupil } from "../../../src/core/report/pupilReferences";
 import { makeAnalysis, planToGrid, type PupilSpec } from "./factory";
 
 const term1: PupilSpec[] = [
@@ -42,16 +42,32 @@ describe("pupil references", () => {
     expect(fourth.book.byPupil).toEqual(["P005"]);
   });
 
-  it("matches by name and year when the export has no UPNs, telling same-name pupils apart", () => {
+  it("matches by name, year and reg group when the export has no UPNs, and never guesses between pupils it cannot tell apart", () => {
     const noUpn: PupilSpec[] = [
-      { name: "Sam Jones", upn: null, year: "7", possible: 100 },
-      { name: "Sam Jones", upn: null, year: "7", possible: 100 },
+      { name: "Sam Jones", upn: null, year: "7", reg: "7A", possible: 100 },
+      { name: "Sam Jones", upn: null, year: "7", reg: "7A", possible: 100 },
+      { name: "Sam Jones", upn: null, year: "7", reg: "7B", possible: 100 },
       { name: "Sam Jones", upn: null, year: "9", possible: 100 },
     ];
     const first = keyGridFor(noUpn);
-    expect(new Set(first.book.byPupil).size).toBe(3);
-    const again = keyGridFor(noUpn, first.grid);
-    expect(again.book.byPupil).toEqual(first.book.byPupil);
+    expect(new Set(first.book.byPupil).size).toBe(4);
+    // Listed the other way round next time: the two 7A pupils cannot keep a reference (either could be
+    // either), so their old references are unmatched and they get new ones; the others keep theirs.
+    const again = keyGridFor([noUpn[1]!, noUpn[0]!, noUpn[2]!, noUpn[3]!], first.grid);
+    expect(again.book.byPupil.slice(2)).toEqual(first.book.byPupil.slice(2));
+    expect(first.book.byPupil.slice(0, 2).some((reference) => again.book.byPupil.includes(reference))).toBe(false);
+    expect([...again.book.unmatched].sort()).toEqual(first.book.byPupil.slice(0, 2).sort());
+    expect(indistinguishablePupils(makeAnalysis(noUpn).pupils)).toEqual([[0, 1]]);
+  });
+
+  it("does not match a duplicated UPN to either pupil", () => {
+    const twice: PupilSpec[] = [
+      { name: "Ava Wright", upn: "A100", year: "7", possible: 100 },
+      { name: "Amy Wright", upn: "A100", year: "7", possible: 100 },
+    ];
+    const first = keyGridFor(twice);
+    const again = keyGridFor([twice[1]!, twice[0]!], first.grid);
+    expect(again.book.byPupil.some((reference) => first.book.byPupil.includes(reference))).toBe(false);
   });
 
   it("never gives one reference to two pupils, even from an edited key", () => {
@@ -93,7 +109,7 @@ describe("the pupil key sheet", () => {
     expect(plan.name).toBe("Pupil key (school only)");
     const grid = planToGrid(plan);
     const header = grid.findIndex((r) => r[0] === "Reference");
-    expect(grid[header]?.slice(0, 4)).toEqual(["Reference", "UPN", "Name", "Year"]);
-    expect(grid[header + 2]?.slice(0, 6)).toEqual(["P002", "B200", "Ben Hughes", "Year 8", "Persistent absence (PA)", "Yes"]);
+    expect(grid[header]?.slice(0, 5)).toEqual(["Reference", "UPN", "Name", "Year", "Reg group"]);
+    expect(grid[header + 2]?.slice(0, 7)).toEqual(["P002", "B200", "Ben Hughes", "Year 8", "", "Persistent absence (PA)", "Yes"]);
   });
 });

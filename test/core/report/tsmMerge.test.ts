@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { CellValue } from "../../../src/core/read/grid";
 import { pupilDataHeadings, pupilInputHeadings } from "../../../src/core/report/tsmColumns";
-import { keptRowMarker } from "../../../src/core/report/tsmMerge";
+import { keptRowMarker, unmatchedRowMarker } from "../../../src/core/report/tsmMerge";
 import { buildWorkbookPlan, type ExistingSheets } from "../../../src/core/report/workbookPlan";
 import { allValues, details, makeAnalysis, planToGrid, rowWith, type PupilSpec } from "./factory";
 
@@ -206,7 +206,40 @@ describe("regenerating the TSM form keeps what people typed", () => {
     expect(cellOf(second.grid, "P002", "Barriers")).toBe("");
     const kept = second.grid.filter((r) => r.includes("Ben's note"));
     expect(kept).toHaveLength(1);
-    expect(kept[0]).toContain(keptRowMarker);
+    // Without a key, the reference alone does not say who P002 was: kept aside, not guessed.
+    expect(kept[0]).toContain(unmatchedRowMarker);
+  });
+
+  it("keeps each same-name pupil's note off the other when their rows swap, under \"Could not be matched\"", () => {
+    // Two Sam Joneses in Year 7, no UPNs, same reg group: the key cannot tell them apart.
+    const samA: PupilSpec = { name: "Sam Jones", upn: null, year: "7", possible: 100, authorised: 30 };
+    const samB: PupilSpec = { name: "Sam Jones", upn: null, year: "7", possible: 100, authorised: 12 };
+    const first = generate([samA, samB], false);
+    const refs = [...new Set(first.grid.map((r) => String(r[0] ?? "")).filter((v) => /^P\d{3}$/.test(v)))];
+    expect(refs).toHaveLength(2);
+    type(first.grid, refs[0]!, "Barriers", "Safeguarding: note for the first Sam");
+    type(first.grid, refs[1]!, "Barriers", "Note for the second Sam");
+    // Next week the export lists them the other way round.
+    const second = generate([samB, samA], false, { tsm: first.grid, ...(first.key ? { key: first.key } : {}) });
+    for (const note of ["Safeguarding: note for the first Sam", "Note for the second Sam"]) {
+      const rows = second.grid.filter((r) => r.includes(note));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toContain(unmatchedRowMarker);
+    }
+  });
+
+  it("matches pupils without a UPN on name, year and reg group, so two Sam Joneses in different forms keep their notes", () => {
+    const samA: PupilSpec = { name: "Sam Jones", upn: null, year: "7", reg: "7A", possible: 100, authorised: 30 };
+    const samB: PupilSpec = { name: "Sam Jones", upn: null, year: "7", reg: "7B", possible: 100, authorised: 12 };
+    const first = generate([samA, samB], false);
+    // The key (school only) says which reference is the 7A pupil.
+    const refOf = (key: CellValue[][] | undefined, reg: string) => String((key ?? []).find((r) => r.includes(reg) && /^P\d{3}$/.test(String(r[0])))?.[0]);
+    const ref7A = refOf(first.key, "7A");
+    type(first.grid, ref7A, "Barriers", "Note for 7A");
+    const second = generate([samB, samA], false, { tsm: first.grid, ...(first.key ? { key: first.key } : {}) });
+    expect(refOf(second.key, "7A")).toBe(ref7A);
+    expect(cellOf(second.grid, ref7A, "Barriers")).toBe("Note for 7A");
+    expect(second.grid.filter((r) => r.includes(unmatchedRowMarker))).toEqual([]);
   });
 
   it("is not fooled by a note that reads like a section heading", () => {

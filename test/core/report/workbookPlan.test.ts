@@ -4,7 +4,8 @@ import { analyseGrid } from "../../../src/core/analyse";
 import type { Grid } from "../../../src/core/read/grid";
 import type { SheetPlan, WorkbookPlan } from "../../../src/core/report/plan";
 import { isValidSheetName } from "../../../src/core/report/sheetNames";
-import { buildWorkbookPlan, planHighlightOnly, type SourceLayout } from "../../../src/core/report/workbookPlan";
+import { planHighlight } from "../../../src/core/report/highlightPlan";
+import { buildWorkbookPlan, type SourceLayout } from "../../../src/core/report/workbookPlan";
 import { fixturePath } from "../../support/paths";
 import { details, makeAnalysis, planToGrid, rowWith, type PupilSpec } from "./factory";
 
@@ -42,7 +43,7 @@ describe("buildWorkbookPlan", () => {
       ["summary", "Governors summary 2025-26", false],
       ["key", "Pupil key (school only)", true],
     ]);
-    expect(plan.highlight).toEqual(planHighlightOnly(analysis, source, "stages"));
+    expect(plan.highlight).toEqual(planHighlight(analysis, source, "stages"));
     for (const sheet of plan.sheets) expect(isValidSheetName(sheet.name)).toBe(true);
   });
 

@@ -1,0 +1,24 @@
+/**
+ * Figures no pupil can have: more sessions attended, or missed, or both together, than were possible
+ * (docs/rules.md §1: attended + missed never exceeds possible). A pupil with such figures keeps the band
+ * the export's own counts give, with a warning, but is left out of the whole-school and cohort attendance
+ * figures, which would otherwise show governors "Overall attendance 117.5%".
+ */
+export function impossibleFigures(figures: {
+  possibleSessions: number | null;
+  attendedSessions: number | null;
+  missedSessions: number | null;
+}): string | null {
+  const { possibleSessions: possible, attendedSessions: attended, missedSessions: missed } = figures;
+  if (possible === null) return null;
+  if (attended !== null && attended > possible) return `${attended} sessions attended of ${possible} possible`;
+  if (missed !== null && missed > possible) return `${missed} sessions missed of ${possible} possible`;
+  if (attended !== null && missed !== null && attended + missed > possible) {
+    return `${attended} sessions attended and ${missed} missed, more than the ${possible} possible`;
+  }
+  return null;
+}
+
+export function impossibleFiguresWarning(reason: string): string {
+  return `The figures cannot all be right (${reason}), so this pupil is left out of the whole-school and cohort attendance figures; check this pupil's row in the export.`;
+}

@@ -1,0 +1,137 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import { runCli } from "../support/runCli";
+
+/**
+ * Careless and hostile inputs: each gets one short sentence (or a result) quickly, never a hang, a stack
+ * trace or gigabytes of memory; nothing from the input reaches the terminal raw.
+ */
+jest.setTimeout(60_000);
+const run = (...argv: string[]) => runCli(argv, new Date(Date.UTC(2026, 0, 10)));
+const header = "UPN,Surname,Forename,Year,Possible Sessions,Authorised Absences,Unauthorised Absences";
+const pupils = ["A100000000001,Adams,Beth,9,150,10,8", "A100000000002,Brown,Cal,9,150,20,10", "A100000000003,Cole,Dee,10,150,2,1"];
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "hostile-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string | Buffer): string {
+  const target = path.join(dir, name);
+  writeFileSync(target, content);
+  return target;
+}
+
+function expectOneSentence(result: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
+  expect(result.code).toBe(1);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toMatch(pattern);
+  expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  expect(result.stderr.length).toBeLessThan(400);
+}
+
+describe("inputs that are not regular files", () => {
+  it("refuses a FIFO instead of waiting for it forever", async () => {
+    const fifo = path.join(dir, "pipe.csv");
+    execFileSync("mkfifo", [fifo]);
+    expectOneSentence(await run(fifo, "--json"), /is not a regular file/);
+  });
+
+  it("refuses /dev/zero behind a .csv name", async () => {
+    const zero = path.join(dir, "zero.csv");
+    symlinkSync("/dev/zero", zero);
+    expectOneSentence(await run(zero, "--json"), /is not a regular file/);
+  });
+});
+
+it("names an encrypted .xlsx as password-protected", async () => {
+  const ole = Buffer.alloc(4096);
+  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole, 0);
+  Buffer.from("EncryptedPackage", "utf16le").copy(ole, 1024);
+  expectOneSentence(await run(file("locked.xlsx", ole), "--json"), /locked\.xlsx is password-protected/);
+});
+
+describe("rows, columns and cells beyond Excel's limits", () => {
+  it("reads a CSV whose lines end in thousands of empty fields: empty columns are not data", async () => {
+    const padding = ",".repeat(16_385);
+    const csv = file("padded.csv", [header + padding, ...pupils.map((line) => line + padding), padding].join("\n"));
+    const result = await run(csv, "--json", "--out", path.join(dir, "padded.xlsx"));
+    expect(result.stderr).toContain("Wrote");
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { pupils: unknown[] }).pupils).toHaveLength(3);
+  });
+
+  it("reads a CSV with one line of 400,000 commas", async () => {
+    const csv = file("commas.csv", [header, ...pupils, ",".repeat(400_000)].join("\n"));
+    const result = await run(csv, "--json");
+    expect(result.code).toBe(0);
+  });
+
+  it("refuses a line with more values than Excel has columns, naming the row", async () => {
+    const csv = file("wide.csv", [header, ...pupils, "x,".repeat(20_000)].join("\n"));
+    expectOneSentence(await run(csv, "--json"), /^Row 5 of wide\.csv has 20,000 columns, more than the 16,384 Excel allows/);
+  });
+
+  it("refuses a field longer than a cell can hold, quoting none of it", async () => {
+    const csv = file("long.csv", [header, ...pupils, `A100000000004,${"Z".repeat(900_000)},Eve,9,150,1,1`].join("\n"));
+    const result = await run(csv, "--json");
+    expectOneSentence(result, /^Row 5, column B of long\.csv holds 900,000 characters, more than the 32,767 a cell can hold/);
+    expect(result.stderr).not.toContain("ZZZZ");
+  });
+
+  it("refuses a CSV with more rows than Excel holds", async () => {
+    const csv = file("tall.csv", `${header}\n${"A100000000001,Adams,Beth,9,150,10,8\n".repeat(1_048_576)}`);
+    expectOneSentence(await run(csv, "--json"), /more than 1,048,576 rows/);
+  });
+
+  it.each([
+    ["XFD1048576", "far-corner.xlsx"],
+    ["A1048576", "far-below.xlsx"],
+  ])("refuses an .xlsx with one stray value at %s, naming the cell", async (address, name) => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Export");
+    sheet.addRows([header.split(","), ...pupils.map((line) => line.split(","))]);
+    sheet.getCell(address).value = "x";
+    const target = path.join(dir, name);
+    await workbook.xlsx.writeFile(target);
+    const started = Date.now();
+    expectOneSentence(await run(target, "--json"), new RegExp(`has a value in cell ${address}, far from the rest of the data`));
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
+it("names the sheet of an export called History.csv as Excel allows (\"History\" is reserved)", async () => {
+  const csv = file("History.csv", [header, ...pupils].join("\n"));
+  const out = path.join(dir, "history.xlsx");
+  const result = await run(csv, "--out", out);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(out);
+  expect(workbook.worksheets[0]?.name).toBe("History (2)");
+});
+
+it("quotes at most a short excerpt of a --national field, with a NUL shown escaped", async () => {
+  const national = JSON.parse(readFileSync(path.join(__dirname, "../../assets/national-figures.example.json"), "utf8")) as {
+    rows: Record<string, unknown>[];
+  };
+  national.rows[0] = { ...national.rows[0], [`x\u0000${"y".repeat(900_000)}`]: 1 };
+  const json = file("national.json", JSON.stringify(national));
+  const csv = file("small.csv", [header, ...pupils].join("\n"));
+  const result = await run(csv, "--national", json);
+  expectOneSentence(result, /has a field "x\\u0000y+…"/);
+  expect(result.stderr).not.toContain("\u0000");
+});
+
+it("shows control characters in names escaped in the text summary, so they cannot drive the terminal", async () => {
+  const csv = file("controls.csv", [header, "A100000000001,Adams\u001b[2J,Beth\u0007,9,150,40,30", ...pupils.slice(1)].join("\n"));
+  const result = await run(csv);
+  expect(result.code).toBe(0);
+  // eslint-disable-next-line no-control-regex
+  expect(result.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  expect(result.stdout).toContain("Adams\\u001B[2J");
+});

@@ -1,0 +1,47 @@
+import { analyseGrid } from "../../../src/core/analyse";
+import { buildWorkbookPlan } from "../../../src/core/report/workbookPlan";
+
+const grid = [
+  ["UPN", "Name", "Year", "Possible sessions", "Attended sessions", "Authorised absences", "Unauthorised absences"],
+  ["A100000000001", "Beth Adams", "9", 150, 135, 10, 5],
+  // Attended above possible: a typing slip in the export.
+  ["A100000000002", "Cal Brown", "9", 150, 1600, 10, 0],
+  ["A100000000003", "Dee Cole", "10", 150, 120, 20, 10],
+];
+
+describe("impossible figures", () => {
+  const result = analyseGrid(grid, { sheetName: "Export" });
+  if (!result.ok) throw new Error(result.message);
+  const { analysis } = result;
+
+  it("leave the pupil out of the whole-school and cohort attendance, and say so", () => {
+    expect(analysis.summary.overallAttendancePercent).toBeCloseTo(((135 + 120) / 300) * 100, 5);
+    for (const cohort of analysis.summary.byYearGroup) expect(cohort.attendancePercent ?? 0).toBeLessThanOrEqual(100);
+    const warning = analysis.warnings.find((w) => w.sourceRow === 3 && /left out of the whole-school/.test(w.message));
+    expect(warning?.message).toContain("1600 sessions attended of 150 possible");
+  });
+
+  it("never reach the governors' summary or the form as attendance above 100%", () => {
+    const plan = buildWorkbookPlan(
+      analysis,
+      { sheetName: "Export", lastColumn: 6, firstRow: 1, firstColumn: 0, rowCount: grid.length },
+      {
+        details: { schoolName: "Oakfield", urn: "", phase: "secondary", meetingDate: "2026-01-14", seniorAttendanceLead: "", linkPiasOfficer: "" },
+        shareable: false,
+        framework: "stages",
+      },
+    );
+    for (const sheet of plan.sheets.filter((s) => s.role !== "key")) {
+      for (const block of sheet.blocks) {
+        block.values.forEach((row) =>
+          row.forEach((value, c) => {
+            // Percentages are fractions in %-formatted cells, or text such as "85.0%".
+            const format = block.numberFormats?.[c] ?? "";
+            if (typeof value === "number" && format.includes("%")) expect(value).toBeLessThanOrEqual(1);
+            if (typeof value === "string") for (const m of value.matchAll(/(\d+(?:\.\d+)?)%/g)) expect(Number(m[1])).toBeLessThanOrEqual(100);
+          }),
+        );
+      }
+    }
+  });
+});
