@@ -74,7 +74,7 @@ function repeated(keys: readonly (string | null)[]): Set<string> {
 
 /**
  * Groups of pupils (indices into `pupils`) that the strongest key the export has cannot tell apart: their
- * typed notes cannot be matched to them safely, so they are kept aside rather than guessed (rules.md §7).
+ * typed notes cannot be matched to them safely, so they are kept aside rather than guessed (docs/rules.md §7).
  */
 export function indistinguishablePupils(pupils: readonly PupilAnalysis[]): number[][] {
   const keys = pupils.map((p) => identityKey(p.record.upn, p.record.name, p.record.yearGroup, p.record.regGroup));

@@ -2,7 +2,7 @@ import type { Analysis } from "../rules/pupilAnalysis";
 import { summarise } from "../rules/summary";
 
 /**
- * What a shareable output may show of an analysis (rules.md §7: no names or UPNs leave the school), in
+ * What a shareable output may show of an analysis (docs/rules.md §7: no names or UPNs leave the school), in
  * every channel: the form and summary, and on the command line the JSON, the text summary and stderr.
  * Warnings quote what they found ("Okafor" was not read as a pupil): every quoted excerpt, and every name
  * or UPN of a pupil wherever it appears, is withheld. Year groups and genders are labels the form and the summary print as cohorts; read from a pupil's row,

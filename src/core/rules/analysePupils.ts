@@ -21,7 +21,7 @@ import { statusDisagreement } from "./recordedStatus";
 import * as stages from "./stages";
 import { StageLadder } from "./stages";
 import { suggestedAction } from "./suggestion";
-import { impossibleFigures, impossibleFiguresWarning } from "./impossibleFigures";
+import { addImpossibleFiguresWarning, impossibleFigures } from "./impossibleFigures";
 
 // Per-pupil functions held in module constants: under CommonJS output (tsx, esbuild) every call of an
 // imported function goes through a getter, which costs about a sixth of the run at 2,000 pupils
@@ -125,9 +125,10 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
   }
 
   // Sessions (docs/rules.md §1); its warnings go straight into the pupil's list, after the marks' ones.
+  const firstFromCounts = warnings.length;
   const counts = sessionCounts(record, markCounts, warnings);
   const impossible = impossibleFigures({ possibleSessions: counts.possible, attendedSessions: counts.attended, missedSessions: counts.missed });
-  if (impossible !== null) warnings.push(impossibleFiguresWarning(impossible));
+  if (impossible !== null) addImpossibleFiguresWarning(warnings, firstFromCounts, impossible);
 
   // Band (docs/rules.md §2).
   let band: Band = "no-data";

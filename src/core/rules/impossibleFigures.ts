@@ -22,3 +22,20 @@ export function impossibleFigures(figures: {
 export function impossibleFiguresWarning(reason: string): string {
   return `The figures cannot all be right (${reason}), so this pupil is left out of the whole-school and cohort attendance figures; check this pupil's row in the export.`;
 }
+
+const checkTheRow = "; check this pupil's row in the export.";
+
+/**
+ * Adds the impossible-figures warning once per problem: where the session counts already said that a figure is
+ * more than the sessions possible, that message gains the exclusion instead of a second message about the same row.
+ */
+export function addImpossibleFiguresWarning(warnings: string[], firstFromCounts: number, reason: string): void {
+  for (let index = firstFromCounts; index < warnings.length; index++) {
+    const warning = warnings[index]!;
+    if (warning.includes("more than possible sessions") && warning.endsWith(checkTheRow)) {
+      warnings[index] = `${warning.slice(0, -checkTheRow.length)}, and this pupil is left out of the whole-school and cohort attendance figures${checkTheRow}`;
+      return;
+    }
+  }
+  warnings.push(impossibleFiguresWarning(reason));
+}
