@@ -2,6 +2,7 @@ import { analyseGrid } from "../core/analyse";
 import { columnLetter, type CellValue } from "../core/read/grid";
 import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
 import type { HighlightPlan, PlanValue, SheetRole } from "../core/report/plan";
+import { historySheetName } from "../core/report/historySheet";
 import { keySheetName, makeSheetName, summarySheetName, tsmSheetName } from "../core/report/sheetNames";
 import { checkTsmDetails } from "../core/report/tsmDetails";
 import { buildWorkbookPlan, planHighlightOnly, type ExistingSheets, type SourceLayout } from "../core/report/workbookPlan";
@@ -581,6 +582,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
           tsm: tsmSheetName(request.details.meetingDate),
           summary: summarySheetName(request.details.meetingDate),
           key: keySheetName,
+          history: historySheetName,
         };
         const byId = new Map(read.sheets.map((s) => [s.id, s]));
         const reuse = new Map<SheetRole, { sheetId: string; name: string }>();

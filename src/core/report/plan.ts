@@ -127,7 +127,8 @@ export interface ChartPlan {
   labelledSeries?: number[];
 }
 
-export type SheetRole = "tsm" | "summary" | "key";
+/** "history": the school-only analysis history (docs/rules.md §11), hidden and never shared. */
+export type SheetRole = "tsm" | "summary" | "key" | "history";
 
 export interface SheetPlan {
   role: SheetRole;
@@ -149,6 +150,8 @@ export interface SheetPlan {
   schoolOnly: boolean;
   /** Rows given an explicit height (wrapped headings, long suggestions); other rows keep Excel's default. */
   rowHeights?: RowHeightPlan[];
+  /** A hidden sheet (the analysis history): not shown as a tab and not printed with the workbook. */
+  hidden?: boolean;
 }
 
 /** What Analyse adds to the user's own sheet: columns to the right of the data, rules and a legend. */

@@ -42,6 +42,16 @@ export interface AttendanceSettings {
     /** Within any rolling this many school weeks. */
     schoolWeeks: number;
   };
+  /** Progress across analyses (rules.md §11). */
+  progress: ProgressSettings;
+}
+
+/** rules.md §11: what counts as improving, and when a stage's review falls. Advice, never decisions. */
+export interface ProgressSettings {
+  /** Attendance since the last snapshot at least this % is "improving" (not at PA pace); below it, "no real improvement". */
+  improvingPercent: number;
+  /** School weeks after a stage began until its review, then repeating: welfare call and stage 1, stages 2–3, stages 4–5 (stage 6: at the next TSM). */
+  reviewWeeks: { welfareAndStage1: number; stages2And3: number; stages4And5: number };
 }
 
 /** The defaults of rules.md. Wording shortened from seeds 001 (levels) and 004 (stages). */
@@ -132,4 +142,7 @@ export const defaultSettings: AttendanceSettings = {
   level3UnauthorisedSessions: 10,
   // rules.md §6
   penaltyNotice: { sessions: 10, schoolWeeks: 10 },
+  // rules.md §11: improving = at least 90% since the last snapshot; reviews 1 week (welfare call, stages
+  // 1–3, a further week each time there is no real improvement), by the 5th week (stages 4–5).
+  progress: { improvingPercent: 90, reviewWeeks: { welfareAndStage1: 1, stages2And3: 1, stages4And5: 5 } },
 };

@@ -1,0 +1,20 @@
+import { persistentRate, severeRate, type Snapshot } from "./snapshot";
+import { snapshotsThisYear, type SnapshotHistory } from "./snapshotHistory";
+
+/** One snapshot's whole-school figures, for the governors' trend (docs/rules.md §11). All 0–100 or null. */
+export interface TrendPoint {
+  date: string;
+  persistentRate: number | null;
+  severeRate: number | null;
+  attendancePercent: number | null;
+}
+
+/** PA rate, SA rate and overall attendance across this academic year's snapshots up to `date`, oldest first. */
+export function attendanceTrend(history: SnapshotHistory, date: string): TrendPoint[] {
+  return snapshotsThisYear(history, date).map((s: Snapshot) => ({
+    date: s.date,
+    persistentRate: persistentRate(s.cohort),
+    severeRate: severeRate(s.cohort),
+    attendancePercent: s.cohort.attendancePercent,
+  }));
+}
