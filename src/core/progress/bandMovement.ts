@@ -30,24 +30,26 @@ const short: Record<Band, string> = {
   "no-data": "no data",
 };
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const isPersistent = (band: Band) => band === "severe" || band === "persistent";
 
 export function bandMovement(then: Band | null, now: Band): BandMovement {
-  if (then === null) return { kind: "new-pupil", text: "not in the last snapshot" };
+  if (then === null) return { kind: "new-pupil", text: "Not in the last snapshot" };
   if (then === "no-data" || now === "no-data") {
-    return then === now ? { kind: "same", text: "no change" } : { kind: "no-data", text: `${short[then]} → ${short[now]}` };
+    return then === now ? { kind: "same", text: "No change" } : { kind: "no-data", text: `${capitalised(short[then])} → ${short[now]}` };
   }
-  if (then === now) return { kind: "same", text: now === "severe" || now === "persistent" ? `still ${short[now]}` : "no change" };
+  if (then === now) return { kind: "same", text: now === "severe" || now === "persistent" ? `Still ${short[now]}` : "No change" };
   if (then === "persistent" && now === "severe") return { kind: "pa-to-sa", text: "PA → SA" };
   if (then === "severe" && now === "persistent") return { kind: "sa-to-pa", text: "SA → PA" };
-  if (!isPersistent(then) && now === "severe") return { kind: "new-to-sa", text: "new to SA" };
-  if (!isPersistent(then) && now === "persistent") return { kind: "new-to-pa", text: "new to PA" };
-  if (isPersistent(then)) return { kind: "left-pa", text: then === "severe" ? "left SA and PA" : "left PA" };
-  if (now === "at-risk") return { kind: "new-to-at-risk", text: "new to at risk" };
-  return { kind: "left-at-risk", text: "no longer at risk" };
+  if (!isPersistent(then) && now === "severe") return { kind: "new-to-sa", text: "New to SA" };
+  if (!isPersistent(then) && now === "persistent") return { kind: "new-to-pa", text: "New to PA" };
+  if (isPersistent(then)) return { kind: "left-pa", text: then === "severe" ? "Left SA and PA" : "Left PA" };
+  if (now === "at-risk") return { kind: "new-to-at-risk", text: "New to at risk" };
+  return { kind: "left-at-risk", text: "No longer at risk" };
 }
 
-/** Became persistently (or severely) absent since the last snapshot: the pane's "new to PA" filter. */
+/** Became persistently (or severely) absent since the last snapshot: the pane's "New to PA" filter. */
 export function enteredPersistentAbsence(movement: BandMovement): boolean {
   return movement.kind === "new-to-pa" || movement.kind === "new-to-sa";
 }

@@ -47,13 +47,13 @@ export function reviewAdvice(
   settings: ProgressSettings,
 ): ReviewAdvice {
   const weeks = reviewIntervalWeeks(stage, settings);
-  if (weeks === null) return { status: "next-tsm", date: null, text: "review at the next TSM" };
+  if (weeks === null) return { status: "next-tsm", date: null, text: "Review at the next TSM" };
   const after = lastImproving !== null && lastImproving > stageSince ? lastImproving : stageSince;
   const start = excelDateSerial(stageSince);
   const step = weeks * 7;
   // The first review date strictly after the last review passed (or the stage's start).
   const k = Math.max(1, Math.floor((excelDateSerial(after) - start) / step) + 1);
   const date = addDays(stageSince, k * step);
-  if (date < asOf) return { status: "overdue", date, text: `review overdue (due ${formatUkDate(date)})` };
-  return { status: "due", date, text: `review due by ${formatUkDate(date)}` };
+  if (date < asOf) return { status: "overdue", date, text: `Review overdue (due ${formatUkDate(date)})` };
+  return { status: "due", date, text: `Review due by ${formatUkDate(date)}` };
 }

@@ -7,6 +7,9 @@ export interface TrendPoint {
   persistentRate: number | null;
   severeRate: number | null;
   attendancePercent: number | null;
+  /** The counts behind the rates (PA includes SA), so a shareable copy can hide a rate of fewer than 3 pupils. */
+  persistentCount: number;
+  severeCount: number;
 }
 
 /** PA rate, SA rate and overall attendance across this academic year's snapshots up to `date`, oldest first. */
@@ -16,5 +19,7 @@ export function attendanceTrend(history: SnapshotHistory, date: string): TrendPo
     persistentRate: persistentRate(s.cohort),
     severeRate: severeRate(s.cohort),
     attendancePercent: s.cohort.attendancePercent,
+    persistentCount: s.cohort.bandCounts.severe + s.cohort.bandCounts.persistent,
+    severeCount: s.cohort.bandCounts.severe,
   }));
 }

@@ -1,3 +1,4 @@
+import type { ProgressRecord } from "../progress/recordProgress";
 import type { Band } from "../rules/pupilAnalysis";
 
 /**
@@ -202,4 +203,6 @@ export interface HighlightPlan {
 export interface WorkbookPlan {
   highlight: HighlightPlan;
   sheets: SheetPlan[];
+  /** This analysis' snapshot, the history with it, and each pupil's progress (docs/rules.md §11). */
+  progress?: ProgressRecord;
 }

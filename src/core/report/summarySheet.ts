@@ -9,6 +9,7 @@ import {
   cohortTable,
   countFormat,
   percentFormat,
+  shownRate,
   smallCountNote,
   wholeSchoolTable,
 } from "./figureTables";
@@ -18,6 +19,7 @@ import { estimateRowHeights } from "./rowHeights";
 import { summarySheetName } from "./sheetNames";
 import { bandChartColours, bandLegendStyle } from "./styles";
 import { titleText } from "./titleText";
+import type { TrendPoint } from "../progress/trend";
 import { tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
 
 /**
@@ -35,6 +37,8 @@ export interface SummarySheetInput {
   sheetName?: string;
   /** National figures to compare with (rules.md §8); the shipped table when absent. */
   nationalFigures?: NationalFigureTable;
+  /** This academic year's snapshots, oldest first (docs/rules.md §11); no trend section when absent or empty. */
+  trend?: readonly TrendPoint[];
 }
 
 const bandOrder: readonly Band[] = ["severe", "persistent", "at-risk", "expected", "no-data"];
@@ -108,6 +112,35 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     merges.push(`${a1(row + 1 + i, 3)}:${a1(row + 1 + i, lastColumn)}`);
   });
   row += bandOrder.length + 2;
+
+  // This year's snapshots (docs/rules.md §11): whole-school figures only, never a pupil.
+  const trend = input.trend ?? [];
+  let trendRange: string | null = null;
+  if (trend.length > 0) {
+    text(row, 0, "This academic year, analysis by analysis", "heading");
+    note(
+      row + 1,
+      "Each analysis of the year is kept in the school's workbook; these are its whole-school figures, oldest first. " +
+        (trend.length > 1 ? "The chart below shows the same figures." : "A chart appears once there are two analyses to compare."),
+    );
+    row += 2;
+    blocks.push({ row, column: 0, values: [["Analysis (data as at)", "PA rate", "SA rate", "Attendance"]], style: "tableHeader" });
+    blocks.push({
+      row: row + 1,
+      column: 0,
+      // A rate made up of fewer than 3 pupils is hidden in a shareable copy, as elsewhere (rules.md §7).
+      values: trend.map((point) => [
+        formatUkDate(point.date),
+        shownRate(point.persistentRate, point.persistentCount, shareable),
+        shownRate(point.severeRate, point.severeCount, shareable),
+        point.attendancePercent === null ? null : asFraction(point.attendancePercent),
+      ]),
+      numberFormats: ["@", percentFormat, percentFormat, percentFormat],
+      style: "value",
+    });
+    if (trend.length > 1) trendRange = `${a1(row, 0)}:${a1(row + trend.length, 3)}`;
+    row += trend.length + 2;
+  }
 
   // Year groups and cohorts.
   text(row, 0, "Year groups", "heading");
@@ -192,6 +225,23 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
       labelledSeries: [0],
     });
     row += groupChartRows + 1;
+  }
+  if (trendRange) {
+    const trendChartRows = Math.max(16, trend.length + 10);
+    pageBreaksBefore.push(row);
+    charts.push({
+      kind: "columnClustered",
+      title: "PA rate, SA rate and attendance this academic year",
+      dataRange: trendRange,
+      seriesColours: [bandChartColours.persistent, bandChartColours.severe, "#1F3864"],
+      pointColours: null,
+      anchor: { row, column: 0, rows: trendChartRows, columns: 5 },
+      xAxisTitle: "Analysis (data as at)",
+      yAxisTitle: "% of pupils / of sessions",
+      valueAxisNumberFormat: "0%",
+      everyCategoryLabel: true,
+    });
+    row += trendChartRows + 1;
   }
   if (shareable) note(row, "Bars are not drawn for groups or bands shown as \"<3\" or \"[c]\".");
 

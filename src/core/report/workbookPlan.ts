@@ -4,6 +4,8 @@ import { planHighlight } from "./highlightPlan";
 import { planKeySheet } from "./keySheet";
 import type { NationalFigureTable } from "./nationalFigures";
 import type { HighlightPlan, WorkbookPlan } from "./plan";
+import { recordProgress, type ProgressRecord } from "../progress/recordProgress";
+import { planHistorySheet } from "./historySheet";
 import { assignReferences } from "./pupilReferences";
 import { planSummarySheet } from "./summarySheet";
 import type { TsmMeetingDetails } from "./tsmDetails";
@@ -35,6 +37,8 @@ export interface SourceLayout {
 export interface ExistingSheets {
   tsm?: Grid;
   key?: Grid;
+  /** The "Attendance history" sheet (docs/rules.md §11); absent on the first run. */
+  history?: Grid;
 }
 
 export interface WorkbookPlanOptions {
@@ -46,6 +50,11 @@ export interface WorkbookPlanOptions {
   today?: string;
   /** National figures for the form and the summary (checked with checkNationalFigureTable); the shipped table when absent. */
   nationalFigures?: NationalFigureTable;
+  /**
+   * ISO date of this analysis, for its snapshot when the data gives no "as at" date (docs/rules.md §11);
+   * `today`, else the meeting date, when absent.
+   */
+  analysisDate?: string;
 }
 
 /**
@@ -58,17 +67,28 @@ export interface WorkbookPlanOptions {
  */
 export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, options: WorkbookPlanOptions): WorkbookPlan {
   const { details, shareable, framework, existing = {} } = options;
+  const progress = recordProgress(analysis, existing.history, options.analysisDate ?? options.today ?? details.meetingDate);
   const references = assignReferences(analysis.pupils, existing);
   const typed = readTypedTsm(existing.tsm, references);
   const national = options.nationalFigures ? { nationalFigures: options.nationalFigures } : {};
   const tsm = planTsmForm({ analysis, details, shareable, framework, references, typed, ...national });
   // The summary names the school and compares with its phase as the form does, typed details included.
-  const summary = planSummarySheet({ analysis, details: detailsWithTyped(details, typed.details), shareable, ...(options.today ? { today: options.today } : {}), ...national });
-  const sheets = [tsm, summary, planKeySheet(references, analysis.pupils)];
-  return { highlight: planHighlight(analysis, source, framework), sheets };
+  const summary = planSummarySheet({
+    analysis,
+    details: detailsWithTyped(details, typed.details),
+    shareable,
+    ...(options.today ? { today: options.today } : {}),
+    ...national,
+    trend: progress.trend,
+  });
+  const sheets = [tsm, summary, planKeySheet(references, analysis.pupils), planHistorySheet(progress.history)];
+  return { highlight: planHighlight(analysis, source, framework, progress.progress), sheets, progress };
 }
 
-/** What Analyse alone writes: the added columns, colour rules and legend on the user's sheet. */
-export function planHighlightOnly(analysis: Analysis, source: SourceLayout, framework: Framework): HighlightPlan {
-  return planHighlight(analysis, source, framework);
+/**
+ * What Analyse alone writes on the user's sheet: the added columns, colour rules and legend, with each
+ * pupil's progress when the adapter recorded this analysis in the history (recordProgress, planHistorySheet).
+ */
+export function planHighlightOnly(analysis: Analysis, source: SourceLayout, framework: Framework, progress?: ProgressRecord): HighlightPlan {
+  return planHighlight(analysis, source, framework, progress?.progress);
 }

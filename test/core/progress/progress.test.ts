@@ -87,17 +87,17 @@ describe("history", () => {
 
 describe("band movement in words", () => {
   it.each([
-    ["expected", "persistent", "new to PA", true],
-    ["at-risk", "severe", "new to SA", true],
+    ["expected", "persistent", "New to PA", true],
+    ["at-risk", "severe", "New to SA", true],
     ["persistent", "severe", "PA → SA", false],
     ["severe", "persistent", "SA → PA", false],
-    ["persistent", "at-risk", "left PA", false],
-    ["severe", "expected", "left SA and PA", false],
-    ["expected", "at-risk", "new to at risk", false],
-    ["at-risk", "expected", "no longer at risk", false],
-    ["persistent", "persistent", "still PA", false],
-    ["expected", "expected", "no change", false],
-    [null, "persistent", "not in the last snapshot", false],
+    ["persistent", "at-risk", "Left PA", false],
+    ["severe", "expected", "Left SA and PA", false],
+    ["expected", "at-risk", "New to at risk", false],
+    ["at-risk", "expected", "No longer at risk", false],
+    ["persistent", "persistent", "Still PA", false],
+    ["expected", "expected", "No change", false],
+    [null, "persistent", "Not in the last snapshot", false],
   ] as const)("%s → %s is %s", (then, now, text, entered) => {
     const movement = bandMovement(then, now);
     expect(movement.text).toBe(text);
@@ -124,7 +124,7 @@ describe("progress since the last snapshot", () => {
     const week2 = run(makeAnalysis([ada(110, 12), ben(110, 2)]), "2025-11-14", week1.grid);
     const [a, b] = week2.record.progress.pupils;
     expect(week2.record.progress.previousDate).toBe("2025-11-07");
-    expect(a?.movement?.text).toBe("new to PA");
+    expect(a?.movement?.text).toBe("New to PA");
     expect(a?.attendanceChange).toBeCloseTo(98 / 110 * 100 - 92, 10);
     expect(a?.recentAttendancePercent).toBeCloseTo(60, 10);
     expect(a?.improving).toBe(false);
@@ -171,23 +171,23 @@ describe("stage since and review (docs/rules.md §11)", () => {
     expect(w3.record.progress.pupils[0]?.stageSince).toBe("2025-10-10");
     // Recent 8 of 10 (80%): no real improvement, and the review a week after 10/10 has passed.
     expect(w3.record.progress.pupils[0]?.improving).toBe(false);
-    expect(w3.record.progress.pupils[0]?.review).toEqual({ status: "due", date: "2025-10-17", text: "review due by 17/10/2025" });
+    expect(w3.record.progress.pupils[0]?.review).toEqual({ status: "due", date: "2025-10-17", text: "Review due by 17/10/2025" });
     const w4 = run(makeAnalysis([ada(130, 30)]), "2025-10-24", w3.grid);
     expect(w4.record.progress.pupils[0]?.review?.status).toBe("overdue");
-    expect(w4.record.progress.pupils[0]?.review?.text).toBe("review overdue (due 17/10/2025)");
+    expect(w4.record.progress.pupils[0]?.review?.text).toBe("Review overdue (due 17/10/2025)");
   });
 
   it("counts an improving snapshot as a review passed", () => {
     const w1 = run(makeAnalysis([ada(100, 22)]), "2025-10-03");
     const w2 = run(makeAnalysis([ada(110, 22)]), "2025-10-17", w1.grid);
     expect(w2.record.progress.pupils[0]?.improving).toBe(true);
-    expect(w2.record.progress.pupils[0]?.review).toEqual({ status: "due", date: "2025-10-24", text: "review due by 24/10/2025" });
+    expect(w2.record.progress.pupils[0]?.review).toEqual({ status: "due", date: "2025-10-24", text: "Review due by 24/10/2025" });
   });
 
   it("falls by the 5th week at stages 4–5 and at the next TSM at stage 6", () => {
     expect(reviewAdvice(4, "2025-10-03", null, "2025-11-06", progressSettings)).toMatchObject({ status: "due", date: "2025-11-07" });
     expect(reviewAdvice(5, "2025-10-03", null, "2025-11-08", progressSettings)).toMatchObject({ status: "overdue", date: "2025-11-07" });
-    expect(reviewAdvice(6, "2025-10-03", null, "2026-03-01", progressSettings)).toEqual({ status: "next-tsm", date: null, text: "review at the next TSM" });
+    expect(reviewAdvice(6, "2025-10-03", null, "2026-03-01", progressSettings)).toEqual({ status: "next-tsm", date: null, text: "Review at the next TSM" });
     expect(reviewAdvice(0, "2025-10-03", null, "2025-10-03", progressSettings).date).toBe("2025-10-10");
     const slower = { ...progressSettings, reviewWeeks: { ...progressSettings.reviewWeeks, welfareAndStage1: 2 } };
     expect(reviewAdvice(1, "2025-10-03", null, "2025-10-03", slower).date).toBe("2025-10-17");
