@@ -1,3 +1,4 @@
+import { typedTextLimits, typedTextProblem } from "../core/report/excelLimits";
 import type { Framework } from "../core/rules/pupilAnalysis";
 import type { SchoolPhase } from "../core/report/tsmDetails";
 
@@ -121,6 +122,8 @@ export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
 
   const school = values.get("--school")?.trim() ?? null;
   if (school !== null && school === "") return fail("--school needs the school's name, for example --school \"Oakfield Academy\".");
+  const schoolTooLong = school === null ? null : typedTextProblem("--school", school, typedTextLimits.schoolName);
+  if (schoolTooLong) return fail(schoolTooLong);
 
   const national = values.get("--national") ?? null;
   if (national !== null && national.trim() === "") return fail("--national needs a JSON file of national figures, for example --national national-figures.json.");

@@ -3,6 +3,7 @@ import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { CellValue, Grid } from "../core/read/grid";
 import { highlightMarker } from "../core/report/highlightPlan";
+import { decideReplacement, type OutputRecord } from "../core/report/outputRecord";
 import type { HighlightPlan, WorkbookPlan } from "../core/report/plan";
 import { assignReferences, type PupilReferenceBook } from "../core/report/pupilReferences";
 import { cellText } from "../core/report/readBack";
@@ -116,7 +117,7 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
     plan,
     shareable: false,
   };
-  const schoolCheck = checkNothingLost(outName, previous.sheets, school, { replaceEarlierData: true });
+  const schoolCheck = checkNothingLost(outName, previous, school, { replaceEarlierData: true });
   if ("message" in schoolCheck) return { ok: false, message: schoolCheck.message };
 
   const files: { target: string; input: WriteWorkbookInput }[] = [{ target: request.outPath, input: school }];
@@ -129,12 +130,12 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
     // key, so its first sheet says what it is instead of holding the export.
     const cover = shareableCover(request.details.schoolName);
     const shared: WriteWorkbookInput = {
-      source: cover,
+      source: { ...cover, role: "cover" },
       plan: { highlight: emptyHighlight(cover.sheetName, cover.grid.length), sheets: sheetsToWrite(plan, true) },
       shareable: true,
     };
     // The copy never holds a data sheet, so nothing in it is replaced: any sheet it would lose stops the run.
-    const shareCheck = checkNothingLost(shareName, previousShare.sheets, shared, { replaceEarlierData: false });
+    const shareCheck = checkNothingLost(shareName, previousShare, shared, { replaceEarlierData: false });
     if ("message" in shareCheck) return { ok: false, message: shareCheck.message };
     const typedOnlyThere = typedOnlyInCopy(findSheet(previousShare.sheets, tsmName)?.grid, existing.tsm, book);
     if (typedOnlyThere !== null) {
@@ -173,26 +174,29 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
 
 /**
  * Replacing a file must not lose a sheet people may have worked in (an earlier term's form, a sheet of
- * their own). The one exception is a data sheet this tool wrote on an earlier run (it carries the highlight
- * marker): new weekly data usually comes under a new file name, and the new data sheet takes its place.
+ * their own), nor anything the product did not write: an earlier output is recognised by the marker the
+ * product wrote into it, never by its sheet names (outputRecord.ts). The one sheet that may go is a data
+ * sheet this tool wrote on an earlier run: new weekly data usually comes under a new file name, and the new
+ * data sheet takes its place.
  */
 function checkNothingLost(
   fileName: string,
-  previous: readonly PreviousSheet[],
+  previous: PreviousOutput,
   input: WriteWorkbookInput,
   options: { replaceEarlierData: boolean },
 ): { replaced: string[] } | { message: string } {
-  const kept = new Set([input.source.sheetName, ...sheetsToWrite(input.plan, input.shareable).map((sheet) => sheet.name)].map((n) => n.toLowerCase()));
-  const dropped = previous.filter((sheet) => !kept.has(sheet.name.toLowerCase()));
-  const earlierData = (sheet: PreviousSheet) => options.replaceEarlierData && sheet.notes.includes(highlightMarker);
-  const replaced = dropped.filter(earlierData).map((sheet) => sheet.name);
-  const other = dropped.filter((sheet) => !earlierData(sheet)).map((sheet) => sheet.name);
-  if (other.length > 0) {
-    return {
-      message: `${fileName} already exists and holds ${other.map((n) => `"${n}"`).join(", ")}, which this run would not keep, so it was left as it is: choose another --out file.`,
-    };
-  }
-  return { replaced };
+  const writing = [input.source.sheetName, ...sheetsToWrite(input.plan, input.shareable).map((sheet) => sheet.name)];
+  const earlier = previous.sheets.map((sheet) => ({ name: sheet.name, highlighted: sheet.notes.includes(highlightMarker) }));
+  const decision = decideReplacement(earlier, previous.record, writing, options);
+  if (decision.ok) return { replaced: decision.replaced };
+  if (decision.reason === "notOurs") return { message: notOursMessage(fileName) };
+  return {
+    message: `${fileName} already exists and holds ${decision.sheets.map((n) => `"${n}"`).join(", ")}, which this run would not keep, so it was left as it is: choose another --out file.`,
+  };
+}
+
+function notOursMessage(fileName: string): string {
+  return `${fileName} already exists and was not written by this tool, so it was left as it is: choose another --out file name.`;
 }
 
 /**
@@ -327,15 +331,24 @@ function emptyHighlight(sheetName: string, rows: number): HighlightPlan {
   };
 }
 
-async function readPreviousOutput(outPath: string): Promise<{ sheets: PreviousSheet[] } | { message: string }> {
-  if (!existsSync(outPath)) return { sheets: [] };
-  const read = await readWorkbookSheets(outPath);
+interface PreviousOutput {
+  /** The earlier file's sheets; none when there is no file. */
+  sheets: PreviousSheet[];
+  /** Its output marker; null when it has none (or there is no file). */
+  record: OutputRecord | null;
+}
+
+async function readPreviousOutput(outPath: string): Promise<PreviousOutput | { message: string }> {
+  if (!existsSync(outPath)) return { sheets: [], record: null };
+  const read = await readWorkbookSheets(outPath, { onlyIfMarked: true });
   if (!read.ok) {
     return {
       message: `${path.basename(outPath)} already exists and cannot be read back to keep what was typed into it, so it was left as it is: choose another --out file.`,
     };
   }
-  return { sheets: read.sheets };
+  // Not written by this tool: nothing of it is read, and nothing replaces it.
+  if (read.record === null) return { message: notOursMessage(path.basename(outPath)) };
+  return { sheets: read.sheets, record: read.record };
 }
 
 function findSheet(sheets: readonly PreviousSheet[], name: string): PreviousSheet | undefined {

@@ -13,6 +13,7 @@ import type {
 import { columnLetter } from "../core/read/grid";
 import { cellStyles } from "../core/report/styles";
 import { bandLabels } from "../core/rules/bandLabels";
+import { headerFooterText, validationErrorTitle } from "../core/report/checkPlanLimits";
 import { cellAddress, parseAddress, rect, type CellRect } from "./a1";
 import { cellNumberFormat, cellValue, chunkRows, jsonBytes, type WriteQueue } from "./writeQueue";
 
@@ -139,11 +140,6 @@ export function isOwnRuleFormula(formula: string): boolean {
   return bandLabelTexts.has((m[1] ?? "").replace(/""/g, '"').toLowerCase());
 }
 
-/** Plan text to Excel header/footer text: "&" starts a code, so a literal one is "&&"; {page}/{pages} become &P/&N. */
-export function headerFooterText(text: string): string {
-  return text.replace(/&/g, "&&").replace(/\{page\}/g, "&P").replace(/\{pages\}/g, "&N");
-}
-
 function queuePrint(queue: WriteQueue, sheet: Excel.Worksheet, print: PrintPlan): void {
   queue.add(400 + print.headerCentre.length + print.footerCentre.length + print.footerRight.length, () => {
     const layout = sheet.pageLayout;
@@ -194,7 +190,7 @@ function queueValidations(queue: WriteQueue, sheet: Excel.Worksheet, validations
       dv.clear();
       dv.rule = validationRule(v);
       dv.prompt = { showPrompt: v.prompt !== "", title: "", message: v.prompt };
-      dv.errorAlert = { showAlert: true, style: "Stop" as Excel.DataValidationAlertStyle, title: "Check this entry", message: v.error };
+      dv.errorAlert = { showAlert: true, style: "Stop" as Excel.DataValidationAlertStyle, title: validationErrorTitle, message: v.error };
     });
   }
 }

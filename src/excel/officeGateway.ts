@@ -1,6 +1,7 @@
 import { analyseGrid } from "../core/analyse";
 import { columnLetter, type CellValue } from "../core/read/grid";
 import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
+import { checkHighlightLimits, checkWorkbookLimits, limitsMessage } from "../core/report/checkPlanLimits";
 import type { HighlightPlan, PlanValue, SheetRole } from "../core/report/plan";
 import { historySheetName } from "../core/report/historySheet";
 import { keySheetName, makeSheetName, summarySheetName, tsmSheetName } from "../core/report/sheetNames";
@@ -472,6 +473,11 @@ function queueHighlightRun(queue: WriteQueue, context: Excel.RequestContext, rea
   queueHighlight(queue, sheet, plan);
 }
 
+/** Excel's limits (core excelLimits) are checked before the first write, so a batch is never rejected half-way. */
+function checkLimits(problems: string[]): void {
+  if (problems.length > 0) throw new UserMessage(limitsMessage(problems));
+}
+
 function progress(request: { onProgress?: (message: string) => void }, message: string): void {
   try {
     request.onProgress?.(message);
@@ -524,6 +530,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         const { read, analysis, layout } = prepared;
         const plan = planHighlightOnly(analysis, layout, request.settings.framework);
         checkTargetFree(read, plan);
+        checkLimits(checkHighlightLimits(plan));
         const { ownRules } = await readExisting(context, read, [], sync);
         progress(request, "Colouring the rows and adding the results columns…");
         const queue = new WriteQueue();
@@ -602,6 +609,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
           ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
         });
         checkTargetFree(read, plan.highlight);
+        checkLimits(checkWorkbookLimits(plan));
         // Every planned sheet is written, the school-only key included even when the form is shareable: this
         // workbook is the school's, and the key keeps references stable; only the form and summary are for sharing.
 

@@ -1,6 +1,7 @@
 import JSZip from "jszip";
 import { quotedSheetName } from "./a1";
 import { addChartsToZip, escapeXml, putPart, readText, unescapeXml, type SheetCharts } from "./charts";
+import { addCustomProperties } from "./customProperties";
 
 /**
  * ExcelJS quotes a sheet name in defined names ('Name'!$7:$7) without doubling an apostrophe inside it,
@@ -16,8 +17,16 @@ export function fixDefinedNameQuotes(workbookXml: string, sheetNames: readonly s
   });
 }
 
-/** The last pass over the package ExcelJS wrote (uncompressed): charts added, defined names fixed, all compressed. */
-export async function finishPackage(xlsx: Buffer, charts: readonly SheetCharts[], sheetNames: readonly string[]): Promise<Buffer> {
+/**
+ * The last pass over the package ExcelJS wrote (uncompressed): charts and custom document properties (the
+ * output marker) added, defined names fixed, all compressed.
+ */
+export async function finishPackage(
+  xlsx: Buffer,
+  charts: readonly SheetCharts[],
+  sheetNames: readonly string[],
+  properties: readonly { name: string; value: string }[] = [],
+): Promise<Buffer> {
   const needsQuotes = sheetNames.some((name) => name.includes("'"));
   const zip = await JSZip.loadAsync(xlsx);
   if (needsQuotes) {
@@ -25,5 +34,6 @@ export async function finishPackage(xlsx: Buffer, charts: readonly SheetCharts[]
     putPart(zip, "xl/workbook.xml", fixDefinedNameQuotes(workbookXml, sheetNames));
   }
   await addChartsToZip(zip, charts);
+  await addCustomProperties(zip, properties);
   return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }

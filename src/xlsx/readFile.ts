@@ -2,7 +2,10 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import type { CellValue, Grid } from "../core/read/grid";
+import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
+import { readCustomProperties } from "./customProperties";
 
 /**
  * Reads an attendance export file (CSV or XLSX) into the grid contract of design.md ("Grid in"):
@@ -175,14 +178,17 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
 }
 
 /**
- * Every worksheet of an .xlsx, in tab order, each as a grid from A1 (empty sheets give []).
+ * Every worksheet of an .xlsx, in tab order, each as a grid from A1 (empty sheets give []), and the
+ * product's output marker (null when the product did not write the file; then, with `onlyIfMarked`, no
+ * sheets are read).
  * Used to read back a workbook the command line wrote before, so nothing typed into it is lost.
  * Date cells come back as Excel serial numbers, as Range.values gives them to the add-in, so a typed
  * date is written back as a date into the form's date-formatted cells rather than as text.
  */
 export async function readWorkbookSheets(
   filePath: string,
-): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[] }[] } | { ok: false; message: string }> {
+  options: { onlyIfMarked?: boolean } = {},
+): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[] }[]; record: OutputRecord | null } | { ok: false; message: string }> {
   const name = path.basename(filePath);
   let bytes: Buffer;
   try {
@@ -192,14 +198,20 @@ export async function readWorkbookSheets(
     return { ok: false, message: `Cannot read ${filePath} (${code ?? "unknown error"}): check the file is not open elsewhere and try again.` };
   }
   const workbook = new ExcelJS.Workbook();
+  let record: OutputRecord | null = null;
   try {
     if (!isZip(bytes)) throw new Error("not a zip");
+    // The product's marker, if it wrote this file (outputRecord.ts); ExcelJS does not read custom properties.
+    record = readOutputRecord(await readCustomProperties(await JSZip.loadAsync(bytes)));
+    // A file the product did not write is never replaced, so its sheets need not be read (nor cost memory).
+    if (record === null && options.onlyIfMarked === true) return { ok: true, record, sheets: [] };
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     return { ok: false, message: `${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx, then try again.` };
   }
   return {
     ok: true,
+    record,
     sheets: workbook.worksheets.map((sheet) => {
       // Cell notes too: the marker a highlighted sheet carries says this tool wrote it (highlightPlan.ts).
       const notes: string[] = [];

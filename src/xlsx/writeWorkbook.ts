@@ -13,7 +13,10 @@ import type {
   SheetPlan,
   WorkbookPlan,
 } from "../core/report/plan";
+import { outputRecordProperties, type OutputRecord } from "../core/report/outputRecord";
 import { cellHeight } from "../core/report/rowHeights";
+import { checkSheetLimits, checkHighlightLimits, headerFooterParts, limitsMessage, validationListSource } from "../core/report/checkPlanLimits";
+import { excelLimits } from "../core/report/excelLimits";
 import { isValidSheetName } from "../core/report/sheetNames";
 import { cellStyles } from "../core/report/styles";
 import { cellAddress, parseRange } from "./a1";
@@ -31,24 +34,16 @@ export interface WriteWorkbookInput {
    * The pasted data. `readFromCsv`: the grid is a CSV file's text, so the copy holds what Excel shows on
    * opening that CSV: plain numbers as numbers (csvNumber). Otherwise every value is written as it is.
    */
-  source: { sheetName: string; grid: Grid; readFromCsv?: boolean };
+  source: { sheetName: string; grid: Grid; readFromCsv?: boolean; role?: "data" | "cover" };
   plan: WorkbookPlan;
   shareable: boolean;
 }
-
-/** Excel's own limits; a plan beyond them would make Excel "repair" the file, so it is refused instead. */
-const excelLimits = {
-  cellText: 32767,
-  validationList: 255,
-  validationPrompt: 255,
-  validationError: 225,
-  headerFooter: 255,
-};
 
 // Strings are always written as strings (shared strings), so "=HYPERLINK(…)", "+44…", "-5" and "@x"
 // stay text: ExcelJS only writes a formula for a { formula } object, which this file never creates.
 function toCellValue(value: CellValue | PlanValue, where: () => string): ExcelJS.CellValue {
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  // The plan was checked before writing; this guards the pasted source values, which no plan holds.
   if (typeof value === "string" && value.length > excelLimits.cellText) {
     throw new Error(`${where()} holds ${value.length} characters; Excel allows at most ${excelLimits.cellText} in a cell.`);
   }
@@ -159,14 +154,8 @@ interface SheetValidations {
 /** Any real date, as the Excel adapter's rule (on or after 01/01/1900). */
 const earliestDate = new Date(Date.UTC(1900, 0, 1));
 
-function excelValidation(plan: DataValidationPlan, sheetName: string): ExcelJS.DataValidation {
-  const where = `The data validation on sheet "${sheetName}" at ${plan.range}`;
-  if (plan.prompt.length > excelLimits.validationPrompt) {
-    throw new Error(`${where} has a prompt of ${plan.prompt.length} characters; Excel allows ${excelLimits.validationPrompt}.`);
-  }
-  if (plan.error.length > excelLimits.validationError) {
-    throw new Error(`${where} has an error message of ${plan.error.length} characters; Excel allows ${excelLimits.validationError}.`);
-  }
+function excelValidation(plan: DataValidationPlan): ExcelJS.DataValidation {
+  // Lengths, commas and empty lists were checked against excelLimits before anything was written.
   const common = {
     allowBlank: true,
     showInputMessage: plan.prompt.length > 0,
@@ -176,17 +165,8 @@ function excelValidation(plan: DataValidationPlan, sheetName: string): ExcelJS.D
     error: plan.error,
   };
   switch (plan.kind) {
-    case "list": {
-      const items = plan.list ?? [];
-      if (items.length === 0) throw new Error(`${where} is a list with no choices.`);
-      const withComma = items.find((item) => item.includes(","));
-      if (withComma !== undefined) throw new Error(`${where} has the choice "${withComma}"; a choice cannot contain a comma.`);
-      const joined = items.map((item) => item.replace(/"/g, '""')).join(",");
-      if (joined.length > excelLimits.validationList) {
-        throw new Error(`${where} lists ${joined.length} characters of choices; Excel allows ${excelLimits.validationList}.`);
-      }
-      return { ...common, type: "list", formulae: [`"${joined}"`] };
-    }
+    case "list":
+      return { ...common, type: "list", formulae: [`"${validationListSource(plan.list ?? [])}"`] };
     case "date":
       return { ...common, type: "date", operator: "greaterThanOrEqual", formulae: [earliestDate] };
     case "wholeNumber":
@@ -198,16 +178,8 @@ function excelValidation(plan: DataValidationPlan, sheetName: string): ExcelJS.D
 function addDataValidations(sheet: ExcelJS.Worksheet, validations: readonly DataValidationPlan[]): void {
   for (const plan of validations) {
     requireRange(plan.range, sheet.name, "data validation");
-    (sheet as unknown as SheetValidations).dataValidations.add(plan.range, excelValidation(plan, sheet.name));
+    (sheet as unknown as SheetValidations).dataValidations.add(plan.range, excelValidation(plan));
   }
-}
-
-/**
- * Plan text to header/footer text, as the Excel adapter does it: "&" starts a code (&P, &C …), so a
- * literal one is "&&"; the plan's {page} and {pages} become the page number and count codes &P and &N.
- */
-export function headerFooterText(text: string): string {
-  return text.replace(/&/g, "&&").replace(/\{page\}/g, "&P").replace(/\{pages\}/g, "&N");
 }
 
 /**
@@ -241,17 +213,8 @@ function applyPrint(sheet: ExcelJS.Worksheet, print: PrintPlan): void {
   for (const row of print.pageBreaksBefore ?? []) {
     if (row > 0) sheet.getRow(row).addPageBreak();
   }
-  const section = (code: "&C" | "&R", text: string) => (text ? `${code}${headerFooterText(text)}` : "");
-  const header = section("&C", print.headerCentre);
-  const footer = section("&C", print.footerCentre) + section("&R", print.footerRight);
-  for (const [part, text] of [
-    ["header", header],
-    ["footer", footer],
-  ] as const) {
-    if (text.length > excelLimits.headerFooter) {
-      throw new Error(`The printed ${part} of sheet "${sheet.name}" is ${text.length} characters long; Excel allows ${excelLimits.headerFooter}.`);
-    }
-  }
+  // Within excelLimits.headerFooter: checked with the rest of the plan before anything was written.
+  const { header, footer } = headerFooterParts(print);
   sheet.headerFooter = { ...sheet.headerFooter, oddHeader: header, oddFooter: footer };
 }
 
@@ -442,6 +405,9 @@ export function sheetsToWrite(plan: WorkbookPlan, shareable: boolean): SheetPlan
 export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buffer> {
   const sheets = sheetsToWrite(input.plan, input.shareable);
   checkSheetNames(input, sheets);
+  // Every limit of Excel's (excelLimits.ts) checked before the first cell is written.
+  const problems = [...checkHighlightLimits(input.plan.highlight), ...sheets.flatMap(checkSheetLimits)];
+  if (problems.length > 0) throw new Error(limitsMessage(problems));
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Attendance Insight";
@@ -450,10 +416,15 @@ export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buff
 
   // ExcelJS stores the parts uncompressed; the last pass (charts, name fixes) compresses them once.
   const written = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
+  // The marker that lets a later run recognise this file as its own earlier output (outputRecord.ts).
+  const record: OutputRecord = {
+    sheets: [{ name: input.source.sheetName, role: input.source.role ?? "data" }, ...sheets.map((sheet) => ({ name: sheet.name, role: sheet.role }))],
+  };
   return finishPackage(
     written,
     charts,
     workbook.worksheets.map((sheet) => sheet.name),
+    outputRecordProperties(record),
   );
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { runCli } from "../support/runCli";
+import { saveLikeExcel } from "../support/saveLikeExcel";
 
 /** Issue 4: running --out again without --school or --urn keeps the school name and URN typed into the form. */
 const sample = path.resolve(__dirname, "../../assets/sample/sample-export.csv");
@@ -43,7 +44,7 @@ it("keeps the school name and URN typed into the TSM form when run again without
   detailCell(first.sheet, "School").value = "Oakfield Academy";
   detailCell(first.sheet, "URN").value = "123456";
   detailCell(first.sheet, "Phase").value = "Secondary";
-  await first.workbook.xlsx.writeFile(out);
+  await saveLikeExcel(first.workbook, out);
 
   const again = await run(sample, "--out", out);
   expect(again.code).toBe(0);

@@ -1,4 +1,4 @@
-import { mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, promises as fs, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
@@ -8,6 +8,7 @@ import type { Grid } from "../../src/core/read/grid";
 import { columnOf, findTable } from "../../src/core/report/readBack";
 import { readWorkbookSheets } from "../../src/xlsx/readFile";
 import { runCli } from "../support/runCli";
+import { saveLikeExcel } from "../support/saveLikeExcel";
 
 /** --out: the workbook the command line writes, run in-process with the same code as the command. */
 const root = path.resolve(__dirname, "../..");
@@ -214,7 +215,7 @@ describe("--out", () => {
     expect((await run(first, "--out", out, ...meeting)).code).toBe(0);
     const workbook = await openWorkbook(out);
     workbook.addWorksheet("Our notes").getCell("A1").value = "Call parents on Friday";
-    await workbook.xlsx.writeFile(out);
+    await saveLikeExcel(workbook, out);
     const before = readFileSync(out);
     const result = await run(second, "--out", out, ...meeting);
     expect(result.code).toBe(1);
@@ -235,7 +236,7 @@ describe("--out", () => {
     });
     expect(themes).toBeGreaterThan(0);
     tsm.getCell(themes + 1, 1).value = "Transport from the new estate";
-    await workbook.xlsx.writeFile(copy);
+    await saveLikeExcel(workbook, copy);
     const [schoolBefore, copyBefore] = [readFileSync(out), readFileSync(copy)];
     const result = await run(sample, "--out", out, "--shareable", ...meeting);
     expect(result.code).toBe(1);
@@ -258,7 +259,7 @@ describe("--out", () => {
     expect(typedAt).not.toBeNull();
     const at = typedAt as unknown as { row: number; column: number };
     tsm.getCell(at.row, at.column).value = "Young carer; long journey to school";
-    await workbook.xlsx.writeFile(out);
+    await saveLikeExcel(workbook, out);
 
     const again = await run(sample, "--out", out, ...meeting);
     expect(again.code).toBe(0);
@@ -270,12 +271,12 @@ describe("--out", () => {
     const out = path.join(dir, "other.xlsx");
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet("Budget 2025").getCell("A1").value = "Not attendance";
-    await workbook.xlsx.writeFile(out);
+    await saveLikeExcel(workbook, out);
     const before = statSync(out).mtimeMs;
     const result = await run(sample, "--out", out, ...meeting);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/already exists and holds "Budget 2025"/);
+    expect(result.stderr).toMatch(/already exists and was not written by this tool/);
     expect(statSync(out).mtimeMs).toBe(before);
   });
 
@@ -283,7 +284,7 @@ describe("--out", () => {
     const copy = path.join(dir, "export.xlsx");
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet("Data").addRows([["UPN", "Possible Sessions", "Authorised Absences", "Unauthorised Absences"], ["A1", 150, 20, 0]]);
-    await workbook.xlsx.writeFile(copy);
+    await saveLikeExcel(workbook, copy);
     const result = await run(copy, "--out", copy);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
@@ -296,6 +297,69 @@ describe("--out", () => {
     expect(result.code).toBe(0);
     expect(() => JSON.parse(result.stdout)).not.toThrow();
     expect(result.stderr).toContain(`Wrote ${out}`);
+  });
+});
+
+describe("--out recognises an earlier output by the marker it wrote, never by sheet names", () => {
+  /** A CSV export whose sheet takes the file's name, and someone's workbook with only a sheet of that name. */
+  async function strangerWorkbook(sheetName: string, file: string): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(sheetName);
+    sheet.addRows([["Item", "Cost"], ["Minibus hire", 450], ["Supply cover", 1200]]);
+    await workbook.xlsx.writeFile(file);
+    return readFileSync(file);
+  }
+
+  it.each([
+    ["Sheet1", "budget.xlsx"],
+    ["Attendance", "tracker.xlsx"],
+  ])("leaves a workbook whose only sheet is \"%s\" byte-identical and says it was not written by this tool", async (sheetName, outName) => {
+    const csv = path.join(dir, `${sheetName}.csv`);
+    writeFileSync(csv, readFileSync(sample));
+    const out = path.join(dir, outName);
+    const before = await strangerWorkbook(sheetName, out);
+    const result = await run(csv, "--out", out, ...meeting);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(`${outName} already exists and was not written by this tool, so it was left as it is: choose another --out file name.\n`);
+    expect(readFileSync(out).equals(before)).toBe(true);
+  });
+
+  it("leaves someone's workbook at the shareable copy's name alone, and writes neither file", async () => {
+    const out = path.join(dir, "meeting.xlsx");
+    const copy = path.join(dir, "meeting-shareable.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    for (const name of ["About this copy", "TSM Spring 2025-26", "Governors summary 2025-26"]) workbook.addWorksheet(name).getCell("A1").value = "Ours";
+    await workbook.xlsx.writeFile(copy);
+    const before = readFileSync(copy);
+    const result = await run(sample, "--out", out, "--shareable", ...meeting);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("meeting-shareable.xlsx already exists and was not written by this tool");
+    expect(readFileSync(copy).equals(before)).toBe(true);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses an earlier output in which someone's own sheet now has the data sheet's name", async () => {
+    const out = path.join(dir, "reused.xlsx");
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    const workbook = await openWorkbook(out);
+    workbook.removeWorksheet(workbook.getWorksheet("sample-export")!.id);
+    workbook.addWorksheet("sample-export").getCell("A1").value = "Our own list";
+    await saveLikeExcel(workbook, out);
+    const before = readFileSync(out);
+    const result = await run(sample, "--out", out, ...meeting);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('reused.xlsx already exists and holds "sample-export", which this run would not keep');
+    expect(readFileSync(out).equals(before)).toBe(true);
+  });
+
+  it("writes its marker into every file, so a second run recognises the first one's output", async () => {
+    const out = path.join(dir, "marked.xlsx");
+    expect((await run(sample, "--out", out, "--shareable", ...meeting)).code).toBe(0);
+    for (const file of [out, path.join(dir, "marked-shareable.xlsx")]) {
+      expect(await packageText(file)).toContain('name="AttendanceInsight"');
+    }
+    expect((await run(sample, "--out", out, "--shareable", ...meeting)).code).toBe(0);
   });
 });
 

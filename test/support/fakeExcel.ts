@@ -9,10 +9,13 @@
  * - a request over Excel on the web's 5 MB payload limit is refused whole, and so is a response over 5 MB;
  * - a string written to `values` of a cell not formatted as text ("@") is interpreted as Excel does:
  *   "=…", "+…" and "-…" become formulas, "12" and "93.2%" become numbers, "01/09/2025" a date;
+ * - Excel's limits (src/core/report/excelLimits.ts, the table the adapters check against) are enforced:
+ *   cell text, header and footer length (codes included), validation prompt/error/list lengths;
  * - custom conditional-format rules keep their formula and format, and `effectiveFill` evaluates the
  *   simple `=$T2="text"` shape so tests can see which rows a rule colours.
  * Sync and operation counts are kept so tests can check the adapter's batching.
  */
+import { excelLimits } from "../../src/core/report/excelLimits";
 import { cellAddress, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../../src/excel/a1";
 
 export type Value = string | number | boolean;
@@ -424,6 +427,9 @@ export class FakeExcel {
 function writeValue(cell: FakeCell, v: Value | null): void {
   if (v === null) return; // Office.js ignores null entries in an update
   if (typeof v === "string") {
+    if (v.length > excelLimits.cellText) {
+      throw new FakeExcelError("InvalidArgument", `A cell holds at most ${excelLimits.cellText} characters; this text has ${v.length}.`);
+    }
     if (cell.numberFormat === "@") {
       cell.value = v;
       cell.formula = null;
@@ -1389,18 +1395,31 @@ class FakeDataValidation {
     });
   }
 
+  // Checked when the batch runs (at sync), as Excel does: earlier operations of the batch stay applied.
   set rule(value: unknown) {
     this.upsert((v) => {
+      const list = (value as { list?: { source?: unknown } }).list;
+      if (list && typeof list.source === "string" && list.source.length > excelLimits.validationListSource) {
+        throw new FakeExcelError("InvalidArgument", "The list of choices is longer than Excel allows.");
+      }
       v.rule = value;
     });
   }
   set prompt(value: unknown) {
     this.upsert((v) => {
+      const p = value as { title?: string; message?: string };
+      if ((p.title ?? "").length > excelLimits.validationPromptTitle || (p.message ?? "").length > excelLimits.validationPromptMessage) {
+        throw new FakeExcelError("InvalidArgument", "The input message is longer than Excel allows.");
+      }
       v.prompt = value;
     });
   }
   set errorAlert(value: unknown) {
     this.upsert((v) => {
+      const e = value as { title?: string; message?: string };
+      if ((e.title ?? "").length > excelLimits.validationErrorTitle || (e.message ?? "").length > excelLimits.validationErrorMessage) {
+        throw new FakeExcelError("InvalidArgument", "The error alert is longer than Excel allows.");
+      }
       v.errorAlert = value;
     });
   }
@@ -1691,6 +1710,18 @@ class FakePageLayout {
     const set = (k: string, v: string) =>
       this.set((s) => {
         s.pageLayout.headerFooter[k] = v;
+        // Excel stores the three sections of a header (and of a footer) as one string with their codes.
+        const part = k.endsWith("Header") ? "Header" : "Footer";
+        const codes: Record<string, string> = { left: "&L", center: "&C", right: "&R" };
+        const stored = ["left", "center", "right"]
+          .map((side) => {
+            const text = s.pageLayout.headerFooter[`${side}${part}`] ?? "";
+            return text ? `${codes[side]}${text}` : "";
+          })
+          .join("");
+        if (stored.length > excelLimits.headerFooter) {
+          throw new FakeExcelError("InvalidArgument", `A ${part.toLowerCase()} holds at most ${excelLimits.headerFooter} characters; this one has ${stored.length}.`);
+        }
       });
     const target: Record<string, string> = {};
     for (const k of ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"]) {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { runCli } from "../support/runCli";
+import { saveLikeExcel } from "../support/saveLikeExcel";
 
 /**
  * The command line's .xlsx as people use it: written, typed into (here with ExcelJS, as Excel saves it),
@@ -75,7 +76,7 @@ describe("typed dates in the TSM form", () => {
     const { review, next } = dateCells(tsmSheet(workbook));
     review.value = reviewDate;
     next.value = nextMeeting;
-    await workbook.xlsx.writeFile(out);
+    await saveLikeExcel(workbook, out);
   });
 
   it("come back as dates, in date-formatted cells, when the workbook is written again", async () => {

@@ -1,3 +1,4 @@
+import { excelLimits } from "../../src/core/report/excelLimits";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -293,8 +294,16 @@ describe("refusing a plan that would damage data or the file", () => {
 
   it("refuses a list validation Excel could not open", async () => {
     await expect(write((plan) => (plan.sheets[0]!.dataValidations[0]!.list = ["Yes, agreed", "No"]))).rejects.toThrow(
-      /sheet "TSM Autumn 2025-26" at D8:D9 has the choice "Yes, agreed"; a choice cannot contain a comma/,
+      /cells D8:D9 of sheet “TSM Autumn 2025-26” include “Yes, agreed”; a choice cannot contain a comma/,
     );
+  });
+
+  it("refuses a cell, header or validation longer than Excel allows, from the one core table of limits", async () => {
+    await expect(write((plan) => (plan.highlight.values[0]![5] = "x".repeat(excelLimits.cellText + 1)))).rejects.toThrow(
+      /cell \w+\d+ would hold 32,768 characters; Excel allows at most 32,767/,
+    );
+    await expect(write((plan) => (plan.sheets[0]!.print!.headerCentre = "S".repeat(300)))).rejects.toThrow(/printed header .* Excel allows 255/);
+    await expect(write((plan) => (plan.sheets[0]!.dataValidations[0]!.prompt = "p".repeat(256)))).rejects.toThrow(/prompt of 256 characters; Excel allows 255/);
   });
 });
 

@@ -1,12 +1,13 @@
 import { academicYearForSheetName, term } from "./academicCalendar";
+import { excelLimits } from "./excelLimits";
 
 /**
  * Excel's rules for worksheet names: 1–31 characters; none of \ / ? * [ ] :; not blank;
  * not starting or ending with an apostrophe; not "History" (reserved by Excel); and unique in
  * the workbook, compared without regard to case.
  */
-export const maxSheetNameLength = 31;
-const forbidden = /[\\/?*[\]:]/;
+export const maxSheetNameLength = excelLimits.sheetNameLength;
+const forbidden = new RegExp(`[${excelLimits.sheetNameForbidden.replace(/[\\\][]/g, "\\$&")}]`);
 // Control characters cannot be typed into a tab name either.
 // eslint-disable-next-line no-control-regex
 const control = /[\u0000-\u001f\u007f]/;
@@ -17,7 +18,7 @@ export function isValidSheetName(name: string): boolean {
   if (name.trim().length === 0) return false;
   if (forbidden.test(name) || control.test(name)) return false;
   if (name.startsWith("'") || name.endsWith("'")) return false;
-  if (name.trim().toLowerCase() === "history") return false;
+  if (excelLimits.sheetNameReserved.some((reserved) => name.trim().toLowerCase() === reserved.toLowerCase())) return false;
   return true;
 }
 

@@ -1,4 +1,5 @@
 import { formatUkDate, meetingNumber, parseIsoDate } from "./academicCalendar";
+import { typedTextLimits, typedTextProblem } from "./excelLimits";
 
 /** What the school types once for its Targeting Support Meeting form (rules.md §7). */
 export interface TsmMeetingDetails {
@@ -81,5 +82,13 @@ export function checkTsmDetails(details: TsmMeetingDetails): string[] {
   if (!(details.phase in phaseLabels))
     problems.push("Choose the phase: primary, secondary, special, all-through or other.");
   if (!parseIsoDate(details.meetingDate)) problems.push("Enter the meeting date as a date, for example 14/11/2025.");
+  // Typed text is capped where it is typed (excelLimits.ts): the school's name goes into every printed header.
+  for (const problem of [
+    typedTextProblem("the school's name", details.schoolName ?? "", typedTextLimits.schoolName),
+    typedTextProblem("the senior attendance lead", details.seniorAttendanceLead ?? "", typedTextLimits.personName),
+    typedTextProblem("the link PIAS officer", details.linkPiasOfficer ?? "", typedTextLimits.personName),
+  ]) {
+    if (problem) problems.push(problem);
+  }
   return problems;
 }
