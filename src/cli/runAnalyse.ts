@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import * as path from "node:path";
 import { analyseGrid } from "../core/analyse";
+import { formatUkDate } from "../core/report/academicCalendar";
 import { toJsonReport } from "../core/report/jsonReport";
 import { assignReferences } from "../core/report/pupilReferences";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
@@ -85,7 +86,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   }
   const analysis = result.analysis;
 
-  let written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] } | null = null;
+  let written: WrittenOutput | null = null;
   let references: string[] | null = null;
   if (args.out !== null) {
     const today = isoDate(now);
@@ -122,7 +123,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
 
   const wroteNote = written ? wroteText(written, read.sheetName) : "";
   if (args.json) {
-    const report = toJsonReport(analysis);
+    const report = toJsonReport(analysis, written?.progress);
     if (shown) {
       report.pupils.forEach((pupil, index) => {
         pupil.name = shown[index] ?? "";
@@ -147,16 +148,24 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
 }
 
 /** What was written, one line per file: the school's workbook first, then any shareable copy. */
-function wroteText(
-  written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] },
-  sheetName: string,
-): string {
+type WrittenOutput = Extract<Awaited<ReturnType<typeof writeAnalysisWorkbook>>, { ok: true }>;
+
+function wroteText(written: WrittenOutput, sheetName: string): string {
   const notes: string[] = [];
   if (written.replacedDataSheets.length > 0) {
     const earlier = written.replacedDataSheets.map((name) => `"${name}"`).join(", ");
     notes.push(`its earlier data sheet ${earlier} was replaced by "${sheetName}"`);
   }
   if (written.keptTypedCells) notes.push("its earlier TSM form was merged in, keeping everything typed into it");
+  if (written.keptForms.length > 0) notes.push(`earlier terms' forms kept as they were: ${written.keptForms.map((name) => `"${name}"`).join(", ")}`);
+  const progress = written.progress;
+  if (progress) {
+    // docs/rules.md §11: one snapshot per date, compared with the last of this academic year.
+    const since = progress.progress.previousDate;
+    notes.push(
+      `this analysis was recorded in its attendance history as at ${formatUkDate(progress.current.date)}${since ? `, with progress since ${formatUkDate(since)}` : " (the first of this academic year)"}`,
+    );
+  }
   const school = `Wrote ${written.path}${written.shareablePath ? " (the school's workbook, with the pupil key: keep it in school)" : ""}${
     notes.length > 0 ? `; ${notes.join("; ")}` : ""
   }.\n`;

@@ -8,13 +8,15 @@ import type { HighlightPlan, WorkbookPlan } from "../core/report/plan";
 import { assignReferences, type PupilReferenceBook } from "../core/report/pupilReferences";
 import { cellText } from "../core/report/readBack";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
-import { keySheetName, tsmSheetName } from "../core/report/sheetNames";
+import { historyMarker, historySheetName } from "../core/report/historySheet";
+import type { ProgressRecord } from "../core/progress/recordProgress";
+import { keySheetName, lastMeetingSheet, tsmSheetName } from "../core/report/sheetNames";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { readTypedTsm } from "../core/report/tsmMerge";
 import { buildWorkbookPlan, type ExistingSheets } from "../core/report/workbookPlan";
 import type { Analysis, Framework } from "../core/rules/pupilAnalysis";
 import { readWorkbookSheets } from "../xlsx/readFile";
-import { sheetsToWrite, sourceColumnWidths, writeWorkbookXlsx, type WriteWorkbookInput } from "../xlsx/writeWorkbook";
+import { sheetsToWrite, sourceColumnWidths, writeWorkbookXlsx, type KeptSheet, type WriteWorkbookInput } from "../xlsx/writeWorkbook";
 
 export interface WorkbookOutputRequest {
   analysis: Analysis;
@@ -45,6 +47,10 @@ export type WorkbookOutputResult =
       replacedDataSheets: string[];
       /** The pupil references (P001 …) the workbook uses, aligned with analysis.pupils. */
       references: string[];
+      /** Earlier terms' TSM forms carried over as they were. */
+      keptForms: string[];
+      /** This analysis recorded in the workbook's history, and each pupil's progress (docs/rules.md §11). */
+      progress?: ProgressRecord;
     }
   | { ok: false; message: string };
 
@@ -52,6 +58,8 @@ interface PreviousSheet {
   name: string;
   grid: Grid;
   notes: string[];
+  /** The sheet whole, to carry it into the new file as it is (an earlier term's form). */
+  model: () => unknown;
 }
 
 /** "out/r.xlsx" → "out/r-shareable.xlsx": the copy sits beside the school's workbook, named after it. */
@@ -81,6 +89,22 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
   const key = findSheet(previous.sheets, keySheetName);
   if (tsm) existing.tsm = tsm.grid;
   if (key) existing.key = key.grid;
+  // The analysis history, when the earlier file's sheet is still the add-in's own (its marker in A1).
+  const history = findSheet(previous.sheets, historySheetName);
+  if (history && cellText(history.grid[0]?.[0]) === historyMarker) existing.history = history.grid;
+  // Every earlier term's form (and earlier year's summary) the product wrote is kept as it is, and the last
+  // meeting's form gives this one its "Pupils from the last meeting" (docs/rules.md §11).
+  const roleOf = new Map((previous.record?.sheets ?? []).map((sheet) => [sheet.name.toLowerCase(), sheet.role]));
+  const earlierForms = previous.sheets.filter((sheet) => {
+    const role = roleOf.get(sheet.name.toLowerCase());
+    return role === "tsm" || role === "summary";
+  });
+  const lastMeeting = lastMeetingSheet(
+    earlierForms.filter((sheet) => roleOf.get(sheet.name.toLowerCase()) === "tsm").map((sheet) => sheet.name),
+    request.details.meetingDate,
+  );
+  const lastMeetingGrid = lastMeeting === null ? undefined : findSheet(previous.sheets, lastMeeting)?.grid;
+  if (lastMeetingGrid) existing.lastMeeting = lastMeetingGrid;
   // The same pure assignment the plan makes, so printed references match the files'.
   const book = assignReferences(request.analysis.pupils, existing);
 
@@ -104,6 +128,7 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
         framework: request.framework,
         existing,
         today: request.today,
+        analysisDate: request.today,
         ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
       },
     );
@@ -112,10 +137,15 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
   }
 
   // The school's workbook keeps every planned sheet, the key included, whether or not the form is shareable.
+  const planned = new Set([request.sheetName, ...plan.sheets.map((sheet) => sheet.name)].map((name) => name.toLowerCase()));
+  const keptSheets: KeptSheet[] = earlierForms
+    .filter((sheet) => !planned.has(sheet.name.toLowerCase()))
+    .map((sheet) => ({ name: sheet.name, role: roleOf.get(sheet.name.toLowerCase()) === "tsm" ? "tsm" : "summary", model: sheet.model() }));
   const school: WriteWorkbookInput = {
     source: { sheetName: request.sheetName, grid: request.grid, readFromCsv: request.readFromCsv === true },
     plan,
     shareable: false,
+    keptSheets,
   };
   const schoolCheck = checkNothingLost(outName, previous, school, { replaceEarlierData: true });
   if ("message" in schoolCheck) return { ok: false, message: schoolCheck.message };
@@ -169,6 +199,8 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
     keptTypedCells: existing.tsm !== undefined,
     replacedDataSheets: schoolCheck.replaced,
     references: book.byPupil,
+    keptForms: keptSheets.filter((sheet) => sheet.role === "tsm").map((sheet) => sheet.name),
+    ...(plan.progress ? { progress: plan.progress } : {}),
   };
 }
 
@@ -185,7 +217,11 @@ function checkNothingLost(
   input: WriteWorkbookInput,
   options: { replaceEarlierData: boolean },
 ): { replaced: string[] } | { message: string } {
-  const writing = [input.source.sheetName, ...sheetsToWrite(input.plan, input.shareable).map((sheet) => sheet.name)];
+  const writing = [
+    input.source.sheetName,
+    ...sheetsToWrite(input.plan, input.shareable).map((sheet) => sheet.name),
+    ...(input.shareable ? [] : (input.keptSheets ?? []).map((sheet) => sheet.name)),
+  ];
   const earlier = previous.sheets.map((sheet) => ({ name: sheet.name, highlighted: sheet.notes.includes(highlightMarker) }));
   const decision = decideReplacement(earlier, previous.record, writing, options);
   if (decision.ok) return { replaced: decision.replaced };

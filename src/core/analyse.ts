@@ -1,5 +1,6 @@
 import type { Grid } from "./read/grid";
 import type { ReadOptions, ReadWarning } from "./read/pupilRecord";
+import { asAtDate } from "./read/asAtDate";
 import { readGrid } from "./read/readGrid";
 import { analysePupils } from "./rules/analysePupils";
 import type { Analysis } from "./rules/pupilAnalysis";
@@ -29,6 +30,12 @@ export function analyseGrid(grid: Grid, options: AnalyseOptions = {}): AnalyseRe
   }
   return {
     ok: true,
-    analysis: { mapping: read.mapping, settings, pupils, summary: summarise(pupils, read.mapping), warnings },
+    analysis: {
+      mapping: read.mapping,
+      settings,
+      pupils,
+      summary: { ...summarise(pupils, read.mapping), dataAsAt: asAtDate(grid, read.mapping.headerRow) },
+      warnings,
+    },
   };
 }

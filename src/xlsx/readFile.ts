@@ -188,7 +188,7 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
 export async function readWorkbookSheets(
   filePath: string,
   options: { onlyIfMarked?: boolean } = {},
-): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[] }[]; record: OutputRecord | null } | { ok: false; message: string }> {
+): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[]; model: () => unknown }[]; record: OutputRecord | null } | { ok: false; message: string }> {
   const name = path.basename(filePath);
   let bytes: Buffer;
   try {
@@ -215,7 +215,8 @@ export async function readWorkbookSheets(
     sheets: workbook.worksheets.map((sheet) => {
       // Cell notes too: the marker a highlighted sheet carries says this tool wrote it (highlightPlan.ts).
       const notes: string[] = [];
-      return { name: sheet.name, grid: sheetGrid(sheet, notes, "serial"), notes };
+      // The sheet whole (values, styles, merges, rules), for a sheet carried into the next file as it is.
+      return { name: sheet.name, grid: sheetGrid(sheet, notes, "serial"), notes, model: () => sheet.model };
     }),
   };
 }

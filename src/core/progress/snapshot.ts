@@ -39,11 +39,11 @@ export interface Snapshot {
 
 /**
  * The date a snapshot of this analysis carries (docs/rules.md §11): the data's "as at" date when the sheet
- * gives one (the last session date of a mark grid), else the analysis date the caller passes (core never
+ * gives one (the last session date of a mark grid, else the date its title rows give), else the analysis date the caller passes (core never
  * reads the clock).
  */
 export function snapshotDate(analysis: Analysis, analysisDate: string): string {
-  const asAt = analysis.summary.periodEnd;
+  const asAt = analysis.summary.periodEnd ?? analysis.summary.dataAsAt ?? null;
   return asAt !== null && parseIsoDate(asAt) ? asAt : analysisDate;
 }
 

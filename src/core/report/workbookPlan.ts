@@ -39,6 +39,8 @@ export interface ExistingSheets {
   key?: Grid;
   /** The "Attendance history" sheet (docs/rules.md §11); absent on the first run. */
   history?: Grid;
+  /** The TSM form of the last meeting before this one (an earlier term's), for "Pupils from the last meeting". */
+  lastMeeting?: Grid;
 }
 
 export interface WorkbookPlanOptions {
