@@ -9,6 +9,8 @@ import { summarise } from "./rules/summary";
 
 export interface AnalyseOptions extends ReadOptions {
   settings?: AttendanceSettings;
+  /** Patterns in session marks (docs/rules.md §10); on unless false (the benchmark times the engine without them). */
+  patterns?: boolean;
 }
 
 export type AnalyseResult = { ok: true; analysis: Analysis } | { ok: false; message: string };
@@ -21,7 +23,7 @@ export function analyseGrid(grid: Grid, options: AnalyseOptions = {}): AnalyseRe
   const settings = options.settings ?? defaultSettings;
   const read = readGrid(grid, options);
   if (!read.ok) return { ok: false, message: read.message };
-  const pupils = analysePupils(read.pupils, read.mapping, settings);
+  const pupils = analysePupils(read.pupils, read.mapping, settings, { patterns: options.patterns });
   // Pupil-level doubts (unknown marks, counts that do not add up) belong in the same list as the
   // reader's, so the CLI's JSON and the task pane show every warning with its row.
   const warnings: ReadWarning[] = [...read.warnings];

@@ -84,8 +84,15 @@ describe.each(Object.keys(expected))("sample export %s", (fileName) => {
     for (const pupil of report.pupils) {
       expect(Object.keys(pupil)).toEqual([
         "sourceRow", "upn", "name", "yearGroup", "possibleSessions", "missedSessions", "authorisedSessions",
-        "unauthorisedSessions", "attendancePercent", "band", "stage", "level", "penaltyNoticeThresholdMet", "reasons",
+        "unauthorisedSessions", "attendancePercent", "band", "stage", "level", "penaltyNoticeThresholdMet", "patterns", "reasons",
       ]);
+      // docs/rules.md §10: patterns only where the export has session marks.
+      if (pupil.patterns !== null) {
+        expect(Object.keys(pupil.patterns as object)).toEqual([
+          "weekdayMissedRate", "dayPattern", "afternoons", "recentTrend", "spells", "longestSpellDays",
+          "continuousUnauthorisedDays", "lateBeforeClose", "lateAfterClose", "holidaySessions",
+        ]);
+      }
       expect(["severe", "persistent", "at-risk", "expected", "no-data"]).toContain(pupil.band);
       expect(pupil.reasons).toEqual(expect.arrayContaining([expect.any(String)]));
     }

@@ -2,6 +2,7 @@ import { columnLetter } from "../read/grid";
 import { bandLabels, bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
 import type { ConditionalFormatPlan, HighlightPlan, PlanValue, RowHeightPlan, StyleName } from "./plan";
+import { patternText } from "../rules/patterns/patternText";
 import { levelText, reasonsText, stageText } from "./pupilText";
 import { defaultColumnWidth, pagesWideAtReadableScale } from "./printFit";
 import { cellHeight } from "./rowHeights";
@@ -31,6 +32,7 @@ interface AddedColumn {
 
 const suggestionHeading = "Suggested next step";
 const whyHeading = "Why";
+const patternHeading = "Pattern";
 /** The suggested next step wraps (it is what people act on, so it is shown and printed in full). */
 const suggestionStyle: StyleName = "textWrap";
 
@@ -39,7 +41,7 @@ const suggestionStyle: StyleName = "textWrap";
  * reasons made every row of a weekly sheet of hundreds of pupils several lines tall). The suggested next
  * step sits just before it and wraps within its column: with a filled cell to its right it would be cut off.
  */
-function addedColumns(framework: Framework, withProgress: boolean): AddedColumn[] {
+function addedColumns(framework: Framework, hasMarks: boolean, withProgress: boolean): AddedColumn[] {
   return [
     { heading: "Attendance band", width: 18, numberFormat: "@" },
     ...(framework !== "levels" ? [{ heading: "Stage", width: 12, numberFormat: "@" }] : []),
@@ -47,6 +49,8 @@ function addedColumns(framework: Framework, withProgress: boolean): AddedColumn[
     { heading: "Sessions to leave PA", width: 10, numberFormat: "0" },
     // Progress since the last snapshot (docs/rules.md §11), when the workbook keeps a history.
     ...(withProgress ? progressColumns : []),
+    // docs/rules.md §10: patterns in words, only where the sheet has session marks to find them in.
+    ...(hasMarks ? [{ heading: patternHeading, width: 40, numberFormat: "@", fixedWidth: true, style: suggestionStyle }] : []),
     { heading: suggestionHeading, width: 70, numberFormat: "@", fixedWidth: true, style: suggestionStyle },
     { heading: whyHeading, width: 90, numberFormat: "@", fixedWidth: true },
   ];
@@ -118,7 +122,7 @@ function formulaString(text: string): string {
  * of rules, however many pupils), and a legend in words. The pasted values are never touched.
  */
 export function planHighlight(analysis: Analysis, source: SourceLayout, framework: Framework, progress?: ProgressResult): HighlightPlan {
-  const columns = addedColumns(framework, progress !== undefined);
+  const columns = addedColumns(framework, analysis.mapping.sessions.length > 0, progress !== undefined);
   const progressByPupil = new Map(analysis.pupils.map((pupil, i) => [pupil, progress?.pupils[i]]));
   // Long labels never change; descriptions carry the school's own thresholds.
   const labels = bandLabelsFor(analysis.settings.bands);
@@ -155,6 +159,8 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
             return reasonsText(pupil.reasons) || null;
           case "Sessions to leave PA":
             return pupil.sessionsToLeavePersistentAbsence;
+          case patternHeading:
+            return patternText(pupil.patterns, analysis.settings.patterns);
           default:
             return null;
         }
@@ -174,13 +180,18 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
   });
 
   // Heights for a copy of the sheet written from scratch (the command line's .xlsx): from the wrapped
-  // suggestion only, bold on severe rows as the colour rule makes it. Excel sizes such rows itself, so the
-  // Excel adapter never applies these to the user's sheet (plan.ts).
+  // columns (the suggestion, and the pattern where there is one), bold on severe rows as the colour rule
+  // makes it. Excel sizes such rows itself, so the Excel adapter never applies these to the user's sheet (plan.ts).
   const suggestionIndex = columns.findIndex((c) => c.heading === suggestionHeading);
+  const wrappedIndices = columns.flatMap((c, j) => (c.style === suggestionStyle ? [j] : []));
   const rowHeights: RowHeightPlan[] = [];
   values.forEach((row, i) => {
     const bold = row[0] === bandLabels.severe.long;
-    const height = cellHeight(row[suggestionIndex] ?? null, columnWidths[suggestionIndex] ?? 0, { ...cellStyles[suggestionStyle], bold });
+    let height: number | null = null;
+    for (const j of wrappedIndices) {
+      const cell = cellHeight(row[j] ?? null, columnWidths[j] ?? 0, { ...cellStyles[suggestionStyle], bold });
+      if (cell !== null && (height === null || cell > height)) height = cell;
+    }
     if (height !== null) rowHeights.push({ row: firstDataRow + i, height });
   });
 

@@ -2,6 +2,11 @@ import type { BandMovementKind } from "../progress/bandMovement";
 import type { PupilProgress } from "../progress/pupilProgress";
 import type { ProgressRecord } from "../progress/recordProgress";
 import type { ReviewStatus } from "../progress/reviewDue";
+import type { CohortPatterns } from "../rules/patterns/cohortPatterns";
+import type { DayPatternKey } from "../rules/patterns/dayPattern";
+import type { TrendDirection } from "../rules/patterns/recentTrend";
+import type { SessionPatterns } from "../rules/patterns/sessionPatterns";
+import { weekdayRates, type WeekdayRate } from "../rules/patterns/weekdayProfile";
 import type { Analysis, AttendanceSummary, Band, CohortFigures, PiasLevel, Stage } from "../rules/pupilAnalysis";
 
 /**
@@ -24,6 +29,8 @@ export interface JsonPupil {
   stage: Stage | null;
   level: PiasLevel;
   penaltyNoticeThresholdMet: boolean | null;
+  /** Patterns in the session marks (docs/rules.md §10); null where the sheet has no marks. */
+  patterns: JsonPatterns | null;
   reasons: string[];
   /** Since the last snapshot in the workbook (docs/rules.md §11); null when no history was kept (no --out). */
   progress?: JsonPupilProgress | null;
@@ -53,6 +60,37 @@ export interface JsonProgressSummary {
   /** Pupils in the last snapshot who are not in this export. */
   leftSinceLastSnapshot: number;
   trend: { date: string; persistentRate: number | null; severeRate: number | null; attendancePercent: number | null }[];
+}
+
+/** Missed ÷ possible sessions on a weekday, 0–100 at 1 decimal place; null where none was possible. */
+export interface JsonWeekdayRate {
+  all: number | null;
+  am: number | null;
+  pm: number | null;
+}
+
+/** docs/rules.md §10, exactly the fields issue 13 names. Days are school days (sessions ÷ 2). */
+export interface JsonPatterns {
+  /** "monday" … "friday" (and "saturday"/"sunday" when sessions fell on them). */
+  weekdayMissedRate: Record<string, JsonWeekdayRate>;
+  /** Weekdays absence is concentrated on, then "around-the-weekend"; empty when none. */
+  dayPattern: DayPatternKey[];
+  /** At least 75% of missed sessions are afternoons, with at least 6 missed (the defaults). */
+  afternoons: boolean;
+  /** Last 4 school weeks against the whole period; null when there is nothing to compare. */
+  recentTrend: TrendDirection | null;
+  spells: number;
+  longestSpellDays: number;
+  continuousUnauthorisedDays: number;
+  lateBeforeClose: number;
+  lateAfterClose: number;
+  holidaySessions: number;
+}
+
+export interface JsonCohortPatterns {
+  weekdayMissedRate: Record<string, JsonWeekdayRate>;
+  /** Attendance week by week: each school week's first session date (ISO) and attendance 0–100. */
+  weeks: { weekStart: string; attendancePercent: number | null }[];
 }
 
 export interface JsonCohort {
@@ -85,6 +123,8 @@ export interface JsonSummary {
   byCharacteristic: JsonCohort[];
   periodStart: string | null;
   periodEnd: string | null;
+  /** The school's weekday profile and attendance week by week (docs/rules.md §10); null without marks. */
+  sessionPatterns: JsonCohortPatterns | null;
 }
 
 export interface JsonWarning {
@@ -116,6 +156,7 @@ export function toJsonReport(analysis: Analysis, record?: ProgressRecord): JsonR
     stage: pupil.stage,
     level: pupil.level,
     penaltyNoticeThresholdMet: pupil.penaltyNoticeThresholdMet,
+    patterns: pupil.patterns ? jsonPatterns(pupil.patterns) : null,
     reasons: [...pupil.reasons],
     ...(record ? { progress: jsonProgress(record.progress.pupils[index]) } : {}),
   }));
@@ -196,6 +237,41 @@ function jsonSummary(summary: AttendanceSummary): JsonSummary {
     byCharacteristic: summary.byCharacteristic.map(jsonCohort),
     periodStart: summary.periodStart,
     periodEnd: summary.periodEnd,
+    sessionPatterns: summary.sessionPatterns ? jsonCohortPatterns(summary.sessionPatterns) : null,
+  };
+}
+
+function jsonWeekdays(rates: readonly WeekdayRate[]): Record<string, JsonWeekdayRate> {
+  const byDay: Record<string, JsonWeekdayRate> = {};
+  for (const rate of rates) {
+    byDay[rate.weekday.toLowerCase()] = {
+      all: oneDecimal(rate.missedPercent),
+      am: oneDecimal(rate.amMissedPercent),
+      pm: oneDecimal(rate.pmMissedPercent),
+    };
+  }
+  return byDay;
+}
+
+function jsonPatterns(patterns: SessionPatterns): JsonPatterns {
+  return {
+    weekdayMissedRate: jsonWeekdays(weekdayRates(patterns.weekdays)),
+    dayPattern: [...patterns.dayPattern],
+    afternoons: patterns.afternoons,
+    recentTrend: patterns.recentTrend?.direction ?? null,
+    spells: patterns.spells,
+    longestSpellDays: patterns.longestSpell.sessions / 2,
+    continuousUnauthorisedDays: patterns.longestUnauthorised.sessions / 2,
+    lateBeforeClose: patterns.lateBeforeClose,
+    lateAfterClose: patterns.lateAfterClose,
+    holidaySessions: patterns.holidaySessions,
+  };
+}
+
+function jsonCohortPatterns(patterns: CohortPatterns): JsonCohortPatterns {
+  return {
+    weekdayMissedRate: jsonWeekdays(patterns.weekdays),
+    weeks: patterns.weeks.map((week) => ({ weekStart: week.weekStart, attendancePercent: oneDecimal(week.attendancePercent) })),
   };
 }
 

@@ -1,3 +1,5 @@
+import { patternText } from "../rules/patterns/patternText";
+import { hasContinuousAbsenceDuty } from "../rules/patterns/sessionPatterns";
 import { columnLetter, type CellValue } from "../read/grid";
 import { bandLabels } from "../rules/bandLabels";
 import type { Analysis, Framework, PupilAnalysis } from "../rules/pupilAnalysis";
@@ -58,14 +60,16 @@ const minimumPupilRowHeight = textHeight(2);
 const detailsValueColumn = 2;
 
 /**
- * Pupils to discuss, as indices into analysis.pupils: severe absence first (each needs an agreed plan),
- * then persistent absence; within each, lowest attendance first (unknown attendance last), then sheet order.
+ * Pupils to discuss, as indices into analysis.pupils: first any pupil whose continuous absence the law asks
+ * the school or the local authority to act on (docs/rules.md §10), whatever their band; then severe absence
+ * (each needs an agreed plan), then persistent absence; within each, lowest attendance first (unknown
+ * attendance last), then sheet order.
  */
 export function pupilsToDiscuss(pupils: readonly PupilAnalysis[]): number[] {
-  const rank = (p: PupilAnalysis) => (p.band === "severe" ? 0 : 1);
+  const rank = (p: PupilAnalysis) => (hasContinuousAbsenceDuty(p.patterns) ? 0 : p.band === "severe" ? 1 : 2);
   return pupils
     .map((pupil, index) => ({ pupil, index }))
-    .filter(({ pupil }) => pupil.band === "severe" || pupil.band === "persistent")
+    .filter(({ pupil }) => pupil.band === "severe" || pupil.band === "persistent" || hasContinuousAbsenceDuty(pupil.patterns))
     .sort(
       (a, b) =>
         rank(a.pupil) - rank(b.pupil) ||
@@ -147,6 +151,10 @@ function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framewo
     ...(framework !== "levels" ? [data("Stage", 16, "@", (p) => stageText(p.stage, settings), true)] : []),
     ...(framework !== "stages" ? [data("PIAS level", 16, "@", (p) => levelText(p.level, settings), true)] : []),
     data("Penalty-notice threshold met", 11, "@", (p) => penaltyThresholdText(p.penaltyNoticeThresholdMet)),
+    // docs/rules.md §10: the pattern in words, where the sheet has session marks.
+    ...(analysis.mapping.sessions.length > 0
+      ? [data("Pattern", 30, "@", (p) => patternText(p.patterns, settings.patterns), true)]
+      : []),
     data("Suggested next step", 40, "@", (p) => p.suggestedAction.trim() || null, true),
     input("Barriers", 24, "@"),
     input("Support in place", 24, "@"),
@@ -315,7 +323,7 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
   text(
     row + 1,
     0,
-    "Severe absence (SA) first, then persistent absence (PA); lowest attendance first. Stages, levels and next steps are suggestions for discussion, not decisions.",
+    "Continuous absence the school must report first, then severe absence (SA), then persistent absence (PA); lowest attendance first. Stages, levels and next steps are suggestions for discussion, not decisions.",
     "note",
   );
   row += 2;

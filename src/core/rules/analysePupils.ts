@@ -8,6 +8,9 @@ import type { Band, PiasLevel, PupilAnalysis, Stage } from "./pupilAnalysis";
 import * as reasonTexts from "./reasons";
 import * as registerCodes from "./registerCodes";
 import type { CodeTable, MarkCounts } from "./registerCodes";
+import { continuousAbsenceReasons } from "./patterns/patternText";
+import { sessionLayout, type SessionLayout } from "./patterns/sessionLayout";
+import { sessionPatterns, type SessionPatterns } from "./patterns/sessionPatterns";
 import * as schoolWeeks from "./schoolWeeks";
 import type { SessionCalendar, WindowCount } from "./schoolWeeks";
 import * as counting from "./sessionCounts";
@@ -40,6 +43,8 @@ interface SheetContext {
   settings: AttendanceSettings;
   tables: readonly CodeTable[] | null;
   calendar: SessionCalendar | null;
+  /** Weekday, half and school week of each session column, for the patterns of docs/rules.md §10; null when off. */
+  layout: SessionLayout | null;
   tenths: ThresholdTenths;
   ladder: StageLadder;
   /**
@@ -68,14 +73,17 @@ export function analysePupils(
   records: readonly PupilRecord[],
   mapping: ColumnMapping,
   settings: AttendanceSettings,
+  options: { patterns?: boolean } = {},
 ): PupilAnalysis[] {
   const hasMarks = mapping.sessions.length > 0;
+  // A school week needs a session that took place for someone, so the calendar reads every pupil's marks.
+  const calendar = hasMarks ? buildCalendar(mapping.sessions, records.map((r) => r.marks)) : null;
   const context: SheetContext = {
     mapping,
     settings,
     tables: hasMarks ? codeTablesForSessions(mapping.sessions) : null,
-    // A school week needs a session that took place for someone, so the calendar reads every pupil's marks.
-    calendar: hasMarks ? buildCalendar(mapping.sessions, records.map((r) => r.marks)) : null,
+    calendar,
+    layout: calendar && options.patterns !== false ? sessionLayout(mapping.sessions, calendar) : null,
     tenths: thresholdTenths(settings.bands),
     ladder: new StageLadder(settings.stages),
     bandReasonCache: new Map(),
@@ -152,6 +160,10 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
     window = maxUnauthorisedInSchoolWeeks(categories, context.calendar, settings.penaltyNotice.schoolWeeks);
   }
 
+  // Patterns in the marks (docs/rules.md §10).
+  const patterns: SessionPatterns | null =
+    categories && context.layout && record.marks ? sessionPatterns(record.marks, categories, context.layout, settings.patterns) : null;
+
   // Stage (rules.md §4).
   const stageSessions = absenceSessionsForStage(counts, settings);
   const rung = context.ladder.rung(stageSessions);
@@ -177,10 +189,12 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
   const stageText = stageReasonFor(stageSessions, context);
   const levelTexts = levelReasonsFor(decision, band, counts.unauthorised, window, context);
   // Usually one band and one level reason: an exact-size array, not one grown by pushes.
+  // A continuous-absence duty (docs/rules.md §10) is said first, plainly.
+  const duties = patterns && context.layout ? continuousAbsenceReasons(patterns, context.layout, settings) : null;
   const reasons: string[] =
-    bandTexts.length === 1 && levelTexts.length === 1
+    bandTexts.length === 1 && levelTexts.length === 1 && !duties?.length
       ? [bandTexts[0] as string, stageText, levelTexts[0] as string]
-      : [...bandTexts, stageText, ...levelTexts];
+      : [...(duties ?? []), ...bandTexts, stageText, ...levelTexts];
   const unauthorisedOverThreshold =
     counts.unauthorised !== null && counts.unauthorised >= settings.penaltyNotice.sessions;
   if (thresholdMet === null) {
@@ -226,6 +240,7 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
       bandBasis === "sessions" && isPersistentOrSevere(band)
         ? sessionsToLeavePersistentAbsence(counts.missed, counts.possible, settings)
         : null,
+    patterns,
     reasons,
     suggestedAction: suggestionFor(
       band,

@@ -1,4 +1,6 @@
 import type { ColumnMapping, PupilRecord, ReadWarning } from "../read/pupilRecord";
+import type { CohortPatterns } from "./patterns/cohortPatterns";
+import type { SessionPatterns } from "./patterns/sessionPatterns";
 import type { AttendanceSettings } from "./settings";
 
 /** rules.md §2. */
@@ -27,7 +29,12 @@ export interface PupilAnalysis {
   penaltyNoticeThresholdMet: boolean | null;
   /** Sessions in a row the pupil must attend to leave persistent absence; null when not PA or unknown. */
   sessionsToLeavePersistentAbsence: number | null;
-  /** Plain-English reasons: band, then stage, then level, then penalty notice where relevant. */
+  /** Patterns in the pupil's session marks (docs/rules.md §10); null where the sheet has no marks. */
+  patterns: SessionPatterns | null;
+  /**
+   * Plain-English reasons: a continuous-absence duty first where there is one (docs/rules.md §10), then
+   * band, stage, level, and penalty notice where relevant.
+   */
   reasons: string[];
   /** The suggested next step for the chosen framework(s), as advice. */
   suggestedAction: string;
@@ -75,6 +82,8 @@ export interface AttendanceSummary {
   periodEnd: string | null;
   /** The date the export's title rows say its figures are as at (asAtDate), where they say; docs/rules.md §11. */
   dataAsAt?: string | null;
+  /** The school's weekday profile and attendance week by week (docs/rules.md §10); null without session marks. */
+  sessionPatterns: CohortPatterns | null;
 }
 
 export interface Analysis {

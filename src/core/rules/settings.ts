@@ -44,6 +44,8 @@ export interface AttendanceSettings {
   };
   /** Progress across analyses (rules.md §11). */
   progress: ProgressSettings;
+  /** Patterns in session marks (rules.md §10); only used where the sheet has register marks. */
+  patterns: PatternSettings;
 }
 
 /** rules.md §11: what counts as improving, and when a stage's review falls. Advice, never decisions. */
@@ -52,6 +54,26 @@ export interface ProgressSettings {
   improvingPercent: number;
   /** School weeks after a stage began until its review, then repeating: welfare call and stage 1, stages 2–3, stages 4–5 (stage 6: at the next TSM). */
   reviewWeeks: { welfareAndStage1: number; stages2And3: number; stages4And5: number };
+}
+
+/** rules.md §10: every threshold of the patterns in session marks. */
+export interface PatternSettings {
+  /** A weekday's share of missed sessions at least this many times its share of possible sessions (one decimal place). */
+  dayShareMultiple: number;
+  /** …with at least this many missed sessions on that weekday (or day-set). */
+  dayMinimumMissed: number;
+  /** "Afternoons": at least this % of missed sessions are PM (one decimal place)… */
+  afternoonPercent: number;
+  /** …with at least this many missed sessions. */
+  afternoonMinimumMissed: number;
+  /** Continuous unauthorised absence (G, N, O, U) of at least this many school days: the school must tell the LA. */
+  continuousUnauthorisedDays: number;
+  /** Continuous absence of any kind of at least this many school days: the LA may need to arrange education. */
+  continuousAbsenceDays: number;
+  /** Recent trend: the last this many school weeks… */
+  recentSchoolWeeks: number;
+  /** …against the whole period, differing by at least this many percentage points (one decimal place). */
+  trendPercentagePoints: number;
 }
 
 /** The defaults of rules.md. Wording shortened from seeds 001 (levels) and 004 (stages). */
@@ -145,4 +167,15 @@ export const defaultSettings: AttendanceSettings = {
   // rules.md §11: improving = at least 90% since the last snapshot; reviews 1 week (welfare call, stages
   // 1–3, a further week each time there is no real improvement), by the 5th week (stages 4–5).
   progress: { improvingPercent: 90, reviewWeeks: { welfareAndStage1: 1, stages2And3: 1, stages4And5: 5 } },
+  // rules.md §10
+  patterns: {
+    dayShareMultiple: 2,
+    dayMinimumMissed: 3,
+    afternoonPercent: 75,
+    afternoonMinimumMissed: 6,
+    continuousUnauthorisedDays: 10,
+    continuousAbsenceDays: 15,
+    recentSchoolWeeks: 4,
+    trendPercentagePoints: 5,
+  },
 };

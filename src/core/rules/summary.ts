@@ -1,4 +1,5 @@
 import type { Characteristics, ColumnMapping } from "../read/pupilRecord";
+import { cohortPatterns } from "./patterns/cohortPatterns";
 import type { AttendanceSummary, Band, CohortFigures, PupilAnalysis } from "./pupilAnalysis";
 
 /**
@@ -59,6 +60,8 @@ export function summarise(pupils: readonly PupilAnalysis[], mapping: ColumnMappi
     byYearGroup: years !== null ? yearGroupFigures(years) : [],
     byCharacteristic: genders !== null ? [...cohortFigures, ...genders.figures()] : cohortFigures,
     ...period(mapping),
+    // docs/rules.md §10 "Cohort": summed from the pupils' own session counts.
+    sessionPatterns: mapping.sessions.length > 0 ? cohortPatterns(pupils.map((pupil) => pupil.patterns)) : null,
   };
 }
 

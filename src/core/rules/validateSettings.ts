@@ -1,5 +1,5 @@
 import type { Framework } from "./pupilAnalysis";
-import { defaultSettings, type AttendanceSettings, type LevelDefinition, type StageDefinition } from "./settings";
+import { defaultSettings, type AttendanceSettings, type LevelDefinition, type PatternSettings, type StageDefinition } from "./settings";
 
 /**
  * Settings typed by a school or read back from a workbook (rules.md: every threshold is a setting).
@@ -140,6 +140,7 @@ export function validateSettings(input: unknown): SettingsValidation {
   }
 
   const progress = validateProgress(input.progress, errors);
+  const patterns = input.patterns === undefined ? { ...defaultSettings.patterns } : validatePatterns(input.patterns, errors);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -154,6 +155,7 @@ export function validateSettings(input: unknown): SettingsValidation {
       level3UnauthorisedSessions,
       penaltyNotice,
       progress,
+      patterns,
     }),
   };
 }
@@ -195,6 +197,46 @@ function validateProgress(value: unknown, errors: string[]): AttendanceSettings[
     }
   }
   return progress;
+}
+
+/** Each pattern threshold (rules.md §10): its label, its range, and whether halves/tenths are allowed. */
+const patternLimits: Record<keyof PatternSettings, { label: string; min: number; max: number; step: "whole" | "tenth" | "half" }> = {
+  dayShareMultiple: { label: "Day pattern: times a weekday's share of possible sessions", min: 1, max: 10, step: "tenth" },
+  dayMinimumMissed: { label: "Day pattern: least missed sessions on the weekday", min: 1, max: 999, step: "whole" },
+  afternoonPercent: { label: "Afternoons: share of missed sessions that are PM", min: 50, max: 100, step: "tenth" },
+  afternoonMinimumMissed: { label: "Afternoons: least missed sessions", min: 1, max: 999, step: "whole" },
+  continuousUnauthorisedDays: { label: "Continuous unauthorised absence to tell the local authority (school days)", min: 0.5, max: 200, step: "half" },
+  continuousAbsenceDays: { label: "Continuous absence for the local authority to arrange education (school days)", min: 0.5, max: 200, step: "half" },
+  recentSchoolWeeks: { label: "Recent trend: last school weeks", min: 1, max: 52, step: "whole" },
+  trendPercentagePoints: { label: "Recent trend: difference in percentage points", min: 0.1, max: 100, step: "tenth" },
+};
+
+function onStep(value: number, step: "whole" | "tenth" | "half"): boolean {
+  if (step === "whole") return Number.isInteger(value);
+  if (step === "half") return Number.isInteger(value * 2);
+  return hasAtMostOneDecimal(value);
+}
+
+const stepWords = { whole: "a whole number", half: "a whole or half number", tenth: "a number with at most one decimal place" };
+
+/** rules.md §10: partial input merged over the defaults, each value within its range. */
+function validatePatterns(value: unknown, errors: string[]): PatternSettings {
+  const patterns = { ...defaultSettings.patterns };
+  if (!isRecord(value)) {
+    errors.push(`Pattern settings must be a set of named values (${Object.keys(patternLimits).join(", ")}).`);
+    return patterns;
+  }
+  for (const key of Object.keys(patternLimits) as (keyof PatternSettings)[]) {
+    const entry = value[key];
+    if (entry === undefined) continue;
+    const { label, min, max, step } = patternLimits[key];
+    if (typeof entry === "number" && Number.isFinite(entry) && entry >= min && entry <= max && onStep(entry, step)) {
+      patterns[key] = entry;
+    } else {
+      errors.push(`${label} must be ${stepWords[step]} from ${min} to ${max}; it is ${describe(entry)}.`);
+    }
+  }
+  return patterns;
 }
 
 function textField(
@@ -295,5 +337,6 @@ function cloneSettings(settings: AttendanceSettings): AttendanceSettings {
     levels: settings.levels.map((l) => ({ ...l })),
     penaltyNotice: { ...settings.penaltyNotice },
     progress: { ...settings.progress, reviewWeeks: { ...settings.progress.reviewWeeks } },
+    patterns: { ...settings.patterns },
   };
 }

@@ -97,6 +97,7 @@ export function makePupil(spec: PupilSpec, index: number): PupilAnalysis {
     level,
     penaltyNoticeThresholdMet: spec.penalty === undefined ? null : spec.penalty,
     sessionsToLeavePersistentAbsence: band === "persistent" ? 10 * missed - spec.possible : null,
+    patterns: null,
     reasons: [`Missed ${missed} of ${spec.possible} sessions`],
     suggestedAction: band === "severe" ? "Agree a support plan at the TSM." : "Meet the family to understand barriers.",
     warnings: [],
@@ -154,6 +155,7 @@ export function makeAnalysis(specs: readonly PupilSpec[], options: { headerRow?:
       : [],
     periodStart: null,
     periodEnd: null,
+    sessionPatterns: null,
   };
   const mapping: ColumnMapping = {
     headerRow: options.headerRow ?? 0,

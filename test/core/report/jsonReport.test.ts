@@ -24,6 +24,7 @@ function pupil(sourceRow: number, overrides: Partial<PupilAnalysis> = {}): Pupil
     level: 2,
     penaltyNoticeThresholdMet: null,
     sessionsToLeavePersistentAbsence: 1,
+    patterns: null,
     reasons: ["Missed 15 of 150 sessions (10.0%)."],
     suggestedAction: "Email parents/carers.",
     warnings: [],
@@ -49,6 +50,7 @@ const summary: AttendanceSummary = {
   byCharacteristic: [],
   periodStart: null,
   periodEnd: null,
+  sessionPatterns: null,
 };
 
 function analysis(pupils: PupilAnalysis[], warnings: Analysis["warnings"] = []): Analysis {
@@ -80,6 +82,8 @@ describe("toJsonReport", () => {
         stage: 2,
         level: 2,
         penaltyNoticeThresholdMet: null,
+        // No session marks: no patterns (docs/rules.md §10), never an empty guess.
+        patterns: null,
         reasons: ["Missed 15 of 150 sessions (10.0%)."],
       },
     ]);
