@@ -104,7 +104,7 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
     request.details.meetingDate,
   );
   const lastMeetingGrid = lastMeeting === null ? undefined : findSheet(previous.sheets, lastMeeting)?.grid;
-  if (lastMeetingGrid) existing.lastMeeting = lastMeetingGrid;
+  if (lastMeeting !== null && lastMeetingGrid) existing.lastMeeting = { sheetName: lastMeeting, grid: lastMeetingGrid };
   // The same pure assignment the plan makes, so printed references match the files'.
   const book = assignReferences(request.analysis.pupils, existing);
 

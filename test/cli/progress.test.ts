@@ -88,6 +88,8 @@ it("keeps each term's form: a later term's --out onto the same workbook adds its
   const form = typed.getWorksheet("TSM Autumn 2025-26");
   form?.eachRow((row) => row.eachCell((cell) => {
     if (cell.value === "Themes raised") form.getCell(Number(cell.row) + 1, 1).value = "Transport from the estate";
+    // Lee is the one pupil to discuss in the autumn: the agreed action goes on the row below the heading.
+    if (cell.value === "Agreed actions") form.getCell(Number(cell.row) + 1, Number(cell.col)).value = "Meet with the family weekly";
   }));
   await saveLikeExcel(typed, out);
 
@@ -102,9 +104,27 @@ it("keeps each term's form: a later term's --out onto the same workbook adds its
   workbook.getWorksheet("TSM Autumn 2025-26")?.eachRow((row) => row.eachCell((cell) => void values.push(cell.value)));
   expect(values).toContain("Transport from the estate");
 
+  // The spring form lists the autumn meeting's pupils with what was agreed then; Lee has left.
+  const springValues: unknown[] = [];
+  const springForm = workbook.getWorksheet("TSM Spring 2025-26");
+  springForm?.eachRow((row) => row.eachCell((cell) => void springValues.push(cell.value)));
+  expect(springValues).toEqual(expect.arrayContaining(["Pupils from the last meeting", "Meet with the family weekly", "Not in this export", "Outcome"]));
+
+  // An outcome typed into the spring form is kept when the spring form is made again.
+  let outcomeCell: ExcelJS.Cell | undefined;
+  springForm?.eachRow((row) => row.eachCell((cell) => {
+    if (cell.value === "Outcome") outcomeCell = springForm.getCell(Number(cell.row) + 1, Number(cell.col));
+  }));
+  if (!outcomeCell) throw new Error("No Outcome column");
+  outcomeCell.value = "Family moved away; CME check done";
+  await saveLikeExcel(workbook, out);
+
   // And a third run still recognises both as its own.
   const again = await runCli([file("w2.csv", week2), "--out", out, "--date", "2026-01-14", ...school], new Date(2026, 0, 9));
   expect(again.stderr).toBe("");
+  const regenerated: unknown[] = [];
+  (await open(out)).getWorksheet("TSM Spring 2025-26")?.eachRow((row) => row.eachCell((cell) => void regenerated.push(cell.value)));
+  expect(regenerated).toContain("Family moved away; CME check done");
 });
 
 it("never puts the history into the shareable copy", async () => {

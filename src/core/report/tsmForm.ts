@@ -12,6 +12,7 @@ import { levelText, penaltyThresholdText, stageText, yearGroupText } from "./pup
 import { estimateRowHeights, textHeight } from "./rowHeights";
 import { tsmSheetName } from "./sheetNames";
 import { bandColours } from "./styles";
+import { planLastMeetingSection, type LastMeetingPupil } from "./lastMeeting";
 import { titleText } from "./titleText";
 import { dataCoversText, meetingText, tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
 import {
@@ -47,6 +48,8 @@ export interface TsmFormInput {
   sheetName?: string;
   /** National figures to compare with (rules.md §8); the shipped table when absent. */
   nationalFigures?: NationalFigureTable;
+  /** The last meeting's pupils (an earlier term's form in the workbook) and outcomes typed here before (docs/rules.md §11). */
+  lastMeeting?: { sheetName: string; pupils: LastMeetingPupil[]; outcomes: ReadonlyMap<string, CellValue> };
 }
 
 export const leadPractitionerOptions = ["School", "Early Help", "Social care", "PIAS", "Health", "Other"];
@@ -394,6 +397,22 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
     row = lastPupilRow + 1;
   }
   row += 1;
+
+  // The last meeting's pupils, when an earlier term's form is in the workbook (docs/rules.md §11).
+  if (input.lastMeeting) {
+    const section = planLastMeetingSection(input.lastMeeting.pupils, input.lastMeeting.outcomes, {
+      row,
+      shareable,
+      meetingName: input.lastMeeting.sheetName,
+    });
+    blocks.push(...section.blocks);
+    if (section.outcomeCells) {
+      const { firstRow, lastRow, column } = section.outcomeCells;
+      inputRanges.push(range(firstRow, column, lastRow, column));
+      for (let r = firstRow; r <= lastRow; r++) pupilRowMinimums.push({ row: r, height: minimumPupilRowHeight });
+    }
+    row += section.height + 1;
+  }
 
   // Themes and actions: free text, one merged input cell per line.
   const sectionTitles: Record<TsmTextSection, string> = {

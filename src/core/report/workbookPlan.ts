@@ -6,6 +6,7 @@ import type { NationalFigureTable } from "./nationalFigures";
 import type { HighlightPlan, WorkbookPlan } from "./plan";
 import { recordProgress, type ProgressRecord } from "../progress/recordProgress";
 import { planHistorySheet } from "./historySheet";
+import { readLastMeeting, readTypedOutcomes } from "./lastMeeting";
 import { assignReferences } from "./pupilReferences";
 import { planSummarySheet } from "./summarySheet";
 import type { TsmMeetingDetails } from "./tsmDetails";
@@ -40,7 +41,7 @@ export interface ExistingSheets {
   /** The "Attendance history" sheet (docs/rules.md §11); absent on the first run. */
   history?: Grid;
   /** The TSM form of the last meeting before this one (an earlier term's), for "Pupils from the last meeting". */
-  lastMeeting?: Grid;
+  lastMeeting?: { sheetName: string; grid: Grid };
 }
 
 export interface WorkbookPlanOptions {
@@ -73,7 +74,14 @@ export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, opti
   const references = assignReferences(analysis.pupils, existing);
   const typed = readTypedTsm(existing.tsm, references);
   const national = options.nationalFigures ? { nationalFigures: options.nationalFigures } : {};
-  const tsm = planTsmForm({ analysis, details, shareable, framework, references, typed, ...national });
+  const lastMeeting = existing.lastMeeting
+    ? {
+        sheetName: existing.lastMeeting.sheetName,
+        pupils: readLastMeeting(existing.lastMeeting.grid, references, analysis.pupils),
+        outcomes: readTypedOutcomes(existing.tsm),
+      }
+    : undefined;
+  const tsm = planTsmForm({ analysis, details, shareable, framework, references, typed, ...national, ...(lastMeeting ? { lastMeeting } : {}) });
   // The summary names the school and compares with its phase as the form does, typed details included.
   const summary = planSummarySheet({
     analysis,
