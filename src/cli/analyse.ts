@@ -1,6 +1,6 @@
 import { runAnalyse } from "./runAnalyse";
 
-/** Entry point of `npm run analyse` (run through tsx, so no build step is needed). */
+/** Entry point of `npm run analyse`: built into .cli-build/analyse.cjs by tools/buildCli.mjs (docs/architecture.md). */
 
 // `… --json | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

@@ -4,9 +4,14 @@ import type { SchoolPhase } from "../core/report/tsmDetails";
 
 /** What `npm run analyse -- FILE [options]` was asked to do. */
 export interface AnalyseArgs {
+  /** The first (or only) file. */
   file: string;
+  /** Every file given; more than one only with --out-dir. */
+  files: string[];
   json: boolean;
   out: string | null;
+  /** --out-dir DIR: one workbook per file in DIR, one line per file on stdout. */
+  outDir: string | null;
   framework: Framework | null;
   sheet: string | null;
   shareable: boolean;
@@ -22,12 +27,17 @@ export interface AnalyseArgs {
 export type ParseResult = { ok: true; args: AnalyseArgs } | { ok: true; help: true } | { ok: false; message: string };
 
 export const usage = `Usage: npm run --silent analyse -- FILE [options]
+       npm run --silent analyse -- FILE... --out-dir DIR [options]
 
 Reads an attendance export (CSV or .xlsx), classifies every pupil and suggests each one's next step.
+With --out-dir, reads several exports (one per school, say) and writes one workbook for each.
 
 Options:
   --json                       print one JSON object instead of the readable summary
   --out OUT.xlsx               write the highlighted sheet, the TSM form and the governors' summary
+  --out-dir DIR                for each FILE, write DIR/NAME.xlsx (NAME from the file's name) and
+                               print one line saying what was written or why not; a file that
+                               fails does not stop the others, and the exit code is 1 if any failed
   --framework stages|levels|both
                                which ladder to suggest steps on (default: stages)
   --sheet NAME                 the worksheet to read from an .xlsx file (default: the first)
@@ -35,8 +45,8 @@ Options:
                                (counts under 3 as "<3"); OUT.xlsx keeps the data sheet and the
                                school-only pupil key, and OUT-shareable.xlsx beside it holds only
                                the form and summary, with no names, UPNs or key, to share
-  --school NAME                school name for the TSM form
-  --urn URN                    the school's 6-digit unique reference number
+  --school NAME                school name for the TSM form (one file only)
+  --urn URN                    the school's 6-digit unique reference number (one file only)
   --phase primary|secondary|special|all-through|other
   --date yyyy-MM-dd            the meeting date (default: today)
   --national FILE.json         national figures to compare with, instead of the shipped table
@@ -45,7 +55,7 @@ Options:
 
 const phases: readonly SchoolPhase[] = ["primary", "secondary", "special", "all-through", "other"];
 const frameworks: readonly Framework[] = ["stages", "levels", "both"];
-const valueOptions = new Set(["--out", "--framework", "--sheet", "--school", "--urn", "--phase", "--date", "--national"]);
+const valueOptions = new Set(["--out", "--out-dir", "--framework", "--sheet", "--school", "--urn", "--phase", "--date", "--national"]);
 const flagOptions = new Set(["--json", "--shareable", "--help", "-h"]);
 
 /** Parses the command line. Every problem comes back as one sentence that says what to do. */
@@ -90,10 +100,20 @@ export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
 
   if (flags.has("--help")) return { ok: true, help: true };
   if (files.length === 0) return fail("No file given: run npm run --silent analyse -- FILE, where FILE is the exported CSV or .xlsx.");
-  if (files.length > 1) return fail(`Give one file at a time: got ${files.map((f) => `"${f}"`).join(" and ")}.`);
+  const outDir = values.get("--out-dir") ?? null;
+  if (files.length > 1 && outDir === null) {
+    return fail(`Give one file at a time, or several with --out-dir DIR (one workbook each): got ${files.map((f) => `"${f}"`).join(" and ")}.`);
+  }
 
   const out = values.get("--out") ?? null;
   if (out !== null && !/\.xlsx$/i.test(out)) return fail(`--out must name an .xlsx file (for example --out attendance.xlsx), not "${out}".`);
+  if (outDir !== null) {
+    if (outDir.trim() === "") return fail("--out-dir needs a folder, for example --out-dir meetings.");
+    if (out !== null) return fail("--out and --out-dir do not go together: --out names one workbook, --out-dir writes one per file into a folder.");
+    if (flags.has("--json")) return fail("--json prints one file's report: leave it out with --out-dir, which prints one line per file.");
+    if (files.length > 1 && values.has("--school")) return fail("--school names one school: with several files, leave it out and type each school's name into its form.");
+    if (files.length > 1 && values.has("--urn")) return fail("--urn is one school's number: with several files, leave it out and type each school's URN into its form.");
+  }
 
   const frameworkText = values.get("--framework");
   let framework: Framework | null = null;
@@ -129,14 +149,16 @@ export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
   if (national !== null && national.trim() === "") return fail("--national needs a JSON file of national figures, for example --national national-figures.json.");
 
   const file = files[0] ?? "";
-  if (file.trim() === "") return fail("The file name is blank: give the path of the exported CSV or .xlsx.");
+  if (files.some((name) => name.trim() === "")) return fail("The file name is blank: give the path of the exported CSV or .xlsx.");
 
   return {
     ok: true,
     args: {
       file,
+      files,
       json: flags.has("--json"),
       out,
+      outDir,
       framework,
       sheet,
       shareable: flags.has("--shareable"),
@@ -157,6 +179,8 @@ function exampleFor(option: string): string {
   switch (option) {
     case "--out":
       return "for example --out attendance.xlsx";
+    case "--out-dir":
+      return "a folder, for example --out-dir meetings";
     case "--framework":
       return "stages, levels or both";
     case "--sheet":

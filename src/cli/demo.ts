@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { sampleSchool } from "../sample/sampleExport";
 import { processIo, runAnalyse } from "./runAnalyse";
@@ -7,11 +7,18 @@ import { processIo, runAnalyse } from "./runAnalyse";
  * `npm run demo`: analyses the bundled sample export of a fictitious school and writes the workbook
  * (highlighted sheet, TSM form, governors' summary, pupil key) to out/attendance-demo.xlsx.
  */
-const root = path.resolve(__dirname, "../..");
+const root = repositoryRoot();
 const sample = path.join(root, "assets/sample/sample-export.csv");
 const out = path.join(root, "out/attendance-demo.xlsx");
 /** The sample covers the autumn term 2025; its meeting is at the start of the spring term. */
 const meetingDate = "2026-01-14";
+
+/** The folder holding package.json: two up from src/cli, one up from the built .cli-build/demo.cjs. */
+function repositoryRoot(): string {
+  let folder = __dirname;
+  while (!existsSync(path.join(folder, "package.json")) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  return folder;
+}
 
 async function demo(): Promise<number> {
   const shown = (file: string): string => path.relative(process.cwd(), file) || file;

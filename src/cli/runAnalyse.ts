@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { analyseGrid } from "../core/analyse";
 import { formatUkDate } from "../core/report/academicCalendar";
@@ -6,12 +6,13 @@ import { toJsonReport } from "../core/report/jsonReport";
 import { assignReferences } from "../core/report/pupilReferences";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
+import type { Analysis } from "../core/rules/pupilAnalysis";
 import { defaultSettings } from "../core/rules/settings";
 import { readExportFile } from "../xlsx/readFile";
 import { parseAnalyseArgs, usage, type AnalyseArgs } from "./args";
 import { readNationalFile } from "./nationalFile";
 import { summaryText } from "./summaryText";
-import { shareablePathFor, writeAnalysisWorkbook } from "./workbookOutput";
+import type * as WorkbookOutput from "./workbookOutput";
 
 export interface CliIo {
   stdout(text: string): void;
@@ -27,8 +28,17 @@ export const processIo: CliIo = {
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
 
 /**
- * `npm run --silent analyse -- FILE [options]` (design.md "Command line").
+ * Writing a workbook needs ExcelJS, which takes several times Node's own start-up to load, so the code that
+ * writes is loaded only when a run writes (docs/architecture.md "Contracts").
+ */
+function loadWorkbookOutput(): Promise<typeof WorkbookOutput> {
+  return import("./workbookOutput");
+}
+
+/**
+ * `npm run --silent analyse -- FILE [options]` (docs/architecture.md "Contracts", command line).
  * On any failure: one sentence on stderr, nothing on stdout, no file written.
+ * With --out-dir: one workbook per file and one line per file on stdout (runBatch).
  */
 export async function runAnalyse(argv: readonly string[], io: CliIo = processIo, now: Date = new Date()): Promise<number> {
   const parsed = parseAnalyseArgs(argv);
@@ -40,16 +50,28 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
     io.stdout(`${usage}\n`);
     return exitCodes.ok;
   }
-  const args = parsed.args;
+  if (parsed.args.outDir !== null) return runBatch(parsed.args, parsed.args.outDir, io, now);
+  return (await analyseFile(parsed.args, io, now)).code;
+}
 
-  const outProblem = checkOutPath(args);
+/** What one file's run gives back: the exit code and, when it got that far, the analysis and what was written. */
+interface FileOutcome {
+  code: number;
+  analysis?: Analysis;
+  written?: { path: string; shareablePath: string | null };
+}
+
+/** One file, as `analyse -- FILE [options]` runs it. */
+async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<FileOutcome> {
+  const output = args.out === null ? null : await loadWorkbookOutput();
+  const outProblem = checkOutPath(args, output);
   if (outProblem) {
     io.stderr(`${outProblem}\n`);
-    return exitCodes.usage;
+    return { code: exitCodes.usage };
   }
   if (args.sheet !== null && !/\.xls[xm]$/i.test(args.file)) {
     io.stderr(`--sheet only applies to .xlsx files, and ${path.basename(args.file)} is not one: leave --sheet out.\n`);
-    return exitCodes.usage;
+    return { code: exitCodes.usage };
   }
 
   // Checked before the export is read, so a bad table stops the run before anything is analysed or written.
@@ -58,7 +80,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
     const national = await readNationalFile(args.national);
     if (!national.ok) {
       io.stderr(`${national.message}\n`);
-      return exitCodes.failed;
+      return { code: exitCodes.failed };
     }
     nationalFigures = national.table;
   }
@@ -66,23 +88,23 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
   const read = await readExportFile(args.file, args.sheet === null ? {} : { sheet: args.sheet });
   if (!read.ok) {
     io.stderr(`${read.message}\n`);
-    return exitCodes.failed;
+    return { code: exitCodes.failed };
   }
 
   const framework = args.framework ?? defaultSettings.framework;
   const settings = { ...defaultSettings, framework };
   let result: ReturnType<typeof analyseGrid>;
   try {
-    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 1, firstColumn: 0, settings, referenceDate: args.date ?? undefined });
+    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 1, firstColumn: 0, settings, referenceDate: args.date ?? undefined, today: isoDate(now) });
   } catch (error) {
     // The engine promises not to throw; if it does, say so plainly rather than print a stack.
     const detail = error instanceof Error ? error.message : String(error);
     io.stderr(`Could not analyse ${path.basename(args.file)} because of an internal error (${detail.replace(/\.$/, "")}): please report it with the export's layout.\n`);
-    return exitCodes.failed;
+    return { code: exitCodes.failed };
   }
   if (!result.ok) {
     io.stderr(`${result.message}\n`);
-    return exitCodes.failed;
+    return { code: exitCodes.failed };
   }
   const analysis = result.analysis;
 
@@ -98,7 +120,7 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
       seniorAttendanceLead: "",
       linkPiasOfficer: "",
     };
-    const output = await writeAnalysisWorkbook({
+    const wrote = await (output as typeof WorkbookOutput).writeAnalysisWorkbook({
       analysis,
       grid: read.grid,
       sheetName: read.sheetName,
@@ -110,14 +132,14 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
       today,
       ...(nationalFigures ? { nationalFigures } : {}),
     });
-    if (!output.ok) {
-      io.stderr(`${output.message}\n`);
-      return exitCodes.failed;
+    if (!wrote.ok) {
+      io.stderr(`${wrote.message}\n`);
+      return { code: exitCodes.failed };
     }
-    written = output;
-    references = output.references;
+    written = wrote;
+    references = wrote.references;
   }
-  // No names or UPNs in a shareable run (rules.md §7): pupils appear by the workbook's references.
+  // No names or UPNs in a shareable run (docs/rules.md §7): pupils appear by the workbook's references.
   if (args.shareable && references === null) references = assignReferences(analysis.pupils).byPupil;
   const shown = args.shareable ? references : null;
 
@@ -144,11 +166,88 @@ export async function runAnalyse(argv: readonly string[], io: CliIo = processIo,
     );
     if (wroteNote) io.stdout(`\n${wroteNote}`);
   }
-  return exitCodes.ok;
+  return { code: exitCodes.ok, analysis, ...(written ? { written } : {}) };
+}
+
+/**
+ * `analyse -- a.csv b.xlsx … --out-dir DIR`: one workbook per file (DIR/a.xlsx, DIR/b.xlsx), for a trust's
+ * attendance lead preparing each school's meeting. One line per file on stdout, in the order given, saying
+ * what was written or why not; a file that fails does not stop the others; exit 1 if any failed.
+ */
+async function runBatch(args: AnalyseArgs, outDir: string, io: CliIo, now: Date): Promise<number> {
+  const folder = path.resolve(outDir);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(`Cannot use ${outDir} for the workbooks (${code ?? "unknown error"}): give a folder you can write to with --out-dir.\n`);
+    return exitCodes.usage;
+  }
+  if (!statSync(folder).isDirectory()) {
+    io.stderr(`--out-dir names a file (${outDir}), not a folder: give a folder for the workbooks.\n`);
+    return exitCodes.usage;
+  }
+
+  // Two files with one name (a/x.csv and b/x.xlsx) would write one workbook over the other: say so first.
+  const outPaths = args.files.map((file) => path.join(outDir, `${path.basename(file).replace(/\.[^.]*$/, "") || "export"}.xlsx`));
+  const seen = new Map<string, string>();
+  for (const [index, outPath] of outPaths.entries()) {
+    // Compared without case: Windows and macOS file names ignore it.
+    const key = path.resolve(outPath).toLowerCase();
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      io.stderr(`${earlier} and ${args.files[index]} would both be written to ${outPath}: rename one, or run them into different folders.\n`);
+      return exitCodes.usage;
+    }
+    seen.set(key, args.files[index] as string);
+  }
+
+  let failed = 0;
+  for (const [index, file] of args.files.entries()) {
+    const outPath = outPaths[index] as string;
+    let errors = "";
+    const quiet: CliIo = { stdout: () => undefined, stderr: (text) => void (errors += text) };
+    const fileArgs: AnalyseArgs = {
+      ...args,
+      file,
+      files: [file],
+      out: outPath,
+      outDir: null,
+      json: false,
+      // --sheet names a worksheet of the .xlsx files; a CSV has only one.
+      sheet: /\.xls[xm]$/i.test(file) ? args.sheet : null,
+    };
+    let outcome: FileOutcome;
+    try {
+      outcome = await analyseFile(fileArgs, quiet, now);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      errors = `Could not analyse ${path.basename(file)} because of an internal error (${detail.replace(/\.$/, "")}): please report it.`;
+      outcome = { code: exitCodes.failed };
+    }
+    if (outcome.code === exitCodes.ok && outcome.analysis && outcome.written) {
+      io.stdout(`${batchLine(file, outcome.analysis, outcome.written)}\n`);
+    } else {
+      failed += 1;
+      const reason = errors.trim().split("\n")[0] || "it could not be analysed";
+      io.stdout(`${file}: not written: ${reason}\n`);
+    }
+  }
+  if (failed > 0) io.stderr(`${failed} of ${args.files.length} ${args.files.length === 1 ? "file" : "files"} not written; the others were.\n`);
+  return failed > 0 ? exitCodes.failed : exitCodes.ok;
+}
+
+/** "a.csv: wrote out/a.xlsx: 212 pupils, 31 persistently absent (PA, 4 of them SA), 40 at risk." */
+function batchLine(file: string, analysis: Analysis, written: { path: string; shareablePath: string | null }): string {
+  const counts = analysis.summary.bandCounts;
+  const pa = counts.severe + counts.persistent;
+  const pupils = `${analysis.summary.pupils.toLocaleString("en-GB")} ${analysis.summary.pupils === 1 ? "pupil" : "pupils"}`;
+  const copy = written.shareablePath ? ` and ${written.shareablePath} (shareable)` : "";
+  return `${file}: wrote ${written.path}${copy}: ${pupils}, ${pa} persistently absent (PA, ${counts.severe} of them SA), ${counts["at-risk"]} at risk.`;
 }
 
 /** What was written, one line per file: the school's workbook first, then any shareable copy. */
-type WrittenOutput = Extract<Awaited<ReturnType<typeof writeAnalysisWorkbook>>, { ok: true }>;
+type WrittenOutput = Extract<WorkbookOutput.WorkbookOutputResult, { ok: true }>;
 
 function wroteText(written: WrittenOutput, sheetName: string): string {
   const notes: string[] = [];
@@ -175,8 +274,9 @@ function wroteText(written: WrittenOutput, sheetName: string): string {
   return school + copy;
 }
 
-function checkOutPath(args: AnalyseArgs): string | null {
-  if (args.out === null) return null;
+function checkOutPath(args: AnalyseArgs, output: typeof WorkbookOutput | null): string | null {
+  if (args.out === null || output === null) return null;
+  const { shareablePathFor } = output;
   const out = path.resolve(args.out);
   if (out === path.resolve(args.file)) return `--out names the file being read (${args.out}): choose a different file name so the export is never overwritten.`;
   if (args.shareable && path.resolve(shareablePathFor(args.out)) === path.resolve(args.file)) {

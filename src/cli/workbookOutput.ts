@@ -76,7 +76,7 @@ export function shareablePathFor(outPath: string): string {
  * and the summary: no names, UPNs, pupil rows or key. Both come from one plan, so their references agree,
  * and both are written whole or not at all.
  * When the school's file exists already, its TSM form and pupil key are read back first so that what people
- * typed into the form is kept and pupils keep their references (design.md "What must never happen").
+ * typed into the form is kept and pupils keep their references (docs/architecture.md "What must never happen").
  */
 export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Promise<WorkbookOutputResult> {
   const outName = path.basename(request.outPath);
@@ -156,7 +156,7 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
     const shareName = path.basename(sharePath);
     const previousShare = await readPreviousOutput(sharePath);
     if ("message" in previousShare) return { ok: false, message: previousShare.message };
-    // The copy that leaves the school (rules.md §7): the form and summary, not the pasted pupil rows or the
+    // The copy that leaves the school (docs/rules.md §7): the form and summary, not the pasted pupil rows or the
     // key, so its first sheet says what it is instead of holding the export.
     const cover = shareableCover(request.details.schoolName);
     const shared: WriteWorkbookInput = {

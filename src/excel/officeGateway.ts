@@ -355,13 +355,14 @@ interface Prepared {
   layout: SourceLayout;
 }
 
-function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined) {
+function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined, today: string) {
   if (read.grid.length === 0) return { ok: false as const, message: emptySourceMessage(source, read.sheetName) };
   const result = analyseGrid(read.grid, {
     settings,
     sheetName: read.sheetName,
     firstRow: read.firstRow + 1,
     firstColumn: read.firstColumn,
+    today,
     ...(mappingOverride ? { mappingOverride } : {}),
   });
   const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
@@ -490,8 +491,8 @@ function pupilsText(n: number): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? "pupil" : "pupils"}`;
 }
 
-function prepare(read: SourceRead, request: AnalyseRequest): Prepared | { ok: false; message: string } {
-  const analysed = analyseSource(read, request.source, request.settings, request.mappingOverride);
+function prepare(read: SourceRead, request: AnalyseRequest, today: string): Prepared | { ok: false; message: string } {
+  const analysed = analyseSource(read, request.source, request.settings, request.mappingOverride, today);
   if (!analysed.ok) return analysed;
   if (!analysed.result.ok) return { ok: false, message: analysed.result.message };
   return { read, analysis: analysed.result.analysis, layout: analysed.layout };
@@ -515,7 +516,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   ): Promise<Prepared | { ok: false; message: string }> {
     progress(request, `Reading ${sourceLabel(request.source)}…`);
     const read = await readSource(context, request.source, sync, options.readChunkCells);
-    const prepared = prepare(read, request);
+    const prepared = prepare(read, request, today());
     if (!("ok" in prepared)) progress(request, `Checking ${pupilsText(prepared.analysis.pupils.length)}…`);
     return prepared;
   }
@@ -548,7 +549,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     try {
       return await run(async (context) => {
         const read = await readSource(context, source, syncer(context, { syncs: 0 }), options.readChunkCells);
-        const analysed = analyseSource(read, source, settings, mappingOverride);
+        const analysed = analyseSource(read, source, settings, mappingOverride, today());
         if (!analysed.ok) return analysed;
         const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
         const address = `${quoteSheetName(read.sheetName)}!${rectAddress({
@@ -687,7 +688,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         await sync();
         const name = makeSheetName("Sample export", worksheets.items.map((w) => w.name));
         const grid = sampleExportGrid();
-        const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 1, firstColumn: 0 });
+        const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 1, firstColumn: 0, today: today() });
         if (!result.ok) return { ok: false as const, message: result.message };
         const width = grid.reduce((w, line) => Math.max(w, line.length), 0);
         const plan = planHighlightOnly(result.analysis, { sheetName: name, firstRow: 1, firstColumn: 0, lastColumn: width - 1, rowCount: grid.length }, settings.framework);

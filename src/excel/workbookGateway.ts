@@ -52,7 +52,7 @@ export interface StoredState {
   settings: AttendanceSettings;
   details: TsmMeetingDetails | null;
   mappings: Record<string /* sheet name */, MappingOverride>;
-  /** National figures the school saved for its forms (rules.md §8); absent means the shipped table. */
+  /** National figures the school saved for its forms (docs/rules.md §8); absent means the shipped table. */
   nationalFigures?: NationalFigureTable;
   /** Set by loadStoredState when saved settings were unreadable and defaults are in use: show it to the user. */
   warning?: string;

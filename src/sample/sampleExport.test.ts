@@ -15,7 +15,7 @@ function band(row: readonly CellValue[]): string {
   const possible = num(row, "Possible Sessions");
   const missed = num(row, "Authorised Absences") + num(row, "Unauthorised Absences");
   if (possible === 0) return "no-data";
-  // rules.md §2, in whole numbers
+  // docs/rules.md §2, in whole numbers
   if (2 * missed >= possible) return "severe";
   if (10 * missed >= possible) return "persistent";
   if (20 * missed >= possible) return "at-risk";

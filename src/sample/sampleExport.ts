@@ -172,7 +172,7 @@ function makePupil(random: Random, band: SampleBand, index: number, count: numbe
   };
 }
 
-/** Missed sessions inside the band, using the whole-number comparisons of rules.md §2. */
+/** Missed sessions inside the band, using the whole-number comparisons of docs/rules.md §2. */
 function missedFor(random: Random, band: SampleBand, possible: number): number {
   const severeFrom = Math.ceil(possible / 2);
   const persistentFrom = Math.ceil(possible / 10);

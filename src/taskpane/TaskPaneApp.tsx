@@ -656,7 +656,7 @@ function isFailure<T extends object>(value: T | { ok: false; message: string }):
   return (value as { ok?: unknown }).ok === false;
 }
 
-/** SA pupils first, then PA (rules.md §7); lowest attendance first within each; unknowns last. */
+/** SA pupils first, then PA (docs/rules.md §7); lowest attendance first within each; unknowns last. */
 function priorityOrder(pupils: readonly PupilAnalysis[]): PupilAnalysis[] {
   const rank = (p: PupilAnalysis) => (p.band === "severe" ? 0 : 1);
   return pupils

@@ -9,19 +9,13 @@ export { paneThemeFor } from "./theme";
 export type { PaneTheme } from "./theme";
 export { startTaskPane } from "./start";
 
-/** The Office theme when Office.js is loaded, else light. */
-export function officePaneTheme(): PaneTheme {
-  const office = (globalThis as { Office?: { context?: { officeTheme?: unknown } } }).Office;
-  const theme = office?.context?.officeTheme;
-  return paneThemeFor(theme && typeof theme === "object" ? theme : null);
-}
-
 /**
  * Renders the task pane into `container`, talking to the workbook only through `gateway`.
- * The theme follows Office unless given. Returns the React root (call `unmount()` to remove it).
+ * The entry file (taskpane.tsx) passes Office's theme; light when none is given. Returns the React root
+ * (call `unmount()` to remove it).
  */
 export function mountTaskPane(container: HTMLElement, gateway: WorkbookGateway, options: { theme?: PaneTheme } = {}): Root {
   const root = createRoot(container);
-  root.render(<TaskPane gateway={gateway} theme={options.theme ?? officePaneTheme()} />);
+  root.render(<TaskPane gateway={gateway} theme={options.theme ?? paneThemeFor(null)} />);
   return root;
 }

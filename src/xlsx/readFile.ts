@@ -1,14 +1,13 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
+import type ExcelJS from "exceljs";
 import type { CellValue, Grid } from "../core/read/grid";
 import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
 
 /**
- * Reads an attendance export file (CSV or XLSX) into the grid contract of design.md ("Grid in"):
+ * Reads an attendance export file (CSV or XLSX) into the grid contract of docs/architecture.md ("Grid in"):
  * the grid starts at cell A1 so grid row i is the file's row i + 1, as Excel shows it.
  * CSV cells stay text; XLSX cells arrive as Excel's Range.values would give them.
  * Never throws: a file it cannot read gives one sentence naming the file and what to do.
@@ -140,11 +139,19 @@ export function sheetNameFromFile(fileName: string): string {
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
+/**
+ * ExcelJS, loaded the first time an .xlsx is read: loading it costs several times Node's own start-up, and
+ * a CSV never needs it, so the command line starts fast (docs/architecture.md).
+ */
+async function excelJs(): Promise<typeof ExcelJS> {
+  return (await import("exceljs")).default;
+}
+
 async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undefined): Promise<ReadFileResult> {
   if (!isZip(bytes)) {
     return fail(`${name} is not a valid .xlsx workbook: open it in Excel and save it as .xlsx (or CSV UTF-8), then try again.`);
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excelJs()).Workbook();
   try {
     // ExcelJS's load() is typed for its own Buffer; Node's Buffer is what it reads.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -197,12 +204,12 @@ export async function readWorkbookSheets(
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, message: `Cannot read ${filePath} (${code ?? "unknown error"}): check the file is not open elsewhere and try again.` };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excelJs()).Workbook();
   let record: OutputRecord | null = null;
   try {
     if (!isZip(bytes)) throw new Error("not a zip");
     // The product's marker, if it wrote this file (outputRecord.ts); ExcelJS does not read custom properties.
-    record = readOutputRecord(await readCustomProperties(await JSZip.loadAsync(bytes)));
+    record = readOutputRecord(await readCustomProperties(await (await import("jszip")).default.loadAsync(bytes)));
     // A file the product did not write is never replaced, so its sheets need not be read (nor cost memory).
     if (record === null && options.onlyIfMarked === true) return { ok: true, record, sheets: [] };
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -229,6 +236,9 @@ export async function readWorkbookSheets(
 export type DateCells = "text" | "serial";
 
 /** The sheet from A1 to its last non-empty cell, each cell as Range.values would give it. */
+/** ExcelJS's ValueType.Merge (a cell covered by a merge), named here so reading a sheet needs no ExcelJS value. */
+const mergeValueType = 1 as ExcelJS.ValueType.Merge;
+
 function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCells = "text"): CellValue[][] {
   const cells: { row: number; column: number; value: CellValue }[] = [];
   let lastRow = 0;
@@ -236,7 +246,7 @@ function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCe
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
       // Excel gives a merged area's value in its top-left cell only; ExcelJS repeats it in every cell.
-      if (cell.type === ExcelJS.ValueType.Merge) return;
+      if (cell.type === mergeValueType) return;
       if (cell.note) notes.push(noteText(cell.note));
       const value = cellValue(cell.value, dates);
       if (value === "") return;

@@ -28,7 +28,7 @@ import { finishPackage } from "./finishPackage";
 /**
  * Writes a WorkbookPlan to an .xlsx file with ExcelJS: the pasted data sheet (values untouched, text
  * kept as text), the plan's highlight on it, and every planned sheet. A thin translator: every value,
- * colour and rule comes from the plan (src/core/report), none from here (design.md).
+ * colour and rule comes from the plan (src/core/report), none from here (docs/architecture.md).
  */
 export interface WriteWorkbookInput {
   /**
@@ -150,7 +150,7 @@ function requireRange(range: string, sheet: string, what: string): void {
 }
 
 function addConditionalFormats(sheet: ExcelJS.Worksheet, rules: readonly ConditionalFormatPlan[]): void {
-  // One rule per planned format (one per band): never one format per row (design.md).
+  // One rule per planned format (one per band): never one format per row (docs/architecture.md).
   rules.forEach((rule, index) => {
     requireRange(rule.range, sheet.name, "colour rule");
     sheet.addConditionalFormatting({

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { taskpaneGzipBytes } from "./bundleSize";
+import { cliSection } from "./cliBench";
 import { engineFigures, floorSink, type EngineFigure } from "./engineBench";
 
 /**
@@ -100,6 +101,7 @@ export function benchText(report: BenchReport): string {
 
 async function main(): Promise<void> {
   const json = process.argv.slice(2).includes("--json");
+  addBenchSection(cliSection);
   const report = await benchReport();
   process.stdout.write(json ? `${JSON.stringify(report)}\n` : benchText(report));
   // Keep the floor's work observable.

@@ -34,7 +34,7 @@ describe("register marks: the one-character table", () => {
   });
 });
 
-/** rules.md §4, walked rung by rung: the reference the precomputed ladder must agree with. */
+/** docs/rules.md §4, walked rung by rung: the reference the precomputed ladder must agree with. */
 function referencePlacement(sessions: number | null, stages: readonly StageDefinition[]): StagePlacement {
   if (sessions === null || !(sessions > 0)) return { stage: null, absenceSessions: sessions, definition: null, previous: null };
   const ladder = [...stages].sort((a, b) => a.stage - b.stage);

@@ -37,7 +37,7 @@ export function sessionHeadings(sessions: number): string[] {
 }
 
 /**
- * One row per pupil and one column per session, with 2024 register codes (rules.md §3): mostly present,
+ * One row per pupil and one column per session, with 2024 register codes (docs/rules.md §3): mostly present,
  * each pupil with their own absence rate (some persistently absent), a closure day for everyone.
  */
 export function syntheticMarksGrid(pupils: number, sessions: number, seed = 1): CellValue[][] {

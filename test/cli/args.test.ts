@@ -16,8 +16,10 @@ describe("parseAnalyseArgs", () => {
   it("takes a file alone with every option off", () => {
     expect(parsed(["export.csv"])).toEqual({
       file: "export.csv",
+      files: ["export.csv"],
       json: false,
       out: null,
+      outDir: null,
       framework: null,
       sheet: null,
       shareable: false,
@@ -51,8 +53,10 @@ describe("parseAnalyseArgs", () => {
       ]),
     ).toEqual({
       file: "export.xlsx",
+      files: ["export.xlsx"],
       json: true,
       out: "meeting.xlsx",
+      outDir: null,
       framework: "levels",
       sheet: "Year 7 & 8",
       shareable: true,
@@ -62,6 +66,13 @@ describe("parseAnalyseArgs", () => {
       date: "2025-11-20",
       national: "figures 2026.json",
     });
+  });
+
+  it("takes several files with --out-dir, and reads --out-dir's folder", () => {
+    const args = parsed(["a.csv", "--out-dir", "meetings", "b.xlsx", "--framework", "both"]);
+    expect(args.files).toEqual(["a.csv", "b.xlsx"]);
+    expect(args.outDir).toBe("meetings");
+    expect(args.file).toBe("a.csv");
   });
 
   it("treats everything after -- as the file, even when it starts with a dash", () => {

@@ -3,15 +3,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
+import { fixturesDir } from "../support/paths";
 
 /**
- * The command line, run as a user runs it. CI clones the repo with shared/ beside it.
+ * The command line, run as a user runs it (`npm run analyse` runs tools/cli.cjs, which runs the prebuilt
+ * command line and rebuilds it first if a source is newer), on the sample exports in test/fixtures.
  */
 const root = path.resolve(__dirname, "../..");
-const shared = path.resolve(__dirname, "../../../shared");
-const fixtures = path.join(shared, "fixtures");
-const tsx = path.join(root, "node_modules/.bin/tsx");
-const cli = path.join(root, "src/cli/analyse.ts");
+const fixtures = fixturesDir;
+const launcher = path.join(root, "tools/cli.cjs");
 const sample = path.join(root, "assets/sample/sample-export.csv");
 
 jest.setTimeout(60_000);
@@ -23,7 +23,7 @@ interface Run {
 }
 
 function analyse(...args: string[]): Run {
-  const result = spawnSync(tsx, [cli, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const result = spawnSync(process.execPath, [launcher, "analyse", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -118,7 +118,7 @@ describe("manifest.xml", () => {
   });
 
   it("validates against the Office add-in manifest schema (xmllint)", () => {
-    const schema = join(root, "..", "shared", "manifest-schemas", "OfficeAppManifestV1_1.xsd");
+    const schema = join(root, "schemas", "manifest", "OfficeAppManifestV1_1.xsd");
     const probe = spawnSync("xmllint", ["--version"]);
     if (probe.error) {
       // .ci/run installs libxml2-utils, so CI always runs this check.
@@ -128,6 +128,11 @@ describe("manifest.xml", () => {
     const result = spawnSync("xmllint", ["--noout", "--schema", schema, join(root, "manifest.xml")], { encoding: "utf8" });
     expect(result.stderr.trim()).toMatch(/manifest\.xml validates$/);
     expect(result.status).toBe(0);
+    // The vendored schemas do reject a wrong manifest, so the check above can fail.
+    const broken = readFileSync(join(root, "manifest.xml"), "utf8").replace("<Hosts>", "<Hostz/><Hosts>");
+    const rejected = spawnSync("xmllint", ["--noout", "--schema", schema, "-"], { input: broken, encoding: "utf8" });
+    expect(rejected.status).not.toBe(0);
+    expect(rejected.stderr).toMatch(/Hostz/);
   });
 });
 

@@ -18,7 +18,7 @@ import type {
  */
 export const smallExport: Grid = [
   ["Legal Surname", "Legal Forename", "Year", "Tutor Group", "UPN", "Poss", "Pres", "AEA", "Auth", "Unauth", "Att %"],
-  // 150 possible, 15 missed: exactly 10% missed → persistent (rules.md §2).
+  // 150 possible, 15 missed: exactly 10% missed → persistent (docs/rules.md §2).
   ["Smith-Jones", "Oliver", "Year 11", "11X", "K820001583800", 150, 135, 0, 10, 5, "90.0%"],
   // 120 possible, 60 missed: exactly 50% → severe.
   ["Hughes", "Grace", "Year 8", "8X", "K820001599638", 120, 58, 2, 30, 30, "50.0%"],

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
+import { fixturePath } from "../support/paths";
 import { runCli } from "../support/runCli";
 import { saveLikeExcel } from "../support/saveLikeExcel";
 
@@ -12,7 +13,6 @@ import { saveLikeExcel } from "../support/saveLikeExcel";
  */
 const root = path.resolve(__dirname, "../..");
 const sample = path.join(root, "assets/sample/sample-export.csv");
-const fixtures = path.resolve(root, "../shared/fixtures");
 const meeting = ["--date", "2025-11-14", "--school", "Oakfield Academy", "--urn", "999999", "--phase", "secondary"];
 
 jest.setTimeout(60_000);
@@ -131,7 +131,7 @@ describe("the data sheet of the sample CSV", () => {
 });
 
 describe("the analysis", () => {
-  const files = [sample, ...["bromcom-export.csv", "register-marks.csv"].map((name) => path.join(fixtures, name)).filter((file) => existsSync(file))];
+  const files = [sample, ...["bromcom-export.csv", "register-marks.csv"].map(fixturePath)];
 
   it.each(files.map((file) => [path.basename(file), file]))("of %s is the same with --out as without", async (name, file) => {
     const alone = await run(file, "--json", ...meeting);

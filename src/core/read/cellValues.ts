@@ -138,7 +138,7 @@ export function readSen(value: unknown): { senSupport: boolean | null; ehcp: boo
   }
 }
 
-/** Gypsy/Roma/Traveller from an ethnicity code or description (rules.md §9). */
+/** Gypsy/Roma/Traveller from an ethnicity code or description (docs/rules.md §9). */
 const grtCodes = ["WROM", "WIRT", "WROG", "WROR", "WROO"];
 const notObtained = new Set(["", "REFU", "NOBT", "NOT OBTAINED", "REFUSED", "INFORMATION NOT YET OBTAINED"]);
 

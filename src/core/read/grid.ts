@@ -1,5 +1,5 @@
 /**
- * The input contract (design.md "Grid in"): what Excel's `Range.values` returns.
+ * The input contract (docs/architecture.md "Grid in"): what Excel's `Range.values` returns.
  * Rows of string | number | boolean, empty cells as "". CSV cells arrive as text.
  */
 export type CellValue = string | number | boolean;

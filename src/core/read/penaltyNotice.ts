@@ -22,17 +22,18 @@ const penaltyWords = new Set(["fpn", "pn", "issued", "penalty notice", "fixed pe
  * Whether a penalty notice is recorded in the reference academic year (handbook section 16: no second
  * notice in the same academic year). "Y"/"N" flags are taken as given; a date (text or an Excel serial
  * number) counts when it falls in the reference academic year or later; an older date is false.
- * Blank → false (the column exists and records none); unreadable → null.
+ * Blank → false (the column exists and records none); unreadable → null. A date when the academic year
+ * is not known (the caller gave no date and the sheet has no session dates) → null.
  */
-export function readPenaltyNotice(value: unknown, referenceYear: number): boolean | null {
+export function readPenaltyNotice(value: unknown, referenceYear: number | null): boolean | null {
   if (typeof value === "number" && value > 59) {
     const day = excelSerialToDay(value);
-    return day ? academicYearOf(day) >= referenceYear : null;
+    return day && referenceYear !== null ? academicYearOf(day) >= referenceYear : null;
   }
   const flag = readFlag(value, penaltyWords);
   if (flag !== null) return flag;
   if (typeof value !== "string" || value.length > 40) return null;
   const found = findDateInText(value);
-  if (!found) return null;
+  if (!found || referenceYear === null) return null;
   return academicYearOf(found.date) >= referenceYear;
 }

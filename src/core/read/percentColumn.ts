@@ -4,7 +4,7 @@ import type { ReportedPercent } from "./pupilRecord";
 export type PercentScale = "fraction" | "percent";
 
 /**
- * How a whole attendance-percentage column is written (rules.md §2: decide per column, not per cell).
+ * How a whole attendance-percentage column is written (docs/rules.md §2: decide per column, not per cell).
  * "93.2%" anywhere → percent; every number between 0 and 1 (an Excel cell formatted as %) → fraction;
  * otherwise percent. Null when the column holds no numbers at all.
  */

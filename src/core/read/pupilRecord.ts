@@ -58,11 +58,11 @@ export interface ColumnMapping {
   columns: Partial<Record<ColumnField, ColumnMatch>>;
   /** Register-mark columns in date order, empty for summary exports. */
   sessions: readonly SessionColumn[];
-  /** How the percentage column is written, decided once for the whole column (rules.md §2). */
+  /** How the percentage column is written, decided once for the whole column (docs/rules.md §2). */
   percentScale: "fraction" | "percent" | null;
 }
 
-/** A percentage as the MIS gave it, kept at its own precision (rules.md §2). */
+/** A percentage as the MIS gave it, kept at its own precision (docs/rules.md §2). */
 export interface ReportedPercent {
   /** On the 0–100 scale: "93.2%" → 93.2, 0.932 → 93.2. */
   percent: number;
@@ -78,7 +78,7 @@ export interface Characteristics {
   eal: boolean | null;
   childInCare: boolean | null;
   socialWorker: boolean | null;
-  /** Gypsy/Roma/Traveller from the ethnicity code (rules.md §9). */
+  /** Gypsy/Roma/Traveller from the ethnicity code (docs/rules.md §9). */
   grt: boolean | null;
   ethnicity: string | null;
   gender: string | null;
@@ -130,8 +130,14 @@ export interface ReadOptions extends Partial<GridOrigin> {
   mappingOverride?: Partial<Record<ColumnField, number | null>>;
   /** 0-based header row the user chose. */
   headerRowOverride?: number;
-  /** ISO date used to decide "this academic year" for recorded penalty notices; default: the latest session date, else today. */
+  /** ISO date used to decide "this academic year" for recorded penalty notices; default: the latest session date, else `today`. */
   referenceDate?: string;
+  /**
+   * Today's ISO date, from the caller's clock (pane, ribbon, command line): core never reads the clock
+   * (docs/architecture.md). Used only when neither referenceDate nor session dates say which academic year
+   * it is; without any of them a penalty notice recorded as a date is "not known" (docs/rules.md §6).
+   */
+  today?: string;
 }
 
 export type ReadResult =

@@ -96,7 +96,7 @@ export class PupilRowReader {
     grid: Grid,
     mapping: ColumnMapping,
     private readonly percentScale: PercentScale,
-    private readonly referenceYear: number,
+    private readonly referenceYear: number | null,
     private readonly log: WarningLog,
   ) {
     const col = (field: ColumnField): number => mapping.columns[field]?.column ?? -1;
@@ -361,7 +361,7 @@ export class PupilRowReader {
     return fromText ? { percent: result.percent, decimals: result.decimals } : result;
   }
 
-  /** Register marks as trimmed text, in session order (rules.md §3 reads them later). */
+  /** Register marks as trimmed text, in session order (docs/rules.md §3 reads them later). */
   private marks(row: readonly CellValue[]): string[] {
     const columns = this.sessionColumns;
     const count = columns.length;

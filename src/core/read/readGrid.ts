@@ -2,7 +2,7 @@ import type { Grid } from "./grid";
 import { buildColumnMapping } from "./columnMapping";
 import { findHeaderRow, headerSearchRows } from "./headerRow";
 import { measureFields } from "./headings";
-import { academicYearOf, academicYearOfIso } from "./penaltyNotice";
+import { academicYearOfIso } from "./penaltyNotice";
 import { decidePercentScale, type PercentScale } from "./percentColumn";
 import type { ColumnMapping, ReadOptions, ReadResult } from "./pupilRecord";
 import { PupilRowReader } from "./pupilRows";
@@ -73,18 +73,15 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
   }
 
   const percentColumn = columns.attendancePercent?.column ?? -1;
-  // rules.md §2: one form for the whole column. Null when the column holds no numbers at all.
+  // docs/rules.md §2: one form for the whole column. Null when the column holds no numbers at all.
   const decidedScale = percentColumn >= 0 ? decidePercentScale(rows, percentColumn, headerRow + 1) : null;
   const percentScale: PercentScale = decidedScale ?? "percent";
   const mapping: ColumnMapping = { headerRow, columns, sessions, percentScale: decidedScale };
 
   // 3. "This academic year" for recorded penalty notices.
   const latestSession = sessions.length > 0 ? sessions[sessions.length - 1]!.date : undefined;
-  const today = new Date();
   const referenceYear =
-    academicYearOfIso(options.referenceDate) ??
-    academicYearOfIso(latestSession) ??
-    academicYearOf({ year: today.getFullYear(), month: today.getMonth() + 1, day: today.getDate() });
+    academicYearOfIso(options.referenceDate) ?? academicYearOfIso(latestSession) ?? academicYearOfIso(options.today);
 
   // 4. Rows, with column positions fixed above.
   const pupils = new PupilRowReader(rows, mapping, percentScale, referenceYear, log).readRows(rows, built.firstDataRow);

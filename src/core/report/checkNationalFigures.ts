@@ -3,7 +3,7 @@ import type { NationalFigureTable, NationalYearFigures } from "./nationalFigures
 
 /**
  * Checks a table of national figures a school supplies (task pane or `--national FILE.json`) before any
- * form uses it (rules.md §8: a dated table the user can update). Text as typed is accepted as well as
+ * form uses it (docs/rules.md §8: a dated table the user can update). Text as typed is accepted as well as
  * JSON numbers, so the pane can pass its inputs straight in; every problem names the row and the field.
  *
  * The JSON shape (README "National figures"):

@@ -5,7 +5,7 @@ import type { CellBlock, PlanValue } from "./plan";
 
 /**
  * The figure tables shared by the TSM form and the governors' summary: whole school against national,
- * and cohorts against the whole school. In shareable mode (rules.md §7; handbook section 25) a count
+ * and cohorts against the whole school. In shareable mode (docs/rules.md §7; handbook section 25) a count
  * below 3 is shown as "<3" and a rate that would reveal it is not shown, so no pupil can be singled out.
  */
 
@@ -172,7 +172,7 @@ export function cohortRow(
   withheld: ReadonlySet<string> = withheldCounts(summary, shareable),
 ): PlanValue[] {
   const small = shareable && cohort.pupils < 3;
-  // SA pupils are also PA (rules.md §2); the band counts are exclusive, so PA = severe + persistent.
+  // SA pupils are also PA (docs/rules.md §2); the band counts are exclusive, so PA = severe + persistent.
   const paCount = small ? 0 : cohort.severe + cohort.persistent;
   const saCount = small ? 0 : cohort.severe;
   const paRate = withheld.has(cellId.cohortPa(cohort)) ? withheldText : shownRate(cohort.persistentRate, paCount, shareable);
@@ -230,7 +230,7 @@ export function cohortTable(
 
 
 /**
- * Secondary suppression for shareable copies (rules.md §7). Hiding a count below 3 is not enough when
+ * Secondary suppression for shareable copies (docs/rules.md §7). Hiding a count below 3 is not enough when
  * the figures around it add up: "PA pupils (SA included)" 17 beside a PA band row of 15 gives SA = 2.
  * Every count the shareable copy shows (on the form and the summary together, since they travel
  * together) is a cell, and every way they add up is a relation. A count of 1 or 2 must not be workable

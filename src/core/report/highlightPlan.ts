@@ -117,7 +117,7 @@ function formulaString(text: string): string {
 }
 
 /**
- * What Analyse adds to the user's own sheet (design.md): clearly headed columns one empty column to the
+ * What Analyse adds to the user's own sheet (docs/architecture.md): clearly headed columns one empty column to the
  * right of the pasted data, one conditional-format rule per band keyed on the band column (a fixed number
  * of rules, however many pupils), and a legend in words. The pasted values are never touched.
  */

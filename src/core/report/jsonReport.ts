@@ -10,7 +10,7 @@ import { weekdayRates, type WeekdayRate } from "../rules/patterns/weekdayProfile
 import type { Analysis, AttendanceSummary, Band, CohortFigures, PiasLevel, Stage } from "../rules/pupilAnalysis";
 
 /**
- * The command line's --json output (design.md "Command line"): one object with pupils, summary and warnings.
+ * The command line's --json output (docs/architecture.md "Command line"): one object with pupils, summary and warnings.
  * Numbers the export does not give are null, never guessed; percentages are rounded to 1 decimal place.
  */
 export interface JsonPupil {

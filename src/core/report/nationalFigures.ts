@@ -2,7 +2,7 @@ import { formatUkDate, parseIsoDate } from "./academicCalendar";
 import type { SchoolPhase } from "./tsmDetails";
 
 /**
- * National figures to compare a school with (rules.md §8): England, state-funded schools,
+ * National figures to compare a school with (docs/rules.md §8): England, state-funded schools,
  * DfE "Pupil absence in schools in England". A dated table shipped with the add-in and updated
  * by hand when the DfE publishes; never fetched (pupil data never leaves the machine, and the
  * add-in makes no network calls).
@@ -23,7 +23,7 @@ export interface NationalYearFigures {
   partYear: boolean;
 }
 
-/** rules.md §8, row for row. */
+/** docs/rules.md §8, row for row. */
 export const nationalFigureRows: readonly NationalYearFigures[] = [
   { year: "2022/23", coverage: "All state-funded schools", phase: "all", overallAbsence: 7.4, persistentRate: 21.2, severeRate: 2.0, partYear: false },
   { year: "2023/24", coverage: "All state-funded schools", phase: "all", overallAbsence: 7.1, persistentRate: 20.0, severeRate: 2.3, partYear: false },
@@ -47,7 +47,7 @@ export interface NationalFigureTable {
   rows: readonly NationalYearFigures[];
 }
 
-/** The table that ships with the add-in: rules.md §8, last checked on the date given. */
+/** The table that ships with the add-in: docs/rules.md §8, last checked on the date given. */
 export const nationalFigureTable: NationalFigureTable = {
   source: nationalFiguresSource,
   date: "2026-11-23",

@@ -3,7 +3,7 @@ import type { SheetRole } from "./plan";
 /**
  * The marker a workbook written by this product carries, so a later run recognises its own earlier output
  * by something only the product wrote, never by sheet names (a budget whose only sheet is "Sheet1" is not
- * an earlier output). The same idea as the add-in's marker (design.md "Excel as it really is").
+ * an earlier output). The same idea as the add-in's marker (docs/architecture.md "Excel as it really is").
  *
  * It is stored as text properties (the .xlsx file's custom document properties), which Excel and LibreOffice
  * keep when the file is edited and saved. Excel cuts a text property at 255 characters, so each sheet is one

@@ -3,7 +3,7 @@ import type { Band } from "../rules/pupilAnalysis";
 
 /**
  * A plan is data: what a sheet the add-in writes contains. `src/excel` and `src/xlsx` are thin
- * translators of the same plan, so what the command line writes is what the add-in writes (design.md).
+ * translators of the same plan, so what the command line writes is what the add-in writes (docs/architecture.md).
  * All rows and columns here are 0-based sheet positions; ranges are A1 strings on the plan's own sheet.
  */
 

@@ -4,7 +4,7 @@ import { yearGroupFromText } from "./pupilText";
 import { cellText, columnOf, findTable } from "./readBack";
 
 /**
- * Pupil references for the shareable meeting form (rules.md §7; handbook section 25: officers do not
+ * Pupil references for the shareable meeting form (docs/rules.md §7; handbook section 25: officers do not
  * take away lists of names). Initials and year ("OS Y11") are not unique and can identify a child, so
  * each pupil gets a pseudonym "P001", "P002", … assigned in order of first appearance in the workbook.
  * The school-only key sheet records them; on the next run the key (or an earlier school-only form) is

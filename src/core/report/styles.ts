@@ -7,7 +7,7 @@ import type { CellStyle, StyleName } from "./plan";
  * Band colours are chosen so the meaning survives colour-blindness and grey printing:
  * each step is a clearly different lightness (severe darkest, then persistent, then at risk;
  * expected has no fill), and text on every fill reaches WCAG AA contrast (4.5:1).
- * The band is always written as text beside the colour (design.md), so colour is never the only cue.
+ * The band is always written as text beside the colour (docs/architecture.md), so colour is never the only cue.
  */
 export const bandColours: Record<Band, { fill: string; font: string }> = {
   // Deep burgundy with white text: darkest step.

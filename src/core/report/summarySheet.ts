@@ -35,7 +35,7 @@ export interface SummarySheetInput {
   /** ISO date the summary is prepared; the meeting date when absent. */
   today?: string;
   sheetName?: string;
-  /** National figures to compare with (rules.md §8); the shipped table when absent. */
+  /** National figures to compare with (docs/rules.md §8); the shipped table when absent. */
   nationalFigures?: NationalFigureTable;
   /** This academic year's snapshots, oldest first (docs/rules.md §11); no trend section when absent or empty. */
   trend?: readonly TrendPoint[];

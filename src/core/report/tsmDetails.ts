@@ -1,7 +1,7 @@
 import { formatUkDate, meetingNumber, parseIsoDate } from "./academicCalendar";
 import { typedTextLimits, typedTextProblem } from "./excelLimits";
 
-/** What the school types once for its Targeting Support Meeting form (rules.md §7). */
+/** What the school types once for its Targeting Support Meeting form (docs/rules.md §7). */
 export interface TsmMeetingDetails {
   schoolName: string;
   urn: string;
@@ -31,7 +31,7 @@ export const phaseNotGiven: SchoolPhase = "other";
 /** The form's "Attendance data covers" when the export does not say which dates it covers. */
 export const dataCoversNotGiven = "As given in the export";
 
-/** The form's "Meeting" line: one TSM a term, three an academic year (rules.md §7). */
+/** The form's "Meeting" line: one TSM a term, three an academic year (docs/rules.md §7). */
 export function meetingText(meetingIso: string): string {
   return `Meeting ${meetingNumber(meetingIso)} of 3 this academic year`;
 }

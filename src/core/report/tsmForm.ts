@@ -32,7 +32,7 @@ import {
 } from "./tsmMerge";
 
 /**
- * The Targeting Support Meeting record form (rules.md §7; handbook sections 6, 16 ii, 25): a sheet the
+ * The Targeting Support Meeting record form (docs/rules.md §7; handbook sections 6, 16 ii, 25): a sheet the
  * school owns and fills in with its link PIAS officer. Everything is written as values (no formulas).
  * In shareable mode pupils appear only by reference and small counts are shown as "<3".
  */
@@ -46,7 +46,7 @@ export interface TsmFormInput {
   /** What was typed into the form last time (readTypedTsm of the sheet as read back). */
   typed?: TypedTsm;
   sheetName?: string;
-  /** National figures to compare with (rules.md §8); the shipped table when absent. */
+  /** National figures to compare with (docs/rules.md §8); the shipped table when absent. */
   nationalFigures?: NationalFigureTable;
   /** The last meeting's pupils (an earlier term's form in the workbook) and outcomes typed here before (docs/rules.md §11). */
   lastMeeting?: { sheetName: string; pupils: LastMeetingPupil[]; outcomes: ReadonlyMap<string, CellValue> };

@@ -12,7 +12,7 @@ import {
 } from "./tsmDetails";
 
 /**
- * Regenerating a TSM form keeps people's work (design.md: "regenerating merges by pupil and keeps every
+ * Regenerating a TSM form keeps people's work (docs/architecture.md: "regenerating merges by pupil and keeps every
  * typed cell"). The old sheet is read back as values; its parts are found by their headings (rows may have
  * been inserted or moved), typed cells are collected, and the new form puts each back: pupil notes on the
  * same pupil's row (matched by reference, or by UPN/name through the key), everything else in its section.

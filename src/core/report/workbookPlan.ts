@@ -64,7 +64,7 @@ export interface WorkbookPlanOptions {
  * Everything "Create meeting sheets" writes: the highlight on the user's sheet, the TSM form, the
  * governors' summary and the school-only pupil key. The key is planned whether or not the form is
  * shareable: it is what keeps references stable from one run to the next, and the school keeps it
- * (rules.md §7). Shareable changes only the form and the summary (references, "<3"); an adapter that
+ * (docs/rules.md §7). Shareable changes only the form and the summary (references, "<3"); an adapter that
  * writes a copy to leave the school leaves out every schoolOnly sheet.
  * Pure: the same analysis, layout and options always give the same plan.
  */

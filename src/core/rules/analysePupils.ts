@@ -66,7 +66,7 @@ interface SheetContext {
 const maxCachedReasons = 50_000;
 
 /**
- * Classify every pupil (rules.md §1–6): band, stage, PIAS level, penalty-notice threshold, reasons and a
+ * Classify every pupil (docs/rules.md §1–6): band, stage, PIAS level, penalty-notice threshold, reasons and a
  * suggested next step. Pure and fast: 100,000 summary rows or 2,000 × 380 register marks in well under a second.
  */
 export function analysePupils(
@@ -106,7 +106,7 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
   const { settings, mapping } = context;
   const warnings: string[] = [];
 
-  // Register marks (rules.md §3), when the sheet has them.
+  // Register marks (docs/rules.md §3), when the sheet has them.
   let categories: Uint8Array | null = null;
   let markCounts: MarkCounts | null = null;
   if (record.marks && context.tables && context.tables.length > 0) {
@@ -122,10 +122,10 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
     }
   }
 
-  // Sessions (rules.md §1); its warnings go straight into the pupil's list, after the marks' ones.
+  // Sessions (docs/rules.md §1); its warnings go straight into the pupil's list, after the marks' ones.
   const counts = sessionCounts(record, markCounts, warnings);
 
-  // Band (rules.md §2).
+  // Band (docs/rules.md §2).
   let band: Band = "no-data";
   let bandBasis: BandBasis = "none";
   if (counts.source !== "percent" && counts.source !== "none" && counts.possible !== null && counts.missed !== null) {
@@ -154,7 +154,7 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
       ? (counts.attended / counts.possible) * 100
       : (counts.reportedPercent?.percent ?? null);
 
-  // Rolling school-week window from marks (rules.md §5, §6).
+  // Rolling school-week window from marks (docs/rules.md §5, §6).
   let window: WindowCount | null = null;
   if (categories && context.calendar) {
     window = maxUnauthorisedInSchoolWeeks(categories, context.calendar, settings.penaltyNotice.schoolWeeks);
@@ -164,12 +164,12 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
   const patterns: SessionPatterns | null =
     categories && context.layout && record.marks ? sessionPatterns(record.marks, categories, context.layout, settings.patterns) : null;
 
-  // Stage (rules.md §4).
+  // Stage (docs/rules.md §4).
   const stageSessions = absenceSessionsForStage(counts, settings);
   const rung = context.ladder.rung(stageSessions);
   const stage = rung < 0 ? null : (context.ladder.rungs[rung] as StageDefinition).stage;
 
-  // PIAS level (rules.md §5).
+  // PIAS level (docs/rules.md §5).
   const decision = suggestLevel(
     {
       band,
@@ -180,7 +180,7 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
     settings,
   );
 
-  // Penalty notice (rules.md §6). Advice only matters once the threshold is met.
+  // Penalty notice (docs/rules.md §6). Advice only matters once the threshold is met.
   const thresholdMet = penaltyNoticeThresholdMet(window ? window.count : null, settings);
   const advice = thresholdMet === true ? penaltyNoticeAdvice(thresholdMet, band, record.penaltyNoticeThisYear) : null;
 

@@ -3,7 +3,7 @@ import type { Band } from "./pupilAnalysis";
 import { defaultSettings, type AttendanceSettings } from "./settings";
 
 /**
- * Words for each band (rules.md §2). The long label is the text written in the band column, so the meaning
+ * Words for each band (docs/rules.md §2). The long label is the text written in the band column, so the meaning
  * never rests on colour alone, and conditional formats key on it: keep it stable.
  */
 export interface BandLabel {
@@ -46,7 +46,7 @@ export function bandLabelsFor(thresholds: AttendanceSettings["bands"]): Record<B
   };
 }
 
-/** Labels for the default thresholds of rules.md §2. */
+/** Labels for the default thresholds of docs/rules.md §2. */
 export const bandLabels: Record<Band, BandLabel> = bandLabelsFor(defaultSettings.bands);
 
 /** Most serious first, as legends and summaries list them. */

@@ -3,7 +3,7 @@ import type { Band, PupilAnalysis } from "./pupilAnalysis";
 import type { AttendanceSettings } from "./settings";
 
 /**
- * Bands (rules.md §2), decided in whole numbers so that no floating-point result can move a pupil across
+ * Bands (docs/rules.md §2), decided in whole numbers so that no floating-point result can move a pupil across
  * a line (1 − 135/150 is 0.09999999999999998 in floating point, but 10 × 15 ≥ 150 is exact).
  */
 export type BandThresholds = AttendanceSettings["bands"];
@@ -34,7 +34,7 @@ export function thresholdTenths(thresholds: BandThresholds): ThresholdTenths {
   };
 }
 
-/** rules.md §2 from session counts. No data when there are no possible sessions. */
+/** docs/rules.md §2 from session counts. No data when there are no possible sessions. */
 export function bandFromSessions(missed: number, possible: number, thresholds: BandThresholds): Band {
   return bandFromSessionTenths(missed, possible, thresholdTenths(thresholds));
 }
@@ -52,7 +52,7 @@ export function bandFromSessionTenths(missed: number, possible: number, tenths: 
 const maxDecimals = 9;
 
 /**
- * rules.md §2 from an attendance percentage alone. A rounded percentage is classified at its own
+ * docs/rules.md §2 from an attendance percentage alone. A rounded percentage is classified at its own
  * precision (90.0 → PA, 90.1 → at risk, 95.0 → at risk, 50.0 → SA) by scaling it to an integer;
  * a full-precision number (decimals null, e.g. an Excel fraction) is compared at 1e-6 of a percent, so
  * 0.9 × 100 = 90.00000000000001 still counts as exactly 90%.
@@ -89,7 +89,7 @@ export function bandFromPercent(
   return { band, basis };
 }
 
-/** PA includes SA (rules.md §2). */
+/** PA includes SA (docs/rules.md §2). */
 export function isPersistentOrSevere(band: Band): boolean {
   return band === "severe" || band === "persistent";
 }

@@ -2,7 +2,7 @@ import type { Band } from "./pupilAnalysis";
 import type { AttendanceSettings } from "./settings";
 
 /**
- * Penalty notices (rules.md §6). The national threshold (from 19 Aug 2024) is 10 unauthorised sessions
+ * Penalty notices (docs/rules.md §6). The national threshold (from 19 Aug 2024) is 10 unauthorised sessions
  * within any rolling 10 school weeks; it can only be judged from session marks, so without marks it is null.
  */
 export function penaltyNoticeThresholdMet(
@@ -35,5 +35,5 @@ export function penaltyNoticeAdvice(
   return { thresholdMet, suggest: bars.length === 0, bars };
 }
 
-/** Statutory referral (rules.md §6): may close after this many school days with no unauthorised absence. */
+/** Statutory referral (docs/rules.md §6): may close after this many school days with no unauthorised absence. */
 export const referralClosureSchoolDays = 20;

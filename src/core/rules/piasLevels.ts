@@ -4,7 +4,7 @@ import type { Band, PiasLevel } from "./pupilAnalysis";
 import type { AttendanceSettings } from "./settings";
 
 /**
- * PIAS intervention levels 1–4 (rules.md §5). A suggestion, never a decision: support comes first and
+ * PIAS intervention levels 1–4 (docs/rules.md §5). A suggestion, never a decision: support comes first and
  * legal intervention is the last resort, so level 4 needs recorded evidence that formal support was tried.
  */
 export interface LevelInput {
@@ -30,7 +30,7 @@ export interface LevelDecision {
   considerLevel4: boolean;
 }
 
-/** rules.md §5, level 4: the sheet records that formal support was tried. */
+/** docs/rules.md §5, level 4: the sheet records that formal support was tried. */
 const noHistory: readonly string[] = Object.freeze([]);
 
 export function formalSupportHistory(record: LevelInput["record"]): readonly string[] {
@@ -57,7 +57,7 @@ export function suggestLevel(
   const persistent = isPersistentOrSevere(input.band);
   const history = formalSupportHistory(input.record);
   const fromWindow = input.unauthorisedInWindow !== null;
-  // Where marks are given, unauthorised absence must persist within the rolling window (rules.md §5).
+  // Where marks are given, unauthorised absence must persist within the rolling window (docs/rules.md §5).
   const unauthorisedCompared = fromWindow ? input.unauthorisedInWindow : input.unauthorisedSessions;
   let level: PiasLevel = 2;
   const unauthorised = input.unauthorisedSessions;

@@ -3,11 +3,11 @@ import type { CohortPatterns } from "./patterns/cohortPatterns";
 import type { SessionPatterns } from "./patterns/sessionPatterns";
 import type { AttendanceSettings } from "./settings";
 
-/** rules.md §2. */
+/** docs/rules.md §2. */
 export type Band = "severe" | "persistent" | "at-risk" | "expected" | "no-data";
-/** rules.md §4: 0 = welfare call. */
+/** docs/rules.md §4: 0 = welfare call. */
 export type Stage = 0 | 1 | 2 | 3 | 4 | 5 | 6;
-/** rules.md §5. */
+/** docs/rules.md §5. */
 export type PiasLevel = 1 | 2 | 3 | 4;
 export type Framework = "stages" | "levels" | "both";
 
@@ -21,11 +21,11 @@ export interface PupilAnalysis {
   /** 0–100, unrounded; null when unknown. */
   attendancePercent: number | null;
   band: Band;
-  /** How the band was decided: from session counts, or from a percentage alone (rules.md §2). */
+  /** How the band was decided: from session counts, or from a percentage alone (docs/rules.md §2). */
   bandBasis: "sessions" | "rounded-percent" | "percent" | "none";
   stage: Stage | null;
   level: PiasLevel;
-  /** National threshold alone (rules.md §6): null where neither marks nor a dated window allow. */
+  /** National threshold alone (docs/rules.md §6): null where neither marks nor a dated window allow. */
   penaltyNoticeThresholdMet: boolean | null;
   /** Sessions in a row the pupil must attend to leave persistent absence; null when not PA or unknown. */
   sessionsToLeavePersistentAbsence: number | null;

@@ -10,7 +10,7 @@ import { sessionsToLeavePersistentAbsence } from "./sessionsToLeave";
 import type { StagePlacement } from "./stages";
 
 /**
- * The reasons a pupil sees, in plain British English (rules.md §2, §4, §5, §6).
+ * The reasons a pupil sees, in plain British English (docs/rules.md §2, §4, §5, §6).
  * Percentages have one decimal place. Missed percentages are rounded down (and attendance up) to that
  * place, so a pupil just below a line never reads as being on it: 9.96% missed shows as 9.9%, not 10.0%.
  */
@@ -80,7 +80,7 @@ function leavingText(missed: number, possible: number, thresholds: BandThreshold
 /** Morning and afternoon on five days. */
 const sessionsPerSchoolWeek = 10;
 
-/** rules.md §2: why the pupil is in their band. */
+/** docs/rules.md §2: why the pupil is in their band. */
 export function bandReasons(
   input: {
     band: Band;
@@ -130,7 +130,7 @@ export function bandReasons(
   return ["No attendance figures for this pupil (possible sessions, absence or a percentage), so there is no band."];
 }
 
-/** rules.md §4: "7.5 days of absence (all absence) places the pupil at stage 2, Ongoing concern (more than 5 and up to 10 days)." */
+/** docs/rules.md §4: "7.5 days of absence (all absence) places the pupil at stage 2, Ongoing concern (more than 5 and up to 10 days)." */
 export function stageReason(placement: StagePlacement, settings: Pick<AttendanceSettings, "stageAbsence">): string {
   const kind = settings.stageAbsence === "unauthorised" ? "unauthorised absence only" : "all absence";
   const { stage, absenceSessions, definition, previous } = placement;
@@ -157,7 +157,7 @@ function joinAnd(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-/** rules.md §5: "Level 3, Formalise support: persistent absence with 12 unauthorised sessions (10 or more)." */
+/** docs/rules.md §5: "Level 3, Formalise support: persistent absence with 12 unauthorised sessions (10 or more)." */
 export function levelReasons(
   decision: LevelDecision,
   input: { band: Band; unauthorisedSessions: number | null; windowWeeks: number | null },
@@ -206,7 +206,7 @@ export function levelReasons(
   }
 }
 
-/** rules.md §6: the national threshold and whether a notice fits. Empty when nothing is worth saying. */
+/** docs/rules.md §6: the national threshold and whether a notice fits. Empty when nothing is worth saying. */
 export function penaltyNoticeReasons(
   advice: PenaltyNoticeAdvice,
   window: WindowCount | null,
@@ -239,7 +239,7 @@ export function penaltyNoticeReasons(
   return [];
 }
 
-/** rules.md §6: a statutory referral may close after 20 school days with no unauthorised absence. */
+/** docs/rules.md §6: a statutory referral may close after 20 school days with no unauthorised absence. */
 export function referralClosureReason(recent: RecentDays | null, schoolDays: number): string {
   if (recent === null) {
     return `A statutory referral closes after ${schoolDays} school days with no unauthorised absence; the marks cover fewer school days, so this cannot be checked yet.`;

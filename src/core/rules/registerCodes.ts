@@ -2,7 +2,7 @@ import type { SessionColumn } from "../read/pupilRecord";
 import { britishDate } from "./britishDate";
 
 /**
- * Register codes (rules.md §3): School Attendance (Pupil Registration) (England) Regulations 2024 from
+ * Register codes (docs/rules.md §3): School Attendance (Pupil Registration) (England) Regulations 2024 from
  * 19 August 2024; registers before that date use the 2006 set.
  *
  * Categories are small integers so that a 2,000 × 380 mark grid is counted with one Map lookup per mark
@@ -33,7 +33,7 @@ export type CodeSet = "2024" | "pre-2024";
 /** First day of the 2024 regulations (ISO date). */
 export const codes2024From = "2024-08-19";
 
-/** rules.md §3, "2024 codes" column. */
+/** docs/rules.md §3, "2024 codes" column. */
 const codes2024: Readonly<Record<Exclude<MarkCategory, "noMark">, readonly string[]>> = {
   present: ["/", "\\", "L"],
   aea: ["K", "V", "P", "W", "B"],
@@ -43,7 +43,7 @@ const codes2024: Readonly<Record<Exclude<MarkCategory, "noMark">, readonly strin
   notPossible: ["D", "Q", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7", "X", "Z", "#"],
 };
 
-/** rules.md §3, "pre-2024 only" column: added to the 2024 table for registers dated before 19 Aug 2024. */
+/** docs/rules.md §3, "pre-2024 only" column: added to the 2024 table for registers dated before 19 Aug 2024. */
 const pre2024Extra: Readonly<Partial<Record<Exclude<MarkCategory, "noMark">, readonly string[]>>> = {
   aea: ["J"],
   authorised: ["H", "F"],
@@ -152,7 +152,7 @@ export function categoriseMarks(marks: readonly string[], columnTables: readonly
 }
 
 export interface MarkCounts {
-  /** Present + AEA + authorised + unauthorised (rules.md §1). */
+  /** Present + AEA + authorised + unauthorised (docs/rules.md §1). */
   possible: number;
   present: number;
   aea: number;
@@ -165,7 +165,7 @@ export interface MarkCounts {
   noMark: number;
 }
 
-/** A pupil's marks counted (rules.md §3), each column under the code set of its date. */
+/** A pupil's marks counted (docs/rules.md §3), each column under the code set of its date. */
 export function countMarks(marks: readonly string[], sessions: readonly SessionColumn[]): MarkCounts {
   return countCategories(categoriseMarks(marks, codeTablesForSessions(sessions)));
 }
@@ -195,7 +195,7 @@ export function countCategories(categories: Uint8Array): MarkCounts {
 const datesListed = 6;
 
 /**
- * One warning per distinct unusable mark, naming the mark and its sessions (rules.md §3), e.g.
+ * One warning per distinct unusable mark, naming the mark and its sessions (docs/rules.md §3), e.g.
  * `Register mark "?" on 01/09/2025 AM and 02/09/2025 PM is not a register code, so those sessions count as neither attended nor missed; check the register in the MIS.`
  */
 export function noMarkWarnings(

@@ -2,7 +2,7 @@ import type { SessionColumn } from "../read/pupilRecord";
 import { NOT_POSSIBLE, NO_MARK, UNAUTHORISED, codeSetForDate, codeTable } from "./registerCodes";
 
 /**
- * School weeks and school days of a mark grid (rules.md §5, §6).
+ * School weeks and school days of a mark grid (docs/rules.md §5, §6).
  * A school week is a Monday-based calendar week in which at least one session took place for the school:
  * a half-term week with no columns is not a school week, and nor is a week whose columns hold only
  * whole-school closure marks or no marks, so a rolling window of school weeks stretches across it, and
@@ -42,7 +42,7 @@ export function mondayWeek(day: number): number {
 }
 
 /**
- * Marks that say the school was closed, so no session took place (rules.md §3): "#" (planned closure),
+ * Marks that say the school was closed, so no session took place (docs/rules.md §3): "#" (planned closure),
  * "Y4" (site unexpectedly closed) and, before 2024, "Y" (enforced closure; from 2024 it is not a code at
  * all). Other "not possible" codes (X, Z, D, Q, Y1–Y3, Y5–Y7) are one pupil's circumstances on a day the
  * school was open. The code table accepts lower case, so lower case is listed too.
@@ -133,7 +133,7 @@ export interface WindowCount {
 }
 
 /**
- * rules.md §6: most unauthorised sessions (G, N, O, U, any mix, not necessarily consecutive) within any
+ * docs/rules.md §6: most unauthorised sessions (G, N, O, U, any mix, not necessarily consecutive) within any
  * rolling `weeks` school weeks. A grid shorter than the window is one window.
  */
 export function maxUnauthorisedInSchoolWeeks(
@@ -181,7 +181,7 @@ export interface RecentDays {
 }
 
 /**
- * rules.md §6 (statutory referral): unauthorised sessions in the most recent `days` school days, where a
+ * docs/rules.md §6 (statutory referral): unauthorised sessions in the most recent `days` school days, where a
  * school day is a date on which the pupil had at least one possible session (closures, "not possible"
  * and unmarked days are not school days for the pupil). Null when the marks cover fewer school days.
  */

@@ -2,7 +2,7 @@ import type { PupilRecord, ReportedPercent } from "../read/pupilRecord";
 import type { MarkCounts } from "./registerCodes";
 
 /**
- * rules.md §1: a pupil's possible, attended and missed sessions, from whichever figures the export gives.
+ * docs/rules.md §1: a pupil's possible, attended and missed sessions, from whichever figures the export gives.
  * Order: absence counts → possible − attended → register marks → a percentage alone.
  * (Marks come before a lone percentage: a percentage is only used when it is all the sheet gives, §1–2.)
  * Unknown numbers stay null; inconsistent figures give a warning, never a silent guess.
@@ -77,7 +77,7 @@ export function sessionCounts(record: PupilRecord, marks: MarkCounts | null, war
   const missedColumn = sessionsOf(record.missedSessions, "missedSessions", warnings);
   const reportedPercent = percentOf(record, warnings);
 
-  // Attended = present + AEA (rules.md §1), or the export's own attended column.
+  // Attended = present + AEA (docs/rules.md §1), or the export's own attended column.
   const attendedFromParts = present !== null ? present + (aea ?? 0) : null;
   if (attendedColumn !== null && attendedFromParts !== null && attendedColumn !== attendedFromParts) {
     warnings.push(
@@ -86,7 +86,7 @@ export function sessionCounts(record: PupilRecord, marks: MarkCounts | null, war
   }
   let attended = attendedColumn ?? attendedFromParts;
 
-  // Missed = authorised + unauthorised (rules.md §1).
+  // Missed = authorised + unauthorised (docs/rules.md §1).
   let missed: number | null = null;
   if (authorised !== null && unauthorised !== null) {
     missed = authorised + unauthorised;
@@ -105,7 +105,7 @@ export function sessionCounts(record: PupilRecord, marks: MarkCounts | null, war
     if (possible !== null) source = "absence-counts";
   }
   if (source === "none" && possible !== null && attended !== null) {
-    // Only attended and possible: missed = possible − attended (rules.md §1).
+    // Only attended and possible: missed = possible − attended (docs/rules.md §1).
     if (attended > possible) {
       warnings.push(
         `Attended sessions (${attended}) are more than possible sessions (${possible}), so sessions missed are not known; check this pupil's row in the export.`,

@@ -1,13 +1,13 @@
 import type { Framework } from "./pupilAnalysis";
 
 /**
- * Every threshold and wording the engine applies, with the defaults of rules.md.
+ * Every threshold and wording the engine applies, with the defaults of docs/rules.md.
  * Saved in the workbook (workbook.settings) so co-editors share one set of rules.
  */
 export interface StageDefinition {
   stage: 0 | 1 | 2 | 3 | 4 | 5 | 6;
   name: string;
-  /** Upper-inclusive bound in days of absence (rules.md §4); null for the top stage. */
+  /** Upper-inclusive bound in days of absence (docs/rules.md §4); null for the top stage. */
   maxDays: number | null;
   actions: string;
 }
@@ -23,32 +23,32 @@ export interface AttendanceSettings {
   version: 1;
   framework: Framework;
   bands: {
-    /** Missed ≥ this % of possible is severe (rules.md §2). */
+    /** Missed ≥ this % of possible is severe (docs/rules.md §2). */
     severePercent: number;
     /** Missed ≥ this % is persistent. */
     persistentPercent: number;
     /** Missed ≥ this % (and below persistent) is at risk. */
     atRiskPercent: number;
   };
-  /** Which absence places a pupil on the stage ladder (rules.md §4). */
+  /** Which absence places a pupil on the stage ladder (docs/rules.md §4). */
   stageAbsence: "all" | "unauthorised";
   stages: StageDefinition[];
   levels: LevelDefinition[];
-  /** Level 3 when PA and at least this many unauthorised sessions (rules.md §5). */
+  /** Level 3 when PA and at least this many unauthorised sessions (docs/rules.md §5). */
   level3UnauthorisedSessions: number;
   penaltyNotice: {
-    /** Unauthorised sessions that make a notice worth considering (rules.md §6). */
+    /** Unauthorised sessions that make a notice worth considering (docs/rules.md §6). */
     sessions: number;
     /** Within any rolling this many school weeks. */
     schoolWeeks: number;
   };
-  /** Progress across analyses (rules.md §11). */
+  /** Progress across analyses (docs/rules.md §11). */
   progress: ProgressSettings;
-  /** Patterns in session marks (rules.md §10); only used where the sheet has register marks. */
+  /** Patterns in session marks (docs/rules.md §10); only used where the sheet has register marks. */
   patterns: PatternSettings;
 }
 
-/** rules.md §11: what counts as improving, and when a stage's review falls. Advice, never decisions. */
+/** docs/rules.md §11: what counts as improving, and when a stage's review falls. Advice, never decisions. */
 export interface ProgressSettings {
   /** Attendance since the last snapshot at least this % is "improving" (not at PA pace); below it, "no real improvement". */
   improvingPercent: number;
@@ -56,7 +56,7 @@ export interface ProgressSettings {
   reviewWeeks: { welfareAndStage1: number; stages2And3: number; stages4And5: number };
 }
 
-/** rules.md §10: every threshold of the patterns in session marks. */
+/** docs/rules.md §10: every threshold of the patterns in session marks. */
 export interface PatternSettings {
   /** A weekday's share of missed sessions at least this many times its share of possible sessions (one decimal place). */
   dayShareMultiple: number;
@@ -76,15 +76,15 @@ export interface PatternSettings {
   trendPercentagePoints: number;
 }
 
-/** The defaults of rules.md. Wording shortened from seeds 001 (levels) and 004 (stages). */
+/** The defaults of docs/rules.md. Wording shortened from the PIAS levels (§5) and the stage ladder (§4); sources in docs/rules.md. */
 export const defaultSettings: AttendanceSettings = {
   version: 1,
   framework: "stages",
-  // rules.md §2
+  // docs/rules.md §2
   bands: { severePercent: 50, persistentPercent: 10, atRiskPercent: 5 },
-  // rules.md §4: all absence by default; a school can count unauthorised only
+  // docs/rules.md §4: all absence by default; a school can count unauthorised only
   stageAbsence: "all",
-  // rules.md §4: upper-inclusive bounds in days
+  // docs/rules.md §4: upper-inclusive bounds in days
   stages: [
     {
       stage: 0,
@@ -134,7 +134,7 @@ export const defaultSettings: AttendanceSettings = {
         "Pass documentation of enforcement to the education welfare officer; continue support for the child and family.",
     },
   ],
-  // rules.md §5
+  // docs/rules.md §5
   levels: [
     {
       level: 1,
@@ -162,12 +162,12 @@ export const defaultSettings: AttendanceSettings = {
     },
   ],
   level3UnauthorisedSessions: 10,
-  // rules.md §6
+  // docs/rules.md §6
   penaltyNotice: { sessions: 10, schoolWeeks: 10 },
-  // rules.md §11: improving = at least 90% since the last snapshot; reviews 1 week (welfare call, stages
+  // docs/rules.md §11: improving = at least 90% since the last snapshot; reviews 1 week (welfare call, stages
   // 1–3, a further week each time there is no real improvement), by the 5th week (stages 4–5).
   progress: { improvingPercent: 90, reviewWeeks: { welfareAndStage1: 1, stages2And3: 1, stages4And5: 5 } },
-  // rules.md §10
+  // docs/rules.md §10
   patterns: {
     dayShareMultiple: 2,
     dayMinimumMissed: 3,

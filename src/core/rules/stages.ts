@@ -2,7 +2,7 @@ import type { Stage } from "./pupilAnalysis";
 import type { AttendanceSettings, StageDefinition } from "./settings";
 
 /**
- * The school's stage ladder (rules.md §4). Days = sessions / 2, so a bound of b days is 2b sessions and the
+ * The school's stage ladder (docs/rules.md §4). Days = sessions / 2, so a bound of b days is 2b sessions and the
  * comparison stays in whole sessions. Bounds are upper-inclusive: 10 sessions (5 days) is stage 1, 11 is stage 2.
  */
 export interface StagePlacement {
@@ -50,7 +50,7 @@ export class StageLadder {
    * known, or an empty ladder). Absence above a bounded top rung stays on the top rung.
    */
   rung(sessions: number | null): number {
-    if (sessions === null || !(sessions > 0)) return -1; // rules.md §4, "0 days → none"
+    if (sessions === null || !(sessions > 0)) return -1; // docs/rules.md §4, "0 days → none"
     const bounds = this.maxSessions;
     for (let i = 0; i < bounds.length; i++) if (sessions <= (bounds[i] as number)) return i;
     return bounds.length - 1;

@@ -3,7 +3,7 @@ import type { AttendanceSettings } from "./settings";
 
 /**
  * The suggested next step for the school's chosen framework (stages, levels or both), built from the
- * stage and level definitions in settings (rules.md §4, §5). Always advice ("Suggested"), never a decision.
+ * stage and level definitions in settings (docs/rules.md §4, §5). Always advice ("Suggested"), never a decision.
  */
 export interface SuggestionInput {
   band: Band;
@@ -13,7 +13,7 @@ export interface SuggestionInput {
   level: PiasLevel;
   /** Level 3 suggested without recorded formal support. */
   considerLevel4: boolean;
-  /** Penalty-notice gate passed (rules.md §6). */
+  /** Penalty-notice gate passed (docs/rules.md §6). */
   considerPenaltyNotice: boolean;
 }
 

@@ -3,7 +3,7 @@ import { cohortPatterns } from "./patterns/cohortPatterns";
 import type { AttendanceSummary, Band, CohortFigures, PupilAnalysis } from "./pupilAnalysis";
 
 /**
- * Whole-school and cohort figures for the TSM form and the governors' summary (rules.md §7, §9).
+ * Whole-school and cohort figures for the TSM form and the governors' summary (docs/rules.md §7, §9).
  * PA and SA rates are over pupils with data (a band other than "no data"); SA pupils count in the PA rate.
  * Attendance % is sessions attended / possible over pupils with session counts.
  *
@@ -187,7 +187,7 @@ function yearGroupFigures(groups: ReadonlyMap<string | null, Tally>): CohortFigu
 
 type Flag = Exclude<keyof Characteristics, "ethnicity" | "gender">;
 
-/** Characteristic cohorts, in the order of rules.md §9, for the columns the sheet has. */
+/** Characteristic cohorts, in the order of docs/rules.md §9, for the columns the sheet has. */
 function characteristicCohorts(mapping: ColumnMapping): { flag: Flag; label: string }[] {
   const has = mapping.columns;
   const cohorts: { flag: Flag; label: string }[] = [];

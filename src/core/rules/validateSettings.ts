@@ -2,7 +2,7 @@ import type { Framework } from "./pupilAnalysis";
 import { defaultSettings, type AttendanceSettings, type LevelDefinition, type PatternSettings, type StageDefinition } from "./settings";
 
 /**
- * Settings typed by a school or read back from a workbook (rules.md: every threshold is a setting).
+ * Settings typed by a school or read back from a workbook (docs/rules.md: every threshold is a setting).
  * Partial input is merged over the defaults; stage and level lists replace the defaults whole.
  * Every error is one sentence naming the setting and the allowed values.
  */
@@ -24,7 +24,7 @@ function describe(value: unknown): string {
   return String(value);
 }
 
-/** At most one decimal place, so thresholds compare exactly in whole numbers (rules.md §2). */
+/** At most one decimal place, so thresholds compare exactly in whole numbers (docs/rules.md §2). */
 function hasAtMostOneDecimal(value: number): boolean {
   return Math.abs(value * 10 - Math.round(value * 10)) < 1e-9;
 }
@@ -51,7 +51,7 @@ export function validateSettings(input: unknown): SettingsValidation {
     }
   }
 
-  // bands (rules.md §2): 0 < at risk < persistent < severe ≤ 100, one decimal place at most
+  // bands (docs/rules.md §2): 0 < at risk < persistent < severe ≤ 100, one decimal place at most
   const bands = { ...defaultSettings.bands };
   if (input.bands !== undefined) {
     if (!isRecord(input.bands)) {
@@ -88,7 +88,7 @@ export function validateSettings(input: unknown): SettingsValidation {
     }
   }
 
-  // stage absence (rules.md §4)
+  // stage absence (docs/rules.md §4)
   let stageAbsence: AttendanceSettings["stageAbsence"] = defaultSettings.stageAbsence;
   if (input.stageAbsence !== undefined) {
     if (input.stageAbsence === "all" || input.stageAbsence === "unauthorised") stageAbsence = input.stageAbsence;
@@ -98,7 +98,7 @@ export function validateSettings(input: unknown): SettingsValidation {
   const stages = input.stages === undefined ? defaultSettings.stages : validateStages(input.stages, errors);
   const levels = input.levels === undefined ? defaultSettings.levels : validateLevels(input.levels, errors);
 
-  // level 3 (rules.md §5)
+  // level 3 (docs/rules.md §5)
   let level3UnauthorisedSessions = defaultSettings.level3UnauthorisedSessions;
   if (input.level3UnauthorisedSessions !== undefined) {
     const value = input.level3UnauthorisedSessions;
@@ -111,7 +111,7 @@ export function validateSettings(input: unknown): SettingsValidation {
     }
   }
 
-  // penalty notice (rules.md §6)
+  // penalty notice (docs/rules.md §6)
   const penaltyNotice = { ...defaultSettings.penaltyNotice };
   if (input.penaltyNotice !== undefined) {
     if (!isRecord(input.penaltyNotice)) {
@@ -160,7 +160,7 @@ export function validateSettings(input: unknown): SettingsValidation {
   };
 }
 
-/** rules.md §11: improving threshold above 0 to 100 (one decimal place at most); review weeks 1–52. */
+/** docs/rules.md §11: improving threshold above 0 to 100 (one decimal place at most); review weeks 1–52. */
 function validateProgress(value: unknown, errors: string[]): AttendanceSettings["progress"] {
   const progress = { ...defaultSettings.progress, reviewWeeks: { ...defaultSettings.progress.reviewWeeks } };
   if (value === undefined) return progress;
@@ -199,7 +199,7 @@ function validateProgress(value: unknown, errors: string[]): AttendanceSettings[
   return progress;
 }
 
-/** Each pattern threshold (rules.md §10): its label, its range, and whether halves/tenths are allowed. */
+/** Each pattern threshold (docs/rules.md §10): its label, its range, and whether halves/tenths are allowed. */
 const patternLimits: Record<keyof PatternSettings, { label: string; min: number; max: number; step: "whole" | "tenth" | "half" }> = {
   dayShareMultiple: { label: "Day pattern: times a weekday's share of possible sessions", min: 1, max: 10, step: "tenth" },
   dayMinimumMissed: { label: "Day pattern: least missed sessions on the weekday", min: 1, max: 999, step: "whole" },
@@ -219,7 +219,7 @@ function onStep(value: number, step: "whole" | "tenth" | "half"): boolean {
 
 const stepWords = { whole: "a whole number", half: "a whole or half number", tenth: "a number with at most one decimal place" };
 
-/** rules.md §10: partial input merged over the defaults, each value within its range. */
+/** docs/rules.md §10: partial input merged over the defaults, each value within its range. */
 function validatePatterns(value: unknown, errors: string[]): PatternSettings {
   const patterns = { ...defaultSettings.patterns };
   if (!isRecord(value)) {
@@ -257,7 +257,7 @@ function textField(
   return value;
 }
 
-/** rules.md §4: stages in increasing order (0–6), bounds increasing, only the top stage open-ended. */
+/** docs/rules.md §4: stages in increasing order (0–6), bounds increasing, only the top stage open-ended. */
 function validateStages(value: unknown, errors: string[]): StageDefinition[] {
   if (!Array.isArray(value) || value.length === 0 || value.length > 7) {
     errors.push("Stages must be a list of 1 to 7 stages, numbered from 0 to 6 in order.");
@@ -309,7 +309,7 @@ function validateStages(value: unknown, errors: string[]): StageDefinition[] {
   return stages;
 }
 
-/** rules.md §5: exactly the four levels, 1 to 4 in order. */
+/** docs/rules.md §5: exactly the four levels, 1 to 4 in order. */
 function validateLevels(value: unknown, errors: string[]): LevelDefinition[] {
   if (!Array.isArray(value) || value.length !== 4) {
     errors.push("Levels must be a list of exactly 4 levels, numbered 1 to 4 in order.");

@@ -31,7 +31,7 @@ import { nationalFigureTable, type NationalFigureTable, type NationalYearFigures
 import { unexpectedErrorMessage } from "./ErrorBar";
 
 /**
- * "National figures" in the meeting section (rules.md §8: a dated table the user can update; never
+ * "National figures" in the meeting section (docs/rules.md §8: a dated table the user can update; never
  * fetched). Shows the table the TSM form and the governors' summary compare with, lets the school type
  * newer figures and saves them in the workbook so co-editors use the same ones. Every check is the
  * core's (checkNationalFigureTable); this component only shows its messages beside the fields.

@@ -22,7 +22,7 @@ const useStyles = makeStyles({
 
 const defaults = draftFromSettings(defaultSettings);
 
-/** Labels for the numbers the school can change (rules.md §2, §4, §5, §6). */
+/** Labels for the numbers the school can change (docs/rules.md §2, §4, §5, §6). */
 const numberFields: { key: NumberSetting; label: string; hint: string; precision: number }[] = [
   { key: "severePercent", label: "Severe absence (SA): missed at least (%)", hint: "Of possible sessions.", precision: 1 },
   { key: "persistentPercent", label: "Persistent absence (PA): missed at least (%)", hint: "Of possible sessions.", precision: 1 },

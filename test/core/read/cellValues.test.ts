@@ -79,7 +79,7 @@ describe("SEN status codes", () => {
   });
 });
 
-describe("Gypsy/Roma/Traveller from ethnicity (rules.md §9)", () => {
+describe("Gypsy/Roma/Traveller from ethnicity (docs/rules.md §9)", () => {
   test.each<[string, boolean | null]>([
     ["WROM", true],
     ["WIRT", true],

@@ -2,11 +2,12 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import type { Grid } from "../../../src/core/read/grid";
 import { readGrid } from "../../../src/core/read/readGrid";
+import { fixturesDir } from "../../support/paths";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parse } = require("csv-parse/sync") as { parse: (text: string, options: object) => string[][] };
 
-const fixtures = join(__dirname, "../../../../shared/fixtures");
+const fixtures = fixturesDir;
 const expected = JSON.parse(readFileSync(join(fixtures, "expected.json"), "utf8")) as Record<
   string,
   { sourceRow: number; possibleSessions?: number; authorisedSessions?: number; unauthorisedSessions?: number }[]

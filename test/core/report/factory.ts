@@ -32,7 +32,7 @@ export interface PupilSpec {
   penalty?: boolean | null;
 }
 
-/** rules.md §2 in whole numbers. */
+/** docs/rules.md §2 in whole numbers. */
 export function bandOf(missed: number, possible: number): Band {
   if (possible <= 0) return "no-data";
   if (2 * missed >= possible) return "severe";

@@ -61,7 +61,7 @@ describe("planHighlight", () => {
   it("writes stage, level, next step, reasons and sessions to leave PA in words and numbers", () => {
     const plan = planHighlight(analysis, source, "both");
     const ben = plan.values[1] ?? [];
-    // 12 sessions = 6 days: stage 2 (rules.md §4)
+    // 12 sessions = 6 days: stage 2 (docs/rules.md §4)
     expect(ben[1]).toBe("Stage 2 – Ongoing concern");
     expect(ben[2]).toBe("Level 2 – Facilitate support");
     expect(ben[3]).toBe(20);

@@ -64,7 +64,7 @@ function analysis(pupils: PupilAnalysis[], warnings: Analysis["warnings"] = []):
 }
 
 describe("toJsonReport", () => {
-  it("gives each pupil exactly the fields of the design.md contract", () => {
+  it("gives each pupil exactly the fields of the docs/architecture.md contract", () => {
     const report = toJsonReport(analysis([pupil(2, { attendancePercent: 89.96666 })]));
     expect(Object.keys(report)).toEqual(["pupils", "summary", "warnings"]);
     expect(report.pupils).toEqual([

@@ -1,6 +1,6 @@
 import { nationalFigureTable, nationalFiguresFor, nationalSourceNote } from "../../../src/core/report/nationalFigures";
 
-describe("national figures (rules.md §8)", () => {
+describe("national figures (docs/rules.md §8)", () => {
   it("uses the primary figures for a primary school, with what they cover", () => {
     const primary = nationalFiguresFor("primary");
     expect(primary.overallAbsence).toEqual({ percent: 5.5, label: "State-funded primary schools, England, 2023/24" });
@@ -24,7 +24,7 @@ describe("national figures (rules.md §8)", () => {
     }
   });
 
-  it("ships every row of rules.md §8", () => {
+  it("ships every row of docs/rules.md §8", () => {
     const all = nationalFigureTable.rows.filter((row) => row.phase === "all");
     expect(all.map((row) => [row.overallAbsence, row.persistentRate, row.severeRate])).toEqual([
       [7.4, 21.2, 2.0],

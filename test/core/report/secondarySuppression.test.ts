@@ -6,7 +6,7 @@ import type { Analysis, AttendanceSummary } from "../../../src/core/rules/pupilA
 import { allValues, details, makeAnalysis, planToGrid, rowWith, type PupilSpec } from "./factory";
 
 /**
- * rules.md §7 / issue #4: in a shareable copy a count below 3 shows as "<3", and no such count may be
+ * docs/rules.md §7 / issue #4: in a shareable copy a count below 3 shows as "<3", and no such count may be
  * recovered by adding or taking away the figures that are shown (secondary suppression, "[c]").
  */
 

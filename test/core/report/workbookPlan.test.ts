@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { analyseGrid } from "../../../src/core/analyse";
 import type { Grid } from "../../../src/core/read/grid";
 import type { SheetPlan, WorkbookPlan } from "../../../src/core/report/plan";
 import { isValidSheetName } from "../../../src/core/report/sheetNames";
 import { buildWorkbookPlan, planHighlightOnly, type SourceLayout } from "../../../src/core/report/workbookPlan";
+import { fixturePath } from "../../support/paths";
 import { details, makeAnalysis, planToGrid, rowWith, type PupilSpec } from "./factory";
 
 const specs: PupilSpec[] = [
@@ -48,7 +48,7 @@ describe("buildWorkbookPlan", () => {
 
   it("keeps the school-only key when shareable, and names no pupil on the form or the summary", () => {
     const plan = buildWorkbookPlan(analysis, source, { details, shareable: true, framework: "both" });
-    // The key stays in the school's workbook (rules.md §7); only the sheets that may be shared drop names.
+    // The key stays in the school's workbook (docs/rules.md §7); only the sheets that may be shared drop names.
     expect(plan.sheets.map((s) => [s.role, s.schoolOnly])).toEqual([
       ["tsm", false],
       ["summary", false],
@@ -103,7 +103,7 @@ describe("buildWorkbookPlan", () => {
 });
 
 describe("with the real engine on a sample export", () => {
-  const csv = readFileSync(join(__dirname, "../../../../shared/fixtures/bromcom-export.csv"), "utf8");
+  const csv = readFileSync(fixturePath("bromcom-export.csv"), "utf8");
   const grid = parse(csv, { relax_column_count: true }) as Grid;
   const result = analyseGrid(grid, { sheetName: "Export" });
 

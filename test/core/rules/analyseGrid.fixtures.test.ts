@@ -6,7 +6,8 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { analyseGrid } from "../../../src/core/analyse";
 import type { Grid } from "../../../src/core/read/grid";
-import { compareWithExpected, expected, fixturesDir } from "./fixtureRecords";
+import { fixturesDir } from "../../support/paths";
+import { compareWithExpected, expected } from "./fixtureRecords";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parse } = require("csv-parse/sync") as { parse: (text: string) => string[][] };

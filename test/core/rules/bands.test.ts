@@ -5,7 +5,7 @@ import { countsRecord, makeMapping, makeRecord, summaryMapping } from "./helpers
 
 const thresholds = defaultSettings.bands;
 
-describe("bands from sessions (rules.md §2), whole-number arithmetic", () => {
+describe("bands from sessions (docs/rules.md §2), whole-number arithmetic", () => {
   test.each([
     [15, 150, "persistent"], // exactly 10%
     [14, 150, "at-risk"],
@@ -50,7 +50,7 @@ describe("bands from sessions (rules.md §2), whole-number arithmetic", () => {
   });
 });
 
-describe("bands from a percentage alone (rules.md §2)", () => {
+describe("bands from a percentage alone (docs/rules.md §2)", () => {
   test.each([
     [90.0, 1, "persistent"],
     [90.1, 1, "at-risk"],

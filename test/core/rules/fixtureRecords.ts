@@ -1,17 +1,17 @@
 /**
- * Pupil records built by hand from the shared sample exports (/work/shared/fixtures), so the rules can be
+ * Pupil records built by hand from the sample exports in test/fixtures, so the rules can be
  * checked without the reader, and the comparison with expected.json.
  */
 import { readFileSync } from "fs";
 import { join } from "path";
 import type { PupilRecord, SessionColumn } from "../../../src/core/read/pupilRecord";
 import type { PupilAnalysis } from "../../../src/core/rules/pupilAnalysis";
+import { fixturesDir } from "../../support/paths";
 import { makeMapping, makeRecord } from "./helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parse } = require("csv-parse/sync") as { parse: (text: string) => string[][] };
 
-export const fixturesDir = "/work/shared/fixtures";
 type ExpectedPupil = Partial<Record<string, unknown>> & { sourceRow: number };
 export const expected = JSON.parse(readFileSync(join(fixturesDir, "expected.json"), "utf8")) as Record<
   string,

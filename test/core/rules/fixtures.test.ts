@@ -1,5 +1,5 @@
 /**
- * The shared sample exports (/work/shared/fixtures): every expected band, stage, level, session count and
+ * The sample exports in test/fixtures: every expected band, stage, level, session count and
  * penalty-notice threshold must match. Records are built by hand from the CSV rows (fixtureRecords.ts), so
  * this checks the rules alone; analyseGrid.fixtures.test.ts checks the same through the reader.
  */

@@ -21,7 +21,7 @@ function unauthorisedAt(start: number, count: number, code = "N"): Record<number
   return marks;
 }
 
-describe("penalty-notice threshold (rules.md §6): 10 unauthorised sessions within any rolling 10 school weeks", () => {
+describe("penalty-notice threshold (docs/rules.md §6): 10 unauthorised sessions within any rolling 10 school weeks", () => {
   const fourteenWeeks = weekdaySessions("2025-09-01", 14);
 
   test("10 unauthorised sessions in one week: met", () => {
@@ -101,7 +101,7 @@ describe("penalty-notice threshold (rules.md §6): 10 unauthorised sessions with
   });
 });
 
-describe("a school week is a week in which a session took place for the school (rules.md §6)", () => {
+describe("a school week is a week in which a session took place for the school (docs/rules.md §6)", () => {
   // 12 calendar weeks from 1 Sep 2025 with no half term; week 7 (index 6, 13 Oct) is a closure week.
   const twelveWeeks = weekdaySessions("2025-09-01", 12);
   const closureWeek = 6;
@@ -194,7 +194,7 @@ describe("a school week is a week in which a session took place for the school (
   });
 });
 
-describe("whether to suggest a notice (rules.md §6, Kent handbook section 16)", () => {
+describe("whether to suggest a notice (docs/rules.md §6, Kent handbook section 16)", () => {
   const sessions = weekdaySessions("2025-09-01", 14);
   const twelve = unauthorisedAt(0, 12);
 
@@ -234,7 +234,7 @@ describe("whether to suggest a notice (rules.md §6, Kent handbook section 16)",
   });
 });
 
-describe("statutory referral closure (rules.md §6): no unauthorised absence in the most recent 20 school days", () => {
+describe("statutory referral closure (docs/rules.md §6): no unauthorised absence in the most recent 20 school days", () => {
   const sessions = weekdaySessions("2025-09-01", 6); // 30 school days
 
   test("a pupil recorded at level 4 with a clean last 20 school days: the referral may close", () => {

@@ -14,7 +14,7 @@ import {
 const analyse = (record = countsRecord(150, 0, 0), settings = defaultSettings) =>
   analysePupils([record], summaryMapping, settings)[0]!;
 
-describe("PIAS levels (rules.md §5)", () => {
+describe("PIAS levels (docs/rules.md §5)", () => {
   test("level 1 for every pupil who is not PA, whatever the sheet records", () => {
     expect(analyse(countsRecord(150, 5, 5)).level).toBe(1); // at risk
     expect(analyse(countsRecord(150, 14, 0, { recordedLevel: 3 })).level).toBe(1);

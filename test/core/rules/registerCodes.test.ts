@@ -11,7 +11,7 @@ import { analysePupils } from "../../../src/core/rules/analysePupils";
 import { defaultSettings } from "../../../src/core/rules/settings";
 import { makeMapping, makeRecord, marksWith, weekdaySessions } from "./helpers";
 
-describe("register codes (rules.md §3)", () => {
+describe("register codes (docs/rules.md §3)", () => {
   test.each([
     ["present", ["/", "\\", "L"]],
     ["aea", ["K", "V", "P", "W", "B"]],

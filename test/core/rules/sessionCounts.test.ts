@@ -12,7 +12,7 @@ const markCounts = {
   noMark: 0,
 };
 
-describe("sessions (rules.md §1)", () => {
+describe("sessions (docs/rules.md §1)", () => {
   test("absence counts: missed = authorised + unauthorised, attended = present + AEA", () => {
     const counts = sessionCounts(
       makeRecord({ possibleSessions: 150, presentSessions: 133, aeaSessions: 2, authorisedSessions: 10, unauthorisedSessions: 5 }),

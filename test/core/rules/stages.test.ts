@@ -7,7 +7,7 @@ import { countsRecord, settingsWith, summaryMapping } from "./helpers";
 const stageFor = (missed: number | null, unauthorised: number | null = null, settings = defaultSettings) =>
   placeOnStageLadder({ missed, unauthorised }, settings).stage;
 
-describe("stage ladder (rules.md §4): days = sessions / 2, upper-inclusive bounds", () => {
+describe("stage ladder (docs/rules.md §4): days = sessions / 2, upper-inclusive bounds", () => {
   test.each([
     [0, null],
     [1, 0], // half a day

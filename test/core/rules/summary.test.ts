@@ -76,7 +76,7 @@ describe("whole-school summary", () => {
   });
 });
 
-describe("cohorts by characteristic (rules.md §9), only those the sheet has", () => {
+describe("cohorts by characteristic (docs/rules.md §9), only those the sheet has", () => {
   const fields = ["fsm", "pupilPremium", "sen", "eal", "childInCare", "socialWorker", "ethnicity", "gender"] as const;
   const mapping = makeMapping(["possibleSessions", "authorisedSessions", "unauthorisedSessions", "presentSessions", ...fields]);
   const withTraits = (possible: number, missed: number, traits: Partial<Characteristics>) =>
