@@ -9,7 +9,7 @@ import { assignReferences, type PupilReferenceBook } from "../core/report/pupilR
 import { cellText } from "../core/report/readBack";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import { historyMarker, historySheetName } from "../core/report/historySheet";
-import type { ProgressRecord } from "../core/progress/recordProgress";
+import type { ProgressRecord } from "../core/report/progressRecord";
 import { keySheetName, lastMeetingSheet, tsmSheetName } from "../core/report/sheetNames";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { readTypedTsm } from "../core/report/tsmMerge";

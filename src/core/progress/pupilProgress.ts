@@ -1,6 +1,6 @@
 import type { Analysis, Band } from "../rules/pupilAnalysis";
 import type { ProgressSettings } from "../rules/settings";
-import { identityKey } from "../report/pupilReferences";
+import { identityKey } from "./pupilIdentity";
 import { bandMovement, type BandMovement } from "./bandMovement";
 import { reviewAdvice, type ReviewAdvice } from "./reviewDue";
 import type { PupilSnapshot, Snapshot } from "./snapshot";

@@ -1,5 +1,5 @@
 import { parseIsoDate } from "../report/academicCalendar";
-import { identityKey } from "../report/pupilReferences";
+import { identityKey } from "./pupilIdentity";
 import type { Analysis, Band, PiasLevel, Stage } from "../rules/pupilAnalysis";
 
 /**

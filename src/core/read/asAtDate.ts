@@ -1,6 +1,4 @@
-import { parseIsoDate } from "../report/academicCalendar";
 import type { Grid } from "./grid";
-import { cellText } from "../report/readBack";
 
 /**
  * The date an export's figures are "as at", from its title rows above the header row (docs/rules.md §11):
@@ -11,16 +9,19 @@ const ukDate = String.raw`(\d{1,2})/(\d{1,2})/(\d{4})`;
 const asAtPattern = new RegExp(String.raw`\bas (?:at|of)\s+${ukDate}`, "i");
 const rangePattern = new RegExp(String.raw`${ukDate}\s*(?:–|—|-|to)\s*${ukDate}`, "i");
 
+/** yyyy-MM-dd, or null when the day does not exist (31/02/2025). */
 function iso(day: string | undefined, month: string | undefined, year: string | undefined): string | null {
-  const text = `${year ?? ""}-${(month ?? "").padStart(2, "0")}-${(day ?? "").padStart(2, "0")}`;
-  return parseIsoDate(text) ? text : null;
+  const [d, m, y] = [Number(day), Number(month), Number(year)];
+  const check = new Date(Date.UTC(y, m - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null;
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 export function asAtDate(grid: Grid, headerRow: number): string | null {
   const found = new Set<string>();
   for (let r = 0; r < Math.min(headerRow, grid.length); r++) {
     for (const cell of grid[r] ?? []) {
-      const text = cellText(cell);
+      const text = String(cell).trim();
       if (text === "") continue;
       const asAt = asAtPattern.exec(text);
       const range = asAt ? null : rangePattern.exec(text);

@@ -1,6 +1,6 @@
 import type { BandMovementKind } from "../progress/bandMovement";
 import type { PupilProgress } from "../progress/pupilProgress";
-import type { ProgressRecord } from "../progress/recordProgress";
+import type { ProgressRecord } from "./progressRecord";
 import type { ReviewStatus } from "../progress/reviewDue";
 import type { CohortPatterns } from "../rules/patterns/cohortPatterns";
 import type { DayPatternKey } from "../rules/patterns/dayPattern";

@@ -1,4 +1,4 @@
-import type { ProgressRecord } from "../progress/recordProgress";
+import type { ProgressRecord } from "./progressRecord";
 import type { Band } from "../rules/pupilAnalysis";
 
 /**

@@ -1,5 +1,6 @@
 import type { Grid } from "../read/grid";
 import type { PupilAnalysis } from "../rules/pupilAnalysis";
+import { identityKey } from "../progress/pupilIdentity";
 import { yearGroupFromText } from "./pupilText";
 import { cellText, columnOf, findTable } from "./readBack";
 
@@ -40,17 +41,7 @@ function referenceNumber(reference: string): number | null {
   return match && match[1] !== undefined ? Number(match[1]) : null;
 }
 
-/**
- * Who a pupil is, for matching across runs: the UPN when there is one (unique in England),
- * else name and year group. Never shown anywhere.
- */
-export function identityKey(upn: string | null, name: string, yearGroup: string | null): string | null {
-  const u = (upn ?? "").replace(/\s+/g, "").toUpperCase();
-  if (u !== "") return `upn:${u}`;
-  const n = name.trim().replace(/\s+/g, " ").toLowerCase();
-  if (n === "") return null;
-  return `name:${n}|${(yearGroup ?? "").trim().toLowerCase()}`;
-}
+export { identityKey };
 
 /** Adds "#2", "#3" to repeated identities so two pupils with the same name and year still differ. */
 function occurrenceKeys(keys: readonly (string | null)[]): (string | null)[] {

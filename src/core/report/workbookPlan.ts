@@ -4,7 +4,7 @@ import { planHighlight } from "./highlightPlan";
 import { planKeySheet } from "./keySheet";
 import type { NationalFigureTable } from "./nationalFigures";
 import type { HighlightPlan, WorkbookPlan } from "./plan";
-import { recordProgress, type ProgressRecord } from "../progress/recordProgress";
+import { recordProgress, type ProgressRecord } from "./progressRecord";
 import { planHistorySheet } from "./historySheet";
 import { readLastMeeting, readTypedOutcomes } from "./lastMeeting";
 import { assignReferences } from "./pupilReferences";

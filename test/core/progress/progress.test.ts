@@ -1,6 +1,6 @@
 import { bandMovement, enteredPersistentAbsence } from "../../../src/core/progress/bandMovement";
 import { isImproving, pupilProgress } from "../../../src/core/progress/pupilProgress";
-import { recordProgress } from "../../../src/core/progress/recordProgress";
+import { recordProgress } from "../../../src/core/report/progressRecord";
 import { reviewAdvice } from "../../../src/core/progress/reviewDue";
 import { snapshotDate, takeSnapshot } from "../../../src/core/progress/snapshot";
 import { mergeSnapshot, previousSnapshot } from "../../../src/core/progress/snapshotHistory";

@@ -1,11 +1,11 @@
 import type { Grid } from "../read/grid";
-import { readHistorySheet } from "../report/historySheet";
+import { readHistorySheet } from "./historySheet";
 import type { Analysis } from "../rules/pupilAnalysis";
 import { defaultSettings } from "../rules/settings";
-import { pupilProgress, type ProgressResult } from "./pupilProgress";
-import { takeSnapshot, type Snapshot } from "./snapshot";
-import { mergeSnapshot } from "./snapshotHistory";
-import { attendanceTrend, type TrendPoint } from "./trend";
+import { pupilProgress, type ProgressResult } from "../progress/pupilProgress";
+import { takeSnapshot, type Snapshot } from "../progress/snapshot";
+import { mergeSnapshot } from "../progress/snapshotHistory";
+import { attendanceTrend, type TrendPoint } from "../progress/trend";
 
 /** What one analysis adds to the history, and what the history says about it (docs/rules.md §11). */
 export interface ProgressRecord {
