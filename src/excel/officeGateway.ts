@@ -1,9 +1,11 @@
 import { analyseGrid } from "../core/analyse";
 import { columnLetter, type CellValue } from "../core/read/grid";
 import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
-import { checkHighlightLimits, checkWorkbookLimits, limitsMessage } from "../core/report/checkPlanLimits";
-import type { HighlightPlan, PlanValue, SheetRole } from "../core/report/plan";
-import { historySheetName } from "../core/report/historySheet";
+import { checkHighlightLimits, checkSheetLimits, checkWorkbookLimits, limitsMessage } from "../core/report/checkPlanLimits";
+import type { HighlightPlan, PlanValue, SheetPlan, SheetRole } from "../core/report/plan";
+import { historyMarker, historySheetName, planHistorySheet } from "../core/report/historySheet";
+import { recordProgress } from "../core/report/progressRecord";
+import { cellText } from "../core/report/readBack";
 import { keySheetName, makeSheetName, summarySheetName, tsmSheetName } from "../core/report/sheetNames";
 import { checkTsmDetails } from "../core/report/tsmDetails";
 import { buildWorkbookPlan, planHighlightOnly, type ExistingSheets, type SourceLayout } from "../core/report/workbookPlan";
@@ -441,8 +443,45 @@ async function readExisting(
     }
     if (target.role === "tsm") existing.tsm = grid;
     if (target.role === "key") existing.key = grid;
+    // The history is read back only while it is still the add-in's own sheet: its marker stands in A1.
+    if (target.role === "history" && cellText(grid[0]?.[0]) === historyMarker) existing.history = grid;
   }
   return { ownRules: rules.filter(({ formulaOf }) => isOwnRuleFormula(formulaOf.formula)).map(({ rule }) => rule), existing, charts };
+}
+
+/**
+ * The workbook's "Attendance history" sheet (docs/rules.md §11): the one the add-in recorded, else one of
+ * that name (rewritten only if its marker says it is the add-in's), or null on the first run.
+ */
+function historySheet(read: SourceRead): { role: "history"; sheetId: string } | null {
+  const ids = new Set(read.sheets.map((s) => s.id));
+  const recorded = read.written.sheets.find((record) => record.role === "history" && ids.has(record.sheetId));
+  if (recorded) return { role: "history", sheetId: recorded.sheetId };
+  const named = read.sheets.find((s) => s.name.toLowerCase() === historySheetName.toLowerCase());
+  return named ? { role: "history", sheetId: named.id } : null;
+}
+
+/**
+ * Queues this analysis' history (written in the same syncs as the rest): onto the add-in's history sheet
+ * when there is one, else onto a new hidden sheet. Returns the new sheet to record once its id is known.
+ */
+function queueHistory(
+  queue: WriteQueue,
+  context: Excel.RequestContext,
+  read: SourceRead,
+  target: { sheetId: string } | null,
+  ours: boolean,
+  plan: SheetPlan,
+): { sheet: Excel.Worksheet; name: string } | null {
+  if (target && ours) {
+    queueSheetPlan(queue, context.workbook.worksheets.getItem(target.sheetId), plan, { charts: [] });
+    return null;
+  }
+  const name = makeSheetName(plan.name, read.sheets.map((s) => s.name));
+  const sheet = context.workbook.worksheets.add(name);
+  sheet.load("id");
+  queueSheetPlan(queue, sheet, plan, null);
+  return { sheet, name };
 }
 
 /** Clears the add-in's previous columns, legend, name and rules; marks the new area; writes the highlight. */
@@ -529,16 +568,28 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         const prepared = await readAndPrepare(context, request, sync);
         if ("ok" in prepared) return prepared;
         const { read, analysis, layout } = prepared;
-        const plan = planHighlightOnly(analysis, layout, request.settings.framework);
+        // Each Analyse records a snapshot in the workbook's history (docs/rules.md §11).
+        const target = historySheet(read);
+        const { ownRules, existing } = await readExisting(context, read, target ? [target] : [], sync);
+        const record = recordProgress(analysis, existing.history, today());
+        const plan = planHighlightOnly(analysis, layout, request.settings.framework, record);
+        const history = planHistorySheet(record.history);
         checkTargetFree(read, plan);
-        checkLimits(checkHighlightLimits(plan));
-        const { ownRules } = await readExisting(context, read, [], sync);
+        checkLimits([...checkHighlightLimits(plan), ...checkSheetLimits(history)]);
         progress(request, "Colouring the rows and adding the results columns…");
         const queue = new WriteQueue();
         queueHighlightRun(queue, context, read, plan, ownRules, read.written);
+        const created = queueHistory(queue, context, read, target, existing.history !== undefined, history);
         await queue.flush(sync);
+        if (created) {
+          // Recorded once its id is known, so the next Analyse finds it even if renamed.
+          const others = read.written.sheets.filter((r) => r.role !== "history");
+          const final: WrittenRecord = { ...read.written, sheets: [...others, { role: "history", sheetId: created.sheet.id, name: created.name }] };
+          context.workbook.settings.add(writtenSettingKey, JSON.stringify(final));
+          await sync();
+        }
         progress(request, `Done: ${pupilsText(analysis.pupils.length)} analysed.`);
-        return { ok: true as const, analysis, sheetName: read.sheetName, syncs: counter.syncs };
+        return { ok: true as const, analysis, sheetName: read.sheetName, syncs: counter.syncs, progress: record };
       });
     } catch (error) {
       return { ok: false, message: friendlyError(error, request.source) };
@@ -598,8 +649,15 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
           const current = byId.get(record.sheetId);
           if (current && record.name === wanted[record.role] && !reuse.has(record.role)) reuse.set(record.role, { sheetId: record.sheetId, name: current.name });
         }
+        const historyTarget = historySheet(read);
+        if (historyTarget && !reuse.has("history")) {
+          const found = byId.get(historyTarget.sheetId);
+          if (found) reuse.set("history", { sheetId: historyTarget.sheetId, name: found.name });
+        }
         const regenerate = [...reuse.entries()].map(([role, r]) => ({ role, sheetId: r.sheetId }));
         const { ownRules, existing, charts } = await readExisting(context, read, regenerate, sync);
+        // A sheet called "Attendance history" that is not the add-in's (no marker) is never written over.
+        if (reuse.has("history") && existing.history === undefined) reuse.delete("history");
 
         const plan = buildWorkbookPlan(analysis, layout, {
           details: request.details,
@@ -607,6 +665,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
           framework: request.settings.framework,
           existing,
           today: today(),
+          analysisDate: today(),
           ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
         });
         checkTargetFree(read, plan.highlight);
@@ -621,6 +680,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         const taken = read.sheets.map((s) => s.name);
         const created: { role: SheetRole; sheet: Excel.Worksheet; name: string }[] = [];
         const names: string[] = [];
+        const hiddenNames = new Set<string>();
         let first: Excel.Worksheet | null = null;
         for (const sheetPlan of plan.sheets) {
           const again = reuse.get(sheetPlan.role);
@@ -638,7 +698,8 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
             names.push(name);
             queueSheetPlan(queue, sheet, sheetPlan, null);
           }
-          first ??= sheet;
+          if (sheetPlan.hidden) hiddenNames.add(names[names.length - 1] ?? "");
+          else first ??= sheet;
         }
         const activate = first;
         if (activate) queue.add(50, () => activate.activate());
@@ -653,8 +714,10 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         const final: WrittenRecord = { ...written, sheets: [...latest.values()] };
         context.workbook.settings.add(writtenSettingKey, JSON.stringify(final));
         await sync();
-        progress(request, `Done: ${names.join(", ")}.`);
-        return { ok: true as const, sheetNames: names };
+        // The hidden history is the add-in's own record, not a sheet to show people.
+        const shown = names.filter((name) => !hiddenNames.has(name));
+        progress(request, `Done: ${shown.join(", ")}.`);
+        return { ok: true as const, sheetNames: shown };
       });
     } catch (error) {
       return { ok: false, message: friendlyError(error, request.source) };

@@ -2,6 +2,7 @@ import type { AnalyseResult } from "../core/analyse";
 import type { ColumnField } from "../core/read/pupilRecord";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
+import type { ProgressRecord } from "../core/report/progressRecord";
 import type { Analysis } from "../core/rules/pupilAnalysis";
 import type { AttendanceSettings } from "../core/rules/settings";
 import { createOfficeGateway } from "./officeGateway";
@@ -44,7 +45,14 @@ export interface AnalyseRequest {
 }
 
 export type AnalyseOutcome =
-  | { ok: true; analysis: Analysis; sheetName: string; syncs: number }
+  | {
+      ok: true;
+      analysis: Analysis;
+      sheetName: string;
+      syncs: number;
+      /** This analysis recorded in the workbook's history, and each pupil's progress (docs/rules.md §11). */
+      progress?: ProgressRecord;
+    }
   | { ok: false; message: string };
 
 /** What the add-in keeps in workbook.settings so co-editors share one set of rules. */

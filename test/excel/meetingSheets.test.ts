@@ -143,7 +143,9 @@ describe("Create meeting sheets through the Excel adapter", () => {
     expect(fake.activeSheetId).toBe(fake.sheet("TSM Autumn 2025-26").id);
     const outcome = await gateway.generateMeetingSheets({ ...request(), source: { kind: "usedRange" } });
     expect(outcome.ok && outcome.sheetNames[0]).toBe("TSM Autumn 2025-26");
-    expect(fake.sheets).toHaveLength(4);
+    // The export, the form, the summary, the key and the hidden attendance history (docs/rules.md §11).
+    expect(fake.sheets).toHaveLength(5);
+    expect(fake.sheet("Attendance history").visibility).toBe("Hidden");
     const analysed = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings() });
     expect(analysed.ok && analysed.sheetName).toBe("Export");
   });
@@ -252,7 +254,7 @@ describe("layout applied through the Excel adapter", () => {
     expect(legend).toBeGreaterThan(why + 1);
     // The user's own columns keep their widths: only the added columns and the legend are sized.
     for (const [column, width] of exportSheet.columnWidths) {
-      if (column < why - 4) expect({ column, width }).toEqual({ column, width: widthsBefore.get(column) });
+      if (column < columnIndexOf(fake, "Export", header, "Attendance band")) expect({ column, width }).toEqual({ column, width: widthsBefore.get(column) });
     }
   });
 
