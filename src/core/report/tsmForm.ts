@@ -321,6 +321,24 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
   merges.push(...cohorts.merges);
   row += cohorts.height + 1;
 
+  // The last meeting's pupils first, as a meeting reviews its agreed actions before new pupils, when an
+  // earlier term's form is in the workbook (docs/rules.md §11). Before the pupils table, so that table's
+  // heading row, repeated on each printed page, never stands over this section's different columns.
+  if (input.lastMeeting) {
+    const section = planLastMeetingSection(input.lastMeeting.pupils, input.lastMeeting.outcomes, {
+      row,
+      shareable,
+      meetingName: input.lastMeeting.sheetName,
+    });
+    blocks.push(...section.blocks);
+    if (section.outcomeCells) {
+      const { firstRow, lastRow, column } = section.outcomeCells;
+      inputRanges.push(range(firstRow, column, lastRow, column));
+      for (let r = firstRow; r <= lastRow; r++) pupilRowMinimums.push({ row: r, height: minimumPupilRowHeight });
+    }
+    row += section.height + 1;
+  }
+
   // Pupils to discuss.
   text(row, 0, tsmSectionHeadings.pupils, "heading");
   text(
@@ -397,22 +415,6 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
     row = lastPupilRow + 1;
   }
   row += 1;
-
-  // The last meeting's pupils, when an earlier term's form is in the workbook (docs/rules.md §11).
-  if (input.lastMeeting) {
-    const section = planLastMeetingSection(input.lastMeeting.pupils, input.lastMeeting.outcomes, {
-      row,
-      shareable,
-      meetingName: input.lastMeeting.sheetName,
-    });
-    blocks.push(...section.blocks);
-    if (section.outcomeCells) {
-      const { firstRow, lastRow, column } = section.outcomeCells;
-      inputRanges.push(range(firstRow, column, lastRow, column));
-      for (let r = firstRow; r <= lastRow; r++) pupilRowMinimums.push({ row: r, height: minimumPupilRowHeight });
-    }
-    row += section.height + 1;
-  }
 
   // Themes and actions: free text, one merged input cell per line.
   const sectionTitles: Record<TsmTextSection, string> = {
