@@ -4,7 +4,7 @@
 // is newer than the build. esbuild bundles our code and the small pure-JavaScript packages (date-fns is
 // tree-shaken to the few functions used); ExcelJS and JSZip stay outside the bundle and are loaded only
 // when an .xlsx is read or written, because loading them costs several times Node's own start-up.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,19 +18,27 @@ export async function buildCli({ quiet = false } = {}) {
   const startedAt = Date.now();
   const { build } = await import("esbuild");
   mkdirSync(buildDir, { recursive: true });
-  await build({
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, path.join(root, file)])),
-    outdir: buildDir,
-    outExtension: { ".js": ".cjs" },
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    format: "cjs",
-    external: ["exceljs", "jszip"],
-    sourcemap: true,
-    legalComments: "none",
-    logLevel: "warning",
-  });
+  // Built beside the old build, then renamed into place file by file (a rename is atomic), so a command
+  // line started meanwhile never loads a half-written bundle.
+  const staging = path.join(buildDir, `.staging-${process.pid}`);
+  try {
+    await build({
+      entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, path.join(root, file)])),
+      outdir: staging,
+      outExtension: { ".js": ".cjs" },
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: "cjs",
+      external: ["exceljs", "jszip"],
+      sourcemap: true,
+      legalComments: "none",
+      logLevel: "warning",
+    });
+    for (const file of readdirSync(staging)) renameSync(path.join(staging, file), path.join(buildDir, file));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
   writeFileSync(stampFile, `${JSON.stringify({ startedAt })}\n`);
   if (!quiet) process.stderr.write(`Built the command line into ${path.relative(process.cwd(), buildDir) || buildDir}.\n`);
 }

@@ -1,3 +1,4 @@
+import { isIsoDate } from "../core/common/dates";
 import { typedTextLimits, typedTextProblem } from "../core/report/excelLimits";
 import type { Framework } from "../core/rules/pupilAnalysis";
 import type { SchoolPhase } from "../core/report/tsmDetails";
@@ -196,13 +197,4 @@ function exampleFor(option: string): string {
     default:
       return "a date written yyyy-MM-dd";
   }
-}
-
-/** A real calendar date written yyyy-MM-dd (2025-02-30 is not one). */
-export function isIsoDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

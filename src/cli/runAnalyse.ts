@@ -1,7 +1,8 @@
+import { localIsoDate } from "../core/common/dates";
 import { mkdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { analyseGrid } from "../core/analyse";
-import { formatUkDate } from "../core/report/academicCalendar";
+import { ukDate as formatUkDate } from "../core/common/dates";
 import { toJsonReport } from "../core/report/jsonReport";
 import { assignReferences } from "../core/report/pupilReferences";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
@@ -95,7 +96,7 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   const settings = { ...defaultSettings, framework };
   let result: ReturnType<typeof analyseGrid>;
   try {
-    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 1, firstColumn: 0, settings, referenceDate: args.date ?? undefined, today: isoDate(now) });
+    result = analyseGrid(read.grid, { sheetName: read.sheetName, firstRow: 0, firstColumn: 0, settings, referenceDate: args.date ?? undefined, today: localIsoDate(now) });
   } catch (error) {
     // The engine promises not to throw; if it does, say so plainly rather than print a stack.
     const detail = error instanceof Error ? error.message : String(error);
@@ -111,7 +112,7 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   let written: WrittenOutput | null = null;
   let references: string[] | null = null;
   if (args.out !== null) {
-    const today = isoDate(now);
+    const today = localIsoDate(now);
     const details: TsmMeetingDetails = {
       schoolName: args.school ?? "",
       urn: args.urn ?? "",
@@ -302,9 +303,4 @@ function checkOutPath(args: AnalyseArgs, output: typeof WorkbookOutput | null): 
     }
   }
   return null;
-}
-
-/** Local calendar date yyyy-MM-dd (the meeting is dated where the user is). */
-function isoDate(date: Date): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 }

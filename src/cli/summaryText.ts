@@ -1,5 +1,6 @@
 import type { Grid } from "../core/read/grid";
-import { columnLetter } from "../core/read/grid";
+import { columnLetter } from "../core/common/a1";
+import { ukDate } from "../core/common/dates";
 import { fieldLabels } from "../core/read/headings";
 import type { ColumnField } from "../core/read/pupilRecord";
 import { oneDecimal } from "../core/report/jsonReport";
@@ -137,9 +138,4 @@ function displayHeading(heading: string): string {
 
 function percent(value: number): string {
   return `${(oneDecimal(value) ?? 0).toFixed(1)}%`;
-}
-
-function ukDate(iso: string): string {
-  const [year, month, day] = iso.split("-");
-  return year && month && day ? `${day}/${month}/${year}` : iso;
 }

@@ -116,7 +116,7 @@ export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Pro
       {
         sheetName: request.sheetName,
         lastColumn: Math.max(0, width - 1),
-        firstRow: 1,
+        firstRow: 0,
         firstColumn: 0,
         rowCount: request.grid.length,
         // The widths this copy's pasted columns get (writeWorkbook), so the print fits them.

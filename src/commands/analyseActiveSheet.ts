@@ -15,13 +15,15 @@ const activeSheet: SourceChoice = { kind: "usedRange" };
  * column choices the user saved for that sheet in the workbook (so a corrected mapping is kept).
  */
 export async function analyseActiveSheet(gateway: WorkbookGateway): Promise<AnalyseOutcome> {
-  const state = await gateway.loadStoredState();
+  const loaded = await gateway.loadStoredState();
+  if (!loaded.ok) return loaded;
+  const state = loaded.value;
   const mappings = Object.keys(state.mappings);
   if (mappings.length === 0) return gateway.analyse({ source: activeSheet, settings: state.settings });
   // Saved column choices are per sheet: find out which sheet is active before applying them.
   const preview = await gateway.preview(activeSheet, state.settings);
-  if ("ok" in preview) return preview;
-  const mappingOverride = state.mappings[preview.sheetName];
+  if (!preview.ok) return preview;
+  const mappingOverride = state.mappings[preview.value.sheetName];
   return gateway.analyse({
     source: activeSheet,
     settings: state.settings,

@@ -1,6 +1,6 @@
 // Entry of commands.html, the ribbon's function file (manifest.xml FunctionFile).
 import { checkRequirements } from "../excel/requirements";
-import { createExcelGateway } from "../excel/workbookGateway";
+import { createExcelGateway } from "../excel/officeGateway";
 import { analyseActiveSheetAction, makeAnalyseActiveSheetHandler } from "./analyseActiveSheet";
 
 const handler = makeAnalyseActiveSheetHandler(createExcelGateway, () => checkRequirements().ok);

@@ -10,11 +10,11 @@ import type {
   RowHeightPlan,
   SheetPlan,
 } from "../core/report/plan";
-import { columnLetter } from "../core/read/grid";
 import { cellStyles } from "../core/report/styles";
 import { bandLabels } from "../core/rules/bandLabels";
 import { headerFooterText, validationErrorTitle } from "../core/report/checkPlanLimits";
-import { cellAddress, parseAddress, rect, type CellRect } from "./a1";
+import { cellAddress, columnLetter, parseAddress, rect, type CellRect } from "../core/common/a1";
+import { legendArea } from "./sourceGeometry";
 import { cellNumberFormat, cellValue, chunkRows, jsonBytes, type WriteQueue } from "./writeQueue";
 
 /**
@@ -293,23 +293,8 @@ export function queueSheetPlan(
   for (const chart of plan.charts) queueChart(queue, sheet, chart);
 }
 
-/** The rectangle of the added columns, heading row included. */
-export function highlightArea(plan: HighlightPlan): CellRect {
-  return {
-    firstRow: plan.headerRow,
-    firstColumn: plan.firstColumn,
-    lastRow: Math.max(plan.headerRow, plan.lastDataRow),
-    lastColumn: plan.firstColumn + plan.headings.length - 1,
-  };
-}
-
 /** Legend widths when a plan does not give them (as the .xlsx writer). */
 const defaultLegendWidths: [number, number] = [30, 50];
-
-export function legendArea(plan: HighlightPlan): CellRect | null {
-  if (plan.legend.entries.length === 0) return null;
-  return rect(plan.legend.row, plan.legend.column, plan.legend.entries.length, 2);
-}
 
 /** The added columns, their formats and widths, the band rules and the legend on the user's sheet. */
 export function queueHighlight(queue: WriteQueue, sheet: Excel.Worksheet, plan: HighlightPlan): void {

@@ -5,7 +5,7 @@ import type { SheetRole } from "../core/report/plan";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { defaultSettings } from "../core/rules/settings";
 import { validateSettings } from "../core/rules/validateSettings";
-import type { CellRect } from "./a1";
+import type { CellRect } from "../core/common/a1";
 import type { MappingOverride, StoredState } from "./workbookGateway";
 
 /**

@@ -5,12 +5,14 @@ import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import type { ProgressRecord } from "../core/report/progressRecord";
 import type { Analysis } from "../core/rules/pupilAnalysis";
 import type { AttendanceSettings } from "../core/rules/settings";
-import { createOfficeGateway } from "./officeGateway";
 
 /**
- * The only thing the task pane and ribbon commands call (apis.md "E").
- * The implementation translates plain plans into Excel JavaScript API calls; it holds no attendance rules.
+ * The only thing the task pane and ribbon commands call. The implementation (officeGateway.ts) translates
+ * plain plans into Excel JavaScript API calls and holds no attendance rules; this file does not import it.
  */
+
+/** Every gateway method's answer: a value, or a message the user can act on. Nothing is thrown. */
+export type GatewayResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /**
  * Where the pupils' data is: the used range of the active sheet (or of `sheetName`, e.g. the sheet analysed
@@ -44,16 +46,21 @@ export interface AnalyseRequest {
   onProgress?: (message: string) => void;
 }
 
-export type AnalyseOutcome =
-  | {
-      ok: true;
-      analysis: Analysis;
-      sheetName: string;
-      syncs: number;
-      /** This analysis recorded in the workbook's history, and each pupil's progress (docs/rules.md §11). */
-      progress?: ProgressRecord;
-    }
-  | { ok: false; message: string };
+export interface AnalyseDone {
+  analysis: Analysis;
+  sheetName: string;
+  syncs: number;
+  /** This analysis recorded in the workbook's history, and each pupil's progress (docs/rules.md §11). */
+  progress?: ProgressRecord;
+}
+
+export type AnalyseOutcome = GatewayResult<AnalyseDone>;
+
+export interface MeetingSheetsDone {
+  sheetNames: string[];
+  /** Things the user should know (a sheet left alone because it no longer carries the add-in's marker). */
+  notes: string[];
+}
 
 /** What the add-in keeps in workbook.settings so co-editors share one set of rules. */
 export interface StoredState {
@@ -74,24 +81,13 @@ export type MeetingSheetsRequest = AnalyseRequest & {
 };
 
 export interface WorkbookGateway {
-  preview(
-    source: SourceChoice,
-    settings: AttendanceSettings,
-    mappingOverride?: MappingOverride,
-  ): Promise<SourcePreview | { ok: false; message: string }>;
+  preview(source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride): Promise<GatewayResult<SourcePreview>>;
   analyse(request: AnalyseRequest): Promise<AnalyseOutcome>;
-  generateMeetingSheets(
-    request: MeetingSheetsRequest,
-  ): Promise<{ ok: true; sheetNames: string[] } | { ok: false; message: string }>;
+  generateMeetingSheets(request: MeetingSheetsRequest): Promise<GatewayResult<MeetingSheetsDone>>;
   /** Activates the sheet and selects that 1-based row of the data. */
-  selectPupilRow(sheetName: string, sourceRow: number): Promise<void>;
+  selectPupilRow(sheetName: string, sourceRow: number): Promise<GatewayResult<null>>;
   insertSampleAndAnalyse(settings: AttendanceSettings): Promise<AnalyseOutcome>;
   /** Settings, TSM details and per-sheet mappings from workbook.settings (defaults when absent or corrupt). */
-  loadStoredState(): Promise<StoredState>;
-  saveStoredState(state: StoredState): Promise<void>;
-}
-
-/** The real Office.js implementation. Call only inside Excel (see checkRequirements). */
-export function createExcelGateway(): WorkbookGateway {
-  return createOfficeGateway();
+  loadStoredState(): Promise<GatewayResult<StoredState>>;
+  saveStoredState(state: StoredState): Promise<GatewayResult<null>>;
 }

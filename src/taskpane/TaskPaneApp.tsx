@@ -39,7 +39,7 @@ import { MeetingForm, type MeetingDraft } from "./components/MeetingForm";
 import { NationalFigures } from "./components/NationalFigures";
 import { PupilList } from "./components/PupilList";
 import { RulesForm } from "./components/RulesForm";
-import { todayIso, ukDate } from "./format";
+import { localIsoDate, ukDate } from "../core/common/dates";
 import { draftFromSettings, draftToInput, type SettingsDraft } from "./settingsDraft";
 import type { PaneTheme } from "./theme";
 
@@ -87,7 +87,7 @@ export function TaskPane({ gateway, theme, today }: TaskPaneProps) {
   const styles = useStyles();
   return (
     <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} className={styles.provider} data-theme={theme}>
-      <TaskPaneBody gateway={gateway} today={today ?? todayIso()} />
+      <TaskPaneBody gateway={gateway} today={today ?? localIsoDate(new Date())} />
     </FluentProvider>
   );
 }
@@ -132,8 +132,14 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
   useEffect(() => {
     let live = true;
     gateway.loadStoredState().then(
-      (state) => {
+      (loadedState) => {
         if (!live) return;
+        if (!loadedState.ok) {
+          setLoaded(true);
+          setLoadError(`${loadedState.message} Until then the default rules apply.`);
+          return;
+        }
+        const state = loadedState.value;
         setStored(state);
         setLoaded(true);
         if (!touched.current.rules) setDraft(draftFromSettings(state.settings));
@@ -166,7 +172,8 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
 
   /** Saves in workbook.settings; throws (for the caller to explain) when Excel refuses. */
   async function save(next: StoredState): Promise<void> {
-    await gateway.saveStoredState(next);
+    const saved = await gateway.saveStoredState(next);
+    if (!saved.ok) throw new Error(saved.message);
     setStored(next);
   }
 
@@ -187,11 +194,12 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
     setBusy("preview");
     setStatus("Looking for tables in this workbook…");
     try {
-      const found = await gateway.preview({ kind: "usedRange" }, settings ?? stored.settings);
-      if (isFailure(found)) {
-        setSourceError(found.message);
+      const answer = await gateway.preview({ kind: "usedRange" }, settings ?? stored.settings);
+      if (!answer.ok) {
+        setSourceError(answer.message);
         return;
       }
+      const found = answer.value;
       setTables(found.tables);
       setSource((current) =>
         current.kind === "table" && current.tableName === "" ? { kind: "table", tableName: found.tables[0] ?? "" } : current,
@@ -211,17 +219,18 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
     setStatus("Reading the columns…");
     try {
       const runSettings = settings ?? stored.settings;
-      let found = await gateway.preview(source, runSettings, override);
-      if (isFailure(found)) {
+      const answer = await gateway.preview(source, runSettings, override);
+      if (!answer.ok) {
         setPreview(null);
-        setSourceError(found.message);
+        setSourceError(answer.message);
         return;
       }
+      let found = answer.value;
       // First look at a sheet: apply the columns the user chose for it before.
       const remembered = override === undefined ? overrideFor(found.sheetName) : undefined;
       if (remembered) {
         const again = await gateway.preview(source, runSettings, remembered);
-        if (!isFailure(again)) found = again;
+        if (again.ok) found = again.value;
       }
       setTables(found.tables);
       setPreview(found);
@@ -300,7 +309,7 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
     if (preview) return overrideFor(preview.sheetName);
     if (Object.keys(stored.mappings).length === 0) return undefined;
     const found = await gateway.preview(source, runSettings);
-    return isFailure(found) ? undefined : overrideFor(found.sheetName);
+    return found.ok ? overrideFor(found.value.sheetName) : undefined;
   }
 
   function showOutcome(outcome: AnalyseOutcome) {
@@ -309,10 +318,11 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
       setStatus("");
       return;
     }
-    setResult({ analysis: outcome.analysis, sheetName: outcome.sheetName });
-    const counts = outcome.analysis.summary.bandCounts;
+    const { analysis, sheetName } = outcome.value;
+    setResult({ analysis, sheetName });
+    const counts = analysis.summary.bandCounts;
     setStatus(
-      `Analysed ${pupilCount(outcome.analysis.summary.pupils)} on ${outcome.sheetName}: ${counts.severe} severe absence, ${counts.persistent} persistent absence, ${counts["at-risk"]} at risk.`,
+      `Analysed ${pupilCount(analysis.summary.pupils)} on ${sheetName}: ${counts.severe} severe absence, ${counts.persistent} persistent absence, ${counts["at-risk"]} at risk.`,
     );
   }
 
@@ -358,7 +368,8 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
     if (!result) return;
     setSelectError(null);
     try {
-      await gateway.selectPupilRow(result.sheetName, pupil.record.sourceRow);
+      const selected = await gateway.selectPupilRow(result.sheetName, pupil.record.sourceRow);
+      if (!selected.ok) setSelectError(selected.message);
     } catch (error) {
       setSelectError(unexpectedErrorMessage(`going to row ${pupil.record.sourceRow} on ${result.sheetName}`, error));
     }
@@ -395,8 +406,8 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
         ...(stored.nationalFigures ? { nationalFigures: stored.nationalFigures } : {}),
       });
       if (outcome.ok) {
-        setMeetingResult(outcome.sheetNames);
-        setStatus(`Created ${outcome.sheetNames.join(", ")}.`);
+        setMeetingResult(outcome.value.sheetNames);
+        setStatus([`Created ${outcome.value.sheetNames.join(", ")}.`, ...outcome.value.notes].join(" "));
       } else {
         setMeetingError(outcome.message);
         setStatus("");
@@ -652,9 +663,6 @@ function TaskPaneBody({ gateway, today }: { gateway: WorkbookGateway; today: str
   );
 }
 
-function isFailure<T extends object>(value: T | { ok: false; message: string }): value is { ok: false; message: string } {
-  return (value as { ok?: unknown }).ok === false;
-}
 
 /** SA pupils first, then PA (docs/rules.md §7); lowest attendance first within each; unknowns last. */
 function priorityOrder(pupils: readonly PupilAnalysis[]): PupilAnalysis[] {

@@ -1,6 +1,6 @@
 // Entry point of the task pane page (webpack's "taskpane" entry).
 import { checkRequirements } from "../excel/requirements";
-import { createExcelGateway } from "../excel/workbookGateway";
+import { createExcelGateway } from "../excel/officeGateway";
 import { mountTaskPane, paneThemeFor, type PaneTheme } from "./index";
 import { startTaskPane } from "./start";
 

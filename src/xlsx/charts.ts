@@ -1,6 +1,6 @@
 import type JSZip from "jszip";
 import type { ChartPlan, PlanValue } from "../core/report/plan";
-import { absoluteCell, parseRange, quotedSheetName, type CellRange } from "./a1";
+import { absoluteCellAddress, alwaysQuotedSheetName, parseRange, type CellRect } from "../core/common/a1";
 
 /**
  * ExcelJS cannot write charts, so they are added to the finished zip as DrawingML parts:
@@ -86,19 +86,19 @@ function text(value: PlanValue | undefined): string {
   return String(value);
 }
 
-function rangeRef(sheet: string, range: CellRange): string {
-  const start = absoluteCell(range.top, range.left);
-  const end = absoluteCell(range.bottom, range.right);
-  return `${quotedSheetName(sheet)}!${start === end ? start : `${start}:${end}`}`;
+function rangeRef(sheet: string, range: CellRect): string {
+  const start = absoluteCellAddress(range.firstRow, range.firstColumn);
+  const end = absoluteCellAddress(range.lastRow, range.lastColumn);
+  return `${alwaysQuotedSheetName(sheet)}!${start === end ? start : `${start}:${end}`}`;
 }
 
-function strRef(sheet: string, range: CellRange, values: string[]): string {
+function strRef(sheet: string, range: CellRect, values: string[]): string {
   const ref = rangeRef(sheet, range);
   const points = values.map((v, i) => `<c:pt idx="${i}"><c:v>${escapeXml(v)}</c:v></c:pt>`).join("");
   return `<c:strRef><c:f>${escapeXml(ref)}</c:f><c:strCache><c:ptCount val="${values.length}"/>${points}</c:strCache></c:strRef>`;
 }
 
-function numRef(sheet: string, range: CellRange, values: (PlanValue | undefined)[], format: string): string {
+function numRef(sheet: string, range: CellRect, values: (PlanValue | undefined)[], format: string): string {
   const ref = rangeRef(sheet, range);
   // A cell that is not a number (e.g. "<3" in a shareable file) is a gap in the cache, as Excel treats it.
   const points = values
@@ -131,27 +131,27 @@ export function chartXml(
   formatAt: SheetCharts["formatAt"] = () => null,
 ): string {
   const range = parseRange(plan.dataRange);
-  if (!range || range.right <= range.left) {
+  if (!range || range.lastColumn <= range.firstColumn) {
     throw new Error(
       `The chart "${plan.title}" on sheet "${sheetName}" needs a data range of categories and at least one series column, not "${plan.dataRange}".`,
     );
   }
   const horizontal = plan.kind === "barClustered";
-  const firstDataRow = range.top + 1;
-  const categoryRange: CellRange = { top: firstDataRow, left: range.left, bottom: range.bottom, right: range.left };
-  const categoryCount = Math.max(0, range.bottom - range.top);
+  const firstDataRow = range.firstRow + 1;
+  const categoryRange: CellRect = { firstRow: firstDataRow, firstColumn: range.firstColumn, lastRow: range.lastRow, lastColumn: range.firstColumn };
+  const categoryCount = Math.max(0, range.lastRow - range.firstRow);
   const categories: string[] = [];
-  for (let row = firstDataRow; row <= range.bottom; row++) categories.push(text(valueAt(row, range.left)));
+  for (let row = firstDataRow; row <= range.lastRow; row++) categories.push(text(valueAt(row, range.firstColumn)));
 
   const series: string[] = [];
-  for (let column = range.left + 1, index = 0; column <= range.right; column++, index++) {
-    const name: CellRange = { top: range.top, left: column, bottom: range.top, right: column };
-    const valuesRange: CellRange = { top: firstDataRow, left: column, bottom: range.bottom, right: column };
+  for (let column = range.firstColumn + 1, index = 0; column <= range.lastColumn; column++, index++) {
+    const name: CellRect = { firstRow: range.firstRow, firstColumn: column, lastRow: range.firstRow, lastColumn: column };
+    const valuesRange: CellRect = { firstRow: firstDataRow, firstColumn: column, lastRow: range.lastRow, lastColumn: column };
     const values: (PlanValue | undefined)[] = [];
-    for (let row = firstDataRow; row <= range.bottom; row++) values.push(valueAt(row, column));
+    for (let row = firstDataRow; row <= range.lastRow; row++) values.push(valueAt(row, column));
     const seriesColour = plan.seriesColours[index];
     const points =
-      plan.pointColours && range.right === range.left + 1
+      plan.pointColours && range.lastColumn === range.firstColumn + 1
         ? plan.pointColours
             .slice(0, categoryCount)
             .map((colour, i) => `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>${solidFill(colour)}</c:dPt>`)
@@ -159,7 +159,7 @@ export function chartXml(
         : "";
     series.push(
       `<c:ser><c:idx val="${index}"/><c:order val="${index}"/>` +
-        `<c:tx>${strRef(sheetName, name, [text(valueAt(range.top, column))])}</c:tx>` +
+        `<c:tx>${strRef(sheetName, name, [text(valueAt(range.firstRow, column))])}</c:tx>` +
         (seriesColour ? solidFill(seriesColour) : "") +
         `<c:invertIfNegative val="0"/>${points}` +
         // Figures on the bars (of the series the plan labels), so the chart reads without colour or gridlines.

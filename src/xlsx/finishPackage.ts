@@ -1,5 +1,5 @@
 import JSZip from "jszip";
-import { quotedSheetName } from "./a1";
+import { alwaysQuotedSheetName } from "../core/common/a1";
 import { addChartsToZip, escapeXml, putPart, readText, unescapeXml, type SheetCharts } from "./charts";
 import { addCustomProperties } from "./customProperties";
 
@@ -12,7 +12,7 @@ export function fixDefinedNameQuotes(workbookXml: string, sheetNames: readonly s
   if (awkward.length === 0) return workbookXml;
   return workbookXml.replace(/(<definedName\b[^>]*>)([^<]*)(<\/definedName>)/g, (_m, open: string, body: string, close: string) => {
     let text = unescapeXml(body);
-    for (const name of awkward) text = text.split(`'${name}'!`).join(`${quotedSheetName(name)}!`);
+    for (const name of awkward) text = text.split(`'${name}'!`).join(`${alwaysQuotedSheetName(name)}!`);
     return `${open}${escapeXml(text)}${close}`;
   });
 }

@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
+import { excelSerialOfUtc, ukDate, utcIsoDate } from "../core/common/dates";
 import type { CellValue, Grid } from "../core/read/grid";
 import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
@@ -294,21 +295,16 @@ export function cellValue(value: ExcelJS.CellValue | undefined, dates: DateCells
 
 /** ExcelJS gives date cells as UTC midnight of the date shown; dd/MM/yyyy as a UK user reads it. */
 function formatDate(date: Date): string {
-  if (Number.isNaN(date.getTime())) return "";
-  const day = String(date.getUTCDate()).padStart(2, "0");
-  const month = String(date.getUTCMonth() + 1).padStart(2, "0");
-  return `${day}/${month}/${date.getUTCFullYear()}`;
+  return Number.isNaN(date.getTime()) ? "" : ukDate(utcIsoDate(date));
 }
 
 /**
- * The 1900-system serial number of a date cell: the inverse of ExcelJS's reading (serial − 25569 days
- * from 1970), so the number stored in the file comes back (times as fractions, to the millisecond).
- * ExcelJS counts straight on from 30/12/1899, ignoring Excel's phantom 29/02/1900, so undoing its
- * count needs no leap-year correction. ExcelJS converts a 1904-system workbook's dates first, so they
- * too come back as 1900 serials: right for the 1900-system file the command line writes.
+ * The 1900-system serial number of a date cell: the inverse of ExcelJS's reading, so the number stored in
+ * the file comes back (times as fractions, to the millisecond). ExcelJS counts straight on from 30/12/1899,
+ * ignoring Excel's phantom 29/02/1900, so undoing its count needs no leap-year correction. ExcelJS converts a
+ * 1904-system workbook's dates first, so they too come back as 1900 serials: right for the 1900-system file
+ * the command line writes.
  */
 function excelSerial(date: Date): CellValue {
-  const time = date.getTime();
-  if (Number.isNaN(time)) return "";
-  return 25569 + time / 86_400_000;
+  return excelSerialOfUtc(date) ?? "";
 }

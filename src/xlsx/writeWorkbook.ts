@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import { columnLetter, type CellValue, type Grid } from "../core/read/grid";
+import type { CellValue, Grid } from "../core/read/grid";
 import type {
   ConditionalFormatPlan,
   DataValidationPlan,
@@ -20,7 +20,7 @@ import { checkSheetLimits, checkHighlightLimits, headerFooterParts, limitsMessag
 import { excelLimits } from "../core/report/excelLimits";
 import { isValidSheetName } from "../core/report/sheetNames";
 import { cellStyles } from "../core/report/styles";
-import { cellAddress, parseRange } from "./a1";
+import { cellAddress, columnLetter, parseRange } from "../core/common/a1";
 import type { SheetCharts } from "./charts";
 import { applyCellStyle, argb, conditionalStyle } from "./excelStyle";
 import { finishPackage } from "./finishPackage";

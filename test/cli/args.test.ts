@@ -1,4 +1,4 @@
-import { isIsoDate, parseAnalyseArgs, type AnalyseArgs } from "../../src/cli/args";
+import { parseAnalyseArgs, type AnalyseArgs } from "../../src/cli/args";
 
 function parsed(argv: string[]): AnalyseArgs {
   const result = parseAnalyseArgs(argv);
@@ -106,14 +106,5 @@ describe("parseAnalyseArgs", () => {
     expect(message).toMatch(pattern);
     expect(message).toMatch(/[.]$/);
     expect(message).not.toContain("\n");
-  });
-});
-
-describe("isIsoDate", () => {
-  it("accepts real dates only", () => {
-    expect(isIsoDate("2024-02-29")).toBe(true);
-    expect(isIsoDate("2025-02-29")).toBe(false);
-    expect(isIsoDate("2025-13-01")).toBe(false);
-    expect(isIsoDate("2025-1-1")).toBe(false);
   });
 });

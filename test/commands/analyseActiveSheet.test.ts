@@ -11,9 +11,9 @@ function recordingGateway(state: StoredState, activeSheet = "Export", fail?: Err
   const gateway = {
     loadStoredState: async () => {
       if (fail) throw fail;
-      return state;
+      return { ok: true, value: state };
     },
-    preview: async () => ({ sheetName: activeSheet, address: `${activeSheet}!A1:D3`, tables: [], analysis: { ok: false, message: "unused" } }),
+    preview: async () => ({ ok: true, value: { sheetName: activeSheet, address: `${activeSheet}!A1:D3`, tables: [], analysis: { ok: false, message: "unused" } } }),
     analyse: async (request: AnalyseRequest) => {
       requests.push(request);
       return { ok: false as const, message: `Sheet "${activeSheet}" has no pupils.` };

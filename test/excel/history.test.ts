@@ -10,11 +10,11 @@ describe("the attendance history through the Excel adapter", () => {
     const history = fake.sheet("Attendance history");
     expect(history.visibility).toBe("Hidden");
     expect(fake.cell("Attendance history", "A1")?.value).toBe(historyMarker);
-    expect(first.progress?.history.map((s) => s.date)).toEqual(["2025-12-19"]);
+    expect(first.value.progress?.history.map((s) => s.date)).toEqual(["2025-12-19"]);
     const again = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings() });
     if (!again.ok) throw new Error(again.message);
-    expect(again.progress?.history).toHaveLength(1);
-    expect(again.progress?.history[0]?.pupils).toHaveLength(first.progress?.current.pupils.length ?? -1);
+    expect(again.value.progress?.history).toHaveLength(1);
+    expect(again.value.progress?.history[0]?.pupils).toHaveLength(first.value.progress?.current.pupils.length ?? -1);
     expect(fake.sheets.filter((s) => s.name.startsWith("Attendance history"))).toHaveLength(1);
     // The export stays the active, visible sheet.
     expect(fake.sheet("Export").visibility ?? "Visible").toBe("Visible");
@@ -41,9 +41,9 @@ describe("the attendance history through the Excel adapter", () => {
     fake.paste("Export", "A1", later, { textFormat: true });
     const outcome = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings() });
     if (!outcome.ok) throw new Error(outcome.message);
-    expect(outcome.progress?.progress.previousDate).toBe("2025-12-19");
-    expect(outcome.progress?.current.date).toBe("2026-01-09");
-    expect(outcome.progress?.progress.pupils.some((p) => p.improving === true)).toBe(true);
+    expect(outcome.value.progress?.progress.previousDate).toBe("2025-12-19");
+    expect(outcome.value.progress?.current.date).toBe("2026-01-09");
+    expect(outcome.value.progress?.progress.pupils.some((p) => p.improving === true)).toBe(true);
     uninstall();
   });
 

@@ -1,5 +1,4 @@
-import { columnLetter } from "../../src/core/read/grid";
-import { parseAddress } from "../../src/excel/a1";
+import { columnLetter, parseAddress } from "../../src/core/common/a1";
 import { findTable, columnOf } from "../../src/core/report/readBack";
 import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { FakeExcel, type FakeContext } from "../support/fakeExcel";
@@ -27,7 +26,7 @@ describe("Create meeting sheets through the Excel adapter", () => {
   test("creates the TSM form, the summary and the pupil key, with layout, print set-up and charts", async () => {
     const { fake, gateway } = setup(exportGrid(150));
     const outcome = await gateway.generateMeetingSheets(request());
-    expect(outcome).toEqual({ ok: true, sheetNames: ["TSM Autumn 2025-26", "Governors summary 2025-26", "Pupil key (school only)"] });
+    expect(outcome).toEqual({ ok: true, value: { sheetNames: ["TSM Autumn 2025-26", "Governors summary 2025-26", "Pupil key (school only)"], notes: [] } });
     const tsm = fake.sheet("TSM Autumn 2025-26");
     expect(fake.activeSheetId).toBe(tsm.id);
     expect(String(fake.cell("TSM Autumn 2025-26", "A1")?.value)).toContain("Targeting Support Meeting record");
@@ -52,7 +51,7 @@ describe("Create meeting sheets through the Excel adapter", () => {
     const grid = exportGrid(40);
     const { fake, gateway } = setup(grid);
     const outcome = await gateway.generateMeetingSheets(request(true));
-    expect(outcome.ok && outcome.sheetNames).toEqual(["TSM Autumn 2025-26", "Governors summary 2025-26", "Pupil key (school only)"]);
+    expect(outcome.ok && outcome.value.sheetNames).toEqual(["TSM Autumn 2025-26", "Governors summary 2025-26", "Pupil key (school only)"]);
     const header = grid.findIndex((row) => row[0] === "UPN");
     const pupils = grid.slice(header + 1).filter((row) => /^[A-Z]\d{12}$/.test(String(row[0])));
     expect(pupils.length).toBeGreaterThan(0);
@@ -133,7 +132,7 @@ describe("Create meeting sheets through the Excel adapter", () => {
     await gateway.generateMeetingSheets(request());
     fake.sheet("TSM Autumn 2025-26").name = "Our TSM";
     const again = await gateway.generateMeetingSheets(request());
-    expect(again.ok && again.sheetNames[0]).toBe("Our TSM");
+    expect(again.ok && again.value.sheetNames[0]).toBe("Our TSM");
     expect(fake.findSheet("TSM Autumn 2025-26")).toBeUndefined();
   });
 
@@ -142,12 +141,12 @@ describe("Create meeting sheets through the Excel adapter", () => {
     await gateway.generateMeetingSheets(request());
     expect(fake.activeSheetId).toBe(fake.sheet("TSM Autumn 2025-26").id);
     const outcome = await gateway.generateMeetingSheets({ ...request(), source: { kind: "usedRange" } });
-    expect(outcome.ok && outcome.sheetNames[0]).toBe("TSM Autumn 2025-26");
+    expect(outcome.ok && outcome.value.sheetNames[0]).toBe("TSM Autumn 2025-26");
     // The export, the form, the summary, the key and the hidden attendance history (docs/rules.md §11).
     expect(fake.sheets).toHaveLength(5);
     expect(fake.sheet("Attendance history").visibility).toBe("Hidden");
     const analysed = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings() });
-    expect(analysed.ok && analysed.sheetName).toBe("Export");
+    expect(analysed.ok && analysed.value.sheetName).toBe("Export");
   });
 
   test("a generated sheet chosen explicitly as the source is refused with a message", async () => {
@@ -161,7 +160,7 @@ describe("Create meeting sheets through the Excel adapter", () => {
     const { fake, gateway } = setup(exportGrid(30));
     fake.addSheet("TSM Autumn 2025-26", [["my own notes"]]);
     const outcome = await gateway.generateMeetingSheets(request());
-    expect(outcome.ok && outcome.sheetNames[0]).toBe("TSM Autumn 2025-26 (2)");
+    expect(outcome.ok && outcome.value.sheetNames[0]).toBe("TSM Autumn 2025-26 (2)");
     expect(fake.grid("TSM Autumn 2025-26")).toEqual([["my own notes"]]);
   });
 

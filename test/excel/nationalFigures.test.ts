@@ -31,7 +31,7 @@ describe("national figures kept in the workbook", () => {
       date: "2026-03-19",
       rows: [{ year: "2024/25", coverage: "State-funded secondary schools", phase: "secondary", overallAbsence: 8.4, persistentRate: 24.1, severeRate: 3.2 }],
     });
-    expect(await createOfficeGateway().loadStoredState()).toEqual(saved);
+    expect(await createOfficeGateway().loadStoredState()).toEqual({ ok: true, value: saved });
   });
 
   test("figures that cannot be used fall back to the shipped ones, with a message naming the row and field", async () => {
@@ -39,7 +39,9 @@ describe("national figures kept in the workbook", () => {
     fake.install();
     const bad = { ...updated, rows: [{ ...updated.rows[0], partYear: undefined, severeRate: 300 }] };
     fake.settings.set(stateSettingKey, JSON.stringify({ version: 1, settings: defaultSettings, details: null, mappings: {}, nationalFigures: bad }));
-    const state = await createOfficeGateway().loadStoredState();
+    const loaded = await createOfficeGateway().loadStoredState();
+    if (!loaded.ok) throw new Error(loaded.message);
+    const state = loaded.value;
     expect(state.nationalFigures).toBeUndefined();
     expect(state.settings).toEqual(defaultSettings);
     expect(state.warning).toContain("the national figures (Row 1 (2024/25, State-funded secondary schools), SA rate: 300 is more than 100;");
@@ -49,7 +51,7 @@ describe("national figures kept in the workbook", () => {
     const fake = new FakeExcel();
     fake.install();
     const state: StoredState = { settings: defaultSettings, details: null, mappings: {}, nationalFigures: { ...updated, date: "someday" } };
-    await expect(createOfficeGateway().saveStoredState(state)).rejects.toThrow(/Date published or last checked: "someday" is not a date/);
+    expect(await createOfficeGateway().saveStoredState(state)).toMatchObject({ ok: false, message: expect.stringMatching(/Date published or last checked: "someday" is not a date/) });
     expect(fake.settings.has(stateSettingKey)).toBe(false);
   });
 
@@ -63,7 +65,7 @@ describe("national figures kept in the workbook", () => {
       shareable: false,
       nationalFigures: updated,
     });
-    expect(outcome).toEqual({ ok: true, sheetNames: expect.any(Array) });
+    expect(outcome).toEqual({ ok: true, value: { sheetNames: expect.any(Array), notes: [] } });
     const note = 'National figures: DfE, "Pupil absence in schools in England", 2024/25 release; figures published or last checked on 19/03/2026.';
     for (const name of ["TSM Autumn 2025-26", "Governors summary 2025-26"]) {
       const grid = fake.grid(name);

@@ -18,7 +18,9 @@ function withFake() {
 describe("settings stored in the workbook", () => {
   test("a workbook without saved settings gives the defaults and no warning", async () => {
     const { gateway } = withFake();
-    const state = await gateway.loadStoredState();
+    const loaded = await gateway.loadStoredState();
+    if (!loaded.ok) throw new Error(loaded.message);
+    const state = loaded.value;
     expect(state).toEqual({ settings: defaultSettings, details: null, mappings: {} });
   });
 
@@ -31,13 +33,15 @@ describe("settings stored in the workbook", () => {
     };
     await gateway.saveStoredState(saved);
     expect(typeof fake.settings.get(stateSettingKey)).toBe("string");
-    expect(await createOfficeGateway().loadStoredState()).toEqual(saved);
+    expect(await createOfficeGateway().loadStoredState()).toEqual({ ok: true, value: saved });
   });
 
   test("corrupt JSON gives the defaults and a message instead of a crash", async () => {
     const { fake, gateway } = withFake();
     fake.settings.set(stateSettingKey, "{not json");
-    const state = await gateway.loadStoredState();
+    const loaded = await gateway.loadStoredState();
+    if (!loaded.ok) throw new Error(loaded.message);
+    const state = loaded.value;
     expect(state.settings).toEqual(defaultSettings);
     expect(state.warning).toMatch(/could not be read.*standard settings/);
   });
@@ -48,7 +52,9 @@ describe("settings stored in the workbook", () => {
       stateSettingKey,
       JSON.stringify({ settings: { bands: { severePercent: 500 } }, details: { schoolName: 3 }, mappings: { Export: { possibleSessions: 4 } } }),
     );
-    const state = await gateway.loadStoredState();
+    const loaded = await gateway.loadStoredState();
+    if (!loaded.ok) throw new Error(loaded.message);
+    const state = loaded.value;
     expect(state.settings).toEqual(defaultSettings);
     expect(state.details).toBeNull();
     expect(state.mappings).toEqual({ Export: { possibleSessions: 4 } });
@@ -59,7 +65,7 @@ describe("settings stored in the workbook", () => {
     const { fake, gateway } = withFake();
     await expect(
       gateway.saveStoredState({ settings: { ...defaultSettings, bands: { severePercent: -1, persistentPercent: 10, atRiskPercent: 5 } }, details: null, mappings: {} }),
-    ).rejects.toThrow();
+    ).resolves.toMatchObject({ ok: false });
     expect(fake.settings.has(stateSettingKey)).toBe(false);
   });
 });

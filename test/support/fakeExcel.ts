@@ -16,7 +16,7 @@
  * Sync and operation counts are kept so tests can check the adapter's batching.
  */
 import { excelLimits } from "../../src/core/report/excelLimits";
-import { cellAddress, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../../src/excel/a1";
+import { cellAddress, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../../src/core/common/a1";
 
 export type Value = string | number | boolean;
 export const payloadLimitBytes = 5 * 1024 * 1024;
@@ -106,6 +106,7 @@ interface FakeName {
   scope: string | null;
   sheetId: string;
   rect: CellRect;
+  comment?: string;
 }
 
 interface FakeTable {
@@ -444,6 +445,25 @@ function writeValue(cell: FakeCell, v: Value | null): void {
   }
   cell.value = v;
   cell.formula = null;
+}
+
+function usedRectWithin(sheet: FakeSheet, valuesOnly: boolean, within: CellRect): CellRect | null {
+  let r: CellRect | null = null;
+  for (const [k, cell] of sheet.cells) {
+    const counts = cell.value !== "" || cell.formula !== null || (!valuesOnly && hasFormat(cell));
+    if (!counts) continue;
+    const row = rowOf(k);
+    const col = columnOf(k);
+    if (row < within.firstRow || row > within.lastRow || col < within.firstColumn || col > within.lastColumn) continue;
+    if (!r) r = { firstRow: row, lastRow: row, firstColumn: col, lastColumn: col };
+    else {
+      r.firstRow = Math.min(r.firstRow, row);
+      r.lastRow = Math.max(r.lastRow, row);
+      r.firstColumn = Math.min(r.firstColumn, col);
+      r.lastColumn = Math.max(r.lastColumn, col);
+    }
+  }
+  return r;
 }
 
 function usedRect(sheet: FakeSheet, valuesOnly: boolean, fromA1 = false): CellRect | null {
@@ -920,7 +940,12 @@ export class FakeRange extends FakeProxy<RangeModel> {
         case "values":
         case "numberFormat":
         case "formulas": {
-          if (area(rect) > 5_000_000) throw new FakeExcelError("RangeExceedsLimit", "The range is too large to read.");
+          // Documented (Excel JavaScript API performance): a range read is limited to five million cells;
+          // above it Range.values (and numberFormat, formulas) can come back null instead of the grid.
+          if (area(rect) > excelLimits.readCells) {
+            out[p] = null;
+            break;
+          }
           const grid: unknown[][] = [];
           for (let r = rect.firstRow; r <= rect.lastRow; r++) {
             const line: unknown[] = [];
@@ -991,6 +1016,29 @@ export class FakeRange extends FakeProxy<RangeModel> {
 
   get worksheet(): FakeWorksheet {
     return new FakeWorksheet(this.context, () => this.resolve().sheet);
+  }
+
+  /** ExcelApi 1.4: the used cells within this range, or a null object when none. */
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return new FakeRange(
+      this.context,
+      () => {
+        const { sheet, rect } = this.resolve();
+        const used = usedRect(sheet, valuesOnly);
+        if (!used) return null;
+        const r = {
+          firstRow: Math.max(rect.firstRow, used.firstRow),
+          lastRow: Math.min(rect.lastRow, used.lastRow),
+          firstColumn: Math.max(rect.firstColumn, used.firstColumn),
+          lastColumn: Math.min(rect.lastColumn, used.lastColumn),
+        };
+        if (r.firstRow > r.lastRow || r.firstColumn > r.lastColumn) return null;
+        // The used range within r: shrink to the cells that count.
+        const inside = usedRectWithin(sheet, valuesOnly, r);
+        return inside ? { sheet, rect: inside } : null;
+      },
+      true,
+    );
   }
 
   get format(): FakeRangeFormat {
@@ -1480,7 +1528,7 @@ class FakeNamedItemCollection extends FakeProxy<FakeSheet | "workbook"> {
     return { items };
   }
 
-  add(name: string, reference: FakeRange | string, _comment?: string): FakeNamedItem {
+  add(name: string, reference: FakeRange | string, comment?: string): FakeNamedItem {
     let created: NameModel | null = null;
     this.context.enqueue(60 + name.length, () => {
       if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || name.length > 255) {
@@ -1497,7 +1545,7 @@ class FakeNamedItemCollection extends FakeProxy<FakeSheet | "workbook"> {
         if (!parsed || !sheet) throw new FakeExcelError("InvalidArgument", `Bad reference ${reference}`);
         target = { sheet, rect: plain(parsed) };
       } else target = reference.model();
-      const item: FakeName = { name, scope, sheetId: target.sheet.id, rect: { ...target.rect } };
+      const item: FakeName = { name, scope, sheetId: target.sheet.id, rect: { ...target.rect }, comment: comment ?? "" };
       this.host.names.push(item);
       created = { item };
     });
@@ -1543,6 +1591,7 @@ class FakeNamedItem extends FakeProxy<NameModel> {
       value: this.addressOf(m),
       formula: `=${this.addressOf(m)}`,
       visible: true,
+      comment: m.item.comment ?? "",
     };
     if (props.length === 0) return all;
     return Object.fromEntries(props.filter((p) => p in all).map((p) => [p, all[p]]));
@@ -1553,6 +1602,9 @@ class FakeNamedItem extends FakeProxy<NameModel> {
   }
   get value(): string {
     return this.read("value");
+  }
+  get comment(): string {
+    return this.read("comment");
   }
   get formula(): string {
     return this.read("formula");

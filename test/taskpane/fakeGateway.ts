@@ -1,10 +1,13 @@
 import { analyseGrid } from "../../src/core/analyse";
-import { columnLetter, type Grid } from "../../src/core/read/grid";
+import { columnLetter } from "../../src/core/common/a1";
+import type { Grid } from "../../src/core/read/grid";
 import { defaultSettings, type AttendanceSettings } from "../../src/core/rules/settings";
 import type {
   AnalyseOutcome,
   AnalyseRequest,
+  GatewayResult,
   MappingOverride,
+  MeetingSheetsDone,
   MeetingSheetsRequest,
   SourceChoice,
   SourcePreview,
@@ -70,21 +73,19 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
   const address = `${sheetName}!A1:${columnLetter(width - 1)}${grid.length}`;
 
   const run = (settings: AttendanceSettings, mappingOverride?: MappingOverride, source: Grid = grid) =>
-    analyseGrid(source, { settings, mappingOverride, sheetName, firstRow: 1, firstColumn: 0 });
+    analyseGrid(source, { settings, mappingOverride, sheetName, firstRow: 0, firstColumn: 0 });
 
   const outcome = (settings: AttendanceSettings, mappingOverride?: MappingOverride, name = sheetName, source = grid): AnalyseOutcome => {
     const result = run(settings, mappingOverride, source);
-    return result.ok ? { ok: true, analysis: result.analysis, sheetName: name, syncs: 3 } : result;
+    return result.ok ? { ok: true, value: { analysis: result.analysis, sheetName: name, syncs: 3 } } : result;
   };
 
   const gateway: FakeGateway = {
     state,
     preview: jest.fn(
-      async (_source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride): Promise<SourcePreview> => ({
-        sheetName,
-        address,
-        tables,
-        analysis: run(settings, mappingOverride),
+      async (_source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride): Promise<GatewayResult<SourcePreview>> => ({
+        ok: true,
+        value: { sheetName, address, tables, analysis: run(settings, mappingOverride) },
       }),
     ),
     analyse: jest.fn(async (request: AnalyseRequest) => {
@@ -92,23 +93,24 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
       request.onProgress?.("Colouring the rows…");
       return outcome(request.settings, request.mappingOverride);
     }),
-    generateMeetingSheets: jest.fn(async (request: MeetingSheetsRequest) => {
+    generateMeetingSheets: jest.fn(async (request: MeetingSheetsRequest): Promise<GatewayResult<MeetingSheetsDone>> => {
       const result = run(request.settings, request.mappingOverride);
       if (!result.ok) return result;
       const sheets = options.meetingSheets ?? ["TSM Autumn 2025-26", "Governors summary", "Pupil key"];
-      return { ok: true as const, sheetNames: request.shareable ? sheets.filter((s) => s !== "Pupil key") : sheets };
+      return { ok: true, value: { sheetNames: request.shareable ? sheets.filter((s) => s !== "Pupil key") : sheets, notes: [] } };
     }),
-    selectPupilRow: jest.fn(async (_sheetName: string, _sourceRow: number): Promise<void> => undefined),
+    selectPupilRow: jest.fn(async (_sheetName: string, _sourceRow: number): Promise<GatewayResult<null>> => ({ ok: true, value: null })),
     insertSampleAndAnalyse: jest.fn(async (settings: AttendanceSettings) =>
       outcome(settings, undefined, "Sample data", sampleGrid),
     ),
-    loadStoredState: jest.fn(async () => JSON.parse(JSON.stringify(state)) as StoredState),
-    saveStoredState: jest.fn(async (next: StoredState) => {
+    loadStoredState: jest.fn(async (): Promise<GatewayResult<StoredState>> => ({ ok: true, value: JSON.parse(JSON.stringify(state)) as StoredState })),
+    saveStoredState: jest.fn(async (next: StoredState): Promise<GatewayResult<null>> => {
       state.settings = next.settings;
       state.details = next.details;
       state.mappings = next.mappings;
       if (next.nationalFigures) state.nationalFigures = next.nationalFigures;
       else delete state.nationalFigures;
+      return { ok: true, value: null };
     }),
   };
   return gateway;

@@ -1,4 +1,4 @@
-import { addressColumns, confidenceWord, parseUkDate, todayIso, ukDate } from "../../src/taskpane/format";
+import { confidenceWord } from "../../src/taskpane/format";
 import { paneThemeFor, relativeLuminance } from "../../src/taskpane/theme";
 import { draftFromSettings, draftToInput, typedNumber } from "../../src/taskpane/settingsDraft";
 import { defaultSettings } from "../../src/core/rules/settings";
@@ -11,23 +11,6 @@ describe("task pane formatting", () => {
     expect(confidenceWord(0.75)).toBe("Likely");
     expect(confidenceWord(0.6)).toBe("Likely");
     expect(confidenceWord(0.4)).toBe("Guess");
-  });
-
-  test("dates are typed and shown as dd/MM/yyyy and carried as ISO", () => {
-    expect(ukDate("2025-12-04")).toBe("04/12/2025");
-    expect(parseUkDate("04/12/2025")).toBe("2025-12-04");
-    expect(parseUkDate(" 4/9/2025 ")).toBe("2025-09-04");
-    expect(parseUkDate("31/02/2025")).toBeNull();
-    expect(parseUkDate("2025-12-04")).toBeNull();
-    expect(parseUkDate("12/04")).toBeNull();
-    expect(todayIso(new Date(2026, 0, 5, 23, 30))).toBe("2026-01-05");
-  });
-
-  test("an A1 address gives the first column, width and first row", () => {
-    expect(addressColumns("Export!A1:U201")).toEqual({ firstColumn: 0, width: 21, firstRow: 1 });
-    expect(addressColumns("'My sheet'!$C$3:$E$9")).toEqual({ firstColumn: 2, width: 3, firstRow: 3 });
-    expect(addressColumns("Sheet1!AA10")).toEqual({ firstColumn: 26, width: 1, firstRow: 10 });
-    expect(addressColumns("not an address")).toBeNull();
   });
 });
 

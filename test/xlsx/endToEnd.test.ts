@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { analyseGrid } from "../../src/core/analyse";
-import { columnLetter, type CellValue, type Grid } from "../../src/core/read/grid";
+import type { CellValue, Grid } from "../../src/core/read/grid";
 import type { WorkbookPlan } from "../../src/core/report/plan";
 import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { buildWorkbookPlan } from "../../src/core/report/workbookPlan";
 import { sampleExportGrid } from "../../src/sample/sampleExport";
-import { parseRange } from "../../src/xlsx/a1";
+import { columnLetter, parseRange } from "../../src/core/common/a1";
 import { writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
 
 /** The real engine and plan builders, then the writer: what `npm run analyse -- FILE --out OUT.xlsx` does. */
@@ -36,7 +36,7 @@ function planFor(grid: Grid, shareable: boolean): WorkbookPlan {
   const width = grid.reduce((max, row) => Math.max(max, row.length), 0);
   return buildWorkbookPlan(
     result.analysis,
-    { sheetName: "Export", lastColumn: width - 1, firstRow: 1, firstColumn: 0, rowCount: grid.length },
+    { sheetName: "Export", lastColumn: width - 1, firstRow: 0, firstColumn: 0, rowCount: grid.length },
     { details, shareable, framework: "both" },
   );
 }
@@ -133,7 +133,7 @@ it("draws every planned chart from its planned cells", async () => {
   for (const [i, { sheet, chart }] of planned.entries()) {
     const xml = await zip.file(`xl/charts/chart${i + 1}.xml`)!.async("string");
     const range = parseRange(chart.dataRange)!;
-    const first = `$${columnLetter(range.left)}$${range.top + 2}`; // first category cell, under the headings
+    const first = `$${columnLetter(range.firstColumn)}$${range.firstRow + 2}`; // first category cell, under the headings
     expect(xml).toContain(`<c:f>&apos;${sheet}&apos;!${first}:`);
     expect(xml).toContain(`<c:barDir val="${chart.kind === "barClustered" ? "bar" : "col"}"/>`);
   }

@@ -1,4 +1,4 @@
-import { excelDateSerial, formatUkDate, isoFromExcelSerial } from "../report/academicCalendar";
+import { excelDateSerial, ukDate as formatUkDate, isoFromExcelSerial } from "../common/dates";
 import type { Stage } from "../rules/pupilAnalysis";
 import type { ProgressSettings } from "../rules/settings";
 

@@ -1,4 +1,4 @@
-import { parseIsoDate } from "../report/academicCalendar";
+import { parseIsoDate } from "../common/dates";
 import { identityKey } from "./pupilIdentity";
 import type { Analysis, Band, PiasLevel, Stage } from "../rules/pupilAnalysis";
 

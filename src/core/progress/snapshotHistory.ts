@@ -1,4 +1,4 @@
-import { academicYear, academicYearStart } from "../report/academicCalendar";
+import { academicYear, academicYearStart } from "../common/dates";
 import type { Snapshot } from "./snapshot";
 
 /**

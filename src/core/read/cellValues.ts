@@ -201,14 +201,6 @@ export function readLadderNumber(value: unknown, min: number, max: number): numb
   return Number.isInteger(n) && n >= min && n <= max ? n : null;
 }
 
-/** A date in a cell: an Excel serial date number, "dd/MM/yyyy", "yyyy-MM-dd". */
-export function excelSerialToDay(serial: number): { year: number; month: number; day: number } | null {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
-  const ms = Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000;
-  const date = new Date(ms);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-}
-
 /** Short, safe quotation of a cell for messages. */
 export function quoteCell(value: unknown): string {
   let text: string;

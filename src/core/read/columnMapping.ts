@@ -1,4 +1,5 @@
-import { columnLetter, type Grid } from "./grid";
+import { columnLetter } from "../common/a1";
+import type { Grid } from "./grid";
 import { readCount } from "./cellValues";
 import { classifyHeading, countFields, fieldLabels } from "./headings";
 import type { ColumnField, ColumnMatch, ReadWarning, SessionColumn } from "./pupilRecord";

@@ -28,7 +28,9 @@ export function readGrid(grid: Grid, options: ReadOptions = {}): ReadResult {
 
 /** readGrid without its safety net, for tests that must see any exception. */
 export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResult {
-  const firstRow = Number.isInteger(options.firstRow) ? options.firstRow! : 1;
+  const firstRow = Number.isInteger(options.firstRow) && options.firstRow! >= 0 ? options.firstRow! : 0;
+  // Excel's 1-based number of the grid's first row, for messages.
+  const firstRowNumber = firstRow + 1;
   const firstColumn = Number.isInteger(options.firstColumn) && options.firstColumn! >= 0 ? options.firstColumn! : 0;
   const log = new WarningLog(options.sheetName || undefined, firstRow, firstColumn);
   const rows: Grid = Array.isArray(grid) ? grid : [];
@@ -43,7 +45,7 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
     if (!Number.isInteger(chosen) || chosen < 0 || chosen >= rows.length) {
       return {
         ok: false,
-        message: `${log.sheet}: the header row chosen (row ${Number.isFinite(chosen) ? firstRow + chosen : String(chosen)}) is outside the pasted range — choose the row that holds the column headings.`,
+        message: `${log.sheet}: the header row chosen (row ${Number.isFinite(chosen) ? firstRowNumber + chosen : String(chosen)}) is outside the pasted range — choose the row that holds the column headings.`,
       };
     }
     headerRow = chosen;
@@ -68,7 +70,7 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
   if (!hasFigures) {
     return {
       ok: false,
-      message: `${log.sheet}: the headings on row ${firstRow + headerRow} include no attendance figures — expected columns such as "Possible sessions", "Present", "Authorised absences", "Unauthorised absences" or "% Attendance", or one column per session ("Mon 01/09/2025 AM"); export them from your MIS or choose the columns yourself.`,
+      message: `${log.sheet}: the headings on row ${firstRowNumber + headerRow} include no attendance figures — expected columns such as "Possible sessions", "Present", "Authorised absences", "Unauthorised absences" or "% Attendance", or one column per session ("Mon 01/09/2025 AM"); export them from your MIS or choose the columns yourself.`,
     };
   }
 
@@ -89,7 +91,7 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
   if (pupils.length === 0) {
     return {
       ok: false,
-      message: `${log.sheet}: no pupil rows were found below the header on row ${firstRow + headerRow} — check that each pupil has a row with a name or UPN and attendance figures under the headings.`,
+      message: `${log.sheet}: no pupil rows were found below the header on row ${firstRowNumber + headerRow} — check that each pupil has a row with a name or UPN and attendance figures under the headings.`,
     };
   }
   return { ok: true, mapping, pupils, warnings: log.finish() };

@@ -1,7 +1,5 @@
 import type { CellValue } from "./grid";
-import { isBlank as isBlankCell } from "./cellValues";
-
-const isBlank = isBlankCell;
+import { isBlank } from "./cellValues";
 
 /**
  * What a row below the header is. Only "pupil" rows become records; the rest are skipped

@@ -1,49 +1,5 @@
-import { isExists } from "date-fns";
+import { dateFromExcelSerial, findDateInText, isoDate, type CalendarDate } from "../common/dates";
 import type { SessionColumn } from "./pupilRecord";
-
-/** A calendar date without a time zone. */
-export interface DayDate {
-  year: number;
-  /** 1–12 */
-  month: number;
-  /** 1–31 */
-  day: number;
-}
-
-const isoDate = /(\d{4})-(\d{1,2})-(\d{1,2})/;
-// British day-first dates: 01/09/2025, 1.9.25, 01-09-2025. Never read month-first.
-const britishDate = /(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/;
-const namedMonthDate = /(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})[\s,-]+(\d{4}|\d{2})(?!\d)/;
-const monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-/** A real calendar date or null (31/02/2025 is not); two-digit years are 20yy. */
-function dayDate(year: number, month: number, day: number): DayDate | null {
-  const fullYear = year < 100 ? 2000 + year : year;
-  // date-fns checks the day exists in that month (leap years included) without building a parser per cell.
-  return isExists(fullYear, month - 1, day) ? { year: fullYear, month, day } : null;
-}
-
-/**
- * The date in a text such as "Mon 01/09/2025 AM", "2025-09-01", "01/09/25" or "1 Sep 2025",
- * read day-first as in Britain. Null when there is none or it is not a real date (31/02/2025).
- */
-export function findDateInText(text: string): { date: DayDate; start: number; end: number } | null {
-  let match = isoDate.exec(text);
-  let date: DayDate | null = null;
-  if (match) {
-    date = dayDate(Number(match[1]), Number(match[2]), Number(match[3]));
-  } else if ((match = britishDate.exec(text))) {
-    date = dayDate(Number(match[3]), Number(match[2]), Number(match[1]));
-  } else if ((match = namedMonthDate.exec(text))) {
-    const month = monthNames.indexOf(match[2]!.slice(0, 3).toLowerCase());
-    if (month >= 0) date = dayDate(Number(match[3]), month + 1, Number(match[1]));
-  }
-  return match && date ? { date, start: match.index, end: match.index + match[0].length } : null;
-}
-
-export function isoFromDay(date: DayDate): string {
-  return `${date.year}-${date.month < 10 ? "0" : ""}${date.month}-${date.day < 10 ? "0" : ""}${date.day}`;
-}
 
 const amWords = /(?:^|[^a-z])(am|a\.m\.?|morning|mor)(?![a-z])/;
 const pmWords = /(?:^|[^a-z])(pm|p\.m\.?|afternoon|aft)(?![a-z])/;
@@ -57,7 +13,7 @@ export function parseSessionHeading(text: string): { date: string; session: "AM"
   const am = amWords.test(rest);
   const pm = pmWords.test(rest);
   if (am === pm) return null;
-  return { date: isoFromDay(found.date), session: am ? "AM" : "PM" };
+  return { date: isoDate(found.date), session: am ? "AM" : "PM" };
 }
 
 /** Register-mark columns of a header row, sorted by date then AM before PM (then sheet order). */
@@ -93,12 +49,11 @@ export function sessionOfCell(value: unknown): "AM" | "PM" | null {
 }
 
 /** A date heading cell: text such as "Mon 01/09/2025", or an Excel serial date number. */
-function dateOfCell(value: unknown): DayDate | null {
+function dateOfCell(value: unknown): CalendarDate | null {
   if (typeof value === "number") {
     // Excel serial dates between 1954 and 2119; smaller numbers are not dates.
     if (!Number.isInteger(value) || value < 20000 || value > 80000) return null;
-    const date = new Date(Date.UTC(1899, 11, 30) + value * 86400000);
-    return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+    return dateFromExcelSerial(value);
   }
   if (typeof value !== "string" || value.length > 60) return null;
   return findDateInText(value)?.date ?? null;
@@ -121,8 +76,8 @@ export function findTwoRowSessionColumns(dateCells: readonly unknown[], sessionC
       dateColumn = column - 1;
     }
     if (!date) continue;
-    const dateText = typeof dateCells[dateColumn] === "string" ? String(dateCells[dateColumn]).trim() : isoFromDay(date);
-    sessions.push({ column, date: isoFromDay(date), session, heading: `${dateText} ${session}` });
+    const dateText = typeof dateCells[dateColumn] === "string" ? String(dateCells[dateColumn]).trim() : isoDate(date);
+    sessions.push({ column, date: isoDate(date), session, heading: `${dateText} ${session}` });
   }
   return sessions.length >= 2 ? sortSessions(sessions) : [];
 }

@@ -1,4 +1,4 @@
-import { columnLetter } from "./grid";
+import { columnLetter } from "../common/a1";
 import type { ReadWarning } from "./pupilRecord";
 
 /** Cell warnings kept per column before the rest are summed up in one line. */
@@ -17,6 +17,7 @@ export class WarningLog {
 
   constructor(
     readonly sheetName: string | undefined,
+    /** 0-based sheet row of grid[0]. */
     readonly firstRow: number,
     readonly firstColumn: number,
   ) {}
@@ -26,8 +27,9 @@ export class WarningLog {
     return this.sheetName ? `Sheet "${this.sheetName}"` : "The pasted range";
   }
 
+  /** Excel's 1-based row number of a grid row. */
   sourceRow(gridRow: number): number {
-    return this.firstRow + gridRow;
+    return this.firstRow + gridRow + 1;
   }
 
   letter(gridColumn: number): string {

@@ -1,4 +1,4 @@
-import { parseIsoDate } from "./academicCalendar";
+import { parseUkOrIsoDate } from "../common/dates";
 import type { NationalFigureTable, NationalYearFigures } from "./nationalFigures";
 
 /**
@@ -68,14 +68,6 @@ export function parseNationalYear(text: string): { start: number; note: string |
   return { start, note: match[3]?.trim() ?? null };
 }
 
-/** "2025-06-12" or "12/06/2025" as ISO; null when it is not a real date. */
-function parseTableDate(text: string): string | null {
-  const trimmed = text.trim();
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
-  const iso = uk ? `${uk[3]}-${uk[2]!.padStart(2, "0")}-${uk[1]!.padStart(2, "0")}` : trimmed;
-  return parseIsoDate(iso) ? iso : null;
-}
-
 /** A percentage as typed or stored: empty → null; a number 0–100 (a trailing "%" is allowed) → that number. */
 function parsePercent(value: unknown): { ok: true; percent: number | null } | { ok: false; text: string } {
   const hint = "enter a percentage from 0 to 100 (for example 7.4 for 7.4%), or leave it empty";
@@ -132,7 +124,7 @@ export function checkNationalFigureTable(input: unknown): NationalTableCheck {
   else if (source.length > maxTextLength) add(null, "source", `keep it to ${maxTextLength} characters or fewer.`);
 
   const dateText = text(input.date);
-  const date = dateText === null ? null : parseTableDate(dateText);
+  const date = dateText === null ? null : parseUkOrIsoDate(dateText);
   if (date === null) {
     add(
       null,

@@ -1,5 +1,4 @@
-import { columnLetter } from "../read/grid";
-import { parseCellRange } from "./cellRange";
+import { columnLetter, parseRange } from "../common/a1";
 import { excelLimits } from "./excelLimits";
 import type { DataValidationPlan, HighlightPlan, PlanValue, PrintPlan, SheetPlan, WorkbookPlan } from "./plan";
 import { isValidSheetName } from "./sheetNames";
@@ -83,7 +82,7 @@ function checkPrint(sheet: string, print: PrintPlan, problems: string[]): void {
 
 function checkValidation(sheet: string, plan: DataValidationPlan, problems: string[]): void {
   const where = `The choices in cells ${plan.range} of sheet “${sheet}”`;
-  if (!parseCellRange(plan.range)) problems.push(`${where} have a range that is not an A1 range.`);
+  if (!parseRange(plan.range)) problems.push(`${where} have a range that is not an A1 range.`);
   if (plan.prompt.length > excelLimits.validationPromptMessage) {
     problems.push(`${where} have a prompt of ${n(plan.prompt.length)} characters; Excel allows ${n(excelLimits.validationPromptMessage)}.`);
   }
@@ -111,7 +110,7 @@ function checkSheetName(name: string, problems: string[]): void {
 }
 
 function checkFormula(sheet: string, range: string, formula: string, problems: string[]): void {
-  if (!parseCellRange(range)) problems.push(`A colour rule on sheet “${sheet}” has a range “${range}” that is not an A1 range.`);
+  if (!parseRange(range)) problems.push(`A colour rule on sheet “${sheet}” has a range “${range}” that is not an A1 range.`);
   if (formula.length > excelLimits.formula) {
     problems.push(`A colour rule on sheet “${sheet}” has a formula of ${n(formula.length)} characters; Excel allows ${n(excelLimits.formula)}.`);
   }

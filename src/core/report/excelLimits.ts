@@ -1,3 +1,5 @@
+import { maxColumns, maxRows } from "../common/a1";
+
 /**
  * Excel's limits: the ONE table both adapters (src/excel, src/xlsx), the readers and the pane use.
  * A plan is checked against it (checkPlanLimits.ts) before anything is written, so Excel never rejects a
@@ -35,8 +37,8 @@ export const excelLimits = {
   sheetNameForbidden: "\\/?*[]:",
   /** Names Excel keeps for itself (compared without regard to case). */
   sheetNameReserved: ["History"] as readonly string[],
-  rows: 1_048_576,
-  columns: 16_384,
+  rows: maxRows,
+  columns: maxColumns,
   /** Excel on the web: bytes in one request (the serialised batch sent by context.sync()). */
   requestBytes: 5 * 1024 * 1024,
   /** Excel on the web: bytes in one response. */

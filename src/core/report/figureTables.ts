@@ -1,4 +1,4 @@
-import { columnLetter } from "../read/grid";
+import { columnLetter } from "../common/a1";
 import type { AttendanceSummary, Band, CohortFigures } from "../rules/pupilAnalysis";
 import type { NationalComparison, NationalFigure } from "./nationalFigures";
 import type { CellBlock, PlanValue } from "./plan";

@@ -1,4 +1,4 @@
-import { columnLetter } from "../read/grid";
+import { columnLetter } from "../common/a1";
 import { bandLabels, bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
 import type { ConditionalFormatPlan, HighlightPlan, PlanValue, RowHeightPlan, StyleName } from "./plan";
@@ -8,7 +8,7 @@ import { defaultColumnWidth, pagesWideAtReadableScale } from "./printFit";
 import { cellHeight } from "./rowHeights";
 import { bandColours, bandLegendStyle, cellStyles } from "./styles";
 import type { SourceLayout } from "./workbookPlan";
-import { excelDateSerial } from "./academicCalendar";
+import { excelDateSerial } from "../common/dates";
 import type { ProgressResult, PupilProgress } from "../progress/pupilProgress";
 
 /** Written with the added columns so a re-run recognises (and replaces) what it wrote, never duplicating it. */
@@ -126,9 +126,9 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
   const progressByPupil = new Map(analysis.pupils.map((pupil, i) => [pupil, progress?.pupils[i]]));
   // Long labels never change; descriptions carry the school's own thresholds.
   const labels = bandLabelsFor(analysis.settings.bands);
-  const headerRow = source.firstRow - 1 + analysis.mapping.headerRow;
+  const headerRow = source.firstRow + analysis.mapping.headerRow;
   const firstDataRow = headerRow + 1;
-  const lastDataRow = Math.max(firstDataRow - 1, source.firstRow - 1 + source.rowCount - 1);
+  const lastDataRow = Math.max(firstDataRow - 1, source.firstRow + source.rowCount - 1);
   const firstColumn = source.lastColumn + 2;
   const bandColumn = firstColumn;
   const lastAddedColumn = firstColumn + columns.length - 1;
@@ -240,7 +240,7 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
   let repeatedWidth = 0;
   for (let column = repeatColumns?.first ?? 0; repeatColumns && column <= repeatColumns.last; column++) repeatedWidth += sourceWidth(column);
   const lastPrintedRow = Math.max(lastDataRow, headerRow);
-  const firstPrintedRow = Math.max(0, source.firstRow - 1);
+  const firstPrintedRow = source.firstRow;
   const printArea = `${columnLetter(source.firstColumn)}${firstPrintedRow + 1}:${columnLetter(lastPrintedColumn)}${lastPrintedRow + 1}`;
 
   return {

@@ -2,7 +2,7 @@ import type { CellValue, Grid } from "../read/grid";
 import type { PupilSnapshot, Snapshot, SnapshotCohort } from "../progress/snapshot";
 import type { SnapshotHistory } from "../progress/snapshotHistory";
 import type { Band, PiasLevel, Stage } from "../rules/pupilAnalysis";
-import { excelDateSerial, isoFromExcelSerial, parseIsoDate } from "./academicCalendar";
+import { excelDateSerial, isoFromExcelSerial, parseIsoDate } from "../common/dates";
 import type { CellBlock, PlanValue, SheetPlan } from "./plan";
 import { identityKey } from "./pupilReferences";
 import { yearGroupFromText, yearGroupText } from "./pupilText";

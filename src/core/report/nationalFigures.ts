@@ -1,4 +1,4 @@
-import { formatUkDate, parseIsoDate } from "./academicCalendar";
+import { ukDate } from "../common/dates";
 import type { SchoolPhase } from "./tsmDetails";
 
 /**
@@ -110,6 +110,6 @@ export function nationalFiguresFor(phase: SchoolPhase, table: NationalFigureTabl
 
 /** The note under the whole-school heading on the form and the summary: whose figures, and how current. */
 export function nationalSourceNote(national: NationalComparison): string {
-  const date = parseIsoDate(national.date) ? formatUkDate(national.date) : national.date;
+  const date = ukDate(national.date);
   return `National figures: ${national.source}; figures published or last checked on ${date}.`;
 }

@@ -1,3 +1,4 @@
+import { isBlank } from "../read/cellValues";
 import type { CellValue, Grid } from "../read/grid";
 
 /**
@@ -9,10 +10,6 @@ import type { CellValue, Grid } from "../read/grid";
 export function cellText(value: CellValue | undefined | null): string {
   if (value === undefined || value === null) return "";
   return String(value).trim();
-}
-
-export function isBlank(value: CellValue | undefined | null): boolean {
-  return cellText(value) === "";
 }
 
 function norm(text: string): string {

@@ -1,4 +1,4 @@
-import { parseCellRange } from "./cellRange";
+import { parseRange } from "../common/a1";
 import type { CellBlock, CellStyle, PlanValue, RowHeightPlan } from "./plan";
 import { cellStyles } from "./styles";
 
@@ -86,11 +86,11 @@ export function estimateRowHeights(
   const widthOf = (column: number) => columnWidths[column] ?? 8.43;
   const mergedWidth = new Map<string, number>();
   for (const merge of merges) {
-    const range = parseCellRange(merge);
-    if (!range || range.top !== range.bottom) continue;
+    const range = parseRange(merge);
+    if (!range || range.firstRow !== range.lastRow) continue;
     let width = 0;
-    for (let c = range.left; c <= range.right; c++) width += widthOf(c);
-    mergedWidth.set(`${range.top},${range.left}`, width);
+    for (let c = range.firstColumn; c <= range.lastColumn; c++) width += widthOf(c);
+    mergedWidth.set(`${range.firstRow},${range.firstColumn}`, width);
   }
   const heights = new Map<number, number>();
   const raise = (row: number, height: number) => heights.set(row, Math.max(heights.get(row) ?? 0, height));

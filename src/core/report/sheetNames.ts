@@ -1,4 +1,4 @@
-import { academicYearForSheetName, term } from "./academicCalendar";
+import { academicYearForSheetName, term } from "../common/dates";
 import { excelLimits } from "./excelLimits";
 
 /**

@@ -1,7 +1,7 @@
-import { columnLetter } from "../read/grid";
+import { columnLetter } from "../common/a1";
 import { bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band } from "../rules/pupilAnalysis";
-import { academicYear, formatUkDate, parseIsoDate } from "./academicCalendar";
+import { academicYear, parseIsoDate, ukDate } from "../common/dates";
 import {
   asFraction,
   bandCells,
@@ -74,9 +74,9 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
   text(0, 0, titleText("Attendance summary for governors", school), "title", "@");
   const period =
     summary.periodStart && summary.periodEnd && parseIsoDate(summary.periodStart) && parseIsoDate(summary.periodEnd)
-      ? `Attendance from ${formatUkDate(summary.periodStart)} to ${formatUkDate(summary.periodEnd)}. `
+      ? `Attendance from ${ukDate(summary.periodStart)} to ${ukDate(summary.periodEnd)}. `
       : "";
-  note(1, `Academic year ${year}. ${period}Prepared on ${formatUkDate(prepared)}. No pupil is named on this sheet.`);
+  note(1, `Academic year ${year}. ${period}Prepared on ${ukDate(prepared)}. No pupil is named on this sheet.`);
   note(2, shareable ? smallCountNote : "Figures for the school's own use; small groups are shown in full.");
 
   // Whole school against national.
@@ -130,7 +130,7 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
       column: 0,
       // A rate made up of fewer than 3 pupils is hidden in a shareable copy, as elsewhere (rules.md §7).
       values: trend.map((point) => [
-        formatUkDate(point.date),
+        ukDate(point.date),
         shownRate(point.persistentRate, point.persistentCount, shareable),
         shownRate(point.severeRate, point.severeCount, shareable),
         point.attendancePercent === null ? null : asFraction(point.attendancePercent),

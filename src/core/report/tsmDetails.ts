@@ -1,4 +1,4 @@
-import { formatUkDate, meetingNumber, parseIsoDate } from "./academicCalendar";
+import { meetingNumber, parseIsoDate, ukDate } from "../common/dates";
 import { typedTextLimits, typedTextProblem } from "./excelLimits";
 
 /** What the school types once for its Targeting Support Meeting form (docs/rules.md §7). */
@@ -39,7 +39,7 @@ export function meetingText(meetingIso: string): string {
 /** The form's "Attendance data covers" line, from the export's first and last dates where it has both. */
 export function dataCoversText(periodStart: string | null, periodEnd: string | null): string {
   return periodStart && periodEnd && parseIsoDate(periodStart) && parseIsoDate(periodEnd)
-    ? `${formatUkDate(periodStart)} to ${formatUkDate(periodEnd)}`
+    ? `${ukDate(periodStart)} to ${ukDate(periodEnd)}`
     : dataCoversNotGiven;
 }
 

@@ -1,16 +1,18 @@
 import { patternText } from "../rules/patterns/patternText";
 import { hasContinuousAbsenceDuty } from "../rules/patterns/sessionPatterns";
-import { columnLetter, type CellValue } from "../read/grid";
+import { columnLetter } from "../common/a1";
+import type { CellValue } from "../read/grid";
 import { bandLabels } from "../rules/bandLabels";
 import type { Analysis, Framework, PupilAnalysis } from "../rules/pupilAnalysis";
-import { academicYear, excelDateSerial, formatUkDate, parseIsoDate, term } from "./academicCalendar";
-import { asFraction, cohortTable, smallCountNote, wholeSchoolTable } from "./figureTables";
+import { academicYear, excelDateSerial, parseIsoDate, term, ukDate } from "../common/dates";
+import { asFraction, cohortTable, smallCountNote, wholeSchoolTable, type PlacedTable } from "./figureTables";
 import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from "./nationalFigures";
 import type { CellBlock, ConditionalFormatPlan, DataValidationPlan, PlanValue, RowHeightPlan, SheetPlan } from "./plan";
 import type { PupilReferenceBook } from "./pupilReferences";
 import { levelText, penaltyThresholdText, stageText, yearGroupText } from "./pupilText";
 import { estimateRowHeights, textHeight } from "./rowHeights";
 import { tsmSheetName } from "./sheetNames";
+import { leadPractitionerOptions, otherNotesHeading, pupilInputHeadings, tsmColumnsFor, tsmDateFormat } from "./tsmColumns";
 import { bandColours } from "./styles";
 import { planLastMeetingSection, type LastMeetingPupil } from "./lastMeeting";
 import { titleText } from "./titleText";
@@ -22,11 +24,9 @@ import {
   keptRowMarker,
   meetingDetailLabels,
   mergePupilRows,
-  otherNotesHeading,
-  pupilInputHeadings,
   tsmSectionHeadings,
   tsmTextSections,
-  type TsmTextSection,
+  type MeetingDetailLine,
   type TypedPupilRow,
   type TypedTsm,
 } from "./tsmMerge";
@@ -52,8 +52,6 @@ export interface TsmFormInput {
   lastMeeting?: { sheetName: string; pupils: LastMeetingPupil[]; outcomes: ReadonlyMap<string, CellValue> };
 }
 
-export const leadPractitionerOptions = ["School", "Early Help", "Social care", "PIAS", "Health", "Other"];
-export const dateFormat = "dd/mm/yyyy";
 const notKnown = "Not known";
 const minimumAttendeeRows = 6;
 const minimumSectionRows = 5;
@@ -82,6 +80,12 @@ export function pupilsToDiscuss(pupils: readonly PupilAnalysis[]): number[] {
     .map(({ index }) => index);
 }
 
+/** The form's third line: who may see it (docs/rules.md §7: no pupil lists leave the school). */
+const schoolOnlyFormNote =
+  "Contains pupil names and UPNs: OFFICIAL-SENSITIVE. Keep it in school; lists of pupil names are not given to, or taken away by, anyone outside the school (Kent attendance handbook, section 25).";
+const shareableFormNote = "Shareable version: pupils appear by reference only (the school keeps the key). No names or UPNs. " + smallCountNote;
+const dateError = "Enter a date, for example 14/11/2025.";
+
 interface PupilRowSource {
   pupil: PupilAnalysis | null;
   reference: string;
@@ -90,13 +94,19 @@ interface PupilRowSource {
   kept: boolean;
 }
 
+/** One row of the pupil table: where its figures come from and what was typed in it before. */
+interface PupilRowInput {
+  source: PupilRowSource;
+  inputs: Record<string, CellValue>;
+}
+
+/** A column of the pupil table (tsmColumns.ts) with its width for this form and how its cells are filled. */
 interface PupilColumn {
   heading: string;
   width: number;
   format: string | null;
   input: boolean;
-  /** Long text wraps within the column (and the row is made tall enough to show it). */
-  wrap?: boolean;
+  wrap: boolean;
   value: (row: PupilRowSource) => PlanValue;
 }
 
@@ -104,69 +114,38 @@ function numberOrNotKnown(n: number | null): PlanValue {
   return n === null ? notKnown : n;
 }
 
-function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framework, otherNotes: boolean): PupilColumn[] {
+/** What the add-in writes in each of its own columns (tsmColumns.ts says which the form has, in what order). */
+function pupilCellFillers(analysis: Analysis): Record<string, (p: PupilAnalysis) => PlanValue> {
   const settings = analysis.settings;
-  const data = (
-    heading: string,
-    width: number,
-    format: string | null,
-    get: (p: PupilAnalysis) => PlanValue,
-    wrap = false,
-  ): PupilColumn => ({
-    heading,
-    width,
-    format,
-    input: false,
-    wrap,
-    value: (row) => (row.pupil ? get(row.pupil) : (row.oldCells[heading] ?? null)),
+  return {
+    Name: (p) => p.record.name,
+    UPN: (p) => p.record.upn,
+    Year: (p) => yearGroupText(p.record.yearGroup),
+    Attendance: (p) => (p.attendancePercent === null ? notKnown : asFraction(p.attendancePercent)),
+    "Missed sessions": (p) => numberOrNotKnown(p.missedSessions),
+    "Missed: authorised": (p) => numberOrNotKnown(p.authorisedSessions),
+    "Missed: unauthorised": (p) => numberOrNotKnown(p.unauthorisedSessions),
+    Stage: (p) => stageText(p.stage, settings),
+    "PIAS level": (p) => levelText(p.level, settings),
+    "Penalty-notice threshold met": (p) => penaltyThresholdText(p.penaltyNoticeThresholdMet),
+    Pattern: (p) => patternText(p.patterns, settings.patterns),
+    "Suggested next step": (p) => p.suggestedAction.trim() || null,
+  };
+}
+
+function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framework, otherNotes: boolean): PupilColumn[] {
+  const fillers = pupilCellFillers(analysis);
+  const hasSessionMarks = analysis.mapping.sessions.length > 0;
+  return tsmColumnsFor({ shareable, framework, hasSessionMarks, otherNotes }).map((column): PupilColumn => {
+    const { heading } = column;
+    const shape = { heading, width: shareable ? column.width.shareable : column.width.full, format: column.format, input: column.input, wrap: column.wrap };
+    if (column.input) return { ...shape, value: () => null };
+    if (heading === "Reference") return { ...shape, value: (row) => row.reference };
+    if (heading === "Band") return { ...shape, value: (row) => (row.kept ? keptRowMarker : row.pupil ? bandLabels[row.pupil.band].long : null) };
+    const fill = fillers[heading];
+    if (!fill) throw new Error(`The TSM form has no way to fill its "${heading}" column.`);
+    return { ...shape, value: (row) => (row.pupil ? fill(row.pupil) : (row.oldCells[heading] ?? null)) };
   });
-  const input = (heading: string, width: number, format: string | null): PupilColumn => ({
-    heading,
-    width,
-    format,
-    input: true,
-    value: () => null,
-  });
-  // Widths keep the form readable printed landscape one page wide: labels wrap rather than widen columns.
-  return [
-    // The first three columns also hold the meeting details and attendees: without names and UPNs they
-    // are widened so labels such as "Attendance data covers" and "Organisation" still fit.
-    { heading: "Reference", width: shareable ? 14 : 11, format: "@", input: false, value: (row) => row.reference },
-    ...(shareable
-      ? []
-      : [
-          data("Name", 22, "@", (p) => p.record.name),
-          data("UPN", 15, "@", (p) => p.record.upn),
-        ]),
-    data("Year", shareable ? 12 : 8, "@", (p) => yearGroupText(p.record.yearGroup)),
-    data("Attendance", shareable ? 14 : 11, "0.0%", (p) => (p.attendancePercent === null ? notKnown : asFraction(p.attendancePercent))),
-    data("Missed sessions", 9, "0", (p) => numberOrNotKnown(p.missedSessions)),
-    data("Missed: authorised", 11, "0", (p) => numberOrNotKnown(p.authorisedSessions)),
-    data("Missed: unauthorised", 13, "0", (p) => numberOrNotKnown(p.unauthorisedSessions)),
-    {
-      heading: "Band",
-      width: 14,
-      format: "@",
-      input: false,
-      wrap: true,
-      value: (row) => (row.kept ? keptRowMarker : row.pupil ? bandLabels[row.pupil.band].long : null),
-    },
-    ...(framework !== "levels" ? [data("Stage", 16, "@", (p) => stageText(p.stage, settings), true)] : []),
-    ...(framework !== "stages" ? [data("PIAS level", 16, "@", (p) => levelText(p.level, settings), true)] : []),
-    data("Penalty-notice threshold met", 11, "@", (p) => penaltyThresholdText(p.penaltyNoticeThresholdMet)),
-    // docs/rules.md §10: the pattern in words, where the sheet has session marks.
-    ...(analysis.mapping.sessions.length > 0
-      ? [data("Pattern", 30, "@", (p) => patternText(p.patterns, settings.patterns), true)]
-      : []),
-    data("Suggested next step", 40, "@", (p) => p.suggestedAction.trim() || null, true),
-    input("Barriers", 24, "@"),
-    input("Support in place", 24, "@"),
-    input("Agreed actions", 28, "@"),
-    input("Lead practitioner", 14, "@"),
-    input("Owner", 14, "@"),
-    input("Review date", 12, dateFormat),
-    ...(otherNotes ? [input(otherNotesHeading, 30, "@")] : []),
-  ];
 }
 
 const knownInputs = new Set<string>(pupilInputHeadings);
@@ -201,28 +180,221 @@ function attendeeRows(details: TsmMeetingDetails, typed: TypedTsm): PlanValue[][
   return rows;
 }
 
-export function planTsmForm(input: TsmFormInput): SheetPlan {
-  const { analysis, shareable, framework, references } = input;
-  const typed = input.typed ?? emptyTypedTsm;
-  const meetingIso = tidyTsmDetails(input.details).meetingDate;
-  if (!parseIsoDate(meetingIso)) {
-    throw new Error(`The meeting date "${meetingIso}" is not a date: enter it as a date, for example 14/11/2025.`);
-  }
-  // Meeting details typed into the last form stand wherever this run gives no value of its own (tsmMerge).
-  const kept = keepTypedMeetingDetails(input.details, typed.details, {
-    meeting: meetingText(meetingIso),
-    dataCovers: dataCoversText(analysis.summary.periodStart, analysis.summary.periodEnd),
-  });
-  const details = kept.details;
+/**
+ * One part of the form, placed from a given row down: its cells and merges and the rows it takes, the shape
+ * figureTables' tables have, with the inputs, checks and colours that belong to it.
+ */
+interface FormSection {
+  blocks: CellBlock[];
+  merges: string[];
+  /** Rows the section takes, from its first row. */
+  height: number;
+  inputRanges?: string[];
+  dataValidations?: DataValidationPlan[];
+  conditionalFormats?: ConditionalFormatPlan[];
+  rowMinimums?: RowHeightPlan[];
+}
 
-  // Who is on the list, and what was typed for them before.
+function textCell(row: number, column: number, value: PlanValue, style: CellBlock["style"], format: string | null = null): CellBlock {
+  return { row, column, values: [[value]], numberFormats: [format], style };
+}
+
+/** A section's heading (and a note under it, if any) above a table placed by figureTables. */
+function headedTable(row: number, heading: string, note: string, table: (row: number) => PlacedTable): FormSection {
+  const placed = table(row + 2);
+  return {
+    blocks: [textCell(row, 0, heading, "heading"), textCell(row + 1, 0, note, "note"), ...placed.blocks],
+    merges: placed.merges,
+    height: placed.height + 2,
+  };
+}
+
+/** Title, what the form is, and who may see it. */
+function introSection(schoolName: string, shareable: boolean): FormSection {
+  return {
+    blocks: [
+      textCell(0, 0, titleText("Targeting Support Meeting record", schoolName), "title", "@"),
+      textCell(1, 0, "This form belongs to the school. It records themes raised and actions agreed with the link PIAS officer; it is not an assessment or audit of the school's performance.", "note"),
+      textCell(2, 0, shareable ? shareableFormNote : schoolOnlyFormNote, "warning"),
+    ],
+    merges: [],
+    height: 3,
+  };
+}
+
+/** Who, what and when: the lines people may type over keep what they typed (tsmMerge). */
+function meetingDetailsSection(row: number, shown: Record<MeetingDetailLine, PlanValue>, meetingIso: string): FormSection {
+  const lines: [string, PlanValue, string | null][] = [
+    [meetingDetailLabels.school, shown.school, "@"],
+    [meetingDetailLabels.urn, shown.urn, "@"],
+    [meetingDetailLabels.phase, shown.phase, "@"],
+    ["Term", term(meetingIso), "@"],
+    ["Academic year", academicYear(meetingIso), "@"],
+    [meetingDetailLabels.meeting, shown.meeting, "@"],
+    ["Meeting date", excelDateSerial(meetingIso), tsmDateFormat],
+    [meetingDetailLabels.dataCovers, shown.dataCovers, "@"],
+  ];
+  const blocks = [textCell(row, 0, tsmSectionHeadings.details, "heading")];
+  lines.forEach(([label, value, format], i) => {
+    blocks.push(textCell(row + 1 + i, 0, label, "label"));
+    blocks.push(textCell(row + 1 + i, detailsValueColumn, value, "value", format));
+  });
+  return { blocks, merges: [], height: lines.length + 1 };
+}
+
+function attendeesSection(row: number, details: TsmMeetingDetails, typed: TypedTsm): FormSection {
+  const attendees = attendeeRows(details, typed);
+  return {
+    blocks: [
+      textCell(row, 0, tsmSectionHeadings.attendees, "heading"),
+      { row: row + 1, column: 0, values: [[...attendeeHeadings]], style: "tableHeader" },
+      { row: row + 2, column: 0, values: attendees, numberFormats: ["@", "@", "@"], style: "input" },
+    ],
+    merges: [],
+    height: attendees.length + 2,
+    inputRanges: [range(row + 2, 0, row + 1 + attendees.length, attendeeHeadings.length - 1)],
+  };
+}
+
+/** The pupils to discuss: the add-in's figures, then the columns people type into. */
+function pupilsSection(row: number, columns: PupilColumn[], rowSources: PupilRowInput[]): FormSection & { headerRow: number } {
+  const lastColumn = columns.length - 1;
+  const headerRow = row + 2;
+  const firstPupilRow = headerRow + 1;
+  const section: FormSection & { headerRow: number } = {
+    blocks: [
+      textCell(row, 0, tsmSectionHeadings.pupils, "heading"),
+      textCell(
+        row + 1,
+        0,
+        "Continuous absence the school must report first, then severe absence (SA), then persistent absence (PA); lowest attendance first. Stages, levels and next steps are suggestions for discussion, not decisions.",
+        "note",
+      ),
+      { row: headerRow, column: 0, values: [columns.map((c) => c.heading)], style: "tableHeader" },
+    ],
+    merges: [],
+    height: 3 + Math.max(1, rowSources.length),
+    headerRow,
+    inputRanges: [],
+    dataValidations: [],
+    conditionalFormats: [],
+    rowMinimums: [],
+  };
+  if (rowSources.length === 0) {
+    section.blocks.push(textCell(firstPupilRow, 0, "No pupils are persistently or severely absent in this export.", "note"));
+    return section;
+  }
+  const dataValues = rowSources.map(({ source }) => columns.map((c) => (c.input ? null : c.value(source))));
+  const dataColumns = columns.filter((c) => !c.input).length;
+  // One block per run of columns with the same style: long texts wrap, figures do not.
+  for (let start = 0; start < dataColumns; ) {
+    const wrap = columns[start]?.wrap === true;
+    let end = start;
+    while (end + 1 < dataColumns && (columns[end + 1]?.wrap === true) === wrap) end++;
+    section.blocks.push({
+      row: firstPupilRow,
+      column: start,
+      values: dataValues.map((values) => values.slice(start, end + 1)),
+      numberFormats: columns.slice(start, end + 1).map((c) => c.format),
+      style: wrap ? "valueWrap" : "value",
+    });
+    start = end + 1;
+  }
+  const inputColumns = columns.slice(dataColumns);
+  section.blocks.push({
+    row: firstPupilRow,
+    column: dataColumns,
+    values: rowSources.map(({ inputs }) =>
+      inputColumns.map((c) => (c.heading === otherNotesHeading ? otherNotesText(inputs) : (inputs[c.heading] ?? null))),
+    ),
+    numberFormats: inputColumns.map((c) => c.format),
+    style: "input",
+  });
+  const lastPupilRow = firstPupilRow + rowSources.length - 1;
+  for (let r = firstPupilRow; r <= lastPupilRow; r++) section.rowMinimums!.push({ row: r, height: minimumPupilRowHeight });
+  section.inputRanges!.push(range(firstPupilRow, dataColumns, lastPupilRow, lastColumn));
+  const columnIndex = (heading: string) => columns.findIndex((c) => c.heading === heading);
+  const lead = columnIndex("Lead practitioner");
+  const review = columnIndex("Review date");
+  section.dataValidations!.push(
+    {
+      range: range(firstPupilRow, lead, lastPupilRow, lead),
+      kind: "list",
+      list: leadPractitionerOptions,
+      prompt: "Who leads the support for this pupil.",
+      error: `Choose one of: ${leadPractitionerOptions.join(", ")}.`,
+    },
+    {
+      range: range(firstPupilRow, review, lastPupilRow, review),
+      kind: "date",
+      prompt: "Date to review the agreed actions (dd/mm/yyyy).",
+      error: dateError,
+    },
+  );
+  const band = columnIndex("Band");
+  for (const b of ["severe", "persistent"] as const) {
+    section.conditionalFormats!.push({
+      range: range(firstPupilRow, 0, lastPupilRow, dataColumns - 1),
+      formula: `=$${columnLetter(band)}${firstPupilRow + 1}="${bandLabels[b].long.replace(/"/g, '""')}"`,
+      fill: bandColours[b].fill,
+      fontColor: bandColours[b].font,
+      bold: b === "severe",
+      band: b,
+    });
+  }
+  return section;
+}
+
+/** Themes and actions: free text, one merged input cell per line, as wide as the pupil table. */
+function textSection(row: number, heading: string, kept: readonly CellValue[], lastColumn: number): FormSection {
+  const lines = Math.max(minimumSectionRows, kept.length + 2);
+  const first = row + 1;
+  return {
+    blocks: [
+      textCell(row, 0, heading, "heading"),
+      {
+        row: first,
+        column: 0,
+        values: Array.from({ length: lines }, (_, i) => [kept[i] ?? null]),
+        numberFormats: [kept.some((value) => typeof value === "number") ? null : "@"],
+        style: "input",
+      },
+    ],
+    merges: Array.from({ length: lines }, (_, i) => range(first + i, 0, first + i, lastColumn)),
+    height: lines + 1,
+    inputRanges: [range(first, 0, first + lines - 1, lastColumn)],
+  };
+}
+
+function nextMeetingSection(row: number, typed: TypedTsm): FormSection {
+  return {
+    blocks: [
+      textCell(row, 0, tsmSectionHeadings.nextMeeting, "label"),
+      textCell(row, detailsValueColumn, typed.nextMeetingDate ?? null, "input", tsmDateFormat),
+    ],
+    merges: [],
+    height: 1,
+    inputRanges: [cell(row, detailsValueColumn)],
+    dataValidations: [
+      {
+        range: cell(row, detailsValueColumn),
+        kind: "date",
+        prompt: "Date of the next Targeting Support Meeting (dd/mm/yyyy).",
+        error: dateError,
+      },
+    ],
+  };
+}
+
+/** Who is on the list, and what was typed for them before: listed pupils first, then rows kept for their notes. */
+function pupilRowInputs(analysis: Analysis, references: PupilReferenceBook, typed: TypedTsm): PupilRowInput[] {
   const listed = pupilsToDiscuss(analysis.pupils);
   const listedYears = new Map<string, string | null>(
     listed.map((index) => [references.byPupil[index] ?? "", analysis.pupils[index]?.record.yearGroup ?? null]),
   );
   const merge = mergePupilRows(typed.pupilRows, listedYears, references.carriedOver);
   const indexByReference = new Map(references.byPupil.map((reference, index) => [reference, index]));
-  const rowSources: { source: PupilRowSource; inputs: Record<string, CellValue> }[] = [
+  return [
     ...listed.map((index) => {
       const reference = references.byPupil[index] ?? "";
       return {
@@ -243,84 +415,46 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
       };
     }),
   ];
+}
+
+export function planTsmForm(input: TsmFormInput): SheetPlan {
+  const { analysis, shareable, framework, references } = input;
+  const typed = input.typed ?? emptyTypedTsm;
+  const meetingIso = tidyTsmDetails(input.details).meetingDate;
+  if (!parseIsoDate(meetingIso)) {
+    throw new Error(`The meeting date "${meetingIso}" is not a date: enter it as a date, for example 14/11/2025.`);
+  }
+  // Meeting details typed into the last form stand wherever this run gives no value of its own (tsmMerge).
+  const kept = keepTypedMeetingDetails(input.details, typed.details, {
+    meeting: meetingText(meetingIso),
+    dataCovers: dataCoversText(analysis.summary.periodStart, analysis.summary.periodEnd),
+  });
+  const details = kept.details;
+  const summary = analysis.summary;
+  const rowSources = pupilRowInputs(analysis, references, typed);
   const needsOtherNotes = rowSources.some(({ inputs }) => otherNotesText(inputs) !== null);
   const columns = pupilColumns(analysis, shareable, framework, needsOtherNotes);
   const lastColumn = columns.length - 1;
-
-  const blocks: CellBlock[] = [];
-  const merges: string[] = [];
-  const inputRanges: string[] = [];
-  const dataValidations: DataValidationPlan[] = [];
-  const conditionalFormats: ConditionalFormatPlan[] = [];
-  const pupilRowMinimums: RowHeightPlan[] = [];
-  const text = (row: number, column: number, value: PlanValue, style: CellBlock["style"], format: string | null = null) =>
-    blocks.push({ row, column, values: [[value]], numberFormats: [format], style });
-
-  // Title and what the form is.
-  text(0, 0, titleText("Targeting Support Meeting record", details.schoolName), "title", "@");
-  text(1, 0, "This form belongs to the school. It records themes raised and actions agreed with the link PIAS officer; it is not an assessment or audit of the school's performance.", "note");
-  text(
-    2,
-    0,
-    shareable
-      ? "Shareable version: pupils appear by reference only (the school keeps the key). No names or UPNs. " + smallCountNote
-      : "Contains pupil names and UPNs: OFFICIAL-SENSITIVE. Keep it in school; lists of pupil names are not given to, or taken away by, anyone outside the school (Kent attendance handbook, section 25).",
-    "warning",
-  );
-
-  // Meeting details.
-  let row = 4;
-  text(row, 0, tsmSectionHeadings.details, "heading");
-  row += 1;
-  const summary = analysis.summary;
-  const detailRows: [string, PlanValue, string | null][] = [
-    [meetingDetailLabels.school, kept.shown.school, "@"],
-    [meetingDetailLabels.urn, kept.shown.urn, "@"],
-    [meetingDetailLabels.phase, kept.shown.phase, "@"],
-    ["Term", term(meetingIso), "@"],
-    ["Academic year", academicYear(meetingIso), "@"],
-    [meetingDetailLabels.meeting, kept.shown.meeting, "@"],
-    ["Meeting date", excelDateSerial(meetingIso), dateFormat],
-    [meetingDetailLabels.dataCovers, kept.shown.dataCovers, "@"],
-  ];
-  detailRows.forEach(([label, value, format], i) => {
-    text(row + i, 0, label, "label");
-    text(row + i, detailsValueColumn, value, "value", format);
-  });
-  row += detailRows.length + 1;
-
-  // Attendees.
-  text(row, 0, tsmSectionHeadings.attendees, "heading");
-  row += 1;
-  blocks.push({ row, column: 0, values: [[...attendeeHeadings]], style: "tableHeader" });
-  const attendees = attendeeRows(details, typed);
-  blocks.push({ row: row + 1, column: 0, values: attendees, numberFormats: ["@", "@", "@"], style: "input" });
-  inputRanges.push(range(row + 1, 0, row + attendees.length, attendeeHeadings.length - 1));
-  row += attendees.length + 2;
-
-  // Whole school against national figures.
   const national = nationalFiguresFor(details.phase, input.nationalFigures);
-  text(row, 0, tsmSectionHeadings.wholeSchool, "heading");
-  text(row + 1, 0, nationalSourceNote(national), "note");
-  row += 2;
-  const wholeSchool = wholeSchoolTable(summary, national, shareable, { row, column: 0, labelSpan: 3 });
-  blocks.push(...wholeSchool.blocks);
-  merges.push(...wholeSchool.merges);
-  row += wholeSchool.height + 1;
+  const tablePlace = (row: number) => ({ row, column: 0, labelSpan: 3 });
 
-  // Cohorts.
-  text(row, 0, tsmSectionHeadings.cohorts, "heading");
-  text(row + 1, 0, "Year groups and the characteristics the sheet gives, against the whole school.", "note");
-  row += 2;
-  const cohorts = cohortTable([...summary.byYearGroup, ...summary.byCharacteristic], summary, shareable, {
-    row,
-    column: 0,
-    labelSpan: 3,
-  });
-  blocks.push(...cohorts.blocks);
-  merges.push(...cohorts.merges);
-  row += cohorts.height + 1;
-
+  // The sections top to bottom, one empty row between each.
+  const sections: FormSection[] = [];
+  let row = 0;
+  const place = <T extends FormSection>(section: T): T => {
+    sections.push(section);
+    row += section.height + 1;
+    return section;
+  };
+  place(introSection(details.schoolName, shareable));
+  place(meetingDetailsSection(row, kept.shown, meetingIso));
+  place(attendeesSection(row, details, typed));
+  place(headedTable(row, tsmSectionHeadings.wholeSchool, nationalSourceNote(national), (at) => wholeSchoolTable(summary, national, shareable, tablePlace(at))));
+  place(
+    headedTable(row, tsmSectionHeadings.cohorts, "Year groups and the characteristics the sheet gives, against the whole school.", (at) =>
+      cohortTable([...summary.byYearGroup, ...summary.byCharacteristic], summary, shareable, tablePlace(at)),
+    ),
+  );
   // The last meeting's pupils first, as a meeting reviews its agreed actions before new pupils, when an
   // earlier term's form is in the workbook (docs/rules.md §11). Before the pupils table, so that table's
   // heading row, repeated on each printed page, never stands over this section's different columns.
@@ -330,126 +464,23 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
       shareable,
       meetingName: input.lastMeeting.sheetName,
     });
-    blocks.push(...section.blocks);
-    if (section.outcomeCells) {
-      const { firstRow, lastRow, column } = section.outcomeCells;
-      inputRanges.push(range(firstRow, column, lastRow, column));
-      for (let r = firstRow; r <= lastRow; r++) pupilRowMinimums.push({ row: r, height: minimumPupilRowHeight });
-    }
-    row += section.height + 1;
+    const cells = section.outcomeCells;
+    place({
+      blocks: section.blocks,
+      merges: [],
+      height: section.height,
+      inputRanges: cells ? [range(cells.firstRow, cells.column, cells.lastRow, cells.column)] : [],
+      rowMinimums: cells
+        ? Array.from({ length: cells.lastRow - cells.firstRow + 1 }, (_, i) => ({ row: cells.firstRow + i, height: minimumPupilRowHeight }))
+        : [],
+    });
   }
+  const pupils = place(pupilsSection(row, columns, rowSources));
+  for (const section of tsmTextSections) place(textSection(row, tsmSectionHeadings[section], typed.sections[section], lastColumn));
+  place(nextMeetingSection(row, typed));
 
-  // Pupils to discuss.
-  text(row, 0, tsmSectionHeadings.pupils, "heading");
-  text(
-    row + 1,
-    0,
-    "Continuous absence the school must report first, then severe absence (SA), then persistent absence (PA); lowest attendance first. Stages, levels and next steps are suggestions for discussion, not decisions.",
-    "note",
-  );
-  row += 2;
-  const pupilsHeaderRow = row;
-  blocks.push({ row, column: 0, values: [columns.map((c) => c.heading)], style: "tableHeader" });
-  row += 1;
-  const firstPupilRow = row;
-  if (rowSources.length === 0) {
-    text(row, 0, "No pupils are persistently or severely absent in this export.", "note");
-    row += 1;
-  } else {
-    const dataValues = rowSources.map(({ source }) => columns.map((c) => (c.input ? null : c.value(source))));
-    const dataColumns = columns.filter((c) => !c.input).length;
-    // One block per run of columns with the same style: long texts wrap, figures do not.
-    for (let start = 0; start < dataColumns; ) {
-      const wrap = columns[start]?.wrap === true;
-      let end = start;
-      while (end + 1 < dataColumns && (columns[end + 1]?.wrap === true) === wrap) end++;
-      blocks.push({
-        row,
-        column: start,
-        values: dataValues.map((values) => values.slice(start, end + 1)),
-        numberFormats: columns.slice(start, end + 1).map((c) => c.format),
-        style: wrap ? "valueWrap" : "value",
-      });
-      start = end + 1;
-    }
-    const inputColumns = columns.slice(dataColumns);
-    blocks.push({
-      row,
-      column: dataColumns,
-      values: rowSources.map(({ inputs }) =>
-        inputColumns.map((c) => (c.heading === otherNotesHeading ? otherNotesText(inputs) : (inputs[c.heading] ?? null))),
-      ),
-      numberFormats: inputColumns.map((c) => c.format),
-      style: "input",
-    });
-    const lastPupilRow = row + rowSources.length - 1;
-    for (let r = firstPupilRow; r <= lastPupilRow; r++) pupilRowMinimums.push({ row: r, height: minimumPupilRowHeight });
-    inputRanges.push(range(firstPupilRow, dataColumns, lastPupilRow, lastColumn));
-    const columnIndex = (heading: string) => columns.findIndex((c) => c.heading === heading);
-    const lead = columnIndex("Lead practitioner");
-    const review = columnIndex("Review date");
-    dataValidations.push({
-      range: range(firstPupilRow, lead, lastPupilRow, lead),
-      kind: "list",
-      list: leadPractitionerOptions,
-      prompt: "Who leads the support for this pupil.",
-      error: `Choose one of: ${leadPractitionerOptions.join(", ")}.`,
-    });
-    dataValidations.push({
-      range: range(firstPupilRow, review, lastPupilRow, review),
-      kind: "date",
-      prompt: "Date to review the agreed actions (dd/mm/yyyy).",
-      error: "Enter a date, for example 14/11/2025.",
-    });
-    const band = columnIndex("Band");
-    for (const b of ["severe", "persistent"] as const) {
-      conditionalFormats.push({
-        range: range(firstPupilRow, 0, lastPupilRow, dataColumns - 1),
-        formula: `=$${columnLetter(band)}${firstPupilRow + 1}="${bandLabels[b].long.replace(/"/g, '""')}"`,
-        fill: bandColours[b].fill,
-        fontColor: bandColours[b].font,
-        bold: b === "severe",
-        band: b,
-      });
-    }
-    row = lastPupilRow + 1;
-  }
-  row += 1;
-
-  // Themes and actions: free text, one merged input cell per line.
-  const sectionTitles: Record<TsmTextSection, string> = {
-    themes: tsmSectionHeadings.themes,
-    schoolActions: tsmSectionHeadings.schoolActions,
-    laActions: tsmSectionHeadings.laActions,
-  };
-  for (const section of tsmTextSections) {
-    text(row, 0, sectionTitles[section], "heading");
-    row += 1;
-    const kept = typed.sections[section];
-    const lines = Math.max(minimumSectionRows, kept.length + 2);
-    blocks.push({
-      row,
-      column: 0,
-      values: Array.from({ length: lines }, (_, i) => [kept[i] ?? null]),
-      numberFormats: [kept.some((value) => typeof value === "number") ? null : "@"],
-      style: "input",
-    });
-    for (let i = 0; i < lines; i++) merges.push(range(row + i, 0, row + i, lastColumn));
-    inputRanges.push(range(row, 0, row + lines - 1, lastColumn));
-    row += lines + 1;
-  }
-
-  // Next meeting date.
-  text(row, 0, tsmSectionHeadings.nextMeeting, "label");
-  text(row, detailsValueColumn, typed.nextMeetingDate ?? null, "input", dateFormat);
-  inputRanges.push(cell(row, detailsValueColumn));
-  dataValidations.push({
-    range: cell(row, detailsValueColumn),
-    kind: "date",
-    prompt: "Date of the next Targeting Support Meeting (dd/mm/yyyy).",
-    error: "Enter a date, for example 14/11/2025.",
-  });
-
+  const blocks = sections.flatMap((s) => s.blocks);
+  const merges = sections.flatMap((s) => s.merges);
   const identityColumns = shareable ? 1 : 3;
   const columnWidths = columns.map((c) => c.width);
   return {
@@ -462,19 +493,19 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
     // Only columns are frozen: the pupils table starts far down the form, and freezing that many rows
     // would leave no room to scroll on a laptop screen. The pupil's reference (and name) stay in view.
     freeze: { rows: 0, columns: identityColumns },
-    conditionalFormats,
-    dataValidations,
+    conditionalFormats: sections.flatMap((s) => s.conditionalFormats ?? []),
+    dataValidations: sections.flatMap((s) => s.dataValidations ?? []),
     print: {
       orientation: "landscape",
       fitToPagesWide: 1,
-      repeatRows: { first: pupilsHeaderRow, last: pupilsHeaderRow },
-      headerCentre: titleText(details.schoolName, "Targeting Support Meeting", formatUkDate(meetingIso)),
+      repeatRows: { first: pupils.headerRow, last: pupils.headerRow },
+      headerCentre: titleText(details.schoolName, "Targeting Support Meeting", ukDate(meetingIso)),
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",
     },
     charts: [],
-    inputRanges,
+    inputRanges: sections.flatMap((s) => s.inputRanges ?? []),
     schoolOnly: false,
-    rowHeights: estimateRowHeights(blocks, columnWidths, merges, pupilRowMinimums),
+    rowHeights: estimateRowHeights(blocks, columnWidths, merges, sections.flatMap((s) => s.rowMinimums ?? [])),
   };
 }

@@ -1,7 +1,9 @@
+import { pupilDataHeadings } from "./tsmColumns";
 import type { CellValue, Grid } from "../read/grid";
 import { referenceForPupil, type PupilReferenceBook } from "./pupilReferences";
 import { yearGroupFromText } from "./pupilText";
-import { cellText, columnOf, findHeadingRow, findTable, isBlank } from "./readBack";
+import { isBlank } from "../read/cellValues";
+import { cellText, columnOf, findHeadingRow, findTable } from "./readBack";
 import {
   dataCoversNotGiven,
   phaseFromText,
@@ -55,40 +57,6 @@ export type MeetingDetailLine = keyof typeof meetingDetailLabels;
 
 /** The meeting-details values of an old form, by line; null where the line is blank or missing. */
 export type TypedMeetingDetails = Record<MeetingDetailLine, CellValue | null>;
-
-/** The pupil-table columns people type into, in order. */
-export const pupilInputHeadings = [
-  "Barriers",
-  "Support in place",
-  "Agreed actions",
-  "Lead practitioner",
-  "Owner",
-  "Review date",
-] as const;
-
-/** Heading of the extra column that holds typed notes whose own column no longer exists. */
-export const otherNotesHeading = "Other notes (kept from the earlier form)";
-
-/**
- * The pupil-table columns the add-in fills from the analysis. Any other column in an old form (one a
- * person added, say) holds typed cells, and is kept like the input columns.
- */
-export const pupilDataHeadings: readonly string[] = [
-  "Reference",
-  "Name",
-  "UPN",
-  "Year",
-  "Attendance",
-  "Missed sessions",
-  "Missed: authorised",
-  "Missed: unauthorised",
-  "Band",
-  "Stage",
-  "PIAS level",
-  "Penalty-notice threshold met",
-  "Suggested next step",
-];
-
 
 export const keptRowMarker = "No longer PA/SA – kept for your notes";
 

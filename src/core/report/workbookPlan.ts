@@ -18,7 +18,7 @@ export interface SourceLayout {
   sheetName: string;
   /** 0-based sheet column of the last pasted column. */
   lastColumn: number;
-  /** 1-based sheet row of grid[0]. */
+  /** 0-based sheet row of grid[0] (0 = Excel's row 1; core/common/a1.ts). */
   firstRow: number;
   /** 0-based sheet column of grid[0][0]. */
   firstColumn: number;

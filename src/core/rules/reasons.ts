@@ -3,7 +3,7 @@ import { toTenths, type BandBasis, type BandThresholds } from "./bands";
 import type { PenaltyNoticeAdvice } from "./penaltyNotice";
 import type { LevelDecision } from "./piasLevels";
 import type { Band } from "./pupilAnalysis";
-import { britishDate } from "./britishDate";
+import { ukDate } from "../common/dates";
 import type { RecentDays, WindowCount } from "./schoolWeeks";
 import type { AttendanceSettings, LevelDefinition } from "./settings";
 import { sessionsToLeavePersistentAbsence } from "./sessionsToLeave";
@@ -222,7 +222,7 @@ export function penaltyNoticeReasons(
       : [];
   }
   if (window === null) return [];
-  const dates = window.from && window.to ? ` (${britishDate(window.from)} to ${britishDate(window.to)})` : "";
+  const dates = window.from && window.to ? ` (${ukDate(window.from)} to ${ukDate(window.to)})` : "";
   if (advice.thresholdMet) {
     const met = `Penalty notice threshold met: ${window.count} unauthorised sessions within ${window.weeks} school weeks${dates}; the national threshold is ${sessions}.`;
     if (advice.suggest) return [met, "Consider a notice to improve or a penalty notice."];
@@ -244,7 +244,7 @@ export function referralClosureReason(recent: RecentDays | null, schoolDays: num
   if (recent === null) {
     return `A statutory referral closes after ${schoolDays} school days with no unauthorised absence; the marks cover fewer school days, so this cannot be checked yet.`;
   }
-  const span = `${britishDate(recent.from)} to ${britishDate(recent.to)}`;
+  const span = `${ukDate(recent.from)} to ${ukDate(recent.to)}`;
   return recent.unauthorised === 0
     ? `No unauthorised absence in the most recent ${schoolDays} school days (${span}): a statutory referral may close.`
     : `${capitalise(sessionsText(recent.unauthorised).replace("session", "unauthorised session"))} in the most recent ${schoolDays} school days (${span}): a statutory referral stays open.`;

@@ -1,5 +1,5 @@
 import type { SessionColumn } from "../read/pupilRecord";
-import { britishDate } from "./britishDate";
+import { ukDate } from "../common/dates";
 
 /**
  * Register codes (docs/rules.md §3): School Attendance (Pupil Registration) (England) Regulations 2024 from
@@ -215,7 +215,7 @@ export function noMarkWarnings(
   }
   const warnings: string[] = [];
   for (const [mark, list] of byMark) {
-    const shown = list.slice(0, datesListed).map((s) => `${britishDate(s.date)} ${s.session}`);
+    const shown = list.slice(0, datesListed).map((s) => `${ukDate(s.date)} ${s.session}`);
     const more = list.length - shown.length;
     const when = more > 0 ? `${shown.join(", ")} and ${more} more` : joinAnd(shown);
     const plural = list.length === 1 ? "that session counts" : `those ${list.length} sessions count`;

@@ -3,7 +3,8 @@ import { Badge, Button, Field, makeStyles, Select, Switch, Text, tokens } from "
 import type { ColumnField, ColumnMapping as Mapping } from "../../core/read/pupilRecord";
 import { fieldLabels } from "../../core/read/headings";
 import type { MappingOverride, SourcePreview } from "../../excel/workbookGateway";
-import { addressColumns, columnLetter, confidenceWord } from "../format";
+import { columnCount, columnLetter, parseAddress } from "../../core/common/a1";
+import { confidenceWord } from "../format";
 
 const notInSheet = "none";
 
@@ -23,7 +24,7 @@ export interface HeadingOption {
  * named by the heading where the engine saw it, always with its sheet column letter.
  */
 export function headingOptions(preview: SourcePreview, mapping: Mapping): HeadingOption[] {
-  const layout = addressColumns(preview.address);
+  const layout = parseAddress(preview.address);
   const headings = new Map<number, string>();
   // The gateway gives every heading of the header row where it found one.
   preview.headings?.forEach((heading, column) => {
@@ -34,7 +35,7 @@ export function headingOptions(preview: SourcePreview, mapping: Mapping): Headin
   }
   const sessionColumns = new Set(mapping.sessions.map((s) => s.column));
   const known = [...headings.keys(), ...Object.values(mapping.columns).flatMap((m) => (m ? [...m.alternatives] : []))];
-  const width = layout?.width ?? (known.length > 0 ? Math.max(...known) + 1 : 0);
+  const width = layout ? columnCount(layout) : (known.length > 0 ? Math.max(...known) + 1 : 0);
   const firstColumn = layout?.firstColumn ?? 0;
   const options: HeadingOption[] = [];
   for (let column = 0; column < width; column += 1) {
@@ -61,7 +62,7 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
   const switchId = useId();
   const [showMissing, setShowMissing] = useState(false);
   const options = headingOptions(preview, mapping);
-  const layout = addressColumns(preview.address);
+  const layout = parseAddress(preview.address);
   const firstColumn = layout?.firstColumn ?? 0;
   const fields = Object.keys(fieldLabels) as ColumnField[];
   const isShown = (field: ColumnField) => mapping.columns[field] !== undefined || override[field] !== undefined;
@@ -73,7 +74,7 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
     <div className={styles.root}>
       <Text>
         {layout
-          ? `Read ${preview.address}. Headings are in row ${layout.firstRow + mapping.headerRow}.`
+          ? `Read ${preview.address}. Headings are in row ${layout.firstRow + mapping.headerRow + 1}.`
           : `Read ${preview.address}. Headings are in row ${mapping.headerRow + 1} of the range.`}
         {mapping.sessions.length > 0 ? ` Register marks: ${mapping.sessions.length} session columns.` : ""}
       </Text>

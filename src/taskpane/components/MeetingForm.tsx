@@ -12,7 +12,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { checkTsmDetails, phaseLabels, type SchoolPhase, type TsmMeetingDetails } from "../../core/report/tsmDetails";
-import { parseUkDate } from "../format";
+import { parseUkDate } from "../../core/common/dates";
 
 /** The meeting form as typed: the date stays as the dd/MM/yyyy text the user sees. */
 export interface MeetingDraft {

@@ -15,7 +15,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { formatUkDate, parseIsoDate } from "../../core/report/academicCalendar";
+import { ukDate } from "../../core/common/dates";
 import {
   checkNationalFigureTable,
   nationalFieldLabels,
@@ -60,7 +60,7 @@ const phaseLabels: Record<Phase, string> = {
 };
 
 const percentText = (percent: number | null): string => (percent === null ? "" : String(percent));
-const shownDate = (iso: string): string => (parseIsoDate(iso) ? formatUkDate(iso) : iso);
+const shownDate = ukDate;
 
 function draftFrom(table: NationalFigureTable, nextId: () => number): TableDraft {
   return {

@@ -66,7 +66,7 @@ describe("a messy export", () => {
   });
 
   test("column letters and row numbers follow where the grid sits in the sheet", () => {
-    const shifted = ok(readGrid(messy, { sheetName: "Export", firstRow: 3, firstColumn: 2 }));
+    const shifted = ok(readGrid(messy, { sheetName: "Export", firstRow: 2, firstColumn: 2 }));
     expect(shifted.pupils.map((p) => p.sourceRow)).toEqual([10, 11, 15]);
     expect(shifted.warnings.some((w) => w.message.startsWith('Sheet "Export", row 16, column G: "abc"'))).toBe(true);
   });
@@ -181,11 +181,21 @@ describe("penalty notices recorded in the sheet", () => {
     ["D", 100, 10, "Y"],
     ["E", 100, 10, 45915], // Excel serial for 15/09/2025
     ["F", 100, 10, "2025-08-01"],
+    ["G", 100, 10, "2025-09-01"],
   ];
 
   test("a date in the reference academic year counts; an older one does not", () => {
     const result = ok(readGrid(grid, { referenceDate: "2025-12-01" }));
-    expect(result.pupils.map((p) => p.penaltyNoticeThisYear)).toEqual([true, false, false, true, true, true]);
+    // The academic year starts on 1 September (core/common/dates.ts): a notice issued in the August
+    // holiday belongs to the year that is ending, so it does not stop one in 2025/26.
+    expect(result.pupils.map((p) => p.penaltyNoticeThisYear)).toEqual([true, false, false, true, true, false, true]);
+  });
+
+  test("without any date to go by, a dated notice is unknown rather than guessed", () => {
+    const result = ok(readGrid(grid));
+    expect(result.pupils.map((p) => p.penaltyNoticeThisYear)).toEqual([null, null, false, true, null, null, null]);
+    const today = ok(readGrid(grid, { today: "2026-01-10" }));
+    expect(today.pupils.map((p) => p.penaltyNoticeThisYear)).toEqual([true, false, false, true, true, false, true]);
   });
 
   test("the reference defaults to the latest session date of a mark grid", () => {
@@ -279,7 +289,7 @@ describe("an .xlsx-style export (numbers as numbers, percentages as fractions)",
           ["B100000000002", "Ode", "Sam", 118, 0.95],
           ["", "", "School total", 238, 0.925],
         ],
-        { sheetName: "Data", firstRow: 5 },
+        { sheetName: "Data", firstRow: 4 },
       ),
     );
     expect(result.mapping.percentScale).toBe("fraction");

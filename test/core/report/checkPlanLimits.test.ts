@@ -14,7 +14,7 @@ const specs: PupilSpec[] = [
   { name: "Ava Long", upn: "A100", year: "7", possible: 100, authorised: 60 },
   { name: "Ben Hughes", upn: "B200", year: "8", possible: 100, authorised: 12 },
 ];
-const source: SourceLayout = { sheetName: "Export", lastColumn: 5, firstRow: 1, firstColumn: 0, rowCount: 3 };
+const source: SourceLayout = { sheetName: "Export", lastColumn: 5, firstRow: 0, firstColumn: 0, rowCount: 3 };
 
 function plan(schoolName = details.schoolName) {
   return buildWorkbookPlan(makeAnalysis(specs), source, { details: { ...details, schoolName }, shareable: false, framework: "stages" });

@@ -1,4 +1,4 @@
-import { parseCellRange } from "../../../src/core/report/cellRange";
+import { parseRange } from "../../../src/core/common/a1";
 import { highlightMarker, planHighlight } from "../../../src/core/report/highlightPlan";
 import { a4LandscapeWidthInCharacters, defaultColumnWidth, minimumReadableScale } from "../../../src/core/report/printFit";
 import { cellStyles } from "../../../src/core/report/styles";
@@ -14,7 +14,7 @@ const specs: PupilSpec[] = [
 ];
 
 /** Grid pasted at A1: header on row 1, pupils on rows 2–6, then a blank and a totals row (rows 7–8). */
-const source: SourceLayout = { sheetName: "Export", lastColumn: 5, firstRow: 1, firstColumn: 0, rowCount: 8 };
+const source: SourceLayout = { sheetName: "Export", lastColumn: 5, firstRow: 0, firstColumn: 0, rowCount: 8 };
 
 describe("planHighlight", () => {
   const analysis = makeAnalysis(specs);
@@ -95,7 +95,7 @@ describe("planHighlight", () => {
       specs.map((s, i) => ({ ...s, sourceRow: 8 + i })),
       { headerRow: 2 },
     );
-    const plan = planHighlight(placed, { sheetName: "Data", lastColumn: 10, firstRow: 5, firstColumn: 2, rowCount: 8 }, "stages");
+    const plan = planHighlight(placed, { sheetName: "Data", lastColumn: 10, firstRow: 4, firstColumn: 2, rowCount: 8 }, "stages");
     expect(plan.headerRow).toBe(6);
     expect(plan.firstDataRow).toBe(7);
     expect(plan.lastDataRow).toBe(11);
@@ -197,16 +197,16 @@ describe("planHighlight layout: readable on screen and in print", () => {
   it("prints from the first pasted column through the suggested next step, leaving off Why and the legend", () => {
     const suggestion = plan.firstColumn + column("Suggested next step");
     expect(plan.print?.printArea).toBe(`A1:${String.fromCharCode(65 + suggestion)}${plan.lastDataRow + 1}`);
-    const area = parseCellRange(plan.print?.printArea ?? "")!;
-    expect(area).toEqual({ top: 0, left: 0, bottom: plan.lastDataRow, right: suggestion });
-    expect(area.right).toBeLessThan(plan.firstColumn + column("Why"));
-    expect(area.right).toBeLessThan(plan.legend.column);
+    const area = parseRange(plan.print?.printArea ?? "")!;
+    expect(area).toEqual({ firstRow: 0, firstColumn: 0, lastRow: plan.lastDataRow, lastColumn: suggestion });
+    expect(area.lastColumn).toBeLessThan(plan.firstColumn + column("Why"));
+    expect(area.lastColumn).toBeLessThan(plan.legend.column);
     // However long the reasons, the printed width stays the same.
     const pupils = analysis.pupils.map((pupil, i) => (i === 4 ? { ...pupil, reasons: ["x ".repeat(200).trim()] } : pupil));
     expect(planHighlight({ ...analysis, pupils }, source, "both").print?.printArea).toBe(plan.print?.printArea);
     // Pasted lower down and to the right: from the pasted block's first row and column.
-    const placed = planHighlight(analysis, { ...source, firstRow: 3, firstColumn: 2, lastColumn: 7 }, "stages");
-    expect(parseCellRange(placed.print?.printArea ?? "")).toMatchObject({ top: 2, left: 2, right: placed.firstColumn + placed.headings.indexOf("Suggested next step") });
+    const placed = planHighlight(analysis, { ...source, firstRow: 2, firstColumn: 2, lastColumn: 7 }, "stages");
+    expect(parseRange(placed.print?.printArea ?? "")).toMatchObject({ firstRow: 2, firstColumn: 2, lastColumn: placed.firstColumn + placed.headings.indexOf("Suggested next step") });
   });
 
   it("repeats the pupil's UPN and name columns at the left of every printed page, when they are near the left", () => {

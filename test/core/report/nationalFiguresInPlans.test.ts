@@ -46,7 +46,7 @@ describe("a supplied table of national figures", () => {
   });
 
   it("reaches both sheets through the workbook plan; without one, the shipped table and its date are shown", () => {
-    const source = { sheetName: "Export", lastColumn: 5, firstRow: 1, firstColumn: 0, rowCount: 4 };
+    const source = { sheetName: "Export", lastColumn: 5, firstRow: 0, firstColumn: 0, rowCount: 4 };
     const options = { details, shareable: false, framework: "stages" as const };
     const supplied = buildWorkbookPlan(analysis, source, { ...options, nationalFigures: updated });
     for (const role of ["tsm", "summary"]) {

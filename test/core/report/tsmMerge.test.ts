@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import type { CellValue } from "../../../src/core/read/grid";
-import { keptRowMarker, pupilDataHeadings, pupilInputHeadings } from "../../../src/core/report/tsmMerge";
+import { pupilDataHeadings, pupilInputHeadings } from "../../../src/core/report/tsmColumns";
+import { keptRowMarker } from "../../../src/core/report/tsmMerge";
 import { buildWorkbookPlan, type ExistingSheets } from "../../../src/core/report/workbookPlan";
 import { allValues, details, makeAnalysis, planToGrid, rowWith, type PupilSpec } from "./factory";
 
-const source = { sheetName: "Export", lastColumn: 5, firstRow: 1, firstColumn: 0, rowCount: 20 };
+const source = { sheetName: "Export", lastColumn: 5, firstRow: 0, firstColumn: 0, rowCount: 20 };
 
 function generate(specs: PupilSpec[], shareable: boolean, existing?: ExistingSheets) {
   const plan = buildWorkbookPlan(makeAnalysis(specs), source, {

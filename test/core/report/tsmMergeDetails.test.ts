@@ -9,7 +9,7 @@ import { allValues, details, makeAnalysis, planToGrid, rowWith, type PupilSpec }
 
 /** Regenerating keeps what people typed into the form's meeting details (issue 4). */
 
-const source = { sheetName: "Export", lastColumn: 5, firstRow: 1, firstColumn: 0, rowCount: 20 };
+const source = { sheetName: "Export", lastColumn: 5, firstRow: 0, firstColumn: 0, rowCount: 20 };
 const pupils: PupilSpec[] = [
   { name: "Ava Wright", upn: "A100", year: "7", possible: 100, authorised: 12 },
   { name: "Ben Hughes", upn: "B200", year: "8", possible: 100, authorised: 60 },

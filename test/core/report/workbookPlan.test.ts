@@ -14,7 +14,7 @@ const specs: PupilSpec[] = [
   { name: "Cara Greer", upn: "C300", year: "9", possible: 100, unauthorised: 11, pupilPremium: false },
   { name: "Dev Shah", upn: "D400", year: "9", possible: 100, pupilPremium: false },
 ];
-const source: SourceLayout = { sheetName: "Export", lastColumn: 5, firstRow: 1, firstColumn: 0, rowCount: 5 };
+const source: SourceLayout = { sheetName: "Export", lastColumn: 5, firstRow: 0, firstColumn: 0, rowCount: 5 };
 
 function everyString(plan: WorkbookPlan): string[] {
   const fromSheet = (sheet: SheetPlan) => [
@@ -116,7 +116,7 @@ describe("with the real engine on a sample export", () => {
     const layout: SourceLayout = {
       sheetName: "Export",
       lastColumn: (grid[0]?.length ?? 1) - 1,
-      firstRow: 1,
+      firstRow: 0,
       firstColumn: 0,
       rowCount: grid.length,
     };

@@ -1,4 +1,4 @@
-import { britishDate } from "../britishDate";
+import { ukDate } from "../../common/dates";
 import { attendancePercentText, daysText } from "../reasons";
 import type { AttendanceSettings, PatternSettings } from "../settings";
 import type { DayPatternKey } from "./dayPattern";
@@ -80,7 +80,7 @@ function runDates(run: Run, layout: SessionLayout): string {
   const first = layout.sessions[run.first];
   const last = layout.sessions[run.last];
   if (!first || !last) return "";
-  return ` (${britishDate(first.date)} ${first.session} to ${britishDate(last.date)} ${last.session})`;
+  return ` (${ukDate(first.date)} ${first.session} to ${ukDate(last.date)} ${last.session})`;
 }
 
 /**

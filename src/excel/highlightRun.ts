@@ -1,0 +1,47 @@
+import type { HighlightPlan } from "../core/report/plan";
+import type { CellRect } from "../core/common/a1";
+import { queueHighlight } from "./applyPlans";
+import { highlightArea, legendArea, type PreviousOutput } from "./sourceGeometry";
+import { highlightName, type HighlightRecord } from "./storedState";
+import type { WriteQueue } from "./writeQueue";
+
+/**
+ * The highlight run on the user's sheet: removes what the add-in added last time (its rules, columns, legend
+ * and name), marks the new area with a sheet-scoped name, and writes the plan. Analyse, the meeting sheets
+ * and the sample insert all write the highlight through this.
+ */
+
+export interface HighlightTarget {
+  sheet: Excel.Worksheet;
+  /** The add-in's earlier columns and legend on this sheet, confirmed by their headings (sourceGeometry). */
+  previous: PreviousOutput | null;
+  /** Whether the add-in's sheet-scoped name is already on the sheet. */
+  nameExists: boolean;
+  /** The add-in's own custom rules on the sheet (recognised by their formulas). */
+  ownRules: Excel.ConditionalFormat[];
+}
+
+function rangeOf(sheet: Excel.Worksheet, r: CellRect): Excel.Range {
+  return sheet.getRangeByIndexes(r.firstRow, r.firstColumn, r.lastRow - r.firstRow + 1, r.lastColumn - r.firstColumn + 1);
+}
+
+/** Queues the whole run; returns the record of where it wrote, for the workbook's settings. */
+export function queueHighlightRun(queue: WriteQueue, target: HighlightTarget, plan: HighlightPlan, sheetName: string): HighlightRecord {
+  const { sheet, previous, ownRules } = target;
+  const area = highlightArea(plan);
+  const legend = legendArea(plan);
+  queue.add(300 + ownRules.length * 60, () => {
+    // The old rules go first: clear("All") on their cells would otherwise remove the rules' formats from
+    // those cells while the rules themselves stay behind, half-applied (conditional formats are per range).
+    for (const rule of ownRules) rule.delete();
+    if (previous) {
+      for (const r of [previous.area, previous.legend]) {
+        if (r) rangeOf(sheet, r).clear("All" as Excel.ClearApplyTo);
+      }
+    }
+    if (target.nameExists) sheet.names.getItem(highlightName).delete();
+    sheet.names.add(highlightName, rangeOf(sheet, area), "Columns added by Attendance Insight; Analyse replaces them.");
+  });
+  queueHighlight(queue, sheet, plan);
+  return { marker: plan.marker, sheetName, area, headings: plan.headings, legend };
+}
