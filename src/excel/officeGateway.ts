@@ -13,6 +13,7 @@ import { localIsoDate } from "../core/common/dates";
 import { queueValues } from "./applyPlans";
 import { friendlyError, sourceLabel, UserMessage } from "./excelErrors";
 import { queueHighlightRun } from "./highlightRun";
+import { isAddInWrite } from "./sheetEdits";
 import { writeMeetingSheets } from "./meetingSheets";
 import { prepare, readExisting, readSource, analyseSource, type Prepared, type Sync } from "./readSource";
 import { supportsDelayForCellEdit } from "./requirements";
@@ -246,5 +247,48 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     });
   };
 
-  return { preview, analyse, generateMeetingSheets, selectPupilRow, insertSampleAndAnalyse, loadStoredState, saveStoredState };
+  /**
+   * worksheet.onChanged (ExcelApi 1.7) on the analysed sheet. Reports the first edit outside the add-in's own
+   * columns (one small read of the written record per change, to tell ours from the user's), then stops.
+   */
+  const watchSheet: NonNullable<WorkbookGateway["watchSheet"]> = async (sheetName, onEdit) => {
+    let stopped = false;
+    let registration: OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | null = null;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      const handler = registration;
+      if (!handler) return;
+      // Removing a handler needs the context it was added in.
+      void Excel.run(handler.context, async (context) => {
+        handler.remove();
+        await context.sync();
+      }).catch(() => undefined);
+    };
+    const answer = await withRun<null>(null, async (context, sync) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
+      sheet.load("id");
+      await sync();
+      if (sheet.isNullObject) return { ok: false, message: `The sheet “${sheetName}” is no longer in this workbook.` };
+      const sheetId = sheet.id;
+      registration = sheet.onChanged.add(async (event) => {
+        if (stopped) return;
+        const own = await run(async (eventContext) => {
+          const setting = eventContext.workbook.settings.getItemOrNullObject(writtenSettingKey);
+          setting.load("value");
+          await eventContext.sync();
+          return isAddInWrite(event.address, parseWritten(setting.isNullObject ? null : setting.value).highlights[sheetId]);
+        }).catch(() => false);
+        if (own || stopped) return;
+        stop();
+        onEdit();
+      });
+      await sync();
+      return { ok: true, value: null };
+    });
+    if (!answer.ok) throw new Error(answer.message);
+    return stop;
+  };
+
+  return { preview, analyse, generateMeetingSheets, selectPupilRow, insertSampleAndAnalyse, loadStoredState, saveStoredState, watchSheet };
 }

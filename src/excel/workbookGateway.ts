@@ -87,4 +87,10 @@ export interface WorkbookGateway {
   /** Settings, TSM details and per-sheet mappings from workbook.settings (defaults when absent or corrupt). */
   loadStoredState(): Promise<GatewayResult<StoredState>>;
   saveStoredState(state: StoredState): Promise<GatewayResult<null>>;
+  /**
+   * Calls `onEdit` when someone edits the sheet's cells (the add-in's own writes excepted), so the pane can
+   * say its results are out of date. Resolves to the function that stops watching. Optional: without it the
+   * results still say when they were made.
+   */
+  watchSheet?(sheetName: string, onEdit: () => void): Promise<() => void>;
 }

@@ -3,11 +3,13 @@ import { Accordion, Button, FluentProvider, makeStyles, Spinner, Text, tokens, w
 import { phaseFromPupils } from "../core/report/schoolPhase";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import type { PupilAnalysis } from "../core/rules/pupilAnalysis";
-import type { WorkbookGateway } from "../excel/workbookGateway";
+import type { AttendanceSettings } from "../core/rules/settings";
+import type { SourceChoice, StoredState, WorkbookGateway } from "../excel/workbookGateway";
 import { ErrorBar } from "./components/ErrorBar";
+import { OutcomeBar } from "./components/OutcomeBar";
 import { localIsoDate } from "../core/common/dates";
 import { useActivity } from "./hooks/useActivity";
-import { useAnalysis } from "./hooks/useAnalysis";
+import { useAnalysis, type AnalysisResult } from "./hooks/useAnalysis";
 import { useMeetingSheets } from "./hooks/useMeetingSheets";
 import { useRules } from "./hooks/useRules";
 import { useSource } from "./hooks/useSource";
@@ -86,23 +88,30 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
 
   // Until the saved rules and column choices have loaded, actions would run with the wrong ones.
   const working = activity.busy !== null || !loaded;
-  const { settings } = rules;
+  const { settings, saveBeforeRun } = rules;
   const { analyse, trySample, choosePupil } = analysis;
   const { createMeetingSheets } = meeting;
+  const staleReasons = useMemo(
+    () => (analysis.result ? whyOutOfDate(analysis.result, settings, source.source, stored.mappings) : []),
+    [analysis.result, settings, source.source, stored.mappings],
+  );
   // The phase the data shows: from the last analysis, else from the columns checked.
   const pupilsSeen = analysis.result?.analysis.pupils ?? (source.preview?.analysis.ok ? source.preview.analysis.analysis.pupils : null);
   const phaseFromData = useMemo(() => (pupilsSeen ? phaseFromPupils(pupilsSeen) : null), [pupilsSeen]);
 
   const onAnalyse = useCallback(() => {
-    if (settings) void analyse(settings);
-  }, [analyse, settings]);
-  const onTrySample = useCallback(() => void trySample(runSettings), [runSettings, trySample]);
+    if (settings) void analyse(settings, saveBeforeRun);
+  }, [analyse, saveBeforeRun, settings]);
+  const onTrySample = useCallback(
+    () => void trySample(settings ?? stored.settings, settings ? saveBeforeRun : async () => ({ kind: "saved" }) as const),
+    [saveBeforeRun, settings, stored.settings, trySample],
+  );
   const onChoosePupil = useCallback((pupil: PupilAnalysis) => void choosePupil(pupil), [choosePupil]);
   const onCreate = useCallback(
     (details: TsmMeetingDetails, shareable: boolean) => {
-      if (settings) void createMeetingSheets(settings, details, shareable);
+      if (settings) void createMeetingSheets(settings, details, shareable, saveBeforeRun);
     },
-    [createMeetingSheets, settings],
+    [createMeetingSheets, saveBeforeRun, settings],
   );
 
   return (
@@ -110,6 +119,7 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
       <h1 className={styles.h1}>Attendance Insight</h1>
 
       {storedState.loadError ? <ErrorBar title="Saved choices not read" message={storedState.loadError} /> : null}
+      {stored.warning ? <OutcomeBar message={{ intent: "warning", title: "Saved settings not read", text: stored.warning }} /> : null}
 
       {!analysis.result ? (
         <section className={styles.intro} aria-labelledby="sample-heading">
@@ -130,12 +140,12 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
       ) : null}
 
       <Accordion multiple collapsible defaultOpenItems={["source", "analyse"]}>
-        <SourceSection source={source} mappings={stored.mappings} working={working} />
-        <RulesSection rules={rules} working={working} loaded={loaded} />
+        <SourceSection source={source} mappings={stored.mappings} messages={activity.messages} busy={activity.busy} working={working} />
+        <RulesSection rules={rules} messages={activity.messages} busy={activity.busy} working={working} loaded={loaded} />
         <AnalyseSection
           result={analysis.result}
-          analyseError={analysis.analyseError}
-          selectError={analysis.selectError}
+          messages={activity.messages}
+          staleReasons={staleReasons}
           busy={activity.busy}
           working={working}
           rulesInvalid={settings === null}
@@ -150,6 +160,7 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
           loaded={loaded}
           today={today}
           phaseFromData={phaseFromData}
+          messages={activity.messages}
           busy={activity.busy}
           working={working}
           blocked={settings === null || !source.sourceReady}
@@ -166,4 +177,23 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
       </footer>
     </main>
   );
+}
+
+/** Why the results shown no longer match what Analyse would give now (empty: up to date). */
+export function whyOutOfDate(
+  result: AnalysisResult,
+  formSettings: AttendanceSettings | null,
+  sourceNow: SourceChoice,
+  mappings: StoredState["mappings"],
+): string[] {
+  const reasons: string[] = [];
+  if (result.sheetEdited) reasons.push(`${result.sheetName} has been edited since it was analysed.`);
+  if (formSettings && JSON.stringify(formSettings) !== JSON.stringify(result.settings)) {
+    reasons.push("The rules in “2. Ladder and rules” have changed since.");
+  }
+  if (JSON.stringify(sourceNow) !== JSON.stringify(result.source)) reasons.push("A different place is chosen in “1. Your data”.");
+  if (JSON.stringify(mappings[result.sheetName] ?? {}) !== JSON.stringify(result.columns)) {
+    reasons.push("The column choices for this sheet have changed since.");
+  }
+  return reasons;
 }

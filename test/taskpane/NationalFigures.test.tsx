@@ -91,7 +91,7 @@ describe("National figures in the task pane", () => {
     // jsdom cannot follow Tab through Fluent's focus manager (Tabster), so the order is checked in the DOM.
     const controls = [...container.querySelectorAll<HTMLElement>("input, select, button")];
     expect(controls.length).toBe(3 + nationalFigureTable.rows.length * 7 + 3);
-    const save = screen.getByRole("button", { name: "Save for everyone in this workbook" });
+    const save = screen.getByRole("button", { name: "Save the national figures for everyone" });
     expect(save).toBeDisabled(); // until something changes
     for (const control of controls.filter((c) => c !== save)) {
       expect(control.tabIndex).toBeGreaterThanOrEqual(0);
@@ -103,7 +103,7 @@ describe("National figures in the task pane", () => {
   test("shows the core's message beside a bad field, and will not save until it is put right", async () => {
     const { user, onSave } = renderFigures();
     await open(user);
-    const save = screen.getByRole("button", { name: "Save for everyone in this workbook" });
+    const save = screen.getByRole("button", { name: "Save the national figures for everyone" });
     expect(save).toBeDisabled(); // nothing changed yet
     const pa = within(row(2)).getByRole("textbox", { name: "PA rate (%)" });
     await fill(user, pa, "120");
@@ -143,7 +143,7 @@ describe("National figures in the task pane", () => {
     await fill(user, within(added).getByRole("textbox", { name: /^Year/ }), "2025/26 autumn term");
     await fill(user, within(added).getByRole("textbox", { name: "Covers" }), "All state-funded schools");
     await fill(user, within(added).getByRole("textbox", { name: "SA rate (%)" }), "2.1");
-    await user.click(screen.getByRole("button", { name: "Save for everyone in this workbook" }));
+    await user.click(screen.getByRole("button", { name: "Save the national figures for everyone" }));
     await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
     expect(onSave.mock.calls[0]![0]!.rows).toEqual([
       { year: "2025/26 autumn term", coverage: "All state-funded schools", phase: "all", overallAbsence: null, persistentRate: null, severeRate: 2.1, partYear: true },
@@ -157,7 +157,7 @@ describe("National figures in the task pane", () => {
     expect(screen.getByText(/The shipped figures are back in the form/)).toBeInTheDocument();
     expect(screen.getByRole("textbox", { name: "Source" })).toHaveValue(nationalFigureTable.source);
     expect(screen.getAllByRole("group", { name: /^Row \d+/ })).toHaveLength(nationalFigureTable.rows.length);
-    await user.click(screen.getByRole("button", { name: "Save for everyone in this workbook" }));
+    await user.click(screen.getByRole("button", { name: "Save the national figures for everyone" }));
     await waitFor(() => expect(onSave).toHaveBeenCalledWith(null));
     expect(await screen.findByText("The shipped figures are in use again for everyone in this workbook.")).toBeInTheDocument();
   });
@@ -166,7 +166,7 @@ describe("National figures in the task pane", () => {
     const { user } = renderFigures(null, jest.fn(async (_table: NationalFigureTable | null): Promise<undefined> => Promise.reject(new Error("The workbook is read-only."))));
     await open(user);
     await fill(user, within(row(1)).getByRole("textbox", { name: "SA rate (%)" }), "2.1");
-    await user.click(screen.getByRole("button", { name: "Save for everyone in this workbook" }));
+    await user.click(screen.getByRole("button", { name: "Save the national figures for everyone" }));
     expect(await screen.findByText("National figures not saved")).toBeInTheDocument();
     expect(screen.getByText(/Excel said: The workbook is read-only\./)).toBeInTheDocument();
   });
@@ -189,7 +189,7 @@ describe("National figures in the meeting section", () => {
     await user.click(screen.getByRole("button", { name: /4\. Targeting Support Meeting/ }));
     await open(user);
     await fill(user, within(row(2)).getByRole("textbox", { name: "PA rate (%)" }), "19.8");
-    await user.click(screen.getByRole("button", { name: "Save for everyone in this workbook" }));
+    await user.click(screen.getByRole("button", { name: "Save the national figures for everyone" }));
     await waitFor(() => expect(gateway.saveStoredState).toHaveBeenCalledTimes(1));
     const saved = gateway.saveStoredState.mock.calls[0]![0];
     expect(saved.nationalFigures?.rows[1]?.persistentRate).toBe(19.8);

@@ -220,7 +220,7 @@ describe("task pane", () => {
     await openSection(user, /2\. Ladder and rules/);
     // A valid change first, so Save is on; then a threshold the core refuses.
     await user.click(screen.getByRole("radio", { name: "Both" }));
-    expect(screen.getByRole("button", { name: "Save for everyone in this workbook" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "Save the rules for everyone" })).toBeEnabled();
     const persistent = screen.getByRole("spinbutton", { name: /Persistent absence \(PA\): missed at least/ });
     await user.clear(persistent);
     await user.type(persistent, "60");
@@ -232,7 +232,7 @@ describe("task pane", () => {
     expect(errors.length).toBeGreaterThan(0);
     for (const error of errors) expect(await screen.findByText(error)).toBeInTheDocument();
 
-    expect(screen.getByRole("button", { name: "Save for everyone in this workbook" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Save the rules for everyone" })).toBeDisabled();
     expect(screen.getByRole("button", { name: "Analyse" })).toBeDisabled();
     expect(gateway.saveStoredState).not.toHaveBeenCalled();
 
@@ -251,12 +251,12 @@ describe("task pane", () => {
     await user.tab();
     await user.click(screen.getByRole("radio", { name: "Unauthorised absence only" }));
 
-    const save = screen.getByRole("button", { name: "Save for everyone in this workbook" });
+    const save = screen.getByRole("button", { name: "Save the rules for everyone" });
     expect(save).toBeEnabled();
     await user.click(save);
     const wanted = { ...defaultSettings, framework: "both", stageAbsence: "unauthorised", bands: { ...defaultSettings.bands, severePercent: 40 } };
     await waitFor(() => expect(gateway.saveStoredState).toHaveBeenCalledWith({ settings: wanted, details: null, mappings: {} }));
-    expect(await screen.findByText(/Saved\. Everyone who opens this workbook gets these rules\./)).toBeInTheDocument();
+    expect(await screen.findByText(/Everyone who opens this workbook gets these rules/)).toBeInTheDocument();
 
     await analyse(user);
     expect(gateway.analyse.mock.calls[0]![0].settings).toEqual(wanted);

@@ -52,8 +52,12 @@ export interface FakeGatewayOptions {
 }
 
 export type FakeGateway = {
-  [K in keyof WorkbookGateway]: jest.Mock<ReturnType<WorkbookGateway[K]>, Parameters<WorkbookGateway[K]>>;
-} & { state: StoredState };
+  [K in keyof WorkbookGateway]-?: jest.Mock<ReturnType<NonNullable<WorkbookGateway[K]>>, Parameters<NonNullable<WorkbookGateway[K]>>>;
+} & {
+  state: StoredState;
+  /** Someone edits the named sheet (as Excel's worksheet onChanged would report). */
+  editSheet: (sheetName: string) => void;
+};
 
 /**
  * Stands in for the Excel gateway: every analysis comes from the real core (analyseGrid) on a small grid,
@@ -80,8 +84,19 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
     return result.ok ? { ok: true, value: { analysis: result.analysis, sheetName: name, syncs: 3 } } : result;
   };
 
+  const watchers = new Set<{ sheetName: string; onEdit: () => void }>();
   const gateway: FakeGateway = {
     state,
+    editSheet: (name: string) => {
+      for (const watcher of [...watchers]) if (watcher.sheetName === name) watcher.onEdit();
+    },
+    watchSheet: jest.fn(async (name: string, onEdit: () => void) => {
+      const watcher = { sheetName: name, onEdit };
+      watchers.add(watcher);
+      return () => {
+        watchers.delete(watcher);
+      };
+    }),
     preview: jest.fn(
       async (_source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride): Promise<GatewayResult<SourcePreview>> => ({
         ok: true,

@@ -1,15 +1,8 @@
-import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
+import { OutcomeBar } from "./OutcomeBar";
 
 /** An error the user can act on: a short title and the sentence that says what to do. */
 export function ErrorBar({ title, message }: { title: string; message: string }) {
-  return (
-    <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>{title}</MessageBarTitle>
-        {message}
-      </MessageBarBody>
-    </MessageBar>
-  );
+  return <OutcomeBar message={{ intent: "error", title, text: message }} />;
 }
 
 /** A thrown error (a bug or Excel being busy) turned into a sentence with something to try. */

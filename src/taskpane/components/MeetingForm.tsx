@@ -8,6 +8,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Select,
+  Spinner,
   Switch,
   tokens,
 } from "@fluentui/react-components";
@@ -65,6 +66,7 @@ export function checkMeeting(draft: MeetingDraft, fromData: PhaseFromData | null
 }
 
 const useStyles = makeStyles({
+  actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   problems: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
@@ -75,10 +77,12 @@ export interface MeetingFormProps {
   /** The phase the latest analysis's year groups show, or null before an analysis. */
   phaseFromData: PhaseFromData | null;
   disabled: boolean;
+  /** The sheets are being made: progress shows beside the button. */
+  creating?: boolean;
   onCreate: (details: TsmMeetingDetails, shareable: boolean) => void;
 }
 
-export function MeetingForm({ initial, phaseFromData, disabled, onCreate }: MeetingFormProps) {
+export function MeetingForm({ initial, phaseFromData, disabled, creating = false, onCreate }: MeetingFormProps) {
   const styles = useStyles();
   // Local state: typing here re-renders only this form, not the whole pane.
   const [draft, onChange] = useState<MeetingDraft>(initial);
@@ -161,15 +165,18 @@ export function MeetingForm({ initial, phaseFromData, disabled, onCreate }: Meet
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      <Button
-        appearance="primary"
-        disabled={disabled || check.details === null}
-        onClick={() => {
-          if (check.details) onCreate(check.details, shareable);
-        }}
-      >
-        Create TSM form and governors' summary
-      </Button>
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          disabled={disabled || check.details === null}
+          onClick={() => {
+            if (check.details) onCreate(check.details, shareable);
+          }}
+        >
+          Create TSM form and governors' summary
+        </Button>
+        {creating ? <Spinner size="tiny" label="Making the sheets…" labelPosition="after" /> : null}
+      </div>
     </div>
   );
 }

@@ -157,7 +157,7 @@ export function NationalFigures({ saved, disabled, onSave }: NationalFiguresProp
     setDraft(draftFrom(nationalFigureTable, nextId));
     setMessage({
       intent: "info",
-      text: "The shipped figures are back in the form. Choose “Save for everyone in this workbook” to use them.",
+      text: "The shipped figures are back in the form. Choose “Save the national figures for everyone” to use them.",
     });
   }
 
@@ -262,7 +262,7 @@ export function NationalFigures({ saved, disabled, onSave }: NationalFiguresProp
             </div>
             <div className={styles.actions}>
               <Button appearance="primary" disabled={off || !changed} onClick={() => void save()}>
-                Save for everyone in this workbook
+                Save the national figures for everyone
               </Button>
               <Button disabled={off} onClick={reset}>
                 Reset to the shipped figures

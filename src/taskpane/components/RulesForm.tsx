@@ -8,6 +8,7 @@ import {
   Radio,
   RadioGroup,
   SpinButton,
+  Spinner,
   tokens,
 } from "@fluentui/react-components";
 import type { Framework } from "../../core/rules/pupilAnalysis";
@@ -16,7 +17,7 @@ import { draftFromSettings, typedNumber, type NumberSetting, type SettingsDraft 
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   errors: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
 
@@ -47,12 +48,14 @@ export interface RulesFormProps {
   errors: readonly string[];
   disabled: boolean;
   saveDisabled: boolean;
+  /** The save is under way: progress shows beside its button. */
+  saving?: boolean;
   onChange: (draft: SettingsDraft) => void;
   onSave: () => void;
   onRestoreDefaults: () => void;
 }
 
-export function RulesForm({ draft, errors, disabled, saveDisabled, onChange, onSave, onRestoreDefaults }: RulesFormProps) {
+export function RulesForm({ draft, errors, disabled, saveDisabled, saving = false, onChange, onSave, onRestoreDefaults }: RulesFormProps) {
   const styles = useStyles();
   const invalid = errors.length > 0;
   return (
@@ -99,11 +102,12 @@ export function RulesForm({ draft, errors, disabled, saveDisabled, onChange, onS
       ) : null}
       <div className={styles.actions}>
         <Button appearance="primary" disabled={disabled || saveDisabled || invalid} onClick={onSave}>
-          Save for everyone in this workbook
+          Save the rules for everyone
         </Button>
         <Button appearance="secondary" disabled={disabled} onClick={onRestoreDefaults}>
           Restore defaults
         </Button>
+        {saving ? <Spinner size="tiny" label="Saving…" labelPosition="after" /> : null}
       </div>
     </div>
   );

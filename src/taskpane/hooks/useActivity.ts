@@ -1,16 +1,25 @@
 import { useCallback, useState } from "react";
+import type { PaneMessage } from "../components/OutcomeBar";
 
 /** What the pane is doing now: one action at a time, so two writes never race. */
-export type Busy = null | "preview" | "analyse" | "sample" | "meeting" | "save";
+export type Busy = null | "preview" | "columns" | "analyse" | "sample" | "meeting" | "save";
+
+/** Where a message shows: beside the control whose action it reports. */
+export type MessageKey = "source" | "rules" | "analyse" | "select" | "meeting";
+
+export type PaneMessages = Partial<Record<MessageKey, PaneMessage>>;
 
 export interface ActivityHook {
   busy: Busy;
   /** The live status line (progress and outcomes in words). */
   status: string;
   setStatus: (status: string) => void;
+  /** The latest action's messages: a new action clears the old ones, so an old error never sits above a new result. */
+  messages: PaneMessages;
+  report: (key: MessageKey, message: PaneMessage | null) => void;
   /**
-   * Runs one action: marks the pane busy with `kind` (so the button that started it shows progress beside it)
-   * and clears it afterwards, whatever happens.
+   * Runs one action: clears earlier messages, marks the pane busy with `kind` (so the button that started it
+   * shows progress beside it) and clears that afterwards, whatever happens.
    */
   run: (kind: Exclude<Busy, null>, action: () => Promise<void>) => Promise<void>;
 }
@@ -18,13 +27,23 @@ export interface ActivityHook {
 export function useActivity(): ActivityHook {
   const [busy, setBusy] = useState<Busy>(null);
   const [status, setStatus] = useState("");
+  const [messages, setMessages] = useState<PaneMessages>({});
+  const report = useCallback((key: MessageKey, message: PaneMessage | null) => {
+    setMessages((current) => {
+      const next = { ...current };
+      if (message) next[key] = message;
+      else delete next[key];
+      return next;
+    });
+  }, []);
   const run = useCallback(async (kind: Exclude<Busy, null>, action: () => Promise<void>) => {
     setBusy(kind);
+    setMessages({});
     try {
       await action();
     } finally {
       setBusy(null);
     }
   }, []);
-  return { busy, status, setStatus, run };
+  return { busy, status, setStatus, messages, report, run };
 }

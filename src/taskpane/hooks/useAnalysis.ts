@@ -1,102 +1,162 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { Analysis, PupilAnalysis } from "../../core/rules/pupilAnalysis";
 import type { AttendanceSettings } from "../../core/rules/settings";
-import type { AnalyseOutcome, WorkbookGateway } from "../../excel/workbookGateway";
+import type { AnalyseOutcome, MappingOverride, SourceChoice, WorkbookGateway } from "../../excel/workbookGateway";
 import { pupilCount } from "../components/BandCounts";
 import { unexpectedErrorMessage } from "../components/ErrorBar";
 import type { ActivityHook } from "./useActivity";
+import { rulesNote, type RulesForRun } from "./useRules";
 import type { SourceHook } from "./useSource";
 
+/** One analysis as the pane shows it, with what it was made from and when (so it can say when it is out of date). */
 export interface AnalysisResult {
   analysis: Analysis;
   sheetName: string;
+  /** Where the pupils were read from ("Everything on the active sheet", a table…). */
+  source: SourceChoice;
+  /** The rules it was made with, exactly as passed to the run. */
+  settings: AttendanceSettings;
+  /** The column choices it used for the sheet ({} when none). */
+  columns: MappingOverride;
+  madeAt: Date;
+  rules: RulesForRun;
+  /** The sheet's data was edited after the analysis (by this user or a co-author). */
+  sheetEdited: boolean;
 }
 
 export interface AnalysisHook {
   result: AnalysisResult | null;
-  analyseError: string | null;
-  selectError: string | null;
-  analyse: (settings: AttendanceSettings) => Promise<void>;
-  trySample: (settings: AttendanceSettings) => Promise<void>;
+  analyse: (settings: AttendanceSettings, saveRules: () => Promise<RulesForRun>) => Promise<void>;
+  trySample: (settings: AttendanceSettings, saveRules: () => Promise<RulesForRun>) => Promise<void>;
   choosePupil: (pupil: PupilAnalysis) => Promise<void>;
   /** Shows a message where Analyse's own go (the ribbon button's, when it could not finish). */
   showAnalyseMessage: (message: string) => void;
 }
 
 /** Analyse and the sample ("3. Analyse"): the latest outcome, and going to a pupil's row. */
-export function useAnalysis(gateway: WorkbookGateway, source: SourceHook, activity: ActivityHook): AnalysisHook {
-  const { run, setStatus } = activity;
+export function useAnalysis(
+  gateway: WorkbookGateway,
+  source: SourceHook,
+  activity: ActivityHook,
+  clock: () => Date = () => new Date(),
+): AnalysisHook {
+  const { run, setStatus, report } = activity;
   const { overrideForRun, readActiveSheet } = source;
   const [result, setResult] = useState<AnalysisResult | null>(null);
-  const [analyseError, setAnalyseError] = useState<string | null>(null);
-  const [selectError, setSelectError] = useState<string | null>(null);
+
+  // An edit to the analysed sheet makes the results out of date (the gateway ignores the add-in's own writes).
+  const watchedSheet = result?.sheetName ?? null;
+  const { watchSheet } = gateway;
+  useEffect(() => {
+    if (watchedSheet === null || !watchSheet) return undefined;
+    let stop: (() => void) | null = null;
+    let live = true;
+    watchSheet(watchedSheet, () => {
+      if (live) setResult((current) => (current && current.sheetName === watchedSheet && !current.sheetEdited ? { ...current, sheetEdited: true } : current));
+    }).then(
+      (unwatch) => {
+        if (live) stop = unwatch;
+        else unwatch();
+      },
+      () => {
+        // Not knowing about edits is not worth a message: results still say when they were made.
+      },
+    );
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [watchSheet, watchedSheet]);
 
   const showOutcome = useCallback(
-    (outcome: AnalyseOutcome) => {
+    (outcome: AnalyseOutcome, read: SourceChoice, settings: AttendanceSettings, columns: MappingOverride, rules: RulesForRun) => {
       if (!outcome.ok) {
-        setAnalyseError(outcome.message);
+        // The old list would look like the answer to this run: it goes, and the message says what to do.
+        setResult(null);
+        report("analyse", { intent: "error", title: "Not analysed", text: outcome.message, focus: true });
         setStatus("");
         return;
       }
       const { analysis, sheetName } = outcome.value;
-      setResult({ analysis, sheetName });
+      setResult({ analysis, sheetName, source: read, settings, columns, madeAt: clock(), rules, sheetEdited: false });
       const counts = analysis.summary.bandCounts;
+      const count = (n: number) => n.toLocaleString("en-GB");
       setStatus(
-        `Analysed ${pupilCount(analysis.summary.pupils)} on ${sheetName}: ${counts.severe} severe absence, ${counts.persistent} persistent absence, ${counts["at-risk"]} at risk.`,
+        `Analysed ${pupilCount(analysis.summary.pupils)} on ${sheetName}: ${count(counts.severe)} severe absence, ${count(counts.persistent)} persistent absence, ${count(counts["at-risk"])} at risk.`,
       );
+      if (rules.kind !== "saved") {
+        report("analyse", {
+          intent: rules.kind === "trial" ? "warning" : "info",
+          title: rules.kind === "trial" ? "Trial rules" : "Rules saved",
+          text: rulesNote(rules),
+        });
+      }
     },
-    [setStatus],
+    [clock, report, setStatus],
+  );
+
+  const failure = useCallback(
+    (action: string, error: unknown) => {
+      setResult(null);
+      report("analyse", { intent: "error", title: "Not analysed", text: unexpectedErrorMessage(action, error), focus: true });
+      setStatus("");
+    },
+    [report, setStatus],
   );
 
   const analyse = useCallback(
-    (settings: AttendanceSettings) =>
+    (settings: AttendanceSettings, saveRules: () => Promise<RulesForRun>) =>
       run("analyse", async () => {
-        setAnalyseError(null);
-        setSelectError(null);
         setStatus("Starting…");
         try {
+          const rules = await saveRules();
           const mappingOverride = await overrideForRun(settings);
-          showOutcome(await gateway.analyse({ source: source.source, settings, mappingOverride, onProgress: setStatus }));
+          const read = source.source;
+          const outcome = await gateway.analyse({ source: read, settings, mappingOverride, onProgress: setStatus });
+          showOutcome(outcome, read, settings, mappingOverride ?? {}, rules);
         } catch (error) {
-          setAnalyseError(unexpectedErrorMessage("analysing the sheet", error));
-          setStatus("");
+          failure("analysing the sheet", error);
         }
       }),
-    [gateway, overrideForRun, run, setStatus, showOutcome, source.source],
+    [failure, gateway, overrideForRun, run, setStatus, showOutcome, source.source],
   );
 
   const trySample = useCallback(
-    (settings: AttendanceSettings) =>
+    (settings: AttendanceSettings, saveRules: () => Promise<RulesForRun>) =>
       run("sample", async () => {
-        setAnalyseError(null);
-        setSelectError(null);
         setStatus("Adding a sheet of made-up pupils and analysing it…");
         try {
+          const rules = await saveRules();
           const outcome = await gateway.insertSampleAndAnalyse(settings);
           // The sample sheet is now the active sheet: later runs read it.
           readActiveSheet();
-          showOutcome(outcome);
+          showOutcome(outcome, { kind: "usedRange" }, settings, {}, rules);
         } catch (error) {
-          setAnalyseError(unexpectedErrorMessage("adding the sample data", error));
-          setStatus("");
+          failure("adding the sample data", error);
         }
       }),
-    [gateway, readActiveSheet, run, setStatus, showOutcome],
+    [failure, gateway, readActiveSheet, run, setStatus, showOutcome],
   );
 
   const choosePupil = useCallback(
     async (pupil: PupilAnalysis) => {
       if (!result) return;
-      setSelectError(null);
+      report("select", null);
+      const failed = (text: string) => report("select", { intent: "error", title: "Row not selected", text, focus: true });
       try {
         const selected = await gateway.selectPupilRow(result.sheetName, pupil.record.sourceRow);
-        if (!selected.ok) setSelectError(selected.message);
+        if (!selected.ok) failed(selected.message);
       } catch (error) {
-        setSelectError(unexpectedErrorMessage(`going to row ${pupil.record.sourceRow} on ${result.sheetName}`, error));
+        failed(unexpectedErrorMessage(`going to row ${pupil.record.sourceRow} on ${result.sheetName}`, error));
       }
     },
-    [gateway, result],
+    [gateway, report, result],
   );
 
-  return { result, analyseError, selectError, analyse, trySample, choosePupil, showAnalyseMessage: setAnalyseError };
+  const showAnalyseMessage = useCallback(
+    (message: string) => report("analyse", { intent: "error", title: "Not analysed", text: message, focus: true }),
+    [report],
+  );
+
+  return { result, analyse, trySample, choosePupil, showAnalyseMessage };
 }

@@ -1,18 +1,25 @@
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import type { NationalFigureTable } from "../../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../../core/report/tsmDetails";
 import type { AttendanceSettings } from "../../core/rules/settings";
-import type { WorkbookGateway } from "../../excel/workbookGateway";
+import type { StoredState, WorkbookGateway } from "../../excel/workbookGateway";
 import { unexpectedErrorMessage } from "../components/ErrorBar";
 import type { ActivityHook } from "./useActivity";
+import { rulesNote, type RulesForRun } from "./useRules";
 import type { SourceHook } from "./useSource";
 import type { StoredStateHook } from "./useStoredState";
 
 export interface MeetingSheetsHook {
-  /** Names of the sheets made by the last Create, or null. */
-  meetingResult: string[] | null;
-  meetingError: string | null;
-  createMeetingSheets: (settings: AttendanceSettings, details: TsmMeetingDetails, shareable: boolean) => Promise<void>;
+  /**
+   * Makes the sheets. `saveFirst` saves changed rules (with the details) so the sheets and the ribbon agree;
+   * the details are remembered for next time.
+   */
+  createMeetingSheets: (
+    settings: AttendanceSettings,
+    details: TsmMeetingDetails,
+    shareable: boolean,
+    saveFirst: (alsoSave: Partial<StoredState>) => Promise<RulesForRun>,
+  ) => Promise<void>;
   /** Saves the school's national figures for everyone in the workbook; null goes back to the shipped table. */
   saveNationalFigures: (table: NationalFigureTable | null) => Promise<void>;
 }
@@ -25,23 +32,22 @@ export function useMeetingSheets(
   activity: ActivityHook,
 ): MeetingSheetsHook {
   const { stored, save } = storedState;
-  const { run, setStatus } = activity;
+  const { run, setStatus, report } = activity;
   const { overrideForRun } = source;
-  const [meetingResult, setMeetingResult] = useState<string[] | null>(null);
-  const [meetingError, setMeetingError] = useState<string | null>(null);
+  const failed = useCallback(
+    (text: string) => {
+      report("meeting", { intent: "error", title: "Meeting sheets not made", text, focus: true });
+      setStatus("");
+    },
+    [report, setStatus],
+  );
 
   const createMeetingSheets = useCallback(
-    (settings: AttendanceSettings, details: TsmMeetingDetails, shareable: boolean) =>
+    (settings: AttendanceSettings, details: TsmMeetingDetails, shareable: boolean, saveFirst: (alsoSave: Partial<StoredState>) => Promise<RulesForRun>) =>
       run("meeting", async () => {
-        setMeetingError(null);
-        setMeetingResult(null);
         setStatus("Making the TSM form and governors' summary…");
         try {
-          try {
-            await save({ ...stored, details });
-          } catch {
-            // Not fatal: the sheets can still be made; the details are just not remembered.
-          }
+          const rules = await saveFirst({ details });
           const mappingOverride = await overrideForRun(settings);
           const outcome = await gateway.generateMeetingSheets({
             source: source.source,
@@ -52,19 +58,24 @@ export function useMeetingSheets(
             shareable,
             ...(stored.nationalFigures ? { nationalFigures: stored.nationalFigures } : {}),
           });
-          if (outcome.ok) {
-            setMeetingResult(outcome.value.sheetNames);
-            setStatus([`Created ${outcome.value.sheetNames.join(", ")}.`, ...outcome.value.notes].join(" "));
-          } else {
-            setMeetingError(outcome.message);
-            setStatus("");
+          if (!outcome.ok) {
+            failed(outcome.message);
+            return;
           }
+          const { sheetNames, notes } = outcome.value;
+          report("meeting", {
+            intent: rules.kind === "trial" ? "warning" : "success",
+            title: "Sheets created",
+            text: [rulesNote(rules), ...notes].filter((line) => line !== "").join(" "),
+            items: sheetNames,
+            focus: true,
+          });
+          setStatus([`Created ${sheetNames.join(", ")}.`, ...notes].join(" "));
         } catch (error) {
-          setMeetingError(unexpectedErrorMessage("making the meeting sheets", error));
-          setStatus("");
+          failed(unexpectedErrorMessage("making the meeting sheets", error));
         }
       }),
-    [gateway, overrideForRun, run, save, setStatus, source.source, stored],
+    [failed, gateway, overrideForRun, report, run, setStatus, source.source, stored],
   );
 
   const saveNationalFigures = useCallback(
@@ -75,5 +86,5 @@ export function useMeetingSheets(
     [save, stored],
   );
 
-  return { meetingResult, meetingError, createMeetingSheets, saveNationalFigures };
+  return { createMeetingSheets, saveNationalFigures };
 }

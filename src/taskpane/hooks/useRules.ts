@@ -3,13 +3,12 @@ import { defaultSettings, type AttendanceSettings } from "../../core/rules/setti
 import { validateSettings, type SettingsValidation } from "../../core/rules/validateSettings";
 import { unexpectedErrorMessage } from "../components/ErrorBar";
 import { draftFromSettings, draftToInput, type SettingsDraft } from "../settingsDraft";
+import type { StoredState } from "../../excel/workbookGateway";
 import type { ActivityHook } from "./useActivity";
 import type { StoredStateHook } from "./useStoredState";
 
-export interface RulesMessage {
-  intent: "success" | "error";
-  text: string;
-}
+/** The rules a run used: the saved ones, changes saved just now, or (when Excel refused) a trial with unsaved rules. */
+export type RulesForRun = { kind: "saved" } | { kind: "saved-now" } | { kind: "trial"; problem: string };
 
 export interface RulesHook {
   draft: SettingsDraft;
@@ -18,18 +17,33 @@ export interface RulesHook {
   settings: AttendanceSettings | null;
   /** The form differs from the rules saved in the workbook. */
   rulesChanged: boolean;
-  rulesMessage: RulesMessage | null;
   changeDraft: (next: SettingsDraft) => void;
   saveRules: () => Promise<void>;
+  /**
+   * Before Analyse or Create: saves rules changed in the form, so the ribbon's Analyse sheet (which reads the
+   * saved rules) colours the sheet the same way. One source of truth; a refused save makes the run a trial.
+   */
+  saveBeforeRun: (alsoSave?: Partial<StoredState>) => Promise<RulesForRun>;
   restoreDefaults: () => void;
+}
+
+/** What a run's message says about the rules it used (nothing when they were the saved ones). */
+export function rulesNote(rules: RulesForRun): string {
+  switch (rules.kind) {
+    case "saved-now":
+      return "Your rule changes were saved for everyone in this workbook first, so the ribbon's Analyse sheet uses them too.";
+    case "trial":
+      return `This is a trial with rules not saved in the workbook: the ribbon's Analyse sheet still uses the saved rules. ${rules.problem}`;
+    default:
+      return "";
+  }
 }
 
 /** The ladder and rules form ("2. Ladder and rules"): a draft the core validates, saved for everyone. */
 export function useRules(storedState: StoredStateHook, activity: ActivityHook): RulesHook {
   const { stored, loaded, save } = storedState;
-  const { run } = activity;
+  const { run, report } = activity;
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(defaultSettings));
-  const [rulesMessage, setRulesMessage] = useState<RulesMessage | null>(null);
   const touched = useRef(false);
 
   // The saved rules fill the form once they load, unless the user has started typing.
@@ -46,11 +60,14 @@ export function useRules(storedState: StoredStateHook, activity: ActivityHook): 
     [settings, stored.settings],
   );
 
-  const changeDraft = useCallback((next: SettingsDraft) => {
-    touched.current = true;
-    setRulesMessage(null);
-    setDraft(next);
-  }, []);
+  const changeDraft = useCallback(
+    (next: SettingsDraft) => {
+      touched.current = true;
+      report("rules", null);
+      setDraft(next);
+    },
+    [report],
+  );
 
   const saveRules = useCallback(
     () =>
@@ -58,21 +75,55 @@ export function useRules(storedState: StoredStateHook, activity: ActivityHook): 
         if (!settings) return;
         try {
           await save({ ...stored, settings });
-          setRulesMessage({ intent: "success", text: "Saved. Everyone who opens this workbook gets these rules." });
+          report("rules", {
+            intent: "success",
+            title: "Rules saved",
+            text: "Everyone who opens this workbook gets these rules, in the pane and from the ribbon.",
+            focus: true,
+          });
         } catch (error) {
-          setRulesMessage({ intent: "error", text: unexpectedErrorMessage("saving the rules in this workbook", error) });
+          report("rules", {
+            intent: "error",
+            title: "Rules not saved",
+            text: unexpectedErrorMessage("saving the rules in this workbook", error),
+            focus: true,
+          });
         }
       }),
-    [run, save, settings, stored],
+    [report, run, save, settings, stored],
+  );
+
+  const saveBeforeRun = useCallback(
+    async (alsoSave: Partial<StoredState> = {}): Promise<RulesForRun> => {
+      if (!settings || !rulesChanged) {
+        if (Object.keys(alsoSave).length > 0) {
+          try {
+            await save({ ...stored, ...alsoSave });
+          } catch {
+            // Not fatal (the meeting details, say): the run goes ahead; they are just not remembered.
+          }
+        }
+        return { kind: "saved" };
+      }
+      // One write, so the rules and anything saved with them never overwrite each other.
+      try {
+        await save({ ...stored, ...alsoSave, settings });
+        return { kind: "saved-now" };
+      } catch (error) {
+        return { kind: "trial", problem: unexpectedErrorMessage("saving the changed rules", error) };
+      }
+    },
+    [rulesChanged, save, settings, stored],
   );
 
   const restoreDefaults = useCallback(() => {
     changeDraft(draftFromSettings(defaultSettings));
-    setRulesMessage({
-      intent: "success",
-      text: "Defaults restored in the form. Choose “Save for everyone in this workbook” to keep them.",
+    report("rules", {
+      intent: "info",
+      title: "Defaults in the form",
+      text: "Choose “Save the rules for everyone” to keep them; Analyse and Create also save them.",
     });
-  }, [changeDraft]);
+  }, [changeDraft, report]);
 
-  return { draft, validation, settings, rulesChanged, rulesMessage, changeDraft, saveRules, restoreDefaults };
+  return { draft, validation, settings, rulesChanged, changeDraft, saveRules, saveBeforeRun, restoreDefaults };
 }

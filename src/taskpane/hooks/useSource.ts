@@ -12,7 +12,6 @@ export interface SourceHook {
   tables: string[] | null;
   /** The last read-only look at the source (columns found), or null. */
   preview: SourcePreview | null;
-  sourceError: string | null;
   /** False while "A table" is chosen but no table is. */
   sourceReady: boolean;
   chooseSourceKind: (kind: string) => void;
@@ -34,11 +33,14 @@ export function useSource(
   activity: ActivityHook,
 ): SourceHook {
   const { stored, save, keepUnsaved } = storedState;
-  const { run, setStatus } = activity;
+  const { run, setStatus, report } = activity;
   const [source, setSource] = useState<SourceChoice>({ kind: "usedRange" });
   const [tables, setTables] = useState<string[] | null>(null);
   const [preview, setPreview] = useState<SourcePreview | null>(null);
-  const [sourceError, setSourceError] = useState<string | null>(null);
+  const sourceError = useCallback(
+    (text: string) => report("source", { intent: "error", title: "Columns not read", text, focus: true }),
+    [report],
+  );
 
   const overrideFor = useCallback(
     (sheetName: string | undefined): MappingOverride | undefined => {
@@ -57,7 +59,7 @@ export function useSource(
         try {
           const answer = await gateway.preview({ kind: "usedRange" }, runSettings);
           if (!answer.ok) {
-            setSourceError(answer.message);
+            sourceError(answer.message);
             return;
           }
           const found = answer.value;
@@ -66,25 +68,25 @@ export function useSource(
             current.kind === "table" && current.tableName === "" ? { kind: "table", tableName: found.tables[0] ?? "" } : current,
           );
         } catch (error) {
-          setSourceError(unexpectedErrorMessage("looking for tables", error));
+          sourceError(unexpectedErrorMessage("looking for tables", error));
         } finally {
           setStatus("");
         }
       }),
-    [gateway, run, runSettings, setStatus],
+    [gateway, run, runSettings, setStatus, sourceError],
   );
 
   const chooseSourceKind = useCallback(
     (kind: string) => {
       setPreview(null);
-      setSourceError(null);
+      report("source", null);
       if (kind === "selection") setSource({ kind: "selection" });
       else if (kind === "table") {
         setSource({ kind: "table", tableName: tables?.[0] ?? "" });
         if (tables === null) void learnTables();
       } else setSource({ kind: "usedRange" });
     },
-    [learnTables, tables],
+    [learnTables, report, tables],
   );
 
   const chooseTable = useCallback((tableName: string) => {
@@ -93,56 +95,65 @@ export function useSource(
   }, []);
 
   /** Reads the source and shows the columns found. Read-only: nothing in the workbook changes. */
-  const checkColumns = useCallback(
-    (override?: MappingOverride) =>
-      run("preview", async () => {
-        setSourceError(null);
-        setStatus("Reading the columns…");
-        try {
-          const answer = await gateway.preview(source, runSettings, override);
-          if (!answer.ok) {
-            setPreview(null);
-            setSourceError(answer.message);
-            setStatus("");
-            return;
-          }
-          let found = answer.value;
-          // First look at a sheet: apply the columns the user chose for it before.
-          const remembered = override === undefined ? overrideFor(found.sheetName) : undefined;
-          if (remembered) {
-            const again = await gateway.preview(source, runSettings, remembered);
-            if (again.ok) found = again.value;
-          }
-          setTables(found.tables);
-          setPreview(found);
-          if (!found.analysis.ok) setSourceError(found.analysis.message);
-          setStatus(found.analysis.ok ? `Columns read from ${found.address}.` : "");
-        } catch (error) {
+  const readColumns = useCallback(
+    async (override?: MappingOverride) => {
+      setStatus("Reading the columns…");
+      try {
+        const answer = await gateway.preview(source, runSettings, override);
+        if (!answer.ok) {
           setPreview(null);
-          setSourceError(unexpectedErrorMessage("reading the columns", error));
+          sourceError(answer.message);
           setStatus("");
+          return;
         }
-      }),
-    [gateway, overrideFor, run, runSettings, setStatus, source],
+        let found = answer.value;
+        // First look at a sheet: apply the columns the user chose for it before.
+        const remembered = override === undefined ? overrideFor(found.sheetName) : undefined;
+        if (remembered) {
+          const again = await gateway.preview(source, runSettings, remembered);
+          if (again.ok) found = again.value;
+        }
+        setTables(found.tables);
+        setPreview(found);
+        if (!found.analysis.ok) sourceError(found.analysis.message);
+        setStatus(found.analysis.ok ? `Columns read from ${found.address}.` : "");
+      } catch (error) {
+        setPreview(null);
+        sourceError(unexpectedErrorMessage("reading the columns", error));
+        setStatus("");
+      }
+    },
+    [gateway, overrideFor, runSettings, setStatus, source, sourceError],
   );
 
+  const checkColumns = useCallback((override?: MappingOverride) => run("preview", () => readColumns(override)), [readColumns, run]);
+
+  /** Saves the sheet's column choices for everyone, then reads the columns again with them. */
   const rememberAndRecheck = useCallback(
-    async (sheetName: string, override: MappingOverride) => {
-      const mappings = { ...stored.mappings };
-      if (Object.keys(override).length > 0) mappings[sheetName] = override;
-      else delete mappings[sheetName];
-      try {
-        await save({ ...stored, mappings });
-      } catch (error) {
-        // The choice still applies to this check; say it will not be remembered.
-        setSourceError(
-          `Your column choice applies now but could not be saved in the workbook, so it will be forgotten when the pane closes. ${unexpectedErrorMessage("saving it", error)}`,
-        );
-        keepUnsaved((current) => ({ ...current, mappings }));
-      }
-      await checkColumns(override);
-    },
-    [checkColumns, keepUnsaved, save, stored],
+    (sheetName: string, override: MappingOverride) =>
+      run("columns", async () => {
+        const mappings = { ...stored.mappings };
+        if (Object.keys(override).length > 0) mappings[sheetName] = override;
+        else delete mappings[sheetName];
+        let saveProblem: string | null = null;
+        try {
+          await save({ ...stored, mappings });
+        } catch (error) {
+          saveProblem = unexpectedErrorMessage("saving it", error);
+          keepUnsaved((current) => ({ ...current, mappings }));
+        }
+        await readColumns(override);
+        if (saveProblem) {
+          // The choice still applies to this check; say it will not be remembered.
+          report("source", {
+            intent: "warning",
+            title: "Column choice not saved",
+            text: `Your column choice applies now but could not be saved in the workbook, so it will be forgotten when the pane closes. ${saveProblem}`,
+            focus: true,
+          });
+        }
+      }),
+    [keepUnsaved, readColumns, report, run, save, stored],
   );
 
   const changeColumns = useCallback(
@@ -177,7 +188,6 @@ export function useSource(
     source,
     tables,
     preview,
-    sourceError,
     sourceReady: source.kind !== "table" || source.tableName !== "",
     chooseSourceKind,
     chooseTable,

@@ -1,4 +1,4 @@
-import { memo, useId, useMemo } from "react";
+import { memo, useEffect, useId, useMemo, useRef } from "react";
 import {
   Accordion,
   AccordionHeader,
@@ -12,16 +12,19 @@ import { analysisWarnings } from "../../core/report/analysisWarnings";
 import { pupilPriorityOrder, pupilsToDiscuss } from "../../core/report/pupilOrder";
 import type { PupilAnalysis } from "../../core/rules/pupilAnalysis";
 import { BandCounts } from "../components/BandCounts";
-import { ErrorBar } from "../components/ErrorBar";
+import { OutcomeBar, type PaneMessage } from "../components/OutcomeBar";
 import { PupilList } from "../components/PupilList";
-import type { Busy } from "../hooks/useActivity";
+import { localIsoDate, ukDate } from "../../core/common/dates";
+import type { SourceChoice } from "../../excel/workbookGateway";
+import type { Busy, PaneMessages } from "../hooks/useActivity";
 import type { AnalysisResult } from "../hooks/useAnalysis";
 import { useSectionStyles } from "./sectionStyles";
 
 export interface AnalyseSectionProps {
   result: AnalysisResult | null;
-  analyseError: string | null;
-  selectError: string | null;
+  messages: PaneMessages;
+  /** Why the results no longer match the sheet or the rules (empty: up to date). */
+  staleReasons: readonly string[];
   busy: Busy;
   working: boolean;
   /** Analyse cannot run: the rules form has a problem. */
@@ -35,7 +38,8 @@ export interface AnalyseSectionProps {
 /** "3. Analyse": the button, and what the last analysis found. */
 export function AnalyseSection(props: AnalyseSectionProps) {
   const styles = useSectionStyles();
-  const { result, busy, working } = props;
+  const { result, busy, working, messages } = props;
+  const analyseOff = working || props.rulesInvalid || !props.sourceReady;
   return (
     <AccordionItem value="analyse">
       <AccordionHeader as="h2" className={styles.h2}>
@@ -45,19 +49,27 @@ export function AnalyseSection(props: AnalyseSectionProps) {
         <div className={styles.stack}>
           <Text>
             Colours each pupil&apos;s row by band, adds a band column with the reason in words, and lists the pupils to
-            discuss.
+            discuss. Changed rules are saved for everyone first, so the ribbon&apos;s Analyse sheet agrees.
           </Text>
           <div className={styles.actions}>
-            <Button appearance="primary" disabled={working || props.rulesInvalid || !props.sourceReady} onClick={props.onAnalyse}>
+            <Button appearance="primary" disabled={analyseOff} onClick={props.onAnalyse}>
               Analyse
             </Button>
             {busy === "analyse" ? <Spinner size="tiny" label="Analysing…" labelPosition="after" /> : null}
           </div>
           {props.rulesInvalid ? <Text>Fix the rules in “2. Ladder and rules” first.</Text> : null}
-          {props.analyseError ? <ErrorBar title="Not analysed" message={props.analyseError} /> : null}
-          {result ? (
-            <AnalysisResults result={result} selectError={props.selectError} onChoosePupil={props.onChoosePupil} />
+          {messages.analyse ? <OutcomeBar message={messages.analyse} /> : null}
+          {result && props.staleReasons.length > 0 ? (
+            <OutcomeBar
+              message={{ intent: "warning", title: "Out of date: Analyse again", text: props.staleReasons.join(" ") }}
+              actions={
+                <Button appearance="secondary" size="small" disabled={analyseOff} onClick={props.onAnalyse}>
+                  Analyse again
+                </Button>
+              }
+            />
           ) : null}
+          {result ? <AnalysisResults result={result} selectMessage={messages.select ?? null} onChoosePupil={props.onChoosePupil} /> : null}
           {result ? (
             <div className={styles.actions}>
               <Button appearance="secondary" disabled={working} onClick={props.onTrySample}>
@@ -72,30 +84,59 @@ export function AnalyseSection(props: AnalyseSectionProps) {
   );
 }
 
+/** Where the pupils were read from, in the words of “1. Your data”. */
+export function sourceWords(source: SourceChoice): string {
+  switch (source.kind) {
+    case "selection":
+      return "the cells selected";
+    case "table":
+      return `the table ${source.tableName}`;
+    default:
+      return "everything on the sheet";
+  }
+}
+
+/** "14:05 on 29/11/2026": when the results were made. */
+function madeAtText(madeAt: Date): string {
+  const time = `${String(madeAt.getHours()).padStart(2, "0")}:${String(madeAt.getMinutes()).padStart(2, "0")}`;
+  return `${time} on ${ukDate(localIsoDate(madeAt))}`;
+}
+
 /**
  * Band counts, the pupil list and the warnings of one analysis. Memoised: typing in the rules form re-renders
  * the pane but not this (docs: the list must stay quick at 20,000 pupils).
  */
 const AnalysisResults = memo(function AnalysisResults({
   result,
-  selectError,
+  selectMessage,
   onChoosePupil,
 }: {
   result: AnalysisResult;
-  selectError: string | null;
+  selectMessage: PaneMessage | null;
   onChoosePupil: (pupil: PupilAnalysis) => void;
 }) {
   const styles = useSectionStyles();
   const ids = { bands: useId(), pupils: useId() };
   const { analysis, sheetName } = result;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // A new analysis is the answer to the button just pressed: focus goes to it, not back to the page.
+  const made = result.madeAt;
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [made]);
   const order = useMemo(() => pupilPriorityOrder(analysis.pupils), [analysis]);
   const toDiscuss = useMemo(() => pupilsToDiscuss(analysis.pupils).length, [analysis]);
   const warnings = useMemo(() => analysisWarnings(analysis), [analysis]);
   return (
     <>
-      <h3 id={ids.bands} className={styles.h3}>
+      <h3 id={ids.bands} className={styles.h3} ref={headingRef} tabIndex={-1}>
         {`Pupils in each band (${analysis.summary.pupils.toLocaleString("en-GB")} pupils)`}
       </h3>
+      <Text size={200}>
+        {`From ${sourceWords(result.source)} on ${sheetName}, analysed at ${madeAtText(result.madeAt)} with ${
+          result.rules.kind === "trial" ? "trial rules not saved in the workbook" : "the rules saved in this workbook"
+        }.`}
+      </Text>
       <BandCounts summary={analysis.summary} thresholds={analysis.settings.bands} labelledBy={ids.bands} />
       {warnings.length > 0 ? (
         <Accordion collapsible>
@@ -123,7 +164,7 @@ const AnalysisResults = memo(function AnalysisResults({
         {`Severe and persistent absence (${toDiscuss.toLocaleString("en-GB")})`}
       </h3>
       <Text size={200}>Choose a pupil to go to their row in the sheet.</Text>
-      {selectError ? <ErrorBar title="Row not selected" message={selectError} /> : null}
+      {selectMessage ? <OutcomeBar message={selectMessage} /> : null}
       {analysis.pupils.length > 0 ? (
         <PupilList analysis={analysis} order={order} sheetName={sheetName} onChoose={onChoosePupil} />
       ) : (

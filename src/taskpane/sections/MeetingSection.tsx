@@ -1,11 +1,11 @@
-import { AccordionHeader, AccordionItem, AccordionPanel, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text } from "@fluentui/react-components";
+import { AccordionHeader, AccordionItem, AccordionPanel, Text } from "@fluentui/react-components";
 import type { PhaseFromData } from "../../core/report/schoolPhase";
 import type { TsmMeetingDetails } from "../../core/report/tsmDetails";
 import type { StoredState } from "../../excel/workbookGateway";
-import { ErrorBar } from "../components/ErrorBar";
+import { OutcomeBar } from "../components/OutcomeBar";
 import { MeetingForm, type MeetingDraft } from "../components/MeetingForm";
 import { NationalFigures } from "../components/NationalFigures";
-import type { Busy } from "../hooks/useActivity";
+import type { Busy, PaneMessages } from "../hooks/useActivity";
 import type { MeetingSheetsHook } from "../hooks/useMeetingSheets";
 import { ukDate } from "../../core/common/dates";
 import { useSectionStyles } from "./sectionStyles";
@@ -16,6 +16,7 @@ export interface MeetingSectionProps {
   loaded: boolean;
   today: string;
   phaseFromData: PhaseFromData | null;
+  messages: PaneMessages;
   busy: Busy;
   working: boolean;
   /** Create cannot run: the rules or the source are not ready. */
@@ -24,7 +25,7 @@ export interface MeetingSectionProps {
 }
 
 /** "4. Targeting Support Meeting": the meeting details, Create, and the national figures. */
-export function MeetingSection({ meeting, stored, loaded, today, phaseFromData, busy, working, blocked, onCreate }: MeetingSectionProps) {
+export function MeetingSection({ meeting, stored, loaded, today, phaseFromData, messages, busy, working, blocked, onCreate }: MeetingSectionProps) {
   const styles = useSectionStyles();
   return (
     <AccordionItem value="meeting">
@@ -43,22 +44,10 @@ export function MeetingSection({ meeting, stored, loaded, today, phaseFromData, 
             initial={meetingDraftFrom(stored.details, today)}
             phaseFromData={phaseFromData}
             disabled={working || blocked}
+            creating={busy === "meeting"}
             onCreate={onCreate}
           />
-          {busy === "meeting" ? <Spinner size="tiny" label="Making the sheets…" labelPosition="after" /> : null}
-          {meeting.meetingError ? <ErrorBar title="Meeting sheets not made" message={meeting.meetingError} /> : null}
-          {meeting.meetingResult ? (
-            <MessageBar intent="success" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>Sheets created</MessageBarTitle>
-                <ul className={styles.list}>
-                  {meeting.meetingResult.map((name) => (
-                    <li key={name}>{name}</li>
-                  ))}
-                </ul>
-              </MessageBarBody>
-            </MessageBar>
-          ) : null}
+          {messages.meeting ? <OutcomeBar message={messages.meeting} /> : null}
           <NationalFigures
             // Opens again with the saved figures once they have loaded.
             key={loaded ? "national-loaded" : "national-loading"}

@@ -1,19 +1,22 @@
-import { AccordionHeader, AccordionItem, AccordionPanel, MessageBar, MessageBarBody } from "@fluentui/react-components";
-import { ErrorBar } from "../components/ErrorBar";
+import { AccordionHeader, AccordionItem, AccordionPanel } from "@fluentui/react-components";
+import { OutcomeBar } from "../components/OutcomeBar";
 import { RulesForm } from "../components/RulesForm";
+import type { Busy, PaneMessages } from "../hooks/useActivity";
 import type { RulesHook } from "../hooks/useRules";
 import { useSectionStyles } from "./sectionStyles";
 
 export interface RulesSectionProps {
   rules: RulesHook;
+  messages: PaneMessages;
+  busy: Busy;
   working: boolean;
   loaded: boolean;
 }
 
 /** "2. Ladder and rules". */
-export function RulesSection({ rules, working, loaded }: RulesSectionProps) {
+export function RulesSection({ rules, messages, busy, working, loaded }: RulesSectionProps) {
   const styles = useSectionStyles();
-  const { rulesMessage, validation } = rules;
+  const { validation } = rules;
   return (
     <AccordionItem value="rules">
       <AccordionHeader as="h2" className={styles.h2}>
@@ -25,20 +28,13 @@ export function RulesSection({ rules, working, loaded }: RulesSectionProps) {
             draft={rules.draft}
             errors={validation.ok ? [] : validation.errors}
             disabled={working}
+            saving={busy === "save"}
             saveDisabled={!loaded || !rules.rulesChanged}
             onChange={rules.changeDraft}
             onSave={() => void rules.saveRules()}
             onRestoreDefaults={rules.restoreDefaults}
           />
-          {rulesMessage ? (
-            rulesMessage.intent === "error" ? (
-              <ErrorBar title="Rules not saved" message={rulesMessage.text} />
-            ) : (
-              <MessageBar intent="success" layout="multiline">
-                <MessageBarBody>{rulesMessage.text}</MessageBarBody>
-              </MessageBar>
-            )
-          ) : null}
+          {messages.rules ? <OutcomeBar message={messages.rules} /> : null}
         </div>
       </AccordionPanel>
     </AccordionItem>

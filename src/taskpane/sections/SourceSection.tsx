@@ -1,18 +1,21 @@
-import { AccordionHeader, AccordionItem, AccordionPanel, Button, Field, MessageBar, MessageBarBody, Select } from "@fluentui/react-components";
+import { AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Select, Spinner } from "@fluentui/react-components";
 import type { StoredState } from "../../excel/workbookGateway";
 import { ColumnMappingEditor } from "../components/ColumnMapping";
-import { ErrorBar } from "../components/ErrorBar";
+import { OutcomeBar } from "../components/OutcomeBar";
+import type { Busy, PaneMessages } from "../hooks/useActivity";
 import type { SourceHook } from "../hooks/useSource";
 import { useSectionStyles } from "./sectionStyles";
 
 export interface SourceSectionProps {
   source: SourceHook;
   mappings: StoredState["mappings"];
+  messages: PaneMessages;
+  busy: Busy;
   working: boolean;
 }
 
 /** "1. Your data": where the pupils are, and which column holds what. */
-export function SourceSection({ source, mappings, working }: SourceSectionProps) {
+export function SourceSection({ source, mappings, messages, busy, working }: SourceSectionProps) {
   const styles = useSectionStyles();
   const { preview, tables } = source;
   const previewMapping = preview?.analysis.ok ? preview.analysis.analysis.mapping : null;
@@ -32,12 +35,13 @@ export function SourceSection({ source, mappings, working }: SourceSectionProps)
           </Field>
           {source.source.kind === "table" ? (
             tables !== null && tables.length === 0 ? (
-              <MessageBar intent="warning" layout="multiline">
-                <MessageBarBody>
-                  This workbook has no tables. Choose “Everything on the active sheet” or “The cells I have selected”,
-                  or make a table with Insert &gt; Table.
-                </MessageBarBody>
-              </MessageBar>
+              <OutcomeBar
+                message={{
+                  intent: "warning",
+                  title: "No tables",
+                  text: "This workbook has no tables. Choose “Everything on the active sheet” or “The cells I have selected”, or make a table with Insert > Table.",
+                }}
+              />
             ) : (
               <Field label="Table">
                 <Select
@@ -58,8 +62,9 @@ export function SourceSection({ source, mappings, working }: SourceSectionProps)
             <Button appearance="secondary" disabled={working || !source.sourceReady} onClick={() => void source.checkColumns()}>
               Check columns
             </Button>
+            {busy === "preview" || busy === "columns" ? <Spinner size="tiny" label="Reading the columns…" labelPosition="after" /> : null}
           </div>
-          {source.sourceError ? <ErrorBar title="Columns not read" message={source.sourceError} /> : null}
+          {messages.source ? <OutcomeBar message={messages.source} /> : null}
           {preview && previewMapping ? (
             <ColumnMappingEditor
               preview={preview}
