@@ -45,6 +45,9 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
     maxWidth: "640px",
     minWidth: 0,
+    // A native list is as wide as its longest option, a text box has a minimum width: both held to the pane,
+    // so nothing scrolls sideways at 280 px.
+    "& .fui-Select, & select, & .fui-Input, & .fui-Input input": { minWidth: 0, maxWidth: "100%" },
   },
   h1: { margin: 0, fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500, fontWeight: tokens.fontWeightSemibold },
   intro: {

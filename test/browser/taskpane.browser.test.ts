@@ -186,14 +186,14 @@ describe("the task pane, built for production, in Chromium", () => {
 
       // Accessibility of the whole pane, with every section open.
       for (const section of ["2. Ladder and rules", "4. Targeting Support Meeting", "National figures"]) {
-        await page.getByRole("button", { name: section }).click();
+        await page.getByRole("button", { name: section, exact: true }).click();
       }
       await page.getByRole("button", { name: "Reset to the shipped figures" }).waitFor();
       const axe = await runAxe(page);
       expect(seriousViolations(axe)).toEqual([]);
       expect(axe.passes.map((p) => p.id)).toContain("color-contrast");
 
-      await page.getByRole("button", { name: "National figures" }).scrollIntoViewIfNeeded();
+      await page.getByRole("button", { name: "National figures", exact: true }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(resultsDir, "taskpane-national-figures.png") });
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(resultsDir, "taskpane.png") });

@@ -4,6 +4,7 @@ import { readCount } from "./cellValues";
 import { classifyHeading, countFields, fieldLabels } from "./headings";
 import type { ColumnField, ColumnMatch, DoubtfulColumn, ReadWarning, SessionColumn } from "./pupilRecord";
 import { checkValueFit } from "./valueFit";
+import { columnsWithTwoRoles, twoRolesMessage } from "./columnRoles";
 import { findTwoRowSessionColumns, parseSessionHeading, sortSessions } from "./sessionColumns";
 
 interface Candidate {
@@ -192,6 +193,10 @@ export function buildColumnMapping(
     headingOf: (column) => headingText(cells, column),
   });
   for (const message of fit.messages) warnings.push({ sourceRow: null, column: null, message });
+  // Only the user's choices can give one column two fields; say so rather than read it twice.
+  for (const shared of columnsWithTwoRoles(fit.columns)) {
+    warnings.push({ sourceRow: null, column: null, message: twoRolesMessage(shared, describe.firstColumn, describe.sheetPrefix) });
+  }
 
   return { columns: fit.columns, sessions: sortSessions(sessionList), warnings, firstDataRow, doubtful: fit.doubtful };
 }

@@ -1,7 +1,9 @@
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Badge, Button, Field, makeStyles, Select, Switch, Text, tokens } from "@fluentui/react-components";
 import type { ColumnField, ColumnMapping as Mapping } from "../../core/read/pupilRecord";
 import { fieldLabels } from "../../core/read/headings";
+import { columnsWithTwoRoles, twoRolesMessage } from "../../core/read/columnRoles";
+import { OutcomeBar } from "./OutcomeBar";
 import type { MappingOverride, SourcePreview } from "../../excel/workbookGateway";
 import { columnCount, columnLetter, parseAddress } from "../../core/common/a1";
 import { confidenceWord } from "../format";
@@ -69,15 +71,23 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
   const missing = fields.filter((field) => !isShown(field));
   const visible = fields.filter((field) => showMissing || isShown(field));
   const corrected = Object.keys(override).length > 0;
+  const shared = columnsWithTwoRoles(mapping.columns);
 
   return (
     <div className={styles.root}>
       <Text>
+        {/* Plain words, not an A1 address: "Read rows 1 to 205, columns A to S, of Sample export." */}
         {layout
-          ? `Read ${preview.address}. Headings are in row ${layout.firstRow + mapping.headerRow + 1}.`
-          : `Read ${preview.address}. Headings are in row ${mapping.headerRow + 1} of the range.`}
-        {mapping.sessions.length > 0 ? ` Register marks: ${mapping.sessions.length} session columns.` : ""}
+          ? `Read rows ${(layout.firstRow + 1).toLocaleString("en-GB")} to ${(layout.lastRow + 1).toLocaleString("en-GB")}, columns ${columnLetter(layout.firstColumn)} to ${columnLetter(layout.lastColumn)}, of ${preview.sheetName}. The headings are in row ${(layout.firstRow + mapping.headerRow + 1).toLocaleString("en-GB")}.`
+          : `Read ${preview.sheetName}. The headings are in row ${mapping.headerRow + 1} of the range.`}
+        {mapping.sessions.length > 0 ? ` Register marks: ${mapping.sessions.length.toLocaleString("en-GB")} session columns.` : ""}
       </Text>
+      {shared.map((column) => (
+        <OutcomeBar
+          key={column.column}
+          message={{ intent: "warning", title: "One column, two roles", text: twoRolesMessage(column, firstColumn) }}
+        />
+      ))}
       {visible.map((field) => {
         const match = mapping.columns[field];
         const chosen = override[field];
@@ -94,18 +104,17 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
             label={fieldLabels[field]}
             hint={
               <span className={styles.hint}>
-                <Badge appearance="outline" color={badgeColour(word)}>
-                  {word}
-                </Badge>
+                {/* "Sure" is the usual case: only the exceptions get a badge (never white on white). */}
+                {word === "Sure" ? null : (
+                  <Badge appearance="tint" color={badgeColour(word)}>
+                    {word}
+                  </Badge>
+                )}
                 <span>{hint}</span>
               </span>
             }
           >
-            <Select
-              value={value}
-              disabled={disabled}
-              onChange={(_, data) => onChange(field, data.value === notInSheet ? null : Number(data.value))}
-            >
+            <ColumnSelect value={value} disabled={disabled} onCommit={(chosen) => onChange(field, chosen === notInSheet ? null : Number(chosen))}>
               <option value={notInSheet}>Not in this sheet</option>
               {!hasOption && match ? <option value={String(match.column)}>{match.heading}</option> : null}
               {options.map((option) => (
@@ -113,7 +122,7 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
                   {option.text}
                 </option>
               ))}
-            </Select>
+            </ColumnSelect>
           </Field>
         );
       })}
@@ -134,17 +143,81 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
   );
 }
 
-function badgeColour(word: string): "success" | "informative" | "warning" | "brand" | "subtle" {
+function badgeColour(word: string): "success" | "informative" | "warning" | "brand" {
   switch (word) {
     case "Sure":
       return "success";
-    case "Likely":
-      return "informative";
     case "Guess":
       return "warning";
     case "Your choice":
       return "brand";
     default:
-      return "subtle";
+      // "Likely" and "Not found": grey text on a tint, readable in light, dark and high contrast.
+      return "informative";
   }
+}
+
+/** Keys that move a closed native list's choice without opening it (Chromium changes the value at once). */
+const movingKeys = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"]);
+
+/**
+ * A column dropdown that saves only when a column is chosen (issue 12 §5): picking from the open list saves
+ * at once; arrow keys or typing on the closed list only move the choice, which is saved on Enter or on
+ * leaving the list (Escape puts it back). Each save is for everyone and reads the sheet again.
+ */
+function ColumnSelect({
+  value,
+  disabled,
+  onCommit,
+  children,
+}: {
+  value: string;
+  disabled: boolean;
+  onCommit: (value: string) => void;
+  children: React.ReactNode;
+}) {
+  const [pending, setPending] = useState<string | null>(null);
+  const byKeyboard = useRef(false);
+  const hintId = useId();
+  const commit = (next: string) => {
+    setPending(null);
+    if (next !== value) onCommit(next);
+  };
+  return (
+    <>
+      <Select
+        value={pending ?? value}
+        disabled={disabled}
+        aria-describedby={pending !== null ? hintId : undefined}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && pending !== null) {
+            event.preventDefault();
+            commit(pending);
+          } else if (event.key === "Escape" && pending !== null) {
+            setPending(null);
+          } else if (movingKeys.has(event.key) || event.key.length === 1) {
+            // The change this key causes (if any) arrives before the next task.
+            byKeyboard.current = true;
+            setTimeout(() => {
+              byKeyboard.current = false;
+            }, 0);
+          }
+        }}
+        onChange={(_, data) => {
+          if (byKeyboard.current) setPending(data.value);
+          else commit(data.value);
+        }}
+        onBlur={() => {
+          if (pending !== null) commit(pending);
+        }}
+      >
+        {children}
+      </Select>
+      {pending !== null && pending !== value ? (
+        <Text id={hintId} size={200}>
+          Press Enter to use this column (Escape to keep the one before).
+        </Text>
+      ) : null}
+    </>
+  );
 }

@@ -28,6 +28,7 @@ import {
   type NationalTableProblem,
 } from "../../core/report/checkNationalFigures";
 import { nationalFigureTable, type NationalFigureTable, type NationalYearFigures } from "../../core/report/nationalFigures";
+import { OutcomeBar } from "./OutcomeBar";
 import { unexpectedErrorMessage } from "./ErrorBar";
 
 /**
@@ -269,12 +270,15 @@ export function NationalFigures({ saved, disabled, onSave }: NationalFiguresProp
               </Button>
             </div>
             {message ? (
-              <MessageBar intent={message.intent} layout="multiline">
-                <MessageBarBody>
-                  {message.intent === "error" ? <MessageBarTitle>National figures not saved</MessageBarTitle> : null}
-                  {message.text}
-                </MessageBarBody>
-              </MessageBar>
+              <OutcomeBar
+                message={{
+                  intent: message.intent,
+                  // Every bar has a title: Fluent labels the bar by it.
+                  title: message.intent === "error" ? "National figures not saved" : message.intent === "success" ? "National figures saved" : "Shipped figures in the form",
+                  text: message.text,
+                  focus: message.intent !== "info",
+                }}
+              />
             ) : null}
           </div>
         </AccordionPanel>

@@ -26,7 +26,10 @@ const useStyles = makeStyles({
     display: "grid",
     gridTemplateColumns: "repeat(auto-fill, minmax(120px, 1fr))",
     gap: tokens.spacingVerticalS,
+    // A grid cell would otherwise grow to its longest option and scroll the pane sideways at 320 px.
+    "& > *": { minWidth: 0 },
   },
+  selectElement: { width: "100%", textOverflow: "ellipsis" },
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column" },
   item: {
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
@@ -151,6 +154,7 @@ export const PupilList = memo(function PupilList({ analysis, order, sheetName, o
         {offered.map(({ filter, options }) => (
           <Field key={filter.id} label={filter.label}>
             <Select
+              select={{ className: styles.selectElement }}
               value={values[filter.id] ?? anyValue}
               onChange={(_, data) => {
                 setValues((currentValues) => ({ ...currentValues, [filter.id]: data.value }));

@@ -2,6 +2,7 @@ import {
   Button,
   Field,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -19,6 +20,12 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
   errors: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+  // Fluent stacks the arrows as two 16 px halves; side by side each is a 28 × 32 px target (WCAG 2.5.8: 24 px).
+  spin: { gridTemplateColumns: "1fr 28px 28px", gridTemplateRows: "1fr", minHeight: "32px" },
+  spinInput: { gridRowEnd: "2" },
+  spinArrow: { gridRowStart: "1", height: "100%", width: "28px", padding: 0, top: 0 },
+  spinDown: { gridColumnStart: "2" },
+  spinUp: { gridColumnStart: "3" },
 });
 
 const defaults = draftFromSettings(defaultSettings);
@@ -124,10 +131,15 @@ function NumberField({
   disabled: boolean;
   onChange: (draft: SettingsDraft) => void;
 }) {
+  const styles = useStyles();
   const value = draft[field.key];
   return (
     <Field label={field.label} hint={`${field.hint} Default ${defaults[field.key]}.`}>
       <SpinButton
+        className={styles.spin}
+        input={{ className: styles.spinInput }}
+        incrementButton={{ className: mergeClasses(styles.spinArrow, styles.spinUp), "aria-label": `Increase ${field.label}` }}
+        decrementButton={{ className: mergeClasses(styles.spinArrow, styles.spinDown), "aria-label": `Decrease ${field.label}` }}
         value={typeof value === "number" ? value : null}
         displayValue={String(value)}
         precision={field.precision}

@@ -116,7 +116,7 @@ export function useSource(
         setTables(found.tables);
         setPreview(found);
         if (!found.analysis.ok) sourceError(found.analysis.message);
-        setStatus(found.analysis.ok ? `Columns read from ${found.address}.` : "");
+        setStatus(found.analysis.ok ? `Columns read from ${found.sheetName}.` : "");
       } catch (error) {
         setPreview(null);
         sourceError(unexpectedErrorMessage("reading the columns", error));
