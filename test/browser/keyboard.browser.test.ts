@@ -106,9 +106,10 @@ async function walk(page: Page): Promise<{ invisible: string[]; small: string[];
   const invisible: string[] = [];
   const small: string[] = [];
   const visited: string[] = [];
+  const repeats = new Map<string, number>();
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.evaluate(() => window.scrollTo(0, 0));
-  for (let i = 0; i < 200; i += 1) {
+  for (let i = 0; i < 300; i += 1) {
     await page.keyboard.press("Tab");
     let now = await focused(page);
     if (now.tag === "body" || now.box === null) break;
@@ -122,6 +123,12 @@ async function walk(page: Page): Promise<{ invisible: string[]; small: string[];
       now = await focused(page);
     }
     if (!now.box) continue;
+    // Fifty pupil rows repeat two controls: the first few of each are enough.
+    const kind = /go to row/.test(now.name) ? "pupil" : /^Details/.test(now.name) ? "details" : null;
+    if (kind) {
+      repeats.set(kind, (repeats.get(kind) ?? 0) + 1);
+      if ((repeats.get(kind) ?? 0) > 3) continue;
+    }
     await page.waitForTimeout(60);
     now = await focused(page);
     const box = now.box!;
