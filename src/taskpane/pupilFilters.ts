@@ -170,14 +170,15 @@ export function filterPupils(
   order: readonly number[],
   values: FilterValues,
   search: string,
-  searchIndex: readonly string[],
+  /** From searchIndexFor; null while nothing is searched for (it is built on the first search). */
+  searchIndex: readonly string[] | null,
   filters: readonly PupilFilter[] = pupilFilters,
 ): number[] {
   const active = filters.filter((filter) => (values[filter.id] ?? anyValue) !== anyValue);
-  const needle = search.trim().toLocaleLowerCase("en-GB");
+  const needle = search.trim().toLowerCase();
   return order.filter((index) => {
     const pupil = analysis.pupils[index] as PupilAnalysis;
-    if (needle !== "" && !(searchIndex[index] ?? "").includes(needle)) return false;
+    if (needle !== "" && searchIndex !== null && !(searchIndex[index] ?? "").includes(needle)) return false;
     return active.every((filter) => filter.matches(pupil, values[filter.id] as string));
   });
 }
@@ -185,6 +186,6 @@ export function filterPupils(
 /** What search looks in, per pupil, lower-cased once per analysis. */
 export function searchIndexFor(analysis: Analysis): string[] {
   return analysis.pupils.map((pupil) =>
-    [pupil.record.name, pupil.record.upn ?? "", pupil.record.regGroup ?? ""].join("\u0000").toLocaleLowerCase("en-GB"),
+    [pupil.record.name, pupil.record.upn ?? "", pupil.record.regGroup ?? ""].join("\u0000").toLowerCase(),
   );
 }

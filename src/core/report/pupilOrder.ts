@@ -13,19 +13,32 @@ function rank(pupil: PupilAnalysis): number {
   return hasContinuousAbsenceDuty(pupil.patterns) ? 0 : bandRank[pupil.band];
 }
 
-function comparePriority(a: PupilAnalysis, b: PupilAnalysis): number {
-  return (
-    rank(a) - rank(b) ||
-    (a.attendancePercent ?? Number.POSITIVE_INFINITY) - (b.attendancePercent ?? Number.POSITIVE_INFINITY) ||
-    a.record.sourceRow - b.record.sourceRow
-  );
-}
-
-/** Every pupil, as indices into `pupils`, in priority order. */
+/**
+ * Every pupil, as indices into `pupils`, in priority order. The keys are worked out once per pupil, not once
+ * per comparison: the pane draws the list from this at 20,000 pupils (issue 12 §10).
+ */
 export function pupilPriorityOrder(pupils: readonly PupilAnalysis[]): number[] {
-  return pupils
-    .map((_, index) => index)
-    .sort((a, b) => comparePriority(pupils[a] as PupilAnalysis, pupils[b] as PupilAnalysis));
+  const count = pupils.length;
+  const ranks = new Float64Array(count);
+  const attendance = new Float64Array(count);
+  const rows = new Float64Array(count);
+  const order: number[] = new Array<number>(count);
+  for (let index = 0; index < count; index += 1) {
+    const pupil = pupils[index] as PupilAnalysis;
+    ranks[index] = rank(pupil);
+    attendance[index] = pupil.attendancePercent ?? Number.POSITIVE_INFINITY;
+    rows[index] = pupil.record.sourceRow;
+    order[index] = index;
+  }
+  const byAttendance = (a: number, b: number): number => {
+    const x = attendance[a] as number;
+    const y = attendance[b] as number;
+    // Infinity - Infinity is NaN: two unknown attendances are equal here.
+    return x === y ? 0 : x < y ? -1 : 1;
+  };
+  return order.sort(
+    (a, b) => (ranks[a] as number) - (ranks[b] as number) || byAttendance(a, b) || (rows[a] as number) - (rows[b] as number),
+  );
 }
 
 /**
@@ -34,6 +47,13 @@ export function pupilPriorityOrder(pupils: readonly PupilAnalysis[]): number[] {
  */
 export function isToDiscuss(pupil: PupilAnalysis): boolean {
   return pupil.band === "severe" || pupil.band === "persistent" || hasContinuousAbsenceDuty(pupil.patterns);
+}
+
+/** How many pupils are to discuss (the list's heading), without ordering them. */
+export function countToDiscuss(pupils: readonly PupilAnalysis[]): number {
+  let count = 0;
+  for (const pupil of pupils) if (isToDiscuss(pupil)) count += 1;
+  return count;
 }
 
 /** Pupils to discuss, as indices into `pupils`, in priority order. */

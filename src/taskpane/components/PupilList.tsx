@@ -111,7 +111,9 @@ export const PupilList = memo(function PupilList({ analysis, order, sheetName, o
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
 
   const offered = useMemo(() => filtersFor(analysis, filters), [analysis, filters]);
-  const searchIndex = useMemo(() => searchIndexFor(analysis), [analysis]);
+  // Built on the first search, not before the list is first drawn (20,000 pupils: issue 12 §10).
+  const searching = deferredSearch.trim() !== "";
+  const searchIndex = useMemo(() => (searching ? searchIndexFor(analysis) : null), [analysis, searching]);
   const labels = useMemo(() => bandLabelsFor(analysis.settings.bands), [analysis]);
   const shown = useMemo(
     () => filterPupils(analysis, order, values, deferredSearch, searchIndex, filters),

@@ -9,7 +9,7 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { analysisWarnings } from "../../core/report/analysisWarnings";
-import { pupilPriorityOrder, pupilsToDiscuss } from "../../core/report/pupilOrder";
+import { countToDiscuss, pupilPriorityOrder } from "../../core/report/pupilOrder";
 import type { PupilAnalysis } from "../../core/rules/pupilAnalysis";
 import { BandCounts } from "../components/BandCounts";
 import { OutcomeBar, type PaneMessage } from "../components/OutcomeBar";
@@ -125,7 +125,7 @@ const AnalysisResults = memo(function AnalysisResults({
     headingRef.current?.focus();
   }, [made]);
   const order = useMemo(() => pupilPriorityOrder(analysis.pupils), [analysis]);
-  const toDiscuss = useMemo(() => pupilsToDiscuss(analysis.pupils).length, [analysis]);
+  const toDiscuss = useMemo(() => countToDiscuss(analysis.pupils), [analysis]);
   const warnings = useMemo(() => analysisWarnings(analysis), [analysis]);
   return (
     <>
