@@ -11,7 +11,7 @@ import { sampleExportGrid } from "../sample/sampleExport";
 import { quoteSheetName, rectAddress } from "../core/common/a1";
 import { localIsoDate } from "../core/common/dates";
 import { queueValues } from "./applyPlans";
-import { friendlyError, sourceLabel, UserMessage } from "./excelErrors";
+import { errorCode, friendlyError, missingSheetsMessage, sourceLabel, UserMessage } from "./excelErrors";
 import { queueHighlightRun } from "./highlightRun";
 import { writeMeetingSheets } from "./meetingSheets";
 import { prepare, readExisting, readSource, analyseSource, type Prepared, type Sync } from "./readSource";
@@ -49,6 +49,11 @@ import { WriteQueue } from "./writeQueue";
  * Everything is built and checked (Excel's limits included) before the first write, so bad input gives a
  * message and no partial write.
  */
+
+/** The sheets a run read (ids and names), so an ItemNotFound later in the run can name the one that went. */
+interface SheetsSeen {
+  sheets: { id: string; name: string }[];
+}
 
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -96,34 +101,60 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
    */
   async function withRun<T>(
     source: SourceChoice | null,
-    batch: (context: Excel.RequestContext, sync: Sync, syncs: () => number) => Promise<GatewayResult<T>>,
+    batch: (context: Excel.RequestContext, sync: Sync, syncs: () => number, seen: SheetsSeen) => Promise<GatewayResult<T>>,
   ): Promise<GatewayResult<T>> {
     let count = 0;
+    const seen: SheetsSeen = { sheets: [] };
     try {
       return await run((context) => {
         const sync: Sync = async () => {
           count++;
           await context.sync();
         };
-        return batch(context, sync, () => count);
+        return batch(context, sync, () => count, seen);
       });
     } catch (error) {
+      if (errorCode(error) === "ItemNotFound" && seen.sheets.length > 0) {
+        const missing = await sheetsGone(seen.sheets);
+        if (missing.length > 0) return { ok: false, message: missingSheetsMessage(missing) };
+      }
       return { ok: false, message: friendlyError(error, source) };
     }
   }
 
+  /** Which of the sheets a run read are no longer in the workbook (one small read; [] when that fails too). */
+  async function sheetsGone(sheets: readonly { id: string; name: string }[]): Promise<string[]> {
+    try {
+      return await run(async (context) => {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load("items/id");
+        await context.sync();
+        const now = new Set(worksheets.items.map((w) => w.id));
+        return sheets.filter((s) => !now.has(s.id)).map((s) => s.name);
+      });
+    } catch {
+      return [];
+    }
+  }
+
   /** Analyse and the meeting sheets start alike: read the source (one sync), analyse it, say so in the pane. */
-  async function readAndPrepare(context: Excel.RequestContext, request: AnalyseRequest, sync: Sync): Promise<Prepared | { ok: false; message: string }> {
+  async function readAndPrepare(
+    context: Excel.RequestContext,
+    request: AnalyseRequest,
+    sync: Sync,
+    seen: SheetsSeen,
+  ): Promise<Prepared | { ok: false; message: string }> {
     progress(request, `Reading ${sourceLabel(request.source)}…`);
     const read = await readSource(context, request.source, sync, readOptions);
+    seen.sheets = read.sheets;
     const prepared = prepare(read, request.source, request.settings, request.mappingOverride, today());
     if (!("ok" in prepared)) progress(request, `Checking ${pupilsText(prepared.analysis.pupils.length)}…`);
     return prepared;
   }
 
   const analyse = (request: AnalyseRequest): Promise<AnalyseOutcome> =>
-    withRun(request.source, async (context, sync, syncs) => {
-      const prepared = await readAndPrepare(context, request, sync);
+    withRun(request.source, async (context, sync, syncs, seen) => {
+      const prepared = await readAndPrepare(context, request, sync, seen);
       if ("ok" in prepared) return prepared;
       const { read, analysis, layout } = prepared;
       const plan = planHighlight(analysis, layout, request.settings.framework);
@@ -165,8 +196,8 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   const generateMeetingSheets: WorkbookGateway["generateMeetingSheets"] = async (request) => {
     const problems = checkTsmDetails(request.details);
     if (problems.length > 0) return { ok: false, message: problems.join(" ") };
-    return withRun(request.source, async (context, sync) => {
-      const prepared = await readAndPrepare(context, request, sync);
+    return withRun(request.source, async (context, sync, _syncs, seen) => {
+      const prepared = await readAndPrepare(context, request, sync, seen);
       if ("ok" in prepared) return prepared;
       const { done, written } = await writeMeetingSheets(context, prepared, request, today(), sync, (message) => progress(request, message));
       // Record the sheets so the next run regenerates them in place (ids are known only after the write).
