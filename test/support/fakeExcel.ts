@@ -17,6 +17,9 @@
  */
 import { excelLimits, utf8Bytes } from "../../src/core/report/excelLimits";
 import { cellAddress, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../../src/core/common/a1";
+// One measure of the settings' size for the adapter and the fake: each key and its value as JSON, in UTF-8.
+import { settingsBytes } from "../../src/excel/storedState";
+export { settingsBytes };
 
 export type Value = string | number | boolean;
 export const payloadLimitBytes = excelLimits.requestBytes;
@@ -763,13 +766,6 @@ class FakeWorkbook {
 }
 
 // ---- Settings ----
-
-/** Bytes the settings take in the document: each key and its value serialised as JSON, in UTF-8. */
-export function settingsBytes(settings: Map<string, unknown>): number {
-  let total = 0;
-  for (const [k, v] of settings) total += utf8Bytes(k) + jsonSize(v);
-  return total;
-}
 
 type SettingsChangedHandler = (args: { type: string; settings: FakeSettingCollection }) => unknown;
 
