@@ -1,3 +1,4 @@
+import type { ProgressRecord } from "./progressRecord";
 import type { Band } from "../rules/pupilAnalysis";
 
 /**
@@ -127,7 +128,8 @@ export interface ChartPlan {
   labelledSeries?: number[];
 }
 
-export type SheetRole = "tsm" | "summary" | "key";
+/** "history": the school-only analysis history (docs/rules.md §11), hidden and never shared. */
+export type SheetRole = "tsm" | "summary" | "key" | "history";
 
 export interface SheetPlan {
   role: SheetRole;
@@ -149,6 +151,8 @@ export interface SheetPlan {
   schoolOnly: boolean;
   /** Rows given an explicit height (wrapped headings, long suggestions); other rows keep Excel's default. */
   rowHeights?: RowHeightPlan[];
+  /** A hidden sheet (the analysis history): not shown as a tab and not printed with the workbook. */
+  hidden?: boolean;
 }
 
 /** Widths in characters of the legend's label and meaning columns, where a plan gives none. */
@@ -202,4 +206,6 @@ export interface HighlightPlan {
 export interface WorkbookPlan {
   highlight: HighlightPlan;
   sheets: SheetPlan[];
+  /** This analysis' snapshot, the history with it, and each pupil's progress (docs/rules.md §11). */
+  progress?: ProgressRecord;
 }
