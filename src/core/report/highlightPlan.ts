@@ -8,6 +8,10 @@ import { defaultColumnWidth, pagesWideAtReadableScale } from "./printFit";
 import { cellHeight } from "./rowHeights";
 import { bandColours, bandLegendStyle, cellStyles } from "./styles";
 import type { SourceLayout } from "./workbookPlan";
+import { excelDateSerial } from "../common/dates";
+import { gapFormat } from "./figureTables";
+import { tsmDateFormat } from "./tsmColumns";
+import type { ProgressResult, PupilProgress } from "../progress/pupilProgress";
 
 /** Written with the added columns so a re-run recognises (and replaces) what it wrote, never duplicating it. */
 export const highlightMarker = "attendance-insight:highlight:v1";
@@ -41,17 +45,57 @@ const suggestionStyle: StyleName = "textWrap";
  * reasons made every row of a weekly sheet of hundreds of pupils several lines tall). The suggested next
  * step sits just before it and wraps within its column: with a filled cell to its right it would be cut off.
  */
-function addedColumns(framework: Framework, hasMarks: boolean): AddedColumn[] {
+function addedColumns(framework: Framework, hasMarks: boolean, withProgress: boolean): AddedColumn[] {
   return [
     { heading: bandColumnHeading, width: 18, numberFormat: "@" },
     ...(framework !== "levels" ? [{ heading: "Stage", width: 12, numberFormat: "@" }] : []),
     ...(framework !== "stages" ? [{ heading: "PIAS level", width: 12, numberFormat: "@" }] : []),
     { heading: "Sessions to leave PA", width: 10, numberFormat: "0" },
+    // Progress since the last snapshot (docs/rules.md §11), when the workbook keeps a history.
+    ...(withProgress ? progressColumns : []),
     // docs/rules.md §10: patterns in words, only where the sheet has session marks to find them in.
     ...(hasMarks ? [{ heading: patternHeading, width: 40, numberFormat: "@", fixedWidth: true, style: suggestionStyle }] : []),
     { heading: suggestionHeading, width: 70, numberFormat: "@", fixedWidth: true, style: suggestionStyle },
     { heading: whyHeading, width: 90, numberFormat: "@", fixedWidth: true },
   ];
+}
+
+const progressHeadings = {
+  change: "Change since last snapshot",
+  movement: "Band movement",
+  recent: "Attendance since last snapshot",
+  improving: "Progress",
+  stageSince: "Stage since",
+  review: "Review",
+} as const;
+
+const progressColumns: AddedColumn[] = [
+  { heading: progressHeadings.change, width: 10, numberFormat: gapFormat },
+  { heading: progressHeadings.movement, width: 14, numberFormat: "@" },
+  { heading: progressHeadings.recent, width: 10, numberFormat: "0.0%" },
+  { heading: progressHeadings.improving, width: 12, numberFormat: "@" },
+  { heading: progressHeadings.stageSince, width: 11, numberFormat: tsmDateFormat },
+  { heading: progressHeadings.review, width: 16, numberFormat: "@" },
+];
+
+/** A pupil's progress in the words and figures of the highlighted sheet and the TSM form. */
+export function progressCell(heading: string, progress: PupilProgress | undefined): PlanValue | undefined {
+  if (!Object.values<string>(progressHeadings).includes(heading)) return undefined;
+  if (!progress) return null;
+  switch (heading) {
+    case progressHeadings.change:
+      return progress.attendanceChange === null ? null : Math.round(progress.attendanceChange * 10) / 10;
+    case progressHeadings.movement:
+      return progress.movement?.text ?? null;
+    case progressHeadings.recent:
+      return progress.recentAttendancePercent === null ? null : progress.recentAttendancePercent / 100;
+    case progressHeadings.improving:
+      return progress.improving === null ? null : progress.improving ? "Improving" : "No real improvement";
+    case progressHeadings.stageSince:
+      return progress.stageSince === null ? null : excelDateSerial(progress.stageSince);
+    default:
+      return progress.review?.text ?? null;
+  }
 }
 
 /** Widest a short added column grows to, in characters. */
@@ -78,8 +122,9 @@ function formulaString(text: string): string {
  * right of the pasted data, one conditional-format rule per band keyed on the band column (a fixed number
  * of rules, however many pupils), and a legend in words. The pasted values are never touched.
  */
-export function planHighlight(analysis: Analysis, source: SourceLayout, framework: Framework): HighlightPlan {
-  const columns = addedColumns(framework, analysis.mapping.sessions.length > 0);
+export function planHighlight(analysis: Analysis, source: SourceLayout, framework: Framework, progress?: ProgressResult): HighlightPlan {
+  const columns = addedColumns(framework, analysis.mapping.sessions.length > 0, progress !== undefined);
+  const progressByPupil = new Map(analysis.pupils.map((pupil, i) => [pupil, progress?.pupils[i]]));
   // Long labels never change; descriptions carry the school's own thresholds.
   const labels = bandLabelsFor(analysis.settings.bands);
   const headerRow = source.firstRow + analysis.mapping.headerRow;
@@ -100,6 +145,8 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     }
     values.push(
       columns.map((column): PlanValue => {
+        const progressValue = progressCell(column.heading, progressByPupil.get(pupil));
+        if (progressValue !== undefined) return progressValue;
         switch (column.heading) {
           case bandColumnHeading:
             return bandLabels[pupil.band].long;

@@ -1,3 +1,4 @@
+import type { ProgressRecord } from "./progressRecord";
 import type { Band } from "../rules/pupilAnalysis";
 import type { CellRect } from "../common/a1";
 
@@ -131,7 +132,8 @@ export interface ChartPlan {
   labelledSeries?: number[];
 }
 
-export type SheetRole = "tsm" | "summary" | "key";
+/** "history": the school-only analysis history (docs/rules.md §11), hidden and never shared. */
+export type SheetRole = "tsm" | "summary" | "key" | "history";
 
 export interface SheetPlan {
   role: SheetRole;
@@ -153,6 +155,8 @@ export interface SheetPlan {
   schoolOnly: boolean;
   /** Rows given an explicit height (wrapped headings, long suggestions); other rows keep Excel's default. */
   rowHeights?: RowHeightPlan[];
+  /** A hidden sheet (the analysis history): not shown as a tab and not printed with the workbook. */
+  hidden?: boolean;
 }
 
 /** Widths in characters of the legend's label and meaning columns, where a plan gives none. */
@@ -206,4 +210,6 @@ export interface HighlightPlan {
 export interface WorkbookPlan {
   highlight: HighlightPlan;
   sheets: SheetPlan[];
+  /** This analysis' snapshot, the history with it, and each pupil's progress (docs/rules.md §11). */
+  progress?: ProgressRecord;
 }
