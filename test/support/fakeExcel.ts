@@ -988,6 +988,18 @@ export class FakeWorksheet extends FakeProxy<FakeSheet> {
     });
   }
 
+  /** ExcelApi 1.9: several rectangles of this sheet, "A1:B4, D1:D4" (Excel's list separator in addresses is a comma). */
+  getRanges(address: string): FakeRangeAreas {
+    return new FakeRangeAreas(() => {
+      const rects = address.split(",").map((part) => {
+        const r = parseAddress(part.trim());
+        if (!r || r.sheetName !== null) throw new FakeExcelError("InvalidArgument", `The address "${address}" is not valid.`);
+        return plain(r);
+      });
+      return { sheet: this.resolve(), rects };
+    });
+  }
+
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): FakeRange {
     return new FakeRange(this.context, () => {
       if (rowCount < 1 || columnCount < 1) throw new FakeExcelError("InvalidArgument", "Empty range.");
@@ -1060,6 +1072,11 @@ export class FakeWorksheet extends FakeProxy<FakeSheet> {
 interface RangeModel {
   sheet: FakeSheet;
   rect: CellRect;
+}
+
+/** A RangeAreas: rectangles of one sheet, resolved when used (as Excel resolves them at sync). */
+export class FakeRangeAreas {
+  constructor(readonly resolveAreas: () => { sheet: FakeSheet; rects: CellRect[] }) {}
 }
 
 export class FakeRange extends FakeProxy<RangeModel> {
@@ -1919,11 +1936,20 @@ class FakePageLayout {
     });
   }
 
-  /** ExcelApi 1.9: one range (a string address or a range); a new print area replaces the old one. */
-  setPrintArea(area: FakeRange | string): void {
+  /**
+   * ExcelApi 1.9: a string address, a range or a RangeAreas of this sheet; a new print area replaces the
+   * old one. Stored as Excel shows it: the areas' addresses separated by ", ".
+   */
+  setPrintArea(area: FakeRange | FakeRangeAreas | string): void {
     if (typeof area === "string" && !parseAddress(area)) throw new FakeExcelError("InvalidArgument", `The print area "${area}" is not a valid address.`);
     this.set((s) => {
-      s.pageLayout.printArea = typeof area === "string" ? area : rectAddress(area.model().rect);
+      if (area instanceof FakeRangeAreas) {
+        const { sheet, rects } = area.resolveAreas();
+        if (sheet !== s) throw new FakeExcelError("InvalidArgument", "A print area must be on the sheet it is set for.");
+        s.pageLayout.printArea = rects.map(rectAddress).join(", ");
+      } else {
+        s.pageLayout.printArea = typeof area === "string" ? area : rectAddress(area.model().rect);
+      }
     });
   }
 
