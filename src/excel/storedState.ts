@@ -200,7 +200,7 @@ export function parseWritten(raw: unknown): WrittenRecord {
   const sheets = parsed.value.sheets;
   if (Array.isArray(sheets)) {
     for (const s of sheets) {
-      if (isRecord(s) && typeof s.sheetId === "string" && typeof s.name === "string" && (s.role === "tsm" || s.role === "summary" || s.role === "key")) {
+      if (isRecord(s) && typeof s.sheetId === "string" && typeof s.name === "string" && (s.role === "tsm" || s.role === "summary" || s.role === "key" || s.role === "history")) {
         out.sheets.push({ role: s.role, sheetId: s.sheetId, name: s.name });
       }
     }

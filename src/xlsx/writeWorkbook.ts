@@ -11,6 +11,7 @@ import type {
   PrintPlan,
   RowHeightPlan,
   SheetPlan,
+  SheetRole,
   WorkbookPlan,
 } from "../core/report/plan";
 import { defaultLegendWidths } from "../core/report/plan";
@@ -38,6 +39,26 @@ export interface WriteWorkbookInput {
   source: { sheetName: string; grid: Grid; readFromCsv?: boolean; role?: "data" | "cover" };
   plan: WorkbookPlan;
   shareable: boolean;
+  /**
+   * Sheets of the earlier file this product wrote and this run does not plan (an earlier term's TSM form, an
+   * earlier year's summary), carried over whole as ExcelJS read them: nothing typed into them is lost.
+   */
+  keptSheets?: KeptSheet[];
+}
+
+export interface KeptSheet {
+  name: string;
+  role: SheetRole;
+  /** ExcelJS's worksheet model of the earlier sheet. */
+  model: unknown;
+}
+
+/** An earlier sheet written again as it was: values, styles, merges, widths, rules and print settings. */
+function writeKeptSheet(workbook: ExcelJS.Workbook, kept: KeptSheet): void {
+  const sheet = workbook.addWorksheet(kept.name);
+  const model = kept.model as ExcelJS.WorksheetModel & { merges?: string[] };
+  // ExcelJS reads merged areas as `merges` and writes them from `mergeCells`.
+  sheet.model = { ...model, id: sheet.id, name: kept.name, mergeCells: model.merges ?? [] } as unknown as ExcelJS.WorksheetModel;
 }
 
 // Strings are always written as strings (shared strings), so "=HYPERLINK(…)", "+44…", "-5" and "@x"
@@ -106,7 +127,7 @@ export function textColumns(grid: Grid, firstDataRow: number, lastDataRow: numbe
 }
 
 function checkSheetNames(input: WriteWorkbookInput, sheets: readonly SheetPlan[]): void {
-  const names = [input.source.sheetName, ...sheets.map((s) => s.name)];
+  const names = [input.source.sheetName, ...sheets.map((s) => s.name), ...(input.keptSheets ?? []).map((s) => s.name)];
   const seen = new Set<string>();
   for (const name of names) {
     if (!isValidSheetName(name)) {
@@ -337,6 +358,8 @@ function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput
 /** One planned sheet (TSM form, governors' summary, pupil key). Returns its charts for the zip pass. */
 function writePlannedSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): SheetCharts {
   const sheet = workbook.addWorksheet(plan.name, {
+    // The analysis history is hidden: no tab to stumble on, and not printed with the workbook.
+    ...(plan.hidden ? { state: "hidden" as const } : {}),
     properties: plan.tabColour ? { tabColor: { argb: argb(plan.tabColour) } } : {},
     views:
       plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)
@@ -413,12 +436,19 @@ export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buff
   workbook.creator = "Attendance Insight";
   writeSourceSheet(workbook, input.source, input.plan.highlight);
   const charts = sheets.map((sheet) => writePlannedSheet(workbook, sheet));
+  // The caller keeps only forms and summaries, each from the file it is writing again (a shareable copy's from the copy).
+  const kept = input.keptSheets ?? [];
+  for (const sheet of kept) writeKeptSheet(workbook, sheet);
 
   // ExcelJS stores the parts uncompressed; the last pass (charts, name fixes) compresses them once.
   const written = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
   // The marker that lets a later run recognise this file as its own earlier output (outputRecord.ts).
   const record: OutputRecord = {
-    sheets: [{ name: input.source.sheetName, role: input.source.role ?? "data" }, ...sheets.map((sheet) => ({ name: sheet.name, role: sheet.role }))],
+    sheets: [
+      { name: input.source.sheetName, role: input.source.role ?? "data" },
+      ...sheets.map((sheet) => ({ name: sheet.name, role: sheet.role })),
+      ...kept.map((sheet) => ({ name: sheet.name, role: sheet.role })),
+    ],
   };
   return finishPackage(
     written,
