@@ -1,5 +1,6 @@
 import type { ProgressRecord } from "./progressRecord";
 import type { Band } from "../rules/pupilAnalysis";
+import type { CellRect } from "../common/a1";
 
 /**
  * A plan is data: what a sheet the add-in writes contains. `src/excel` and `src/xlsx` are thin
@@ -90,8 +91,11 @@ export interface PrintPlan {
   repeatRows: { first: number; last: number } | null;
   /** Columns repeated at the left of every printed page (the pupil's identity), 0-based inclusive. */
   repeatColumns?: { first: number; last: number } | null;
-  /** A1 range printed (absent = Excel's default, the used range). */
-  printArea?: string;
+  /**
+   * Rectangles printed, in order; each starts a new page (absent = Excel's default, the used range). More
+   * than one when columns in the middle are left off (a register grid's session marks).
+   */
+  printAreas?: readonly CellRect[];
   /** Plain text; adapters add their own header/footer codes ("{page}" and "{pages}" stand for the page number and count). */
   headerCentre: string;
   footerCentre: string;
