@@ -1,3 +1,4 @@
+import { historyMarker, historySheetName } from "../core/report/historySheet";
 import type { CellValue } from "../core/read/grid";
 import { checkWorkbookLimits, limitsMessage } from "../core/report/checkPlanLimits";
 import type { SheetRole } from "../core/report/plan";
@@ -28,6 +29,7 @@ const legacyTitles: Record<SheetRole, string> = {
   tsm: "Targeting Support Meeting record",
   summary: "Attendance summary for governors",
   key: "Pupil key (school only)",
+  history: historyMarker,
 };
 
 function isMarked(role: SheetRole, marker: { isNullObject: boolean; comment: string } | null, firstCell: CellValue | undefined): boolean {
@@ -48,6 +50,7 @@ export async function writeMeetingSheets(
     tsm: tsmSheetName(request.details.meetingDate),
     summary: summarySheetName(request.details.meetingDate),
     key: keySheetName,
+    history: historySheetName,
   };
   const byId = new Map(read.sheets.map((s) => [s.id, s]));
   const candidates = new Map<SheetRole, { sheetId: string; name: string }>();

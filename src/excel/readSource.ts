@@ -9,7 +9,8 @@ import { columnLetter, parseAddress, quoteSheetName, rectAddress, type CellRect 
 import { isOwnRuleFormula } from "./applyPlans";
 import { emptySourceMessage, errorCode, GeneratedSheetActive, UserMessage } from "./excelErrors";
 import { cellCount, extract, locatePrevious, rowsPerRead, sourceRect, type PreviousOutput, type UsedCells } from "./sourceGeometry";
-import { highlightName, parseWritten, writtenSettingKey, type WrittenRecord } from "./storedState";
+import { loadSettingEntries } from "./settingsIO";
+import { highlightName, writtenFrom, type SettingEntries, type WrittenRecord } from "./storedState";
 import type { MappingOverride, SourceChoice } from "./workbookGateway";
 
 /**
@@ -36,6 +37,8 @@ export interface SourceRead {
   /** Custom conditional formats on the sheet (their formulas are read in the second sync). */
   customRules: Excel.ConditionalFormat[];
   written: WrittenRecord;
+  /** Every setting as read in the first sync: the base each write of this run is planned from. */
+  settings: SettingEntries;
   sheets: { name: string; id: string }[];
   tables: string[];
   /** Cells far from the data that were not read (a stray value far below or to the right), in words. */
@@ -152,8 +155,7 @@ async function readSourceOnce(
   worksheets.load("items/name,items/id");
   const tables = workbook.tables;
   tables.load("items/name");
-  const writtenSetting = workbook.settings.getItemOrNullObject(writtenSettingKey);
-  writtenSetting.load("value");
+  const settingsNow = loadSettingEntries(context);
 
   let sheet: Excel.Worksheet;
   let area: Excel.Range | null = null;
@@ -193,7 +195,8 @@ async function readSourceOnce(
     }
   }
 
-  const written = parseWritten(writtenSetting.isNullObject ? null : writtenSetting.value);
+  const entries = settingsNow();
+  const written = writtenFrom(entries);
   if (written.sheets.some((s) => s.sheetId === sheet.id)) {
     const last = worksheets.items.find((w) => w.id === written.lastSourceSheetId && w.id !== sheet.id);
     if (source.kind === "usedRange" && !source.sheetName && last) throw new GeneratedSheetActive(last.name);
@@ -224,6 +227,7 @@ async function readSourceOnce(
     nameExists: !named.isNullObject,
     customRules: rules.items.filter((rule) => rule.type === "Custom"),
     written,
+    settings: entries,
     sheets: worksheets.items.map((w) => ({ name: w.name, id: w.id })),
     tables: tables.items.map((t) => t.name),
     ignored: ignored ? ignoredMessage(sheet.name, ignored) : null,

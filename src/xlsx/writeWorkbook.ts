@@ -21,7 +21,7 @@ import { checkSheetLimits, checkHighlightLimits, headerFooterParts, limitsMessag
 import { excelLimits } from "../core/report/excelLimits";
 import { isValidSheetName } from "../core/report/sheetNames";
 import { cellStyles } from "../core/report/styles";
-import { cellAddress, columnLetter, parseRange } from "../core/common/a1";
+import { cellAddress, columnLetter, parseRange, type CellRect } from "../core/common/a1";
 import type { SheetCharts } from "./charts";
 import { argb, conditionalStyle, SharedStyles } from "./excelStyle";
 import { finishPackage } from "./finishPackage";
@@ -186,13 +186,11 @@ function addDataValidations(sheet: ExcelJS.Worksheet, validations: readonly Data
 
 /**
  * ExcelJS writes a print area as "$" + each end of the range, so "A1:P9" would become the half-relative
- * "$A1:$P9"; giving it "A$1:P$9" makes Excel's usual absolute "$A$1:$P$9".
+ * "$A1:$P9"; giving it "A$1:P$9" makes Excel's usual absolute "$A$1:$P$9". Several areas are joined by
+ * "&&", which ExcelJS writes as one defined name each; finishPackage.ts makes them the one name Excel reads.
  */
-export function exceljsPrintArea(range: string): string {
-  return range
-    .split(":")
-    .map((end) => end.replace(/\$/g, "").replace(/^([A-Za-z]+)(\d+)$/, "$1$$$2"))
-    .join(":");
+export function exceljsPrintArea(areas: readonly CellRect[]): string {
+  return areas.map((area) => `${columnLetter(area.firstColumn)}$${area.firstRow + 1}:${columnLetter(area.lastColumn)}$${area.lastRow + 1}`).join("&&");
 }
 
 function applyPrint(sheet: ExcelJS.Worksheet, print: PrintPlan): void {
@@ -204,7 +202,7 @@ function applyPrint(sheet: ExcelJS.Worksheet, print: PrintPlan): void {
     ...(print.fitToPagesWide > 0 ? { fitToPage: true, fitToWidth: print.fitToPagesWide, fitToHeight: 0 } : { fitToPage: false, scale: 100 }),
     ...(print.repeatRows ? { printTitlesRow: `${print.repeatRows.first + 1}:${print.repeatRows.last + 1}` } : {}),
     ...(print.repeatColumns ? { printTitlesColumn: `${columnLetter(print.repeatColumns.first)}:${columnLetter(print.repeatColumns.last)}` } : {}),
-    ...(print.printArea ? { printArea: exceljsPrintArea(print.printArea) } : {}),
+    ...(print.printAreas && print.printAreas.length > 0 ? { printArea: exceljsPrintArea(print.printAreas) } : {}),
   };
   if (print.fitToPagesWide <= 0) {
     // ExcelJS writes fitToWidth/fitToHeight whenever they are set; a sheet printed at full size has neither.

@@ -2,6 +2,7 @@ import { columnLetter, parseAddress } from "../../src/core/common/a1";
 import { findTable, columnOf } from "../../src/core/report/readBack";
 import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { FakeExcel, type FakeContext } from "../support/fakeExcel";
+import { sampleExportGrid } from "../../src/sample/sampleExport";
 import { exportGrid, formulaCells, settings, setup } from "./support";
 
 const details: TsmMeetingDetails = {
@@ -221,6 +222,24 @@ describe("layout applied through the Excel adapter", () => {
     expect(bands?.seriesDataLabels).toEqual([true]);
     const firstChartRow = Math.min(...summary.charts.map((c) => parseAddress(c.position?.start ?? "A1")?.firstRow ?? 0));
     expect(summary.pageBreaks).toContain(firstChartRow);
+  });
+
+  test("a register grid's session marks are left out of the highlighted sheet's printing: two areas, one RangeAreas", async () => {
+    // The bundled sample: pupils' details, a term of AM/PM marks, then the added columns.
+    const { fake, gateway } = setup(sampleExportGrid().map((row) => [...row]));
+    await gateway.generateMeetingSheets(request());
+    const exportSheet = fake.sheet("Export");
+    const header = rowOf(fake, "Export", "Why");
+    const band = columnIndexOf(fake, "Export", header, "Attendance band");
+    const suggestion = columnIndexOf(fake, "Export", header, "Suggested next step");
+    const areas = (exportSheet.pageLayout.printArea ?? "").split(", ").map((address) => parseAddress(address));
+    expect(areas).toHaveLength(2);
+    // The first area ends before the first mark column; the second is the added columns through the suggestion.
+    const firstMark = fake.grid("Export", `A${header + 1}:ZZ${header + 1}`)[0]!.findIndex((heading) => /\b(AM|PM)\b/.test(String(heading ?? "")));
+    expect(firstMark).toBeGreaterThan(0);
+    expect(areas[0]).toMatchObject({ firstColumn: 0, lastColumn: firstMark - 1 });
+    expect(areas[1]).toMatchObject({ firstColumn: band, lastColumn: suggestion });
+    expect(exportSheet.pageLayout.zoom?.horizontalFitToPages).toBeLessThanOrEqual(3);
   });
 
   test("the highlighted sheet wraps the suggestion, prints it landscape on readable pages through the suggestion column; no row gets a height", async () => {
