@@ -99,6 +99,8 @@ export interface FakeSheet {
   };
   charts: FakeChart[];
   tabColor: string;
+  /** Excel.SheetVisibility: "Visible", "Hidden" or "VeryHidden". */
+  visibility?: string;
 }
 
 interface FakeName {
@@ -934,7 +936,7 @@ export class FakeWorksheet extends FakeProxy<FakeSheet> {
       id: s.id,
       position: this.host.sheets.indexOf(s),
       tabColor: s.tabColor,
-      visibility: "Visible",
+      visibility: s.visibility ?? "Visible",
     };
     if (props.length === 0) return all;
     return Object.fromEntries(props.filter((p) => p in all).map((p) => [p, all[p]]));
@@ -961,6 +963,18 @@ export class FakeWorksheet extends FakeProxy<FakeSheet> {
   set tabColor(value: string) {
     this.queue(40, (s) => {
       s.tabColor = value;
+    });
+  }
+  get visibility(): string {
+    return this.read("visibility");
+  }
+  /** As Excel: a workbook keeps at least one visible sheet (hiding the last one fails). */
+  set visibility(value: string) {
+    this.queue(40, (s) => {
+      if (!["Visible", "Hidden", "VeryHidden"].includes(value)) throw new FakeExcelError("InvalidArgument", `Bad visibility ${value}`);
+      const others = this.host.sheets.filter((other) => other !== s && (other.visibility ?? "Visible") === "Visible");
+      if (value !== "Visible" && others.length === 0) throw new FakeExcelError("InvalidOperation", "A workbook must keep at least one visible sheet.");
+      s.visibility = value;
     });
   }
 
