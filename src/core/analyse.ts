@@ -1,5 +1,6 @@
 import type { Grid } from "./read/grid";
 import type { ReadOptions, ReadWarning } from "./read/pupilRecord";
+import { asAtDate } from "./read/asAtDate";
 import { readGrid } from "./read/readGrid";
 import { indistinguishablePupils } from "./report/pupilReferences";
 import { analysePupils } from "./rules/analysePupils";
@@ -43,6 +44,12 @@ export function analyseGrid(grid: Grid, options: AnalyseOptions = {}): AnalyseRe
   }
   return {
     ok: true,
-    analysis: { mapping: read.mapping, settings, pupils, summary: summarise(pupils, read.mapping), warnings },
+    analysis: {
+      mapping: read.mapping,
+      settings,
+      pupils,
+      summary: { ...summarise(pupils, read.mapping), dataAsAt: asAtDate(grid, read.mapping.headerRow) },
+      warnings,
+    },
   };
 }

@@ -14,7 +14,7 @@ import { defaultLegendWidths } from "../core/report/plan";
 import { cellStyles } from "../core/report/styles";
 import { bandLabels } from "../core/rules/bandLabels";
 import { headerFooterText, validationErrorTitle } from "../core/report/checkPlanLimits";
-import { cellAddress, columnLetter, parseAddress, rect, type CellRect } from "../core/common/a1";
+import { cellAddress, columnLetter, parseAddress, rect, rectAddress, type CellRect } from "../core/common/a1";
 import { legendArea } from "./sourceGeometry";
 import { cellNumberFormat, cellValue, chunkRows, jsonBytes, perCallBytes, type WriteQueue } from "./writeQueue";
 
@@ -152,7 +152,10 @@ function queuePrint(queue: WriteQueue, sheet: Excel.Worksheet, print: PrintPlan)
     if (print.repeatRows) layout.setPrintTitleRows(`$${print.repeatRows.first + 1}:$${print.repeatRows.last + 1}`);
     // Columns repeated at the left of every page and the printed range (ExcelApi 1.9, as setPrintTitleRows).
     if (print.repeatColumns) layout.setPrintTitleColumns(`$${columnLetter(print.repeatColumns.first)}:$${columnLetter(print.repeatColumns.last)}`);
-    if (print.printArea) layout.setPrintArea(print.printArea);
+    // Several areas go as one RangeAreas (Worksheet.getRanges, ExcelApi 1.9); each prints from a new page.
+    const areas = print.printAreas ?? [];
+    if (areas.length === 1) layout.setPrintArea(rectAddress(areas[0]!));
+    else if (areas.length > 1) layout.setPrintArea(sheet.getRanges(areas.map(rectAddress).join(", ")));
     const hf = layout.headersFooters.defaultForAllPages;
     hf.centerHeader = headerFooterText(print.headerCentre);
     hf.centerFooter = headerFooterText(print.footerCentre);
@@ -255,6 +258,12 @@ export function queueSheetPlan(
       all.format.useStandardHeight = true;
       sheet.horizontalPageBreaks.removePageBreaks();
       sheet.freezePanes.unfreeze();
+    });
+  }
+  if (plan.hidden) {
+    // The analysis history: hidden, so it is neither a tab people stumble on nor printed with the workbook (ExcelApi 1.1).
+    queue.add(40, () => {
+      sheet.visibility = "Hidden" as Excel.SheetVisibility;
     });
   }
   if (plan.tabColour) {

@@ -2,6 +2,7 @@ import JSZip from "jszip";
 import { alwaysQuotedSheetName } from "../core/common/a1";
 import { addChartsToZip, escapeXml, putPart, readText, unescapeXml, type SheetCharts } from "./charts";
 import { addCustomProperties } from "./customProperties";
+import { zipPackage } from "./zipPackage";
 
 /**
  * ExcelJS quotes a sheet name in defined names ('Name'!$7:$7) without doubling an apostrophe inside it,
@@ -18,8 +19,29 @@ export function fixDefinedNameQuotes(workbookXml: string, sheetNames: readonly s
 }
 
 /**
+ * ExcelJS writes a sheet's several print areas as several "_xlnm.Print_Area" names for the one sheet, which
+ * Excel reports as a damaged file; Excel keeps one name per sheet with its areas separated by commas.
+ */
+export function joinPrintAreas(workbookXml: string): string {
+  const pattern = /<definedName name="_xlnm\.Print_Area" localSheetId="(\d+)">([^<]*)<\/definedName>/g;
+  const areasBySheet = new Map<string, string[]>();
+  for (const match of workbookXml.matchAll(pattern)) {
+    const areas = areasBySheet.get(match[1]!) ?? [];
+    areas.push(match[2]!);
+    areasBySheet.set(match[1]!, areas);
+  }
+  if ([...areasBySheet.values()].every((areas) => areas.length === 1)) return workbookXml;
+  const written = new Set<string>();
+  return workbookXml.replace(pattern, (_m, sheetId: string) => {
+    if (written.has(sheetId)) return "";
+    written.add(sheetId);
+    return `<definedName name="_xlnm.Print_Area" localSheetId="${sheetId}">${(areasBySheet.get(sheetId) ?? []).join(",")}</definedName>`;
+  });
+}
+
+/**
  * The last pass over the package ExcelJS wrote (uncompressed): charts and custom document properties (the
- * output marker) added, defined names fixed, all compressed.
+ * output marker) added, defined names fixed, all compressed (zipPackage).
  */
 export async function finishPackage(
   xlsx: Buffer,
@@ -27,13 +49,11 @@ export async function finishPackage(
   sheetNames: readonly string[],
   properties: readonly { name: string; value: string }[] = [],
 ): Promise<Buffer> {
-  const needsQuotes = sheetNames.some((name) => name.includes("'"));
   const zip = await JSZip.loadAsync(xlsx);
-  if (needsQuotes) {
-    const workbookXml = await readText(zip, "xl/workbook.xml");
-    putPart(zip, "xl/workbook.xml", fixDefinedNameQuotes(workbookXml, sheetNames));
-  }
+  const workbookXml = await readText(zip, "xl/workbook.xml");
+  const fixed = joinPrintAreas(fixDefinedNameQuotes(workbookXml, sheetNames));
+  if (fixed !== workbookXml) putPart(zip, "xl/workbook.xml", fixed);
   await addChartsToZip(zip, charts);
   await addCustomProperties(zip, properties);
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  return zipPackage(zip);
 }

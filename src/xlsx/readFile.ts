@@ -6,7 +6,7 @@ import { excelSerialOfUtc, ukDate, utcIsoDate } from "../core/common/dates";
 import { excerpt } from "../core/read/excerpt";
 import { columnLetter } from "../core/common/a1";
 import type { CellValue, Grid } from "../core/read/grid";
-import { regionProblem, inputLimits, type CellPlace } from "../core/report/dataRegion";
+import { findDataBlock, inBlock, inputLimits, regionProblem, strayRefusal, strayWarning } from "../core/report/dataRegion";
 import { excelLimits } from "../core/report/excelLimits";
 import { isValidSheetName, makeSheetName } from "../core/report/sheetNames";
 import { choosePupilSheet } from "../core/read/pupilSheet";
@@ -146,20 +146,50 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
   // How many fields each line had, before trailing empty ones are dropped: a pupil row with more than the
   // header row was shifted by a comma (ReadOptions.fieldCounts).
   const fieldCounts = rows.map((row) => row.length);
+  // Blank lines at the end are not data.
+  let lastRow = rows.length - 1;
+  while (lastRow > 0 && rows[lastRow]!.every((value) => value === "")) lastRow--;
+  let lastColumn = 0;
+  const eachValue = (visit: (row: number, column: number) => void) => {
+    for (let r = 0; r <= lastRow; r++) {
+      const row = rows[r]!;
+      for (let c = 0; c < row.length; c++) if (row[c] !== "") visit(r, c);
+    }
+  };
+  eachValue((_row, column) => (lastColumn = Math.max(lastColumn, column)));
+  const block = findDataBlock(eachValue);
+  const problem = regionProblem(name, lastRow, lastColumn, block);
+  if (problem) return fail(problem);
+  const notes = decoded.note ? [decoded.note] : [];
+  if (block !== null && block.strayCount > 0) {
+    // Values far from the data are left out (strayWarning names them): only the data block is kept.
+    rows.length = Math.min(rows.length, block.lastRow + 1);
+    rows.forEach((row, r) => {
+      let removed = false;
+      for (let c = 0; c < row.length; c++) {
+        if (row[c] !== "" && !inBlock(block, r, c)) {
+          row[c] = "";
+          removed = true;
+        }
+      }
+      if (!removed) return;
+      // The line's fields without the stray: a line is not "shifted" by a value that was not read.
+      let end = row.length;
+      while (end > 0 && row[end - 1] === "") end--;
+      fieldCounts[r] = Math.min(fieldCounts[r] ?? 0, end);
+    });
+    notes.push(strayWarning(name, block)!);
+  }
   // csv-parse gives [""] for a blank line, which is what Range.values gives for an empty row.
   const grid = padRows(rows);
   // Blank lines at the end are not data.
   while (grid.length > 1 && grid[grid.length - 1]!.every((value) => value === "")) grid.pop();
-  const cells: CellPlace[] = [];
-  grid.forEach((row, r) => row.forEach((value, c) => value !== "" && cells.push({ row: r, column: c })));
-  const problem = regionProblem(name, cells, grid.length - 1, (grid[0]?.length ?? 1) - 1);
-  if (problem) return fail(problem);
   return {
     ok: true,
     grid,
     sheetName: sheetNameFromFile(name),
     format: "csv",
-    notes: decoded.note ? [decoded.note] : [],
+    notes,
     fieldCounts: fieldCounts.slice(0, grid.length),
   };
 }
@@ -315,12 +345,14 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
     const grids = new Map<number, Grid>();
     // A sheet whose data region cannot be read (a stray far-away value) is named, never skipped silently.
     const regionProblems = new Map<number, string>();
+    const strayNotes = new Map<number, string>();
     const gridOf = (index: number): Grid => {
       let grid = grids.get(index);
       if (!grid) {
         const region: RegionCheck = { where: `The sheet "${excerpt(offered[index]!.name)}" in ${name}`, problem: null };
         grids.set(index, (grid = sheetGrid(offered[index]!, [], "text", region)));
         if (region.problem) regionProblems.set(index, region.problem);
+        if (region.strays) strayNotes.set(index, region.strays);
       }
       return grid;
     };
@@ -339,6 +371,8 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
     }
     sheet = offered[choice.index];
     chosenGrid = gridOf(choice.index);
+    const strays = strayNotes.get(choice.index);
+    if (strays !== undefined) notes.push(strays);
     if (choice.instead) {
       notes.push(`${name}: its first sheet "${choice.instead.firstName}" holds no pupil table, so the sheet "${sheet!.name}" was read (choose another with --sheet).`);
     }
@@ -356,6 +390,7 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   const region: RegionCheck = { where: `The sheet "${excerpt(sheet.name)}" in ${name}`, problem: null };
   const grid = chosenGrid ?? sheetGrid(sheet, [], "text", region);
   if (region.problem) return fail(region.problem);
+  if (region.strays) notes.push(region.strays);
   if (grid.length === 0) {
     return fail(`The sheet "${sheet.name}" in ${name} is empty: choose the sheet that holds the export with --sheet, or export the report again.`);
   }
@@ -373,7 +408,7 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
 export async function readWorkbookSheets(
   filePath: string,
   options: { onlyIfMarked?: boolean } = {},
-): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[] }[]; record: OutputRecord | null } | { ok: false; message: string }> {
+): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[]; model: () => unknown }[]; record: OutputRecord | null } | { ok: false; message: string }> {
   const name = path.basename(filePath);
   let bytes: Buffer;
   try {
@@ -394,15 +429,16 @@ export async function readWorkbookSheets(
   } catch {
     return { ok: false, message: `${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx, then try again.` };
   }
-  const sheets: { name: string; grid: Grid; notes: string[] }[] = [];
+  const sheets: { name: string; grid: Grid; notes: string[]; model: () => unknown }[] = [];
   for (const sheet of workbook.worksheets) {
     // Cell notes too: the marker a highlighted sheet carries says this tool wrote it (highlightPlan.ts).
     const notes: string[] = [];
-    const region: RegionCheck = { where: `The sheet "${excerpt(sheet.name)}" in ${name}`, problem: null };
+    const region: RegionCheck = { where: `The sheet "${excerpt(sheet.name)}" in ${name}`, problem: null, refuseStrays: true };
     const grid = sheetGrid(sheet, notes, "serial", region);
     // A sheet that cannot be read whole is never half-merged: the file is left as it is.
     if (region.problem) return { ok: false, message: region.problem };
-    sheets.push({ name: sheet.name, grid, notes });
+    // The sheet whole (values, styles, merges, rules), for a sheet carried into the next file as it is.
+    sheets.push({ name: sheet.name, grid, notes, model: () => sheet.model });
   }
   return { ok: true, record, sheets };
 }
@@ -418,10 +454,16 @@ export type DateCells = "text" | "serial";
 /** ExcelJS's ValueType.Merge (a cell covered by a merge), named here so reading a sheet needs no ExcelJS value. */
 const mergeValueType = 1 as ExcelJS.ValueType.Merge;
 
-/** Where a region is checked (regionProblem), and the sentence when it cannot be read. */
+/**
+ * Where a region is checked (regionProblem), and what came of it: the sentence when it cannot be read, and
+ * the warning naming values far from the data that were left out (strayWarning). `refuseStrays`: such values
+ * make the sheet unreadable instead (a workbook read back to be rewritten must be read whole or not at all).
+ */
 interface RegionCheck {
   where: string;
   problem: string | null;
+  strays?: string | null;
+  refuseStrays?: boolean;
 }
 
 function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCells = "text", region?: RegionCheck): CellValue[][] {
@@ -435,27 +477,25 @@ function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCe
       if (cell.note) notes.push(noteText(cell.note));
       const value = cellValue(cell.value, dates);
       if (value === "") return;
-      cells.push({ row: rowNumber, column: columnNumber, value });
+      cells.push({ row: rowNumber - 1, column: columnNumber - 1, value });
       lastRow = Math.max(lastRow, rowNumber);
       lastColumn = Math.max(lastColumn, columnNumber);
     });
   });
-  // Only the data region is built, and only when it is one Excel could hold without a far-away stray value.
-  const problem = regionProblem(
-    region?.where ?? `The sheet "${excerpt(sheet.name)}"`,
-    cells.map((cell) => ({ row: cell.row - 1, column: cell.column - 1 })),
-    lastRow - 1,
-    lastColumn - 1,
-  );
+  // Only the data block is built: a value far from the rest is left out and named (or, read back, refused).
+  const where = region?.where ?? `The sheet "${excerpt(sheet.name)}"`;
+  const block = findDataBlock((visit) => cells.forEach((cell) => visit(cell.row, cell.column)));
+  const problem = regionProblem(where, lastRow - 1, lastColumn - 1, block) ?? (region?.refuseStrays === true ? strayRefusal(where, block) : null);
   if (problem !== null) {
     if (region) region.problem = problem;
     return [];
   }
+  if (region) region.strays = strayWarning(where, block);
   const grid: CellValue[][] = [];
-  for (let r = 0; r < lastRow; r += 1) grid.push(new Array<CellValue>(lastColumn).fill(""));
+  if (block === null) return grid;
+  for (let r = 0; r <= block.lastRow; r += 1) grid.push(new Array<CellValue>(block.lastColumn + 1).fill(""));
   for (const cell of cells) {
-    const row = grid[cell.row - 1];
-    if (row) row[cell.column - 1] = cell.value;
+    if (inBlock(block, cell.row, cell.column)) grid[cell.row]![cell.column] = cell.value;
   }
   return grid;
 }

@@ -65,6 +65,27 @@ describe("rows, columns and cells beyond Excel's limits", () => {
     expect((JSON.parse(result.stdout) as { pupils: unknown[] }).pupils).toHaveLength(3);
   });
 
+  it("reads a CSV whose lines run to exactly column 16,386 with empty fields (the width that broke ExcelJS)", async () => {
+    // 16,386 fields per line: two more than Excel's 16,384 columns, all of them empty.
+    const pad = (line: string) => line + ",".repeat(16_386 - line.split(",").length);
+    const csv = file("exact.csv", [header, ...pupils].map(pad).join("\n"));
+    expect(readFileSync(csv, "utf8").split("\n")[1]!.split(",")).toHaveLength(16_386);
+    const result = await run(csv, "--json", "--out", path.join(dir, "exact.xlsx"));
+    expect(result.stderr).toContain("Wrote");
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { pupils: unknown[] }).pupils).toHaveLength(3);
+  });
+
+  it("takes a value in Excel's last column (XFD, 16,384) and refuses one in column 16,385", async () => {
+    const valueIn = (columns: number) => `${",".repeat(columns - 1)}x`;
+    const last = await run(file("last-column.csv", [header, ...pupils, valueIn(16_384)].join("\n")), "--json");
+    expect(last.code).toBe(0);
+    // Far from the data, so it is left out and named.
+    expect(last.stdout).toContain("has a value in cell XFD5, far from the rest of the data");
+    const beyond = file("beyond.csv", [header, ...pupils, valueIn(16_385)].join("\n"));
+    expectOneSentence(await run(beyond, "--json"), /^Row 5 of beyond\.csv has 16,385 columns, more than the 16,384 Excel allows/);
+  });
+
   it("reads a CSV with one line of 400,000 commas", async () => {
     const csv = file("commas.csv", [header, ...pupils, ",".repeat(400_000)].join("\n"));
     const result = await run(csv, "--json");
@@ -91,16 +112,43 @@ describe("rows, columns and cells beyond Excel's limits", () => {
   it.each([
     ["XFD1048576", "far-corner.xlsx"],
     ["A1048576", "far-below.xlsx"],
-  ])("refuses an .xlsx with one stray value at %s, naming the cell", async (address, name) => {
+    ["BZZ3", "far-right.xlsx"],
+  ])("reads an .xlsx with one stray value at %s, leaving it out with a warning naming the cell", async (address, name) => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("Export");
     sheet.addRows([header.split(","), ...pupils.map((line) => line.split(","))]);
-    sheet.getCell(address).value = "x";
+    sheet.getCell(address).value = "Okafor";
     const target = path.join(dir, name);
     await workbook.xlsx.writeFile(target);
+    const out = path.join(dir, `out-${name}`);
     const started = Date.now();
-    expectOneSentence(await run(target, "--json"), new RegExp(`has a value in cell ${address}, far from the rest of the data`));
+    const result = await run(target, "--json", "--out", out);
     expect(Date.now() - started).toBeLessThan(20_000);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { pupils: unknown[]; warnings: { message: string }[] };
+    expect(report.pupils).toHaveLength(3);
+    const warning = report.warnings.find((w) => w.message.includes(`cell ${address}`));
+    expect(warning?.message).toMatch(new RegExp(`has a value in cell ${address}, far from the rest of the data, so it was not read`));
+    // The cell is named, never its value (it may be a name).
+    expect(result.stdout).not.toContain("Okafor");
+    // The written copy ends with the data: no million empty rows, and no stray value.
+    const written = new ExcelJS.Workbook();
+    await written.xlsx.readFile(out);
+    const data = written.worksheets[0]!;
+    expect(data.rowCount).toBeLessThan(50);
+    expect(data.getCell(address).value).toBeNull();
+  });
+
+  it("reads a CSV with a stray value far below and one far to the right, naming both", async () => {
+    const lines = [header, ...pupils.slice(0, 2), `${pupils[2]}${",".repeat(2_000)}note`, ...new Array<string>(20_000).fill(""), "x"];
+    const result = await run(file("strays.csv", lines.join("\n")), "--json");
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { pupils: unknown[]; warnings: { message: string }[] };
+    // The pupil row with the stray is still read (the stray is not a field that shifted the row).
+    expect(report.pupils).toHaveLength(3);
+    expect(report.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/^strays\.csv has a value in cells BYE4 and A20005, far from the rest of the data, so they were not read/),
+    );
   });
 });
 

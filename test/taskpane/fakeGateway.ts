@@ -55,6 +55,7 @@ export type FakeGateway = {
   [K in keyof WorkbookGateway]-?: jest.Mock<ReturnType<NonNullable<WorkbookGateway[K]>>, Parameters<NonNullable<WorkbookGateway[K]>>>;
 } & {
   state: StoredState;
+  coauthorSaves: (next: StoredState) => void;
   /** Someone edits the named sheet (as Excel's worksheet onChanged would report). */
   editSheet: (sheetName: string) => void;
 };
@@ -73,6 +74,7 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
     mappings: options.stored?.mappings ?? {},
     ...(options.stored?.nationalFigures ? { nationalFigures: options.stored.nationalFigures } : {}),
   };
+  const watchers = new Set<(state: StoredState) => void>();
   const width = Math.max(...grid.map((row) => row.length));
   const address = `${sheetName}!A1:${columnLetter(width - 1)}${grid.length}`;
 
@@ -84,17 +86,17 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
     return result.ok ? { ok: true, value: { analysis: result.analysis, sheetName: name, syncs: 3 } } : result;
   };
 
-  const watchers = new Set<{ sheetName: string; onEdit: () => void }>();
+  const sheetWatchers = new Set<{ sheetName: string; onEdit: () => void }>();
   const gateway: FakeGateway = {
     state,
     editSheet: (name: string) => {
-      for (const watcher of [...watchers]) if (watcher.sheetName === name) watcher.onEdit();
+      for (const watcher of [...sheetWatchers]) if (watcher.sheetName === name) watcher.onEdit();
     },
     watchSheet: jest.fn(async (name: string, onEdit: () => void) => {
       const watcher = { sheetName: name, onEdit };
-      watchers.add(watcher);
+      sheetWatchers.add(watcher);
       return () => {
-        watchers.delete(watcher);
+        sheetWatchers.delete(watcher);
       };
     }),
     preview: jest.fn(
@@ -119,14 +121,25 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
       outcome(settings, undefined, "Sample data", sampleGrid),
     ),
     loadStoredState: jest.fn(async (): Promise<GatewayResult<StoredState>> => ({ ok: true, value: JSON.parse(JSON.stringify(state)) as StoredState })),
-    saveStoredState: jest.fn(async (next: StoredState): Promise<GatewayResult<null>> => {
+    saveStoredState: jest.fn(async (next: StoredState, _base?: StoredState): Promise<GatewayResult<StoredState>> => {
       state.settings = next.settings;
       state.details = next.details;
       state.mappings = next.mappings;
       if (next.nationalFigures) state.nationalFigures = next.nationalFigures;
       else delete state.nationalFigures;
-      return { ok: true, value: null };
+      return { ok: true, value: JSON.parse(JSON.stringify(state)) as StoredState };
     }),
+    /** `coauthorSaves(state)` plays a co-author's save arriving through settingsChanged. */
+    watchStoredState: jest.fn(async (listener: (state: StoredState) => void) => {
+      watchers.add(listener);
+      return () => {
+        watchers.delete(listener);
+      };
+    }),
+    coauthorSaves: (next: StoredState) => {
+      Object.assign(state, JSON.parse(JSON.stringify(next)) as StoredState);
+      for (const w of [...watchers]) w(JSON.parse(JSON.stringify(state)) as StoredState);
+    },
   };
   return gateway;
 }

@@ -4,7 +4,7 @@ import { JSDOM } from "jsdom";
 import JSZip from "jszip";
 import type { ChartPlan } from "../../src/core/report/plan";
 import { chartXml, insertDrawingElement } from "../../src/xlsx/charts";
-import { fixDefinedNameQuotes } from "../../src/xlsx/finishPackage";
+import { fixDefinedNameQuotes, joinPrintAreas } from "../../src/xlsx/finishPackage";
 import { writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
 import { sampleGrid, samplePlan, sourceSheetName } from "./planFactory";
 
@@ -187,6 +187,18 @@ describe("awkward sheet names", () => {
   it("leaves defined names alone when no sheet name has an apostrophe", () => {
     const xml = `<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;TSM&apos;!$7:$7</definedName></definedNames>`;
     expect(fixDefinedNameQuotes(xml, ["TSM"])).toBe(xml);
+  });
+});
+
+describe("joinPrintAreas", () => {
+  it("makes a sheet's several print areas the one defined name Excel reads, areas separated by commas", () => {
+    const name = (sheet: number, range: string) => `<definedName name="_xlnm.Print_Area" localSheetId="${sheet}">${range}</definedName>`;
+    const titles = `<definedName name="_xlnm.Print_Titles" localSheetId="0">'Export'!$3:$3</definedName>`;
+    const xml = `<definedNames>${name(0, "'Export'!$A$1:$S$9")}${name(0, "'Export'!$FK$1:$FP$9")}${titles}${name(1, "'TSM'!$A$1:$H$40")}</definedNames>`;
+    expect(joinPrintAreas(xml)).toBe(`<definedNames>${name(0, "'Export'!$A$1:$S$9,'Export'!$FK$1:$FP$9")}${titles}${name(1, "'TSM'!$A$1:$H$40")}</definedNames>`);
+    // One area a sheet: unchanged.
+    const single = `<definedNames>${name(0, "'Export'!$A$1:$S$9")}${name(1, "'TSM'!$A$1:$H$40")}</definedNames>`;
+    expect(joinPrintAreas(single)).toBe(single);
   });
 });
 

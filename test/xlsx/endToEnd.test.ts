@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { analyseGrid } from "../../src/core/analyse";
 import type { CellValue, Grid } from "../../src/core/read/grid";
+import type { Analysis } from "../../src/core/rules/pupilAnalysis";
 import type { WorkbookPlan } from "../../src/core/report/plan";
 import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { buildWorkbookPlan } from "../../src/core/report/workbookPlan";
@@ -30,12 +31,17 @@ function exportGrid(): Grid {
   return grid;
 }
 
-function planFor(grid: Grid, shareable: boolean): WorkbookPlan {
+function analysisOf(grid: Grid): Analysis {
   const result = analyseGrid(grid);
   if (!result.ok) throw new Error(result.message);
+  return result.analysis;
+}
+
+function planFor(grid: Grid, shareable: boolean): WorkbookPlan {
+  const analysis = analysisOf(grid);
   const width = grid.reduce((max, row) => Math.max(max, row.length), 0);
   return buildWorkbookPlan(
-    result.analysis,
+    analysis,
     { sheetName: "Export", lastColumn: width - 1, firstRow: 0, firstColumn: 0, rowCount: grid.length },
     { details, shareable, framework: "both" },
   );
@@ -67,7 +73,7 @@ beforeAll(async () => {
 
 it("writes the pasted sheet and every planned sheet", () => {
   expect(workbook.worksheets.map((s) => s.name)).toEqual(["Export", ...plan.sheets.map((s) => s.name)]);
-  expect(plan.sheets.map((s) => s.role)).toEqual(["tsm", "summary", "key"]);
+  expect(plan.sheets.map((s) => s.role)).toEqual(["tsm", "summary", "key", "history"]);
 });
 
 it("leaves every pasted value as it was, and names stay text", async () => {
@@ -199,7 +205,12 @@ it("wraps the suggested next step with row heights to show it, Why last on one l
   expect(repeat.last).toBeLessThan(6);
   expect(titles).toContain(`$${columnLetter(repeat.first)}:$${columnLetter(repeat.last)}`);
   expect(titles).toContain(`$${highlight.headerRow + 1}:$${highlight.headerRow + 1}`);
-  // The print area runs from the first pasted column through the suggested next step: not Why, not the legend.
-  const printArea = /<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]*)<\/definedName>/.exec(workbookXml)?.[1] ?? "";
-  expect(printArea).toBe(`'Export'!$A$1:$${columnLetter(suggestion - 1)}$${highlight.lastDataRow + 1}`);
+  // Printed: the pupils' details before the session marks, then the added columns through the suggested
+  // next step (not the term of marks, not Why, not the legend), as one defined name Excel reads.
+  const marks = analysisOf(grid).mapping.sessions.map((session) => session.column);
+  expect(marks.length).toBeGreaterThan(100);
+  const areas = [...workbookXml.matchAll(/<definedName name="_xlnm.Print_Area" localSheetId="0">([^<]*)<\/definedName>/g)].map((m) => m[1]);
+  expect(areas).toEqual([
+    `'Export'!$A$1:$${columnLetter(Math.min(...marks) - 1)}$${highlight.lastDataRow + 1},'Export'!$${columnLetter(highlight.firstColumn)}$1:$${columnLetter(suggestion - 1)}$${highlight.lastDataRow + 1}`,
+  ]);
 });

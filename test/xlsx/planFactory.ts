@@ -216,7 +216,7 @@ export function samplePlan(): WorkbookPlan {
         fitToPagesWide: 0,
         repeatRows: { first: 2, last: 2 },
         repeatColumns: { first: 0, last: 1 },
-        printArea: "A1:P9",
+        printAreas: [{ firstRow: 0, firstColumn: 0, lastRow: 8, lastColumn: 15 }],
         headerCentre: "Export – attendance bands",
         footerCentre: "OFFICIAL-SENSITIVE",
         footerRight: "Page {page} of {pages}",

@@ -1,4 +1,4 @@
-import { columnLetter } from "../common/a1";
+import { columnLetter, type CellRect } from "../common/a1";
 import { bandLabels, bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
 import type { ConditionalFormatPlan, HighlightPlan, PlanValue, RowHeightPlan, StyleName } from "./plan";
@@ -8,6 +8,10 @@ import { defaultColumnWidth, pagesWideAtReadableScale } from "./printFit";
 import { cellHeight } from "./rowHeights";
 import { bandColours, bandLegendStyle, cellStyles } from "./styles";
 import type { SourceLayout } from "./workbookPlan";
+import { excelDateSerial } from "../common/dates";
+import { gapFormat } from "./figureTables";
+import { tsmDateFormat } from "./tsmColumns";
+import type { ProgressResult, PupilProgress } from "../progress/pupilProgress";
 
 /** Written with the added columns so a re-run recognises (and replaces) what it wrote, never duplicating it. */
 export const highlightMarker = "attendance-insight:highlight:v1";
@@ -41,17 +45,57 @@ const suggestionStyle: StyleName = "textWrap";
  * reasons made every row of a weekly sheet of hundreds of pupils several lines tall). The suggested next
  * step sits just before it and wraps within its column: with a filled cell to its right it would be cut off.
  */
-function addedColumns(framework: Framework, hasMarks: boolean): AddedColumn[] {
+function addedColumns(framework: Framework, hasMarks: boolean, withProgress: boolean): AddedColumn[] {
   return [
     { heading: bandColumnHeading, width: 18, numberFormat: "@" },
     ...(framework !== "levels" ? [{ heading: "Stage", width: 12, numberFormat: "@" }] : []),
     ...(framework !== "stages" ? [{ heading: "PIAS level", width: 12, numberFormat: "@" }] : []),
     { heading: "Sessions to leave PA", width: 10, numberFormat: "0" },
+    // Progress since the last snapshot (docs/rules.md §11), when the workbook keeps a history.
+    ...(withProgress ? progressColumns : []),
     // docs/rules.md §10: patterns in words, only where the sheet has session marks to find them in.
     ...(hasMarks ? [{ heading: patternHeading, width: 40, numberFormat: "@", fixedWidth: true, style: suggestionStyle }] : []),
     { heading: suggestionHeading, width: 70, numberFormat: "@", fixedWidth: true, style: suggestionStyle },
     { heading: whyHeading, width: 90, numberFormat: "@", fixedWidth: true },
   ];
+}
+
+const progressHeadings = {
+  change: "Change since last snapshot",
+  movement: "Band movement",
+  recent: "Attendance since last snapshot",
+  improving: "Progress",
+  stageSince: "Stage since",
+  review: "Review",
+} as const;
+
+const progressColumns: AddedColumn[] = [
+  { heading: progressHeadings.change, width: 10, numberFormat: gapFormat },
+  { heading: progressHeadings.movement, width: 14, numberFormat: "@" },
+  { heading: progressHeadings.recent, width: 10, numberFormat: "0.0%" },
+  { heading: progressHeadings.improving, width: 12, numberFormat: "@" },
+  { heading: progressHeadings.stageSince, width: 11, numberFormat: tsmDateFormat },
+  { heading: progressHeadings.review, width: 16, numberFormat: "@" },
+];
+
+/** A pupil's progress in the words and figures of the highlighted sheet and the TSM form. */
+export function progressCell(heading: string, progress: PupilProgress | undefined): PlanValue | undefined {
+  if (!Object.values<string>(progressHeadings).includes(heading)) return undefined;
+  if (!progress) return null;
+  switch (heading) {
+    case progressHeadings.change:
+      return progress.attendanceChange === null ? null : Math.round(progress.attendanceChange * 10) / 10;
+    case progressHeadings.movement:
+      return progress.movement?.text ?? null;
+    case progressHeadings.recent:
+      return progress.recentAttendancePercent === null ? null : progress.recentAttendancePercent / 100;
+    case progressHeadings.improving:
+      return progress.improving === null ? null : progress.improving ? "Improving" : "No real improvement";
+    case progressHeadings.stageSince:
+      return progress.stageSince === null ? null : excelDateSerial(progress.stageSince);
+    default:
+      return progress.review?.text ?? null;
+  }
 }
 
 /** Widest a short added column grows to, in characters. */
@@ -78,8 +122,9 @@ function formulaString(text: string): string {
  * right of the pasted data, one conditional-format rule per band keyed on the band column (a fixed number
  * of rules, however many pupils), and a legend in words. The pasted values are never touched.
  */
-export function planHighlight(analysis: Analysis, source: SourceLayout, framework: Framework): HighlightPlan {
-  const columns = addedColumns(framework, analysis.mapping.sessions.length > 0);
+export function planHighlight(analysis: Analysis, source: SourceLayout, framework: Framework, progress?: ProgressResult): HighlightPlan {
+  const columns = addedColumns(framework, analysis.mapping.sessions.length > 0, progress !== undefined);
+  const progressByPupil = new Map(analysis.pupils.map((pupil, i) => [pupil, progress?.pupils[i]]));
   // Long labels never change; descriptions carry the school's own thresholds.
   const labels = bandLabelsFor(analysis.settings.bands);
   const headerRow = source.firstRow + analysis.mapping.headerRow;
@@ -100,6 +145,8 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     }
     values.push(
       columns.map((column): PlanValue => {
+        const progressValue = progressCell(column.heading, progressByPupil.get(pupil));
+        if (progressValue !== undefined) return progressValue;
         switch (column.heading) {
           case bandColumnHeading:
             return bandLabels[pupil.band].long;
@@ -181,21 +228,29 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
   const legendColumn = whyColumn + 2;
   // Printed: the pasted data through the suggested next step. "Why" and the legend are left off (the band
   // is in words beside every colour; reasons are on screen, in the task pane and on the TSM form), so a
-  // 200-pupil sheet prints a few pages wide instead of over a dozen.
+  // 200-pupil sheet prints a few pages wide instead of over a dozen. A register grid's session marks are
+  // left off too (a term of marks is hundreds of columns: 140 pages wide); the pattern they show is in words.
   const lastPrintedColumn = firstColumn + suggestionIndex;
+  const lastPrintedRow = Math.max(lastDataRow, headerRow);
+  const printAreas = printedAreas(analysis, source, firstColumn, lastPrintedColumn, lastPrintedRow);
   // As few pages wide as keep the text readable: the pasted columns (at the widths the adapter knows, or
-  // Excel's default), the empty column, then the added columns through the suggestion.
+  // Excel's default), the empty column, then the added columns through the suggestion. Each area starts
+  // a page of its own and is fitted to the pages wide on its own (as LibreOffice prints it; Excel is on
+  // docs/real-excel-checklist.md), so the widest area sets the figure.
   const sourceWidth = (column: number) => source.columnWidths?.[column - source.firstColumn] ?? defaultColumnWidth;
-  const printedWidths: number[] = [];
-  for (let column = source.firstColumn; column <= lastPrintedColumn; column++) {
-    printedWidths.push(column >= firstColumn ? (columnWidths[column - firstColumn] ?? defaultColumnWidth) : sourceWidth(column));
-  }
+  const widthOf = (column: number) => (column >= firstColumn ? (columnWidths[column - firstColumn] ?? defaultColumnWidth) : sourceWidth(column));
   const repeatColumns = identityColumns(analysis, source);
   let repeatedWidth = 0;
   for (let column = repeatColumns?.first ?? 0; repeatColumns && column <= repeatColumns.last; column++) repeatedWidth += sourceWidth(column);
-  const lastPrintedRow = Math.max(lastDataRow, headerRow);
-  const firstPrintedRow = source.firstRow;
-  const printArea = `${columnLetter(source.firstColumn)}${firstPrintedRow + 1}:${columnLetter(lastPrintedColumn)}${lastPrintedRow + 1}`;
+  const pagesPerArea = printAreas.map((area) => {
+    const widths: number[] = [];
+    for (let column = area.firstColumn; column <= area.lastColumn; column++) widths.push(widthOf(column));
+    // The identity columns print at the left of every page: inside the area, or repeated before it.
+    const holdsIdentity = repeatColumns !== null && area.firstColumn <= repeatColumns.first && repeatColumns.last <= area.lastColumn;
+    return pagesWideAtReadableScale(holdsIdentity ? widths : [repeatedWidth, ...widths], repeatedWidth);
+  });
+  // 0 means "print at full size" (the repeated columns alone fill a page): then nothing is fitted.
+  const fitToPagesWide = pagesPerArea.includes(0) ? 0 : Math.max(...pagesPerArea);
 
   return {
     sheetName: source.sheetName,
@@ -214,10 +269,10 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     // pupil's name repeat on every page, on as few pages wide as keep the text readable (printFit.ts).
     print: {
       orientation: "landscape",
-      fitToPagesWide: pagesWideAtReadableScale(printedWidths, repeatedWidth),
+      fitToPagesWide,
       repeatRows: { first: headerRow, last: headerRow },
       repeatColumns,
-      printArea,
+      printAreas,
       headerCentre: `${source.sheetName} – attendance bands and suggested next steps`,
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",
@@ -232,6 +287,25 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     },
     marker: highlightMarker,
   };
+}
+
+/**
+ * The rectangles printed: the pasted columns before and after any session marks, then the added columns
+ * through the suggestion (with the empty column between when the pasted data ends just before it). Columns
+ * between the first and last mark belong to the register grid (weekly totals and the like) and are left
+ * off with it, so a sheet prints in at most two areas.
+ */
+function printedAreas(analysis: Analysis, source: SourceLayout, firstAdded: number, lastPrinted: number, lastRow: number): CellRect[] {
+  const marks = analysis.mapping.sessions.map((session) => source.firstColumn + session.column);
+  const area = (first: number, last: number): CellRect => ({ firstRow: source.firstRow, firstColumn: first, lastRow, lastColumn: last });
+  if (marks.length === 0) return [area(source.firstColumn, lastPrinted)];
+  const firstMark = Math.min(...marks);
+  const lastMark = Math.max(...marks);
+  const areas: CellRect[] = [];
+  if (firstMark > source.firstColumn) areas.push(area(source.firstColumn, firstMark - 1));
+  // After the marks: any pasted columns, the empty column and the added ones; or the added ones alone.
+  areas.push(area(lastMark < source.lastColumn ? lastMark + 1 : firstAdded, lastPrinted));
+  return areas;
 }
 
 /**

@@ -1,4 +1,8 @@
 import { analysisWarnings } from "./analysisWarnings";
+import type { BandMovementKind } from "../progress/bandMovement";
+import type { PupilProgress } from "../progress/pupilProgress";
+import type { ProgressRecord } from "./progressRecord";
+import type { ReviewStatus } from "../progress/reviewDue";
 import type { CohortPatterns } from "../rules/patterns/cohortPatterns";
 import type { DayPatternKey } from "../rules/patterns/dayPattern";
 import type { TrendDirection } from "../rules/patterns/recentTrend";
@@ -29,6 +33,34 @@ export interface JsonPupil {
   /** Patterns in the session marks (docs/rules.md §10); null where the sheet has no marks. */
   patterns: JsonPatterns | null;
   reasons: string[];
+  /** Since the last snapshot in the workbook (docs/rules.md §11); null when no history was kept (no --out). */
+  progress?: JsonPupilProgress | null;
+}
+
+/** docs/rules.md §11. Percentages and points to 1 decimal place; dates ISO yyyy-MM-dd. */
+export interface JsonPupilProgress {
+  /** The snapshot compared with; null on the year's first. */
+  since: string | null;
+  /** Percentage points, now − then. */
+  attendanceChange: number | null;
+  bandMovement: BandMovementKind | null;
+  bandMovementText: string | null;
+  recentAttendancePercent: number | null;
+  improving: boolean | null;
+  stageSince: string | null;
+  reviewStatus: ReviewStatus | null;
+  reviewDue: string | null;
+}
+
+/** The workbook's history as this analysis sees it (docs/rules.md §11): whole-school figures only. */
+export interface JsonProgressSummary {
+  snapshotDate: string;
+  previousSnapshotDate: string | null;
+  /** Band counts now − then; null on the year's first snapshot. */
+  bandCountChange: Record<Band, number> | null;
+  /** Pupils in the last snapshot who are not in this export. */
+  leftSinceLastSnapshot: number;
+  trend: { date: string; persistentRate: number | null; severeRate: number | null; attendancePercent: number | null }[];
 }
 
 /** Missed ÷ possible sessions on a weekday, 0–100 at 1 decimal place; null where none was possible. */
@@ -106,10 +138,12 @@ export interface JsonReport {
   pupils: JsonPupil[];
   summary: JsonSummary;
   warnings: JsonWarning[];
+  /** Present when the run kept a history (--out). */
+  progress?: JsonProgressSummary;
 }
 
-export function toJsonReport(analysis: Analysis): JsonReport {
-  const pupils: JsonPupil[] = analysis.pupils.map((pupil) => ({
+export function toJsonReport(analysis: Analysis, record?: ProgressRecord): JsonReport {
+  const pupils: JsonPupil[] = analysis.pupils.map((pupil, index) => ({
     sourceRow: pupil.record.sourceRow,
     upn: pupil.record.upn,
     name: pupil.record.name,
@@ -125,9 +159,45 @@ export function toJsonReport(analysis: Analysis): JsonReport {
     penaltyNoticeThresholdMet: pupil.penaltyNoticeThresholdMet,
     patterns: pupil.patterns ? jsonPatterns(pupil.patterns) : null,
     reasons: [...pupil.reasons],
+    ...(record ? { progress: jsonProgress(record.progress.pupils[index]) } : {}),
   }));
 
-  return { pupils, summary: jsonSummary(analysis.summary), warnings: analysisWarnings(analysis).map(({ sourceRow, message }) => ({ sourceRow, message })) };
+  return {
+    pupils,
+    summary: jsonSummary(analysis.summary),
+    warnings: analysisWarnings(analysis).map(({ sourceRow, message }) => ({ sourceRow, message })),
+    ...(record ? { progress: jsonProgressSummary(record) } : {}),
+  };
+}
+
+function jsonProgress(progress: PupilProgress | undefined): JsonPupilProgress | null {
+  if (!progress) return null;
+  return {
+    since: progress.since,
+    attendanceChange: oneDecimal(progress.attendanceChange),
+    bandMovement: progress.movement?.kind ?? null,
+    bandMovementText: progress.movement?.text ?? null,
+    recentAttendancePercent: oneDecimal(progress.recentAttendancePercent),
+    improving: progress.improving,
+    stageSince: progress.stageSince,
+    reviewStatus: progress.review?.status ?? null,
+    reviewDue: progress.review?.date ?? null,
+  };
+}
+
+function jsonProgressSummary(record: ProgressRecord): JsonProgressSummary {
+  return {
+    snapshotDate: record.current.date,
+    previousSnapshotDate: record.progress.previousDate,
+    bandCountChange: record.progress.bandCountChange,
+    leftSinceLastSnapshot: record.progress.leftSince.length,
+    trend: record.trend.map((point) => ({
+      date: point.date,
+      persistentRate: oneDecimal(point.persistentRate),
+      severeRate: oneDecimal(point.severeRate),
+      attendancePercent: oneDecimal(point.attendancePercent),
+    })),
+  };
 }
 
 function jsonSummary(summary: AttendanceSummary): JsonSummary {

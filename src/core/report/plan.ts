@@ -1,4 +1,6 @@
+import type { ProgressRecord } from "./progressRecord";
 import type { Band } from "../rules/pupilAnalysis";
+import type { CellRect } from "../common/a1";
 
 /**
  * A plan is data: what a sheet the add-in writes contains. `src/excel` and `src/xlsx` are thin
@@ -89,8 +91,11 @@ export interface PrintPlan {
   repeatRows: { first: number; last: number } | null;
   /** Columns repeated at the left of every printed page (the pupil's identity), 0-based inclusive. */
   repeatColumns?: { first: number; last: number } | null;
-  /** A1 range printed (absent = Excel's default, the used range). */
-  printArea?: string;
+  /**
+   * Rectangles printed, in order; each starts a new page (absent = Excel's default, the used range). More
+   * than one when columns in the middle are left off (a register grid's session marks).
+   */
+  printAreas?: readonly CellRect[];
   /** Plain text; adapters add their own header/footer codes ("{page}" and "{pages}" stand for the page number and count). */
   headerCentre: string;
   footerCentre: string;
@@ -127,7 +132,8 @@ export interface ChartPlan {
   labelledSeries?: number[];
 }
 
-export type SheetRole = "tsm" | "summary" | "key";
+/** "history": the school-only analysis history (docs/rules.md §11), hidden and never shared. */
+export type SheetRole = "tsm" | "summary" | "key" | "history";
 
 export interface SheetPlan {
   role: SheetRole;
@@ -149,6 +155,8 @@ export interface SheetPlan {
   schoolOnly: boolean;
   /** Rows given an explicit height (wrapped headings, long suggestions); other rows keep Excel's default. */
   rowHeights?: RowHeightPlan[];
+  /** A hidden sheet (the analysis history): not shown as a tab and not printed with the workbook. */
+  hidden?: boolean;
 }
 
 /** Widths in characters of the legend's label and meaning columns, where a plan gives none. */
@@ -202,4 +210,6 @@ export interface HighlightPlan {
 export interface WorkbookPlan {
   highlight: HighlightPlan;
   sheets: SheetPlan[];
+  /** This analysis' snapshot, the history with it, and each pupil's progress (docs/rules.md §11). */
+  progress?: ProgressRecord;
 }

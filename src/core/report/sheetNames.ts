@@ -70,3 +70,25 @@ export function summarySheetName(date: string): string {
 
 /** The school-only sheet that links pupil references to pupils. */
 export const keySheetName = "Pupil key (school only)";
+
+/**
+ * Where a TSM form's sheet name ("TSM Spring 2025-26", or "TSM Spring 2025-26 (2)" as Excel makes unique)
+ * puts it in time: academic year start × 3 + term (Autumn 0, Spring 1, Summer 2); null for any other name.
+ */
+export function tsmSheetOrder(name: string): number | null {
+  const match = /^TSM (Autumn|Spring|Summer) (\d{4})-\d{2}(?: \(\d+\))?$/.exec(name.trim());
+  if (!match) return null;
+  return Number(match[2]) * 3 + ["Autumn", "Spring", "Summer"].indexOf(match[1] ?? "");
+}
+
+/** The latest of `names` that is a TSM form for a term before the meeting on `date`, or null. */
+export function lastMeetingSheet(names: readonly string[], date: string): string | null {
+  const current = tsmSheetOrder(tsmSheetName(date));
+  let best: { name: string; order: number } | null = null;
+  for (const name of names) {
+    const order = tsmSheetOrder(name);
+    if (order === null || current === null || order >= current) continue;
+    if (!best || order > best.order) best = { name, order };
+  }
+  return best?.name ?? null;
+}

@@ -8,10 +8,15 @@ import {
   bandCells,
   cohortRow,
   cohortTable,
+  cellId,
   countFormat,
+  notKnownText,
   percentFormat,
+  shownRate,
   smallCountNote,
   wholeSchoolTable,
+  withheldCounts,
+  withheldText,
 } from "./figureTables";
 import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from "./nationalFigures";
 import type { CellBlock, ChartPlan, PlanValue, SheetPlan } from "./plan";
@@ -20,6 +25,7 @@ import { summarySheetName } from "./sheetNames";
 import { planPatternSection } from "./summaryPatterns";
 import { bandChartColours, bandLegendStyle } from "./styles";
 import { titleText } from "./titleText";
+import type { TrendPoint } from "../progress/trend";
 import { tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
 
 /**
@@ -37,6 +43,8 @@ export interface SummarySheetInput {
   sheetName?: string;
   /** National figures to compare with (docs/rules.md §8); the shipped table when absent. */
   nationalFigures?: NationalFigureTable;
+  /** This academic year's snapshots, oldest first (docs/rules.md §11); no trend section when absent or empty. */
+  trend?: readonly TrendPoint[];
 }
 
 const bandOrder: readonly Band[] = ["severe", "persistent", "at-risk", "expected", "no-data"];
@@ -111,6 +119,37 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
   });
   row += bandOrder.length + 2;
 
+  // This year's snapshots (docs/rules.md §11): whole-school figures only, never a pupil.
+  const trend = input.trend ?? [];
+  const withheld = withheldCounts(summary, shareable);
+  // A rate made up of fewer than 3 pupils is hidden in a shareable copy, as elsewhere (docs/rules.md §14);
+  // the latest point is this analysis, so a rate the whole-school table withholds ("[c]") is withheld here too.
+  const trendRows = trend.map((point, i): PlanValue[] => {
+    const latest = i === trend.length - 1;
+    const rate = (id: string, percent: number | null, count: number) => (latest && withheld.has(id) ? withheldText : shownRate(percent, count, shareable));
+    return [
+      ukDate(point.date),
+      rate(cellId.pa, point.persistentRate, point.persistentCount),
+      rate(cellId.band("severe"), point.severeRate, point.severeCount),
+      point.attendancePercent === null ? notKnownText : asFraction(point.attendancePercent),
+    ];
+  });
+  const trendHeadings = ["Analysis (data as at)", "PA rate", "SA rate", "Attendance"];
+  let trendRange: string | null = null;
+  if (trend.length > 0) {
+    text(row, 0, "This academic year, analysis by analysis", "heading");
+    note(
+      row + 1,
+      "Each analysis of the year is kept in the school's workbook; these are its whole-school figures, oldest first. " +
+        (trend.length > 1 ? "The chart below shows the same figures." : "A chart appears once there are two analyses to compare."),
+    );
+    row += 2;
+    blocks.push({ row, column: 0, values: [trendHeadings], style: "tableHeader" });
+    blocks.push({ row: row + 1, column: 0, values: trendRows, numberFormats: ["@", percentFormat, percentFormat, percentFormat], style: "value" });
+    if (trend.length > 1) trendRange = `${a1(row, 0)}:${a1(row + trend.length, 3)}`;
+    row += trend.length + 2;
+  }
+
   // Year groups and cohorts.
   text(row, 0, "Year groups", "heading");
   row += 1;
@@ -160,6 +199,22 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     });
     bandChartRange = `${a1(row, 0)}:${a1(row + bandOrder.length, 1)}`;
     row += bandOrder.length + 2;
+  }
+
+  // Chart data for the year's analyses: as for the bands, a hidden rate ("<3", "[c]", "Not known") is text that
+  // Excel would take for labels, so the chart reads its own table with a blank in its place.
+  const trendFigures = trendRows.map((line) => line.map((value, c) => (c === 0 || typeof value === "number" ? value : null)));
+  if (trendRange && trendFigures.some((line, i) => line.some((value, c) => value !== trendRows[i]?.[c]))) {
+    if (trendFigures.some((line) => line.slice(1).some((value) => typeof value === "number"))) {
+      text(row, 0, "Chart data: this academic year, analysis by analysis", "heading");
+      row += 1;
+      blocks.push({ row, column: 0, values: [trendHeadings], style: "tableHeader" });
+      blocks.push({ row: row + 1, column: 0, values: trendFigures, numberFormats: ["@", percentFormat, percentFormat, percentFormat], style: "value" });
+      trendRange = `${a1(row, 0)}:${a1(row + trend.length, 3)}`;
+      row += trend.length + 2;
+    } else {
+      trendRange = null;
+    }
   }
 
   // Chart data for PA rate by group, beside the whole-school rate.
@@ -222,6 +277,25 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     });
     row += groupChartRows + 1;
   }
+  if (trendRange) {
+    const trendChartRows = Math.max(16, trend.length + 10);
+    pageBreaksBefore.push(row);
+    charts.push({
+      kind: "columnClustered",
+      title: "PA rate, SA rate and attendance this academic year",
+      dataRange: trendRange,
+      seriesColours: [bandChartColours.persistent, bandChartColours.severe, "#1F3864"],
+      pointColours: null,
+      anchor: { row, column: 0, rows: trendChartRows, columns: 5 },
+      xAxisTitle: "Analysis (data as at)",
+      yAxisTitle: "% of pupils / of sessions",
+      valueAxisNumberFormat: "0%",
+      everyCategoryLabel: true,
+      // A figure on every bar of a year of weekly analyses would crowd: the table above gives them.
+      ...(trend.length > 6 ? { labelledSeries: [] } : {}),
+    });
+    row += trendChartRows + 1;
+  }
   // docs/rules.md §10: the school's weekday profile and attendance week by week, where the sheet has marks.
   if (summary.sessionPatterns) {
     const section = planPatternSection(summary.sessionPatterns, row, lastColumn);
@@ -232,7 +306,7 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
     row += section.height;
   }
   if (shareable) note(row, "Bars are not drawn for groups or bands shown as \"<3\" or \"[c]\".");
-  if (!bandChartRange || (cohorts.length > 0 && !chartDataRange)) {
+  if (!bandChartRange || (cohorts.length > 0 && !chartDataRange) || (trend.length > 1 && !trendRange)) {
     note(row + (shareable ? 1 : 0), "A chart is left out where every figure it would draw is hidden to protect small groups.");
   }
 

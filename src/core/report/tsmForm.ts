@@ -14,6 +14,7 @@ import { estimateRowHeights, textHeight } from "./rowHeights";
 import { tsmSheetName } from "./sheetNames";
 import { leadPractitionerOptions, otherNotesHeading, pupilInputHeadings, tsmColumnsFor, tsmDateFormat } from "./tsmColumns";
 import { bandColours } from "./styles";
+import { planLastMeetingSection, type LastMeetingPupil } from "./lastMeeting";
 import { titleText } from "./titleText";
 import { dataCoversText, meetingText, tidyTsmDetails, type TsmMeetingDetails } from "./tsmDetails";
 import {
@@ -48,6 +49,8 @@ export interface TsmFormInput {
   sheetName?: string;
   /** National figures to compare with (docs/rules.md §8); the shipped table when absent. */
   nationalFigures?: NationalFigureTable;
+  /** The last meeting's pupils (an earlier term's form in the workbook) and outcomes typed here before (docs/rules.md §11). */
+  lastMeeting?: { sheetName: string; pupils: LastMeetingPupil[]; outcomes: ReadonlyMap<string, CellValue> };
 }
 
 const notKnown = "Not known";
@@ -440,6 +443,26 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
       cohortTable([...summary.byYearGroup, ...summary.byCharacteristic], summary, shareable, tablePlace(at)),
     ),
   );
+  // The last meeting's pupils first, as a meeting reviews its agreed actions before new pupils, when an
+  // earlier term's form is in the workbook (docs/rules.md §11). Before the pupils table, so that table's
+  // heading row, repeated on each printed page, never stands over this section's different columns.
+  if (input.lastMeeting) {
+    const section = planLastMeetingSection(input.lastMeeting.pupils, input.lastMeeting.outcomes, {
+      row,
+      shareable,
+      meetingName: input.lastMeeting.sheetName,
+    });
+    const cells = section.outcomeCells;
+    place({
+      blocks: section.blocks,
+      merges: [],
+      height: section.height,
+      inputRanges: cells ? [range(cells.firstRow, cells.column, cells.lastRow, cells.column)] : [],
+      rowMinimums: cells
+        ? Array.from({ length: cells.lastRow - cells.firstRow + 1 }, (_, i) => ({ row: cells.firstRow + i, height: minimumPupilRowHeight }))
+        : [],
+    });
+  }
   const pupils = place(pupilsSection(row, columns, rowSources));
   for (const section of tsmTextSections) place(textSection(row, tsmSectionHeadings[section], typed.sections[section], lastColumn));
   place(nextMeetingSection(row, typed));

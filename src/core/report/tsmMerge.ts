@@ -27,6 +27,7 @@ export const tsmSectionHeadings = {
   wholeSchool: "Whole-school figures",
   cohorts: "Cohorts",
   pupils: "Pupils to discuss",
+  lastMeeting: "Pupils from the last meeting",
   themes: "Themes raised",
   schoolActions: "Actions for the school",
   laActions: "Actions for LA services",

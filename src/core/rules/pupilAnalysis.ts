@@ -80,6 +80,8 @@ export interface AttendanceSummary {
   /** First and last session dates for mark grids (ISO), else null. */
   periodStart: string | null;
   periodEnd: string | null;
+  /** The date the export's title rows say its figures are as at (asAtDate), where they say; docs/rules.md §11. */
+  dataAsAt?: string | null;
   /** The school's weekday profile and attendance week by week (docs/rules.md §10); null without session marks. */
   sessionPatterns: CohortPatterns | null;
 }

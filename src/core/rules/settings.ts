@@ -42,8 +42,18 @@ export interface AttendanceSettings {
     /** Within any rolling this many school weeks. */
     schoolWeeks: number;
   };
+  /** Progress across analyses (docs/rules.md §11). */
+  progress: ProgressSettings;
   /** Patterns in session marks (docs/rules.md §10); only used where the sheet has register marks. */
   patterns: PatternSettings;
+}
+
+/** docs/rules.md §11: what counts as improving, and when a stage's review falls. Advice, never decisions. */
+export interface ProgressSettings {
+  /** Attendance since the last snapshot at least this % is "improving" (not at PA pace); below it, "no real improvement". */
+  improvingPercent: number;
+  /** School weeks after a stage began until its review, then repeating: welfare call and stage 1, stages 2–3, stages 4–5 (stage 6: at the next TSM). */
+  reviewWeeks: { welfareAndStage1: number; stages2And3: number; stages4And5: number };
 }
 
 /** docs/rules.md §10: every threshold of the patterns in session marks. */
@@ -154,6 +164,9 @@ export const defaultSettings: AttendanceSettings = {
   level3UnauthorisedSessions: 10,
   // docs/rules.md §6
   penaltyNotice: { sessions: 10, schoolWeeks: 10 },
+  // docs/rules.md §11: improving = at least 90% since the last snapshot; reviews 1 week (welfare call, stages
+  // 1–3, a further week each time there is no real improvement), by the 5th week (stages 4–5).
+  progress: { improvingPercent: 90, reviewWeeks: { welfareAndStage1: 1, stages2And3: 1, stages4And5: 5 } },
   // docs/rules.md §10
   patterns: {
     dayShareMultiple: 2,

@@ -139,6 +139,7 @@ export function validateSettings(input: unknown): SettingsValidation {
     }
   }
 
+  const progress = validateProgress(input.progress, errors);
   const patterns = input.patterns === undefined ? { ...defaultSettings.patterns } : validatePatterns(input.patterns, errors);
 
   if (errors.length > 0) return { ok: false, errors };
@@ -153,9 +154,49 @@ export function validateSettings(input: unknown): SettingsValidation {
       levels,
       level3UnauthorisedSessions,
       penaltyNotice,
+      progress,
       patterns,
     }),
   };
+}
+
+/** docs/rules.md §11: improving threshold above 0 to 100 (one decimal place at most); review weeks 1–52. */
+function validateProgress(value: unknown, errors: string[]): AttendanceSettings["progress"] {
+  const progress = { ...defaultSettings.progress, reviewWeeks: { ...defaultSettings.progress.reviewWeeks } };
+  if (value === undefined) return progress;
+  if (!isRecord(value)) {
+    errors.push("Progress settings must be a set of named values (improvingPercent, reviewWeeks).");
+    return progress;
+  }
+  const improving = value.improvingPercent;
+  if (improving !== undefined) {
+    if (typeof improving !== "number" || !Number.isFinite(improving) || improving <= 0 || improving > 100) {
+      errors.push(`Attendance that counts as improving must be a number of percent above 0 and at most 100; it is ${describe(improving)}.`);
+    } else if (!hasAtMostOneDecimal(improving)) {
+      errors.push(`Attendance that counts as improving may have at most one decimal place (for example 90 or 92.5); it is ${improving}%.`);
+    } else {
+      progress.improvingPercent = improving;
+    }
+  }
+  const weeks = value.reviewWeeks;
+  if (weeks !== undefined) {
+    if (!isRecord(weeks)) {
+      errors.push("Review weeks must be a set of named values (welfareAndStage1, stages2And3, stages4And5).");
+      return progress;
+    }
+    const labels: [keyof typeof progress.reviewWeeks, string][] = [
+      ["welfareAndStage1", "Weeks to the review of a welfare call or stage 1"],
+      ["stages2And3", "Weeks to the review of stages 2 and 3"],
+      ["stages4And5", "Weeks to the review of stages 4 and 5"],
+    ];
+    for (const [key, label] of labels) {
+      const n = weeks[key];
+      if (n === undefined) continue;
+      if (typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 52) progress.reviewWeeks[key] = n;
+      else errors.push(`${label} must be a whole number of school weeks from 1 to 52; it is ${describe(n)}.`);
+    }
+  }
+  return progress;
 }
 
 /** Each pattern threshold (docs/rules.md §10): its label, its range, and whether halves/tenths are allowed. */
@@ -295,6 +336,7 @@ function cloneSettings(settings: AttendanceSettings): AttendanceSettings {
     stages: settings.stages.map((s) => ({ ...s })),
     levels: settings.levels.map((l) => ({ ...l })),
     penaltyNotice: { ...settings.penaltyNotice },
+    progress: { ...settings.progress, reviewWeeks: { ...settings.progress.reviewWeeks } },
     patterns: { ...settings.patterns },
   };
 }

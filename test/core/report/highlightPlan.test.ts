@@ -1,4 +1,4 @@
-import { parseRange } from "../../../src/core/common/a1";
+import { rectAddress } from "../../../src/core/common/a1";
 import { highlightMarker, planHighlight } from "../../../src/core/report/highlightPlan";
 import { a4LandscapeWidthInCharacters, defaultColumnWidth, minimumReadableScale } from "../../../src/core/report/printFit";
 import { cellStyles } from "../../../src/core/report/styles";
@@ -196,17 +196,53 @@ describe("planHighlight layout: readable on screen and in print", () => {
 
   it("prints from the first pasted column through the suggested next step, leaving off Why and the legend", () => {
     const suggestion = plan.firstColumn + column("Suggested next step");
-    expect(plan.print?.printArea).toBe(`A1:${String.fromCharCode(65 + suggestion)}${plan.lastDataRow + 1}`);
-    const area = parseRange(plan.print?.printArea ?? "")!;
+    expect(plan.print?.printAreas?.map(rectAddress)).toEqual([`A1:${String.fromCharCode(65 + suggestion)}${plan.lastDataRow + 1}`]);
+    const area = plan.print!.printAreas![0]!;
     expect(area).toEqual({ firstRow: 0, firstColumn: 0, lastRow: plan.lastDataRow, lastColumn: suggestion });
     expect(area.lastColumn).toBeLessThan(plan.firstColumn + column("Why"));
     expect(area.lastColumn).toBeLessThan(plan.legend.column);
     // However long the reasons, the printed width stays the same.
     const pupils = analysis.pupils.map((pupil, i) => (i === 4 ? { ...pupil, reasons: ["x ".repeat(200).trim()] } : pupil));
-    expect(planHighlight({ ...analysis, pupils }, source, "both").print?.printArea).toBe(plan.print?.printArea);
+    expect(planHighlight({ ...analysis, pupils }, source, "both").print?.printAreas).toEqual(plan.print?.printAreas);
     // Pasted lower down and to the right: from the pasted block's first row and column.
     const placed = planHighlight(analysis, { ...source, firstRow: 2, firstColumn: 2, lastColumn: 7 }, "stages");
-    expect(parseRange(placed.print?.printArea ?? "")).toMatchObject({ firstRow: 2, firstColumn: 2, lastColumn: placed.firstColumn + placed.headings.indexOf("Suggested next step") });
+    expect(placed.print?.printAreas?.[0]).toMatchObject({ firstRow: 2, firstColumn: 2, lastColumn: placed.firstColumn + placed.headings.indexOf("Suggested next step") });
+  });
+
+  describe("on a register grid (session marks between the pupil's details and the added columns)", () => {
+    // Name in A, UPN in B, figures in C–F, then a term of marks in G onwards: 146 session columns.
+    const markCount = 146;
+    const sessions = Array.from({ length: markCount }, (_, i) => ({ column: 6 + i, date: "2025-09-08", session: i % 2 === 0 ? ("AM" as const) : ("PM" as const), heading: `Mark ${i}` }));
+    const gridSource: SourceLayout = { ...source, lastColumn: 5 + markCount };
+    const withMarks = { ...analysis, mapping: { ...analysis.mapping, sessions } };
+
+    it("prints the pupils' details and the added columns, leaving off the marks (the pattern is in words)", () => {
+      const plan = planHighlight(withMarks, gridSource, "both");
+      const suggestion = plan.firstColumn + plan.headings.indexOf("Suggested next step");
+      expect(plan.print?.printAreas).toEqual([
+        { firstRow: 0, firstColumn: 0, lastRow: plan.lastDataRow, lastColumn: 5 },
+        { firstRow: 0, firstColumn: plan.firstColumn, lastRow: plan.lastDataRow, lastColumn: suggestion },
+      ]);
+      // A week of marks or a term of them: the same few pages wide (it was 140 pages wide with a term).
+      const week = planHighlight({ ...analysis, mapping: { ...analysis.mapping, sessions: sessions.slice(0, 10) } }, { ...source, lastColumn: 15 }, "both");
+      expect(plan.print?.fitToPagesWide).toBe(week.print?.fitToPagesWide);
+      expect(plan.print?.fitToPagesWide).toBeGreaterThan(0);
+      expect(plan.print?.fitToPagesWide).toBeLessThanOrEqual(3);
+    });
+
+    it("keeps pasted columns after the marks (a total beside the grid) with the added ones", () => {
+      const plan = planHighlight(withMarks, { ...gridSource, lastColumn: gridSource.lastColumn + 2 }, "both");
+      expect(plan.print?.printAreas?.map((a) => [a.firstColumn, a.lastColumn])).toEqual([
+        [0, 5],
+        [6 + markCount, plan.firstColumn + plan.headings.indexOf("Suggested next step")],
+      ]);
+    });
+
+    it("prints the added columns alone after marks that start in the first column", () => {
+      const first = Array.from({ length: 20 }, (_, i) => ({ ...sessions[i]!, column: i }));
+      const plan = planHighlight({ ...analysis, mapping: { ...analysis.mapping, sessions: first } }, { ...source, lastColumn: 19 }, "both");
+      expect(plan.print?.printAreas?.map((a) => [a.firstColumn, a.lastColumn])).toEqual([[plan.firstColumn, plan.firstColumn + plan.headings.indexOf("Suggested next step")]]);
+    });
   });
 
   it("repeats the pupil's UPN and name columns at the left of every printed page, when they are near the left", () => {

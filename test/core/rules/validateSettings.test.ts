@@ -126,3 +126,21 @@ describe("settings validation", () => {
     expect(errorsOf({ framework: 1, level3UnauthorisedSessions: 2.5, stageAbsence: null })).toHaveLength(3);
   });
 });
+
+describe("progress settings (docs/rules.md §11)", () => {
+  it("defaults to improving at 90% and reviews after 1, 1 and 5 school weeks", () => {
+    const result = validateSettings({});
+    expect(result.ok && result.settings.progress).toEqual({ improvingPercent: 90, reviewWeeks: { welfareAndStage1: 1, stages2And3: 1, stages4And5: 5 } });
+  });
+
+  it("takes a school's own values and names what is wrong", () => {
+    const ok = validateSettings({ progress: { improvingPercent: 92.5, reviewWeeks: { stages4And5: 4 } } });
+    expect(ok.ok && ok.settings.progress).toEqual({ improvingPercent: 92.5, reviewWeeks: { welfareAndStage1: 1, stages2And3: 1, stages4And5: 4 } });
+    const bad = validateSettings({ progress: { improvingPercent: 90.05, reviewWeeks: { welfareAndStage1: 0 } } });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors).toEqual([
+      "Attendance that counts as improving may have at most one decimal place (for example 90 or 92.5); it is 90.05%.",
+      "Weeks to the review of a welfare call or stage 1 must be a whole number of school weeks from 1 to 52; it is 0.",
+    ]);
+  });
+});

@@ -1,0 +1,143 @@
+import type { Analysis, Band } from "../rules/pupilAnalysis";
+import type { ProgressSettings } from "../rules/settings";
+import { identityKey } from "../report/pupilReferences";
+import { bandMovement, type BandMovement } from "./bandMovement";
+import { reviewAdvice, type ReviewAdvice } from "./reviewDue";
+import type { PupilSnapshot, Snapshot } from "./snapshot";
+import { previousSnapshot, snapshotsThisYear, type SnapshotHistory } from "./snapshotHistory";
+
+/** A pupil's progress since the last snapshot of this academic year (docs/rules.md §11). Advice, never a decision. */
+export interface PupilProgress {
+  /** Date of the snapshot compared with; null when this is the year's first (or the pupil cannot be matched). */
+  since: string | null;
+  /** Attendance now − then, in percentage points; null when either is unknown. */
+  attendanceChange: number | null;
+  /** null when there is no earlier snapshot this year to compare with. */
+  movement: BandMovement | null;
+  /** (attended now − then) ÷ (possible now − then), 0–100, when possible sessions grew; else null. */
+  recentAttendancePercent: number | null;
+  /** Recent attendance at least the improving threshold; null when there is no recent attendance. */
+  improving: boolean | null;
+  /** First snapshot of the unbroken run at the pupil's current stage or higher; null without a stage. */
+  stageSince: string | null;
+  review: ReviewAdvice | null;
+}
+
+export interface ProgressResult {
+  /** The snapshot compared with, or null (first snapshot of the academic year). */
+  previousDate: string | null;
+  /** One per analysis.pupils. */
+  pupils: PupilProgress[];
+  /** Pupils in the last snapshot who are not in this export. */
+  leftSince: PupilSnapshot[];
+  /** Band counts now − then; null without a previous snapshot. */
+  bandCountChange: Record<Band, number> | null;
+}
+
+const noProgress: PupilProgress = {
+  since: null,
+  attendanceChange: null,
+  movement: null,
+  recentAttendancePercent: null,
+  improving: null,
+  stageSince: null,
+  review: null,
+};
+
+/** Pupils by identity; a key two pupils share maps to null (never matched: notes and figures are not guessed). */
+function byKey(pupils: readonly PupilSnapshot[]): Map<string, PupilSnapshot | null> {
+  const map = new Map<string, PupilSnapshot | null>();
+  for (const pupil of pupils) map.set(pupil.key, map.has(pupil.key) ? null : pupil);
+  return map;
+}
+
+function attendance(pupil: PupilSnapshot): number | null {
+  const { possibleSessions: possible, attendedSessions: attended } = pupil;
+  return possible !== null && attended !== null && possible > 0 ? (attended / possible) * 100 : null;
+}
+
+/** Attended and possible sessions between two snapshots, when possible sessions grew and both are known. */
+export function recentSessions(then: PupilSnapshot, now: PupilSnapshot): { attended: number; possible: number } | null {
+  if (then.possibleSessions === null || now.possibleSessions === null || then.attendedSessions === null || now.attendedSessions === null) return null;
+  const possible = now.possibleSessions - then.possibleSessions;
+  const attended = now.attendedSessions - then.attendedSessions;
+  if (possible <= 0 || attended < 0 || attended > possible) return null;
+  return { attended, possible };
+}
+
+/**
+ * Improving: recent attendance ≥ the threshold, compared in whole numbers (docs/rules.md §2 and §11):
+ * 1000 × attended ≥ (threshold × 10) × possible, the threshold having at most one decimal place.
+ */
+export function isImproving(recent: { attended: number; possible: number }, settings: ProgressSettings): boolean {
+  return 1000 * recent.attended >= Math.round(settings.improvingPercent * 10) * recent.possible;
+}
+
+/**
+ * Every pupil's progress, from the history with this analysis' snapshot already merged in (mergeSnapshot)
+ * and the current snapshot's date.
+ */
+export function pupilProgress(analysis: Analysis, history: SnapshotHistory, current: Snapshot, settings: ProgressSettings): ProgressResult {
+  const previous = previousSnapshot(history, current.date);
+  // The year's snapshots up to now, newest first, each indexed by pupil.
+  const year = snapshotsThisYear(history, current.date).filter((s) => s.date !== current.date);
+  const runs = [current, ...year.reverse()].map((s) => ({ date: s.date, pupils: byKey(s.pupils) }));
+  const nowByKey = runs[0]?.pupils ?? new Map<string, PupilSnapshot | null>();
+  const thenByKey = previous ? byKey(previous.pupils) : null;
+
+  const pupils = analysis.pupils.map((pupil): PupilProgress => {
+    const key = identityKey(pupil.record.upn, pupil.record.name, pupil.record.yearGroup);
+    const now = key === null ? null : nowByKey.get(key);
+    if (key === null || !now) return noProgress;
+    const then = thenByKey ? thenByKey.get(key) : undefined;
+    const thenPercent = then ? attendance(then) : null;
+    const nowPercent = attendance(now);
+    const recent = then ? recentSessions(then, now) : null;
+
+    // Stage since, and the latest improving snapshot in that run (each compared with the one before it).
+    let stageSince: string | null = null;
+    let lastImproving: string | null = null;
+    if (now.stage !== null) {
+      for (let i = 0; i < runs.length; i++) {
+        const at = runs[i]?.pupils.get(key);
+        if (!at || at.stage === null || at.stage < now.stage) break;
+        stageSince = runs[i]?.date ?? null;
+      }
+      for (let i = 0; i + 1 < runs.length && stageSince !== null; i++) {
+        const date = runs[i]?.date ?? "";
+        if (date <= stageSince) break;
+        const at = runs[i]?.pupils.get(key);
+        const before = runs[i + 1]?.pupils.get(key);
+        const between = at && before ? recentSessions(before, at) : null;
+        if (between && isImproving(between, settings)) {
+          lastImproving = date;
+          break;
+        }
+      }
+    }
+    return {
+      since: previous && then !== null ? previous.date : null,
+      attendanceChange: thenPercent !== null && nowPercent !== null ? nowPercent - thenPercent : null,
+      movement: thenByKey === null || then === null ? null : bandMovement(then?.band ?? null, now.band),
+      recentAttendancePercent: recent ? (recent.attended / recent.possible) * 100 : null,
+      improving: recent ? isImproving(recent, settings) : null,
+      stageSince,
+      review: now.stage !== null && stageSince !== null ? reviewAdvice(now.stage, stageSince, lastImproving, current.date, settings) : null,
+    };
+  });
+
+  const leftSince = previous ? previous.pupils.filter((p) => !nowByKey.has(p.key)) : [];
+  let bandCountChange: Record<Band, number> | null = null;
+  if (previous) {
+    const before = previous.cohort.bandCounts;
+    const after = current.cohort.bandCounts;
+    bandCountChange = {
+      severe: after.severe - before.severe,
+      persistent: after.persistent - before.persistent,
+      "at-risk": after["at-risk"] - before["at-risk"],
+      expected: after.expected - before.expected,
+      "no-data": after["no-data"] - before["no-data"],
+    };
+  }
+  return { previousDate: previous?.date ?? null, pupils, leftSince, bandCountChange };
+}
