@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo } from "react";
 import { Accordion, Button, FluentProvider, makeStyles, Spinner, Text, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { phaseFromPupils } from "../core/report/schoolPhase";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
@@ -100,7 +100,9 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
   );
   // The phase the data shows: from the last analysis, else from the columns checked.
   const pupilsSeen = analysis.result?.analysis.pupils ?? (source.preview?.analysis.ok ? source.preview.analysis.analysis.pupils : null);
-  const phaseFromData = useMemo(() => (pupilsSeen ? phaseFromPupils(pupilsSeen) : null), [pupilsSeen]);
+  // A pass over every pupil, needed only by the meeting form: after the results are drawn.
+  const pupilsForPhase = useDeferredValue(pupilsSeen, null);
+  const phaseFromData = useMemo(() => (pupilsForPhase ? phaseFromPupils(pupilsForPhase) : null), [pupilsForPhase]);
 
   const onAnalyse = useCallback(() => {
     if (settings) void analyse(settings, saveBeforeRun);

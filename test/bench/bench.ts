@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { taskpaneGzipBytes } from "./bundleSize";
 import { cliSection } from "./cliBench";
+import { paneSection } from "./paneBench";
 import { patternsSection } from "./patternsBench";
 import { engineFigures, floorSink, type EngineFigure } from "./engineBench";
 
@@ -104,6 +105,8 @@ async function main(): Promise<void> {
   const json = process.argv.slice(2).includes("--json");
   addBenchSection(cliSection);
   addBenchSection(patternsSection);
+  // The task pane in Chromium (issue 12 §10): needs the production build, which it makes when missing.
+  addBenchSection(paneSection);
   const report = await benchReport();
   process.stdout.write(json ? `${JSON.stringify(report)}\n` : benchText(report));
   // Keep the floor's work observable.

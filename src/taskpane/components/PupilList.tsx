@@ -110,7 +110,12 @@ export const PupilList = memo(function PupilList({ analysis, order, sheetName, o
   const [page, setPage] = useState(0);
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
 
-  const offered = useMemo(() => filtersFor(analysis, filters), [analysis, filters]);
+  // The dropdowns' choices take a pass over every pupil each: they follow the rows' first drawing (issue 12 §10).
+  const analysisForFilters = useDeferredValue<Analysis | null>(analysis, null);
+  const offered = useMemo(
+    () => (analysisForFilters === analysis ? filtersFor(analysis, filters) : []),
+    [analysis, analysisForFilters, filters],
+  );
   // Built on the first search, not before the list is first drawn (20,000 pupils: issue 12 §10).
   const searching = deferredSearch.trim() !== "";
   const searchIndex = useMemo(() => (searching ? searchIndexFor(analysis) : null), [analysis, searching]);

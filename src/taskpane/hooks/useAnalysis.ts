@@ -33,6 +33,9 @@ export interface AnalysisHook {
   showAnalyseMessage: (message: string) => void;
 }
 
+/** How long after the results are drawn the pane starts watching the sheet for edits. */
+const watchDelayMs = 200;
+
 /** Analyse and the sample ("3. Analyse"): the latest outcome, and going to a pupil's row. */
 export function useAnalysis(
   gateway: WorkbookGateway,
@@ -51,19 +54,23 @@ export function useAnalysis(
     if (watchedSheet === null || !watchSheet) return undefined;
     let stop: (() => void) | null = null;
     let live = true;
-    watchSheet(watchedSheet, () => {
-      if (live) setResult((current) => (current && current.sheetName === watchedSheet && !current.sheetEdited ? { ...current, sheetEdited: true } : current));
-    }).then(
-      (unwatch) => {
-        if (live) stop = unwatch;
-        else unwatch();
-      },
-      () => {
-        // Not knowing about edits is not worth a message: results still say when they were made.
-      },
-    );
+    const start = () =>
+      watchSheet(watchedSheet, () => {
+        if (live) setResult((current) => (current && current.sheetName === watchedSheet && !current.sheetEdited ? { ...current, sheetEdited: true } : current));
+      }).then(
+        (unwatch) => {
+          if (live) stop = unwatch;
+          else unwatch();
+        },
+        () => {
+          // Not knowing about edits is not worth a message: results still say when they were made.
+        },
+      );
+    // A moment after the results are drawn: the list comes first (issue 12 §10).
+    const timer = setTimeout(() => void start(), watchDelayMs);
     return () => {
       live = false;
+      clearTimeout(timer);
       stop?.();
     };
   }, [watchSheet, watchedSheet]);

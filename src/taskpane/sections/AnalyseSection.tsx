@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useRef } from "react";
+import { memo, useDeferredValue, useEffect, useId, useMemo, useRef } from "react";
 import {
   Accordion,
   AccordionHeader,
@@ -10,7 +10,7 @@ import {
 } from "@fluentui/react-components";
 import { analysisWarnings } from "../../core/report/analysisWarnings";
 import { countToDiscuss, pupilPriorityOrder } from "../../core/report/pupilOrder";
-import type { PupilAnalysis } from "../../core/rules/pupilAnalysis";
+import type { Analysis, PupilAnalysis } from "../../core/rules/pupilAnalysis";
 import { BandCounts } from "../components/BandCounts";
 import { OutcomeBar, type PaneMessage } from "../components/OutcomeBar";
 import { PupilList } from "../components/PupilList";
@@ -126,7 +126,9 @@ const AnalysisResults = memo(function AnalysisResults({
   }, [made]);
   const order = useMemo(() => pupilPriorityOrder(analysis.pupils), [analysis]);
   const toDiscuss = useMemo(() => countToDiscuss(analysis.pupils), [analysis]);
-  const warnings = useMemo(() => analysisWarnings(analysis), [analysis]);
+  // Warnings (a pass over every pupil) follow the list's first drawing: at 20,000 pupils it must be quick.
+  const analysisForWarnings = useDeferredValue<Analysis | null>(analysis, null);
+  const warnings = useMemo(() => (analysisForWarnings === analysis ? analysisWarnings(analysis) : []), [analysis, analysisForWarnings]);
   return (
     <>
       <h3 id={ids.bands} className={styles.h3} ref={headingRef} tabIndex={-1}>
