@@ -101,9 +101,17 @@ function placeTable(
 
 export const wholeSchoolHeadings = ["Measure", "School", "National", "National figure is for"];
 
+/**
+ * PA pupils as the DfE and the governors' summary count them: severe absence included (every SA pupil has
+ * also missed 10% or more). The bands count SA apart; the pane shows both (one vocabulary, issue 12 §4).
+ */
+export function persistentIncludingSevere(bandCounts: AttendanceSummary["bandCounts"]): number {
+  return bandCounts.severe + bandCounts.persistent;
+}
+
 /** Whole-school rows: pupils, attendance, absence, PA and SA counts and rates, at-risk count. */
 export function wholeSchoolRows(summary: AttendanceSummary, national: NationalComparison, shareable: boolean): PlanValue[][] {
-  const pa = summary.bandCounts.severe + summary.bandCounts.persistent;
+  const pa = persistentIncludingSevere(summary.bandCounts);
   const sa = summary.bandCounts.severe;
   const withheld = withheldCounts(summary, shareable);
   const count = (id: string, n: number) => (withheld.has(id) ? withheldText : shownCount(n, shareable));
@@ -275,7 +283,7 @@ export function figureModel(summary: AttendanceSummary): FigureModel {
   const relations: Relation[] = [];
   const cell = (id: string, value: number, cost: number, shown = true) => cells.set(id, { value, shown, cost });
   const { bandCounts } = summary;
-  const pa = bandCounts.severe + bandCounts.persistent;
+  const pa = persistentIncludingSevere(bandCounts);
   cell(cellId.pupils, summary.pupils, 100);
   cell(cellId.withData, summary.withData, 40);
   cell(cellId.pa, pa, 100);

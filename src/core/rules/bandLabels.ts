@@ -26,7 +26,8 @@ export function bandLabelsFor(thresholds: AttendanceSettings["bands"]): Record<B
     persistent: {
       short: "PA",
       long: "Persistent absence (PA)",
-      description: `Missed ${persistent} or more of possible sessions`,
+      // SA pupils are counted under SA: the band alone is PA but not SA (the summary's "PA pupils" include SA).
+      description: `Missed ${persistent} or more but less than ${severe} of possible sessions`,
     },
     "at-risk": {
       short: "At risk",

@@ -6,7 +6,7 @@ import type { Band } from "./pupilAnalysis";
 import { ukDate } from "../common/dates";
 import type { RecentDays, WindowCount } from "./schoolWeeks";
 import type { AttendanceSettings, LevelDefinition } from "./settings";
-import { sessionsToLeavePersistentAbsence } from "./sessionsToLeave";
+import { sessionsInSchoolYear, sessionsLeftThisYear, sessionsToLeavePersistentAbsence } from "./sessionsToLeave";
 import type { StagePlacement } from "./stages";
 
 /**
@@ -72,6 +72,11 @@ function leavingText(missed: number, possible: number, thresholds: BandThreshold
   if (sessions === null) return "";
   const below = thresholdText(thresholds.persistentPercent);
   if (sessions === 1) return ` Attending the next session would bring absence below ${below}.`;
+  const left = sessionsLeftThisYear(possible);
+  if (left !== null && sessions > left) {
+    // More than the rest of the year: say so plainly rather than quote a number no pupil can attend.
+    return ` Attendance alone cannot bring absence below ${below} this academic year: it would take ${sessions} sessions in a row, and a school year has ${left} sessions left after these ${possible} (${sessionsInSchoolYear} in a year).`;
+  }
   const weeks = Math.round(sessions / sessionsPerSchoolWeek);
   const duration = sessions < sessionsPerSchoolWeek ? "under a school week" : weeks === 1 ? "about a school week" : `about ${weeks} school weeks`;
   return ` Attending the next ${sessions} sessions in a row (${duration}) would bring absence below ${below}.`;

@@ -21,3 +21,17 @@ export function sessionsToLeavePersistentAbsence(
   const floorQuotient = (scaled - (scaled % tenths)) / tenths;
   return floorQuotient - possible + 1;
 }
+
+/**
+ * Sessions a school year holds at most: schools in England must meet for 380 sessions (190 days) a year
+ * (Education (School Day and School Year) (England) Regulations 1999, reg. 3). docs/rules.md §2.
+ */
+export const sessionsInSchoolYear = 380;
+
+/**
+ * The sessions left this academic year when an export counts `possible` sessions of it so far; null when
+ * the export covers more than one year (possible above a year's sessions), so nothing can be said.
+ */
+export function sessionsLeftThisYear(possible: number): number | null {
+  return possible >= 0 && possible <= sessionsInSchoolYear ? sessionsInSchoolYear - possible : null;
+}

@@ -2,6 +2,7 @@ import { makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { AttendanceSummary } from "../../core/rules/pupilAnalysis";
 import { bandLabelsFor, bandOrder } from "../../core/rules/bandLabels";
 import type { AttendanceSettings } from "../../core/rules/settings";
+import { persistentIncludingSevere } from "../../core/report/figureTables";
 import { Swatch } from "./Swatch";
 
 
@@ -49,6 +50,15 @@ export function BandCounts({
   );
 }
 
+/**
+ * The headline PA figure as the governors' summary and the DfE give it: persistent absence with severe
+ * absence included (every SA pupil is also persistently absent). Said beside the bands, which count SA apart.
+ */
+export function PersistentIncludingSevere({ summary }: { summary: AttendanceSummary }) {
+  const count = persistentIncludingSevere(summary.bandCounts);
+  return <Text size={200}>{`Persistent absence with SA included, as the governors' summary counts it: ${pupilCount(count)}.`}</Text>;
+}
+
 export function pupilCount(count: number): string {
-  return count === 1 ? "1 pupil" : `${count} pupils`;
+  return count === 1 ? "1 pupil" : `${count.toLocaleString("en-GB")} pupils`;
 }

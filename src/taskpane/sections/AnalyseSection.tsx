@@ -11,7 +11,7 @@ import {
 import { analysisWarnings } from "../../core/report/analysisWarnings";
 import { countToDiscuss, pupilPriorityOrder } from "../../core/report/pupilOrder";
 import type { Analysis, PupilAnalysis } from "../../core/rules/pupilAnalysis";
-import { BandCounts } from "../components/BandCounts";
+import { BandCounts, PersistentIncludingSevere } from "../components/BandCounts";
 import { OutcomeBar, type PaneMessage } from "../components/OutcomeBar";
 import { PupilList } from "../components/PupilList";
 import { localIsoDate, ukDate } from "../../core/common/dates";
@@ -140,6 +140,7 @@ const AnalysisResults = memo(function AnalysisResults({
         }.`}
       </Text>
       <BandCounts summary={analysis.summary} thresholds={analysis.settings.bands} labelledBy={ids.bands} />
+      <PersistentIncludingSevere summary={analysis.summary} />
       {warnings.length > 0 ? (
         <Accordion collapsible>
           <AccordionItem value="warnings">

@@ -1,5 +1,5 @@
 import { analysePupils } from "../../../src/core/rules/analysePupils";
-import { sessionsToLeavePersistentAbsence } from "../../../src/core/rules/sessionsToLeave";
+import { sessionsLeftThisYear, sessionsToLeavePersistentAbsence } from "../../../src/core/rules/sessionsToLeave";
 import { defaultSettings } from "../../../src/core/rules/settings";
 import { countsRecord, makeMapping, makeRecord, settingsWith, summaryMapping } from "./helpers";
 
@@ -43,5 +43,22 @@ describe("sessions in a row to leave persistent absence", () => {
       defaultSettings,
     );
     expect(fromPercent!.sessionsToLeavePersistentAbsence).toBeNull();
+  });
+});
+
+describe("the rest of the school year", () => {
+  test("a year holds 380 sessions: what is left after the export's possible sessions", () => {
+    expect(sessionsLeftThisYear(120)).toBe(260);
+    expect(sessionsLeftThisYear(380)).toBe(0);
+    // An export over more than one year: nothing can be said about this year.
+    expect(sessionsLeftThisYear(500)).toBeNull();
+  });
+
+  test("a pupil who needs more sessions than the year has left can be told so; one who needs fewer cannot", () => {
+    const needed = sessionsToLeavePersistentAbsence(100, 145, { bands: { severePercent: 50, persistentPercent: 10, atRiskPercent: 5 } });
+    expect(needed).toBe(856);
+    expect(needed! > sessionsLeftThisYear(145)!).toBe(true);
+    const soon = sessionsToLeavePersistentAbsence(15, 146, { bands: { severePercent: 50, persistentPercent: 10, atRiskPercent: 5 } });
+    expect(soon! > sessionsLeftThisYear(146)!).toBe(false);
   });
 });

@@ -50,7 +50,8 @@ describe("reason wording (plain British English, one decimal place)", () => {
   test.each([
     [
       countsRecord(120, 30, 30),
-      "Missed 60 of 120 possible sessions (50.0%): severe absence starts at 50%. Attending the next 481 sessions in a row (about 48 school weeks) would bring absence below 10%.",
+      // 481 sessions is more than the 260 a school year has left after 120: said plainly (issue 12 §4).
+      "Missed 60 of 120 possible sessions (50.0%): severe absence starts at 50%. Attendance alone cannot bring absence below 10% this academic year: it would take 481 sessions in a row, and a school year has 260 sessions left after these 120 (380 in a year).",
     ],
     [
       countsRecord(146, 8, 7),
