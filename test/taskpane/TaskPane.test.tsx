@@ -119,7 +119,7 @@ describe("task pane", () => {
     const { user } = await renderPane(createFakeGateway({ grid }));
     expect(screen.queryByRole("button", { name: /^Warnings/ })).not.toBeInTheDocument();
     await analyse(user);
-    const header = screen.getByRole("button", { name: /^Warnings \(\d+\)$/ });
+    const header = await screen.findByRole("button", { name: /^Warnings \(\d+\)$/ });
     expect(header).toHaveAttribute("aria-expanded", "false");
     expect(screen.queryByText(/make 121 sessions/)).not.toBeInTheDocument();
     await user.click(header);

@@ -102,7 +102,7 @@ describe("one source of truth for the rules", () => {
     await user.click(screen.getByRole("radio", { name: "Both" }));
     await analyse(user);
     const wanted = { ...defaultSettings, framework: "both" };
-    expect(gateway.saveStoredState).toHaveBeenCalledWith(expect.objectContaining({ settings: wanted }));
+    expect(gateway.saveStoredState).toHaveBeenCalledWith(expect.objectContaining({ settings: wanted }), expect.anything());
     const saveOrder = gateway.saveStoredState.mock.invocationCallOrder[0]!;
     expect(saveOrder).toBeLessThan(gateway.analyse.mock.invocationCallOrder[0]!);
     expect(gateway.analyse.mock.calls[0]![0].settings).toEqual(wanted);
