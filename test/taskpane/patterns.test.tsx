@@ -40,7 +40,7 @@ test("the list can be filtered to pupils with a pattern", async () => {
   const { user } = await renderPane({ gateway: createFakeGateway({ grid }) });
   await user.click(screen.getByRole("button", { name: "Analyse" }));
   await screen.findByRole("heading", { name: /Pupils in each band/ });
-  await user.selectOptions(await screen.findByRole("combobox", { name: "Band" }), "All bands");
+  await user.selectOptions(await screen.findByRole("combobox", { name: "Band" }, { timeout: 15_000 }), "All bands");
   await user.selectOptions(screen.getByRole("combobox", { name: "Pattern" }), "Absence concentrated on certain days");
   expect(screen.getAllByRole("button", { name: /go to row/ }).map((b) => b.textContent)).toEqual(["Ann Monday"]);
 });
