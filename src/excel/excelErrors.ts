@@ -37,6 +37,11 @@ export function friendlyError(error: unknown, source: SourceChoice | null): stri
   if (code === "ItemNotFound" && source?.kind === "table") {
     return `There is no table called “${source.tableName}” in this workbook. Choose another table, or use the whole sheet.`;
   }
+  if (code === "ItemNotFound") {
+    // A sheet, chart or name went away between the add-in's read and its write (a co-author, or a person
+    // deleting it while the add-in worked). The gateway names the sheet when it can (missingSheetsMessage).
+    return "Something the add-in was working on (a sheet, a chart or a table) was deleted or renamed while it worked. Check the workbook, then try again.";
+  }
   if (code === "RequestPayloadSizeLimitExceeded" || code === "ResponsePayloadSizeLimitExceeded") {
     return "The data is too large for Excel to handle in one go. Try analysing a smaller range (for example one year group at a time).";
   }
@@ -51,4 +56,10 @@ export function emptySourceMessage(source: SourceChoice, sheetName: string): str
   if (source.kind === "selection") return "The selected cells are empty. Select your pasted export (or choose the whole sheet), then press Analyse again.";
   if (source.kind === "table") return `The table “${source.tableName}” is empty. Paste your export into it, or choose the whole sheet.`;
   return `The sheet “${sheetName}” is empty. Paste your attendance export into it (or try the sample data), then press Analyse again.`;
+}
+
+/** ItemNotFound explained by the sheets that were there when the run read the workbook and are gone now. */
+export function missingSheetsMessage(names: readonly string[]): string {
+  const list = names.map((n) => `“${n}”`).join(" or ");
+  return `There is no sheet called ${list} in this workbook any more: it was deleted or renamed (perhaps by someone else editing the workbook) while the add-in was working. Check the workbook, then try again.`;
 }

@@ -11,18 +11,31 @@ import { sampleExportGrid } from "../sample/sampleExport";
 import { quoteSheetName, rectAddress } from "../core/common/a1";
 import { localIsoDate } from "../core/common/dates";
 import { queueValues } from "./applyPlans";
-import { friendlyError, sourceLabel, UserMessage } from "./excelErrors";
+import { errorCode, friendlyError, missingSheetsMessage, sourceLabel, UserMessage } from "./excelErrors";
 import { queueHighlightRun } from "./highlightRun";
 import { writeMeetingSheets } from "./meetingSheets";
 import { prepare, readExisting, readSource, analyseSource, type Prepared, type Sync } from "./readSource";
 import { supportsDelayForCellEdit } from "./requirements";
 import { targetProblem } from "./sourceGeometry";
-import { parseStoredState, parseWritten, serialiseStoredState, stateSettingKey, writtenSettingKey, type WrittenRecord } from "./storedState";
+import { addSettingValues, loadSettingEntries, queueSettingValues, removeSettings } from "./settingsIO";
+import {
+  applyWrites,
+  planSettingWrites,
+  settingsSizeProblem,
+  stateEntries,
+  storedStateFrom,
+  writtenEntries,
+  writtenFrom,
+  type SettingEntries,
+  type SettingWrite,
+  type WrittenRecord,
+} from "./storedState";
 import type {
   AnalyseOutcome,
   AnalyseRequest,
   GatewayResult,
   SourceChoice,
+  StoredState,
   WorkbookGateway,
 } from "./workbookGateway";
 import { WriteQueue } from "./writeQueue";
@@ -47,6 +60,11 @@ import { WriteQueue } from "./writeQueue";
  * Everything is built and checked (Excel's limits included) before the first write, so bad input gives a
  * message and no partial write.
  */
+
+/** The sheets a run read (ids and names), so an ItemNotFound later in the run can name the one that went. */
+interface SheetsSeen {
+  sheets: { id: string; name: string }[];
+}
 
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -76,11 +94,15 @@ function pupilsText(n: number): string {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? "pupil" : "pupils"}`;
 }
 
-function queueWrittenRecord(queue: WriteQueue, context: Excel.RequestContext, written: WrittenRecord): void {
-  const text = JSON.stringify(written);
-  queue.add(text.length, () => {
-    context.workbook.settings.add(writtenSettingKey, text);
-  });
+/**
+ * Room kept for the records a run writes once the sheets they name exist (a highlight and three generated
+ * sheets, each well under 1 KB): checked against Excel's settings cap before anything is written.
+ */
+const recordAllowance: SettingWrite = { key: "AttendanceInsight.allowance", value: "x".repeat(4096) };
+
+/** The records this run changed (from `written` as read to `next`), plus those of sheets that are gone. */
+function recordWrites(entries: SettingEntries, written: WrittenRecord, next: WrittenRecord, sheets: readonly { id: string; name: string }[]): SettingWrite[] {
+  return planSettingWrites(entries, writtenEntries(written), writtenEntries(next), sheets);
 }
 
 export function createOfficeGateway(options: OfficeGatewayOptions = {}): WorkbookGateway {
@@ -94,34 +116,60 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
    */
   async function withRun<T>(
     source: SourceChoice | null,
-    batch: (context: Excel.RequestContext, sync: Sync, syncs: () => number) => Promise<GatewayResult<T>>,
+    batch: (context: Excel.RequestContext, sync: Sync, syncs: () => number, seen: SheetsSeen) => Promise<GatewayResult<T>>,
   ): Promise<GatewayResult<T>> {
     let count = 0;
+    const seen: SheetsSeen = { sheets: [] };
     try {
       return await run((context) => {
         const sync: Sync = async () => {
           count++;
           await context.sync();
         };
-        return batch(context, sync, () => count);
+        return batch(context, sync, () => count, seen);
       });
     } catch (error) {
+      if (errorCode(error) === "ItemNotFound" && seen.sheets.length > 0) {
+        const missing = await sheetsGone(seen.sheets);
+        if (missing.length > 0) return { ok: false, message: missingSheetsMessage(missing) };
+      }
       return { ok: false, message: friendlyError(error, source) };
     }
   }
 
+  /** Which of the sheets a run read are no longer in the workbook (one small read; [] when that fails too). */
+  async function sheetsGone(sheets: readonly { id: string; name: string }[]): Promise<string[]> {
+    try {
+      return await run(async (context) => {
+        const worksheets = context.workbook.worksheets;
+        worksheets.load("items/id");
+        await context.sync();
+        const now = new Set(worksheets.items.map((w) => w.id));
+        return sheets.filter((s) => !now.has(s.id)).map((s) => s.name);
+      });
+    } catch {
+      return [];
+    }
+  }
+
   /** Analyse and the meeting sheets start alike: read the source (one sync), analyse it, say so in the pane. */
-  async function readAndPrepare(context: Excel.RequestContext, request: AnalyseRequest, sync: Sync): Promise<Prepared | { ok: false; message: string }> {
+  async function readAndPrepare(
+    context: Excel.RequestContext,
+    request: AnalyseRequest,
+    sync: Sync,
+    seen: SheetsSeen,
+  ): Promise<Prepared | { ok: false; message: string }> {
     progress(request, `Reading ${sourceLabel(request.source)}…`);
     const read = await readSource(context, request.source, sync, readOptions);
+    seen.sheets = read.sheets;
     const prepared = prepare(read, request.source, request.settings, { mappingOverride: request.mappingOverride, headerRowNumber: request.headerRowNumber }, today());
     if (!("ok" in prepared)) progress(request, `Checking ${pupilsText(prepared.analysis.pupils.length)}…`);
     return prepared;
   }
 
   const analyse = (request: AnalyseRequest): Promise<AnalyseOutcome> =>
-    withRun(request.source, async (context, sync, syncs) => {
-      const prepared = await readAndPrepare(context, request, sync);
+    withRun(request.source, async (context, sync, syncs, seen) => {
+      const prepared = await readAndPrepare(context, request, sync, seen);
       if ("ok" in prepared) return prepared;
       const { read, analysis, layout } = prepared;
       const plan = planHighlight(analysis, layout, request.settings.framework);
@@ -133,8 +181,13 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       progress(request, "Colouring the rows and adding the results columns…");
       const queue = new WriteQueue();
       const record = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan, read.sheetName);
-      queueWrittenRecord(queue, context, { ...read.written, highlights: { ...read.written.highlights, [read.sheetId]: record }, lastSourceSheetId: read.sheetId });
+      const next = { ...read.written, highlights: { ...read.written.highlights, [read.sheetId]: record }, lastSourceSheetId: read.sheetId };
+      const writes = recordWrites(read.settings, read.written, next, read.sheets);
+      const tooLarge = settingsSizeProblem(read.settings, writes);
+      if (tooLarge) return { ok: false, message: tooLarge };
+      queueSettingValues(queue, context, writes);
       await queue.flush(sync);
+      await removeSettings(context, sync, writes, read.settings);
       progress(request, `Done: ${pupilsText(analysis.pupils.length)} analysed.`);
       return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs() } };
     });
@@ -164,13 +217,18 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   const generateMeetingSheets: WorkbookGateway["generateMeetingSheets"] = async (request) => {
     const problems = checkTsmDetails(request.details);
     if (problems.length > 0) return { ok: false, message: problems.join(" ") };
-    return withRun(request.source, async (context, sync) => {
-      const prepared = await readAndPrepare(context, request, sync);
+    return withRun(request.source, async (context, sync, _syncs, seen) => {
+      const prepared = await readAndPrepare(context, request, sync, seen);
       if ("ok" in prepared) return prepared;
+      const { read } = prepared;
+      const tooLarge = settingsSizeProblem(read.settings, [recordAllowance]);
+      if (tooLarge) return { ok: false, message: tooLarge };
       const { done, written } = await writeMeetingSheets(context, prepared, request, today(), sync, (message) => progress(request, message));
       // Record the sheets so the next run regenerates them in place (ids are known only after the write).
-      context.workbook.settings.add(writtenSettingKey, JSON.stringify(written));
+      const writes = recordWrites(read.settings, read.written, written, read.sheets);
+      addSettingValues(context, writes);
       await sync();
+      await removeSettings(context, sync, writes, read.settings);
       progress(request, `Done: ${done.sheetNames.join(", ")}.`);
       return { ok: true, value: done };
     });
@@ -205,10 +263,12 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
   const insertSampleAndAnalyse = (settings: AttendanceSettings): Promise<AnalyseOutcome> =>
     withRun(null, async (context, sync, syncs) => {
       const worksheets = context.workbook.worksheets;
-      worksheets.load("items/name");
-      const writtenSetting = context.workbook.settings.getItemOrNullObject(writtenSettingKey);
-      writtenSetting.load("value");
+      worksheets.load("items/name,items/id");
+      const settingsNow = loadSettingEntries(context);
       await sync();
+      const entries = settingsNow();
+      const tooLarge = settingsSizeProblem(entries, [recordAllowance]);
+      if (tooLarge) return { ok: false, message: tooLarge };
       const name = makeSheetName("Sample export", worksheets.items.map((w) => w.name));
       const grid = sampleExportGrid();
       const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 0, firstColumn: 0, today: today() });
@@ -227,34 +287,81 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       // The same highlight run as Analyse: a new sheet has no earlier columns, rules or name.
       const record = queueHighlightRun(queue, { sheet, previous: null, nameExists: false, ownRules: [] }, plan, name);
       await queue.flush(sync);
-      const written = parseWritten(writtenSetting.isNullObject ? null : writtenSetting.value);
-      written.highlights[sheet.id] = record;
-      written.lastSourceSheetId = sheet.id;
-      context.workbook.settings.add(writtenSettingKey, JSON.stringify(written));
+      const written = writtenFrom(entries);
+      const next: WrittenRecord = { ...written, highlights: { ...written.highlights, [sheet.id]: record }, lastSourceSheetId: sheet.id };
+      const sheets = [...worksheets.items.map((w) => ({ id: w.id, name: w.name })), { id: sheet.id, name }];
+      const writes = recordWrites(entries, written, next, sheets);
+      addSettingValues(context, writes);
       await sync();
+      await removeSettings(context, sync, writes, entries);
       return { ok: true, value: { analysis: result.analysis, sheetName: name, syncs: syncs() } };
     });
 
   const loadStoredState: WorkbookGateway["loadStoredState"] = () =>
     withRun(null, async (context, sync) => {
-      const setting = context.workbook.settings.getItemOrNullObject(stateSettingKey);
-      setting.load("value");
+      const settingsNow = loadSettingEntries(context);
       await sync();
-      const { state, warning } = parseStoredState(setting.isNullObject ? null : setting.value);
+      const { state, warning } = storedStateFrom(settingsNow());
       return { ok: true, value: warning ? { ...state, warning } : state };
     });
 
-  const saveStoredState: WorkbookGateway["saveStoredState"] = async (state) => {
-    const checked = validateSettings(state.settings);
+  /**
+   * Saves what this person changed since `base` (the state their pane showed), concern by concern and
+   * sheet by sheet, planned from the settings re-read in the same run; answers with the merged state, so
+   * the pane also shows what co-authors saved meanwhile. Without `base`, every concern of `next` is written.
+   */
+  const saveStoredState: WorkbookGateway["saveStoredState"] = async (next, base) => {
+    const checked = validateSettings(next.settings);
     if (!checked.ok) return { ok: false, message: checked.errors.join(" ") };
-    const national = state.nationalFigures ? checkNationalFigureTable(nationalTableToJson(state.nationalFigures)) : null;
+    const national = next.nationalFigures ? checkNationalFigureTable(nationalTableToJson(next.nationalFigures)) : null;
     if (national && !national.ok) return { ok: false, message: national.problems.map((p) => p.message).join(" ") };
-    return withRun<null>(null, async (context, sync) => {
-      context.workbook.settings.add(stateSettingKey, serialiseStoredState({ ...state, settings: checked.settings }));
+    return withRun<StoredState>(null, async (context, sync) => {
+      const settingsNow = loadSettingEntries(context);
+      const worksheets = context.workbook.worksheets;
+      worksheets.load("items/id,items/name");
       await sync();
-      return { ok: true, value: null };
+      const entries = settingsNow();
+      const sheets = worksheets.items.map((w) => ({ id: w.id, name: w.name }));
+      const writes = planSettingWrites(entries, base ? stateEntries(base) : new Map(), stateEntries({ ...next, settings: checked.settings }), sheets);
+      const tooLarge = settingsSizeProblem(entries, writes);
+      if (tooLarge) return { ok: false, message: tooLarge };
+      addSettingValues(context, writes);
+      await sync();
+      await removeSettings(context, sync, writes, entries);
+      const merged = storedStateFrom(applyWrites(entries, writes));
+      return { ok: true, value: merged.warning ? { ...merged.state, warning: merged.warning } : merged.state };
     });
   };
 
-  return { preview, selectedRow, analyse, generateMeetingSheets, selectPupilRow, insertSampleAndAnalyse, loadStoredState, saveStoredState };
+  /**
+   * One settingsChanged handler per gateway (ExcelApi 1.4, `workbook.settings.onSettingsChanged`); each
+   * event re-reads the state and hands it to every listener. Registered on first use; never fails the pane
+   * (a host that cannot register simply never calls the listeners).
+   */
+  const listeners = new Set<(state: StoredState) => void>();
+  let registered: Promise<unknown> | null = null;
+  const watchStoredState: WorkbookGateway["watchStoredState"] = async (listener) => {
+    listeners.add(listener);
+    registered ??= withRun<null>(null, async (context, sync) => {
+      context.workbook.settings.onSettingsChanged.add(async () => {
+        const loaded = await loadStoredState();
+        if (!loaded.ok) return;
+        for (const l of [...listeners]) {
+          try {
+            l(loaded.value);
+          } catch {
+            // One listener failing must not stop the others.
+          }
+        }
+      });
+      await sync();
+      return { ok: true, value: null };
+    });
+    await registered;
+    return () => {
+      listeners.delete(listener);
+    };
+  };
+
+  return { watchStoredState, preview, selectedRow, analyse, generateMeetingSheets, selectPupilRow, insertSampleAndAnalyse, loadStoredState, saveStoredState };
 }

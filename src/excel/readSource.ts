@@ -1,3 +1,5 @@
+import { historyMarker } from "../core/report/historySheet";
+import { cellText } from "../core/report/readBack";
 import { analyseGrid } from "../core/analyse";
 import type { CellValue } from "../core/read/grid";
 import type { SheetRole } from "../core/report/plan";
@@ -9,7 +11,8 @@ import { columnLetter, parseAddress, quoteSheetName, rectAddress, type CellRect 
 import { isOwnRuleFormula } from "./applyPlans";
 import { emptySourceMessage, errorCode, GeneratedSheetActive, UserMessage } from "./excelErrors";
 import { cellCount, extract, locatePrevious, rowsPerRead, sourceRect, type PreviousOutput, type UsedCells } from "./sourceGeometry";
-import { highlightName, parseWritten, writtenSettingKey, type WrittenRecord } from "./storedState";
+import { loadSettingEntries } from "./settingsIO";
+import { highlightName, writtenFrom, type SettingEntries, type WrittenRecord } from "./storedState";
 import type { MappingOverride, SourceChoice } from "./workbookGateway";
 
 /**
@@ -36,6 +39,8 @@ export interface SourceRead {
   /** Custom conditional formats on the sheet (their formulas are read in the second sync). */
   customRules: Excel.ConditionalFormat[];
   written: WrittenRecord;
+  /** Every setting as read in the first sync: the base each write of this run is planned from. */
+  settings: SettingEntries;
   sheets: { name: string; id: string }[];
   tables: string[];
   /** Cells far from the data that were not read (a stray value far below or to the right), in words. */
@@ -152,8 +157,7 @@ async function readSourceOnce(
   worksheets.load("items/name,items/id");
   const tables = workbook.tables;
   tables.load("items/name");
-  const writtenSetting = workbook.settings.getItemOrNullObject(writtenSettingKey);
-  writtenSetting.load("value");
+  const settingsNow = loadSettingEntries(context);
 
   let sheet: Excel.Worksheet;
   let area: Excel.Range | null = null;
@@ -193,7 +197,8 @@ async function readSourceOnce(
     }
   }
 
-  const written = parseWritten(writtenSetting.isNullObject ? null : writtenSetting.value);
+  const entries = settingsNow();
+  const written = writtenFrom(entries);
   if (written.sheets.some((s) => s.sheetId === sheet.id)) {
     const last = worksheets.items.find((w) => w.id === written.lastSourceSheetId && w.id !== sheet.id);
     if (source.kind === "usedRange" && !source.sheetName && last) throw new GeneratedSheetActive(last.name);
@@ -224,6 +229,7 @@ async function readSourceOnce(
     nameExists: !named.isNullObject,
     customRules: rules.items.filter((rule) => rule.type === "Custom"),
     written,
+    settings: entries,
     sheets: worksheets.items.map((w) => ({ name: w.name, id: w.id })),
     tables: tables.items.map((t) => t.name),
     ignored: ignored ? ignoredMessage(sheet.name, ignored) : null,
@@ -241,9 +247,9 @@ function ignoredMessage(sheetName: string, ignored: CellRect): string {
 export async function readExisting(
   context: Excel.RequestContext,
   read: SourceRead,
-  regenerate: { role: SheetRole; sheetId: string }[],
+  regenerate: { role: SheetRole; sheetId: string; readOnly?: boolean }[],
   sync: Sync,
-): Promise<{ ownRules: Excel.ConditionalFormat[]; existing: ExistingSheets; charts: Map<string, Excel.Chart[]> }> {
+): Promise<{ ownRules: Excel.ConditionalFormat[]; existing: ExistingSheets; charts: Map<string, Excel.Chart[]>; grids: Map<string, CellValue[][]> }> {
   const rules = read.customRules.map((rule) => {
     const r = rule.custom.rule;
     r.load("formula");
@@ -261,6 +267,8 @@ export async function readExisting(
 
   const existing: ExistingSheets = {};
   const charts = new Map<string, Excel.Chart[]>();
+  // Every sheet read, by id: the last meeting's form is read with the sheets to regenerate, not written.
+  const grids = new Map<string, CellValue[][]>();
   for (const { target, used, charts: list } of loaded) {
     charts.set(target.sheetId, list.items);
     if (used.isNullObject) continue;
@@ -276,10 +284,14 @@ export async function readExisting(
       }
       grid.push(line);
     }
+    grids.set(target.sheetId, grid);
+    if (target.readOnly) continue;
     if (target.role === "tsm") existing.tsm = grid;
     if (target.role === "key") existing.key = grid;
+    // The history is read back only while it is still the add-in's own sheet: its marker stands in A1.
+    if (target.role === "history" && cellText(grid[0]?.[0]) === historyMarker) existing.history = grid;
   }
-  return { ownRules: rules.filter(({ formulaOf }) => isOwnRuleFormula(formulaOf.formula)).map(({ rule }) => rule), existing, charts };
+  return { ownRules: rules.filter(({ formulaOf }) => isOwnRuleFormula(formulaOf.formula)).map(({ rule }) => rule), existing, charts, grids };
 }
 
 export interface Prepared {

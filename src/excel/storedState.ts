@@ -1,6 +1,7 @@
 import { fieldLabels } from "../core/read/headings";
 import type { ColumnField } from "../core/read/pupilRecord";
 import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
+import { excelLimits, utf8Bytes } from "../core/report/excelLimits";
 import type { SheetRole } from "../core/report/plan";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { defaultSettings } from "../core/rules/settings";
@@ -9,14 +10,48 @@ import type { CellRect } from "../core/common/a1";
 import type { MappingOverride, StoredState } from "./workbookGateway";
 
 /**
- * What the add-in keeps in `workbook.settings` (saved in the file, so co-editors share it):
- * the school's rules and meeting details under one key, and a record of what it wrote under another,
- * so a re-run finds and replaces its own columns, rules and sheets and never touches anything else.
+ * What the add-in keeps in `workbook.settings` (saved in the file, so co-editors share it), laid out for
+ * co-authoring: ONE SETTING PER CONCERN AND PER SHEET, never one blob. A school officer and a Kent PIAS
+ * officer editing the workbook at once each hold their own copy of the settings; a blob written whole by
+ * one would put back the other's older copy of everything else (column choices, national figures, sheet
+ * records lost, then duplicate "(2)" sheets). With one key each, a write touches only what that person
+ * changed, and every write is planned from the settings re-read in the same run (diffEntries).
+ *
+ *   AttendanceInsight.rules                   the school's rules (docs/rules.md)
+ *   AttendanceInsight.meetingDetails          the TSM meeting details
+ *   AttendanceInsight.nationalFigures         national figures the school saved (absent: the shipped table)
+ *   AttendanceInsight.columns.<sheet name>    the column choices for one export sheet
+ *   AttendanceInsight.highlight.<sheet id>    where Analyse wrote on one sheet
+ *   AttendanceInsight.generated.<role>        the latest TSM form, summary or pupil key the add-in made
+ *   AttendanceInsight.lastSource              the sheet analysed last
+ *
+ * Records of sheets that no longer exist are pruned when the add-in next writes (pruneWrites).
  */
-export const stateSettingKey = "AttendanceInsight.state";
-export const writtenSettingKey = "AttendanceInsight.written";
+const prefix = "AttendanceInsight.";
+export const settingKeys = {
+  rules: `${prefix}rules`,
+  meetingDetails: `${prefix}meetingDetails`,
+  nationalFigures: `${prefix}nationalFigures`,
+  lastSource: `${prefix}lastSource`,
+  columns: (sheetName: string) => `${prefix}columns.${sheetName}`,
+  highlight: (sheetId: string) => `${prefix}highlight.${sheetId}`,
+  generated: (role: SheetRole) => `${prefix}generated.${role}`,
+} as const;
+const columnsPrefix = settingKeys.columns("");
+const highlightPrefix = settingKeys.highlight("");
+const generatedPrefix = `${prefix}generated.`;
+
 /** Worksheet-scoped name over the added columns: it moves with the columns if people insert some. */
 export const highlightName = "AttendanceInsight_Highlight";
+
+/** The add-in's settings as read from the workbook: key → stored value (a JSON string). */
+export type SettingEntries = ReadonlyMap<string, unknown>;
+
+/** One change to the workbook's settings: a new value (JSON text) or, with null, removal of the key. */
+export interface SettingWrite {
+  key: string;
+  value: string | null;
+}
 
 /** Where Analyse wrote on one sheet (0-based sheet positions). */
 export interface HighlightRecord {
@@ -68,6 +103,27 @@ function parseJson(raw: unknown): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** A loaded `workbook.settings` collection as entries (every key: the collection holds this add-in's only). */
+export function settingEntries(items: readonly { key: string; value: unknown }[]): Map<string, unknown> {
+  return new Map(items.map((item) => [item.key, item.value]));
+}
+
+/**
+ * Every setting this run means to change: its own changes (`before` → `after`, see diffEntries) and the
+ * records of sheets that are gone; where both name a key, this run's own change wins.
+ */
+export function planSettingWrites(
+  entries: SettingEntries,
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  sheets: readonly { id: string; name: string }[] | null,
+): SettingWrite[] {
+  const own = diffEntries(before, after);
+  const touched = new Set(own.map((w) => w.key));
+  const pruned = sheets ? pruneWrites(entries, sheets).filter((w) => !touched.has(w.key)) : [];
+  return [...own, ...pruned];
+}
+
 const phases: readonly TsmMeetingDetails["phase"][] = ["primary", "secondary", "special", "all-through", "other"];
 
 function parseDetails(value: unknown): TsmMeetingDetails | null | "invalid" {
@@ -89,59 +145,62 @@ function parseDetails(value: unknown): TsmMeetingDetails | null | "invalid" {
   };
 }
 
-function parseMappings(value: unknown): Record<string, MappingOverride> | "invalid" {
-  if (value === null || value === undefined) return {};
-  if (!isRecord(value)) return "invalid";
-  const out: Record<string, MappingOverride> = {};
-  for (const [sheet, mapping] of Object.entries(value)) {
-    if (!isRecord(mapping)) return "invalid";
-    const clean: MappingOverride = {};
-    for (const [field, column] of Object.entries(mapping)) {
-      if (!(field in fieldLabels)) return "invalid";
-      if (column !== null && !(typeof column === "number" && Number.isInteger(column) && column >= 0 && column < 16384)) return "invalid";
-      clean[field as ColumnField] = column as number | null;
-    }
-    out[sheet] = clean;
+function parseMapping(mapping: unknown): MappingOverride | "invalid" {
+  if (!isRecord(mapping)) return "invalid";
+  const clean: MappingOverride = {};
+  for (const [field, column] of Object.entries(mapping)) {
+    if (!(field in fieldLabels)) return "invalid";
+    if (column !== null && !(typeof column === "number" && Number.isInteger(column) && column >= 0 && column < 16384)) return "invalid";
+    clean[field as ColumnField] = column as number | null;
   }
-  return out;
+  return clean;
 }
 
 /**
- * Reads the stored state, whatever is in the workbook: missing → defaults; corrupt or out-of-range parts →
- * defaults for those parts and one message saying what was reset (never a crash).
+ * The stored state from the add-in's settings, whatever is in the workbook: missing → defaults; a corrupt
+ * or out-of-range concern → defaults for that concern and one message saying what was reset (never a crash).
+ * The unreadable setting itself is left in the workbook until someone saves that concern again.
  */
-export function parseStoredState(raw: unknown): { state: StoredState; warning: string | null } {
-  const parsed = parseJson(raw);
-  if (!parsed.ok) {
-    return {
-      state: defaultState(),
-      warning: "The add-in's saved settings in this workbook could not be read, so the standard settings are in use. Check them under Settings and save again.",
-    };
-  }
-  if (parsed.value === null) return { state: defaultState(), warning: null };
-  if (!isRecord(parsed.value)) {
-    return {
-      state: defaultState(),
-      warning: "The add-in's saved settings in this workbook were not in the expected form, so the standard settings are in use. Check them under Settings and save again.",
-    };
-  }
+export function storedStateFrom(entries: SettingEntries): { state: StoredState; warning: string | null } {
   const problems: string[] = [];
-  const validated = validateSettings(parsed.value.settings);
+  const read = (key: string, what: string): unknown => {
+    const parsed = parseJson(entries.get(key));
+    if (parsed.ok) return parsed.value;
+    problems.push(what);
+    return null;
+  };
+
   let settings = defaultState().settings;
-  if (validated.ok) settings = validated.settings;
-  else problems.push(`the attendance rules (${validated.errors.join(" ")})`);
-  const details = parseDetails(parsed.value.details);
+  const rules = read(settingKeys.rules, "the attendance rules");
+  if (rules !== null) {
+    const validated = validateSettings(rules);
+    if (validated.ok) settings = validated.settings;
+    else problems.push(`the attendance rules (${validated.errors.join(" ")})`);
+  }
+  const details = parseDetails(read(settingKeys.meetingDetails, "the meeting details"));
   if (details === "invalid") problems.push("the meeting details");
-  const mappings = parseMappings(parsed.value.mappings);
-  if (mappings === "invalid") problems.push("the saved column choices");
+
+  const mappings: Record<string, MappingOverride> = {};
+  const badColumns: string[] = [];
+  for (const key of entries.keys()) {
+    if (!key.startsWith(columnsPrefix)) continue;
+    const sheetName = key.slice(columnsPrefix.length);
+    const parsed = parseJson(entries.get(key));
+    const mapping = parsed.ok && parsed.value !== null ? parseMapping(parsed.value) : "invalid";
+    if (mapping === "invalid") badColumns.push(`“${sheetName}”`);
+    else mappings[sheetName] = mapping;
+  }
+  if (badColumns.length > 0) problems.push(`the saved column choices for ${badColumns.join(", ")}`);
+
   // Checked by the same core function as the pane and --national; unusable figures fall back to the shipped ones.
-  const savedNational = parsed.value.nationalFigures;
-  const national = savedNational === undefined || savedNational === null ? null : checkNationalFigureTable(savedNational);
+  const savedNational = read(settingKeys.nationalFigures, "the national figures");
+  const national = savedNational === null ? null : checkNationalFigureTable(savedNational);
   if (national && !national.ok) problems.push(`the national figures (${national.problems.map((p) => p.message).join(" ")})`);
+
   const state: StoredState = {
     settings,
     details: details === "invalid" ? null : details,
-    mappings: mappings === "invalid" ? {} : mappings,
+    mappings,
     ...(national?.ok ? { nationalFigures: national.table } : {}),
   };
   if (problems.length === 0) return { state, warning: null };
@@ -151,15 +210,15 @@ export function parseStoredState(raw: unknown): { state: StoredState; warning: s
   };
 }
 
-export function serialiseStoredState(state: StoredState): string {
-  return JSON.stringify({
-    version: 1,
-    settings: state.settings,
-    details: state.details,
-    mappings: state.mappings,
-    // In the documented JSON shape (README "National figures"); left out when the shipped table is in use.
-    ...(state.nationalFigures ? { nationalFigures: nationalTableToJson(state.nationalFigures) } : {}),
-  });
+/** The stored state as settings, one key per concern and per sheet's column choices. */
+export function stateEntries(state: StoredState): Map<string, string> {
+  const out = new Map<string, string>();
+  out.set(settingKeys.rules, JSON.stringify(state.settings));
+  if (state.details) out.set(settingKeys.meetingDetails, JSON.stringify(state.details));
+  // In the documented JSON shape (README "National figures"); left out when the shipped table is in use.
+  if (state.nationalFigures) out.set(settingKeys.nationalFigures, JSON.stringify(nationalTableToJson(state.nationalFigures)));
+  for (const [sheetName, mapping] of Object.entries(state.mappings)) out.set(settingKeys.columns(sheetName), JSON.stringify(mapping));
+  return out;
 }
 
 function isRect(value: unknown): value is CellRect {
@@ -171,39 +230,110 @@ function isRect(value: unknown): value is CellRect {
   );
 }
 
+function parseHighlight(h: unknown): HighlightRecord | null {
+  if (
+    isRecord(h) &&
+    typeof h.sheetName === "string" &&
+    isRect(h.area) &&
+    Array.isArray(h.headings) &&
+    h.headings.every((x) => typeof x === "string") &&
+    (h.legend === null || isRect(h.legend))
+  ) {
+    return { sheetName: h.sheetName, area: h.area, headings: h.headings as string[], legend: h.legend as CellRect | null };
+  }
+  return null;
+}
+
+const roles: readonly SheetRole[] = ["tsm", "summary", "key", "history"];
+
 /** The record of what the add-in wrote; anything unreadable is dropped (the add-in then writes afresh). */
-export function parseWritten(raw: unknown): WrittenRecord {
-  const parsed = parseJson(raw);
-  if (!parsed.ok || !isRecord(parsed.value)) return emptyWritten();
+export function writtenFrom(entries: SettingEntries): WrittenRecord {
   const out = emptyWritten();
-  const highlights = parsed.value.highlights;
-  if (isRecord(highlights)) {
-    for (const [sheetId, h] of Object.entries(highlights)) {
-      if (
-        isRecord(h) &&
-        typeof h.sheetName === "string" &&
-        isRect(h.area) &&
-        Array.isArray(h.headings) &&
-        h.headings.every((x) => typeof x === "string") &&
-        (h.legend === null || isRect(h.legend))
-      ) {
-        out.highlights[sheetId] = {
-          sheetName: h.sheetName,
-          area: h.area,
-          headings: h.headings as string[],
-          legend: h.legend as CellRect | null,
-        };
+  for (const [key, raw] of entries) {
+    const parsed = parseJson(raw);
+    if (!parsed.ok) continue;
+    if (key.startsWith(highlightPrefix)) {
+      const record = parseHighlight(parsed.value);
+      if (record) out.highlights[key.slice(highlightPrefix.length)] = record;
+    } else if (key.startsWith(generatedPrefix)) {
+      const role = key.slice(generatedPrefix.length) as SheetRole;
+      const s = parsed.value;
+      if (roles.includes(role) && isRecord(s) && typeof s.sheetId === "string" && typeof s.name === "string") {
+        out.sheets.push({ role, sheetId: s.sheetId, name: s.name });
       }
+    } else if (key === settingKeys.lastSource && typeof parsed.value === "string") {
+      out.lastSourceSheetId = parsed.value;
     }
   }
-  if (typeof parsed.value.lastSourceSheetId === "string") out.lastSourceSheetId = parsed.value.lastSourceSheetId;
-  const sheets = parsed.value.sheets;
-  if (Array.isArray(sheets)) {
-    for (const s of sheets) {
-      if (isRecord(s) && typeof s.sheetId === "string" && typeof s.name === "string" && (s.role === "tsm" || s.role === "summary" || s.role === "key")) {
-        out.sheets.push({ role: s.role, sheetId: s.sheetId, name: s.name });
-      }
+  out.sheets.sort((a, b) => roles.indexOf(a.role) - roles.indexOf(b.role));
+  return out;
+}
+
+/** The record as settings: one key per sheet's highlight, one per generated sheet's role, one for the last source. */
+export function writtenEntries(written: WrittenRecord): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [sheetId, record] of Object.entries(written.highlights)) out.set(settingKeys.highlight(sheetId), JSON.stringify(record));
+  for (const s of written.sheets) out.set(settingKeys.generated(s.role), JSON.stringify({ sheetId: s.sheetId, name: s.name }));
+  if (written.lastSourceSheetId !== undefined) out.set(settingKeys.lastSource, JSON.stringify(written.lastSourceSheetId));
+  return out;
+}
+
+/**
+ * What to write so that the workbook goes from `before` to `after` for the keys this person changed, and
+ * nothing else: keys whose value is unchanged are not written (a co-author's newer value stays), and a key
+ * is removed only where `before` had it and `after` does not.
+ */
+export function diffEntries(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): SettingWrite[] {
+  const writes: SettingWrite[] = [];
+  for (const [key, value] of after) if (before.get(key) !== value) writes.push({ key, value });
+  for (const key of before.keys()) if (!after.has(key)) writes.push({ key, value: null });
+  return writes;
+}
+
+/** Records of sheets that are gone (highlights and generated sheets by id, column choices by name): removed. */
+export function pruneWrites(entries: SettingEntries, sheets: readonly { id: string; name: string }[]): SettingWrite[] {
+  const ids = new Set(sheets.map((s) => s.id));
+  const names = new Set(sheets.map((s) => s.name.toLowerCase()));
+  const writes: SettingWrite[] = [];
+  for (const [key, raw] of entries) {
+    if (key.startsWith(highlightPrefix) && !ids.has(key.slice(highlightPrefix.length))) writes.push({ key, value: null });
+    else if (key.startsWith(columnsPrefix) && !names.has(key.slice(columnsPrefix.length).toLowerCase())) writes.push({ key, value: null });
+    else if (key.startsWith(generatedPrefix)) {
+      const parsed = parseJson(raw);
+      const sheetId = parsed.ok && isRecord(parsed.value) ? parsed.value.sheetId : undefined;
+      if (typeof sheetId !== "string" || !ids.has(sheetId)) writes.push({ key, value: null });
+    } else if (key === settingKeys.lastSource) {
+      const parsed = parseJson(raw);
+      if (!parsed.ok || typeof parsed.value !== "string" || !ids.has(parsed.value)) writes.push({ key, value: null });
     }
+  }
+  return writes;
+}
+
+/** The settings after `writes`, as the document would hold them. */
+export function applyWrites(entries: SettingEntries, writes: readonly SettingWrite[]): Map<string, unknown> {
+  const out = new Map(entries);
+  for (const w of writes) {
+    if (w.value === null) out.delete(w.key);
+    else out.set(w.key, w.value);
   }
   return out;
+}
+
+/** Bytes the add-in's settings take in the document: every key and its value as JSON, in UTF-8. */
+export function settingsBytes(entries: SettingEntries): number {
+  let total = 0;
+  for (const [key, value] of entries) total += utf8Bytes(key) + utf8Bytes(JSON.stringify(value ?? null));
+  return total;
+}
+
+/** Null when the settings after `writes` fit Excel's store for an add-in; else what to tell the user. */
+export function settingsSizeProblem(entries: SettingEntries, writes: readonly SettingWrite[]): string | null {
+  const bytes = settingsBytes(applyWrites(entries, writes));
+  if (bytes <= excelLimits.settingsBytes) return null;
+  const mb = (n: number) => (n / (1024 * 1024)).toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  return (
+    `Nothing was saved: the add-in's saved information in this workbook would take ${mb(bytes)} MB, and Excel keeps at most ` +
+    `${mb(excelLimits.settingsBytes)} MB for an add-in. Remove national figures you no longer need (Settings), or start the new term in a fresh copy of the workbook.`
+  );
 }

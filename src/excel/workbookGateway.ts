@@ -93,5 +93,15 @@ export interface WorkbookGateway {
   insertSampleAndAnalyse(settings: AttendanceSettings): Promise<AnalyseOutcome>;
   /** Settings, TSM details and per-sheet mappings from workbook.settings (defaults when absent or corrupt). */
   loadStoredState(): Promise<GatewayResult<StoredState>>;
-  saveStoredState(state: StoredState): Promise<GatewayResult<null>>;
+  /**
+   * Saves what changed from `base` (the state the pane showed) to `next`, concern by concern, merged with
+   * what co-authors saved meanwhile; answers with the state now in the workbook. Without `base`, every
+   * concern of `next` is written.
+   */
+  saveStoredState(next: StoredState, base?: StoredState): Promise<GatewayResult<StoredState>>;
+  /**
+   * Calls `listener` with the workbook's state whenever a co-author saves settings (Excel on the web raises
+   * settingsChanged in co-authoring only). Resolves to a function that stops listening.
+   */
+  watchStoredState(listener: (state: StoredState) => void): Promise<() => void>;
 }

@@ -2,6 +2,7 @@ import JSZip from "jszip";
 import { alwaysQuotedSheetName } from "../core/common/a1";
 import { addChartsToZip, escapeXml, putPart, readText, unescapeXml, type SheetCharts } from "./charts";
 import { addCustomProperties } from "./customProperties";
+import { zipPackage } from "./zipPackage";
 
 /**
  * ExcelJS quotes a sheet name in defined names ('Name'!$7:$7) without doubling an apostrophe inside it,
@@ -40,7 +41,7 @@ export function joinPrintAreas(workbookXml: string): string {
 
 /**
  * The last pass over the package ExcelJS wrote (uncompressed): charts and custom document properties (the
- * output marker) added, defined names fixed, all compressed.
+ * output marker) added, defined names fixed, all compressed (zipPackage).
  */
 export async function finishPackage(
   xlsx: Buffer,
@@ -54,5 +55,5 @@ export async function finishPackage(
   if (fixed !== workbookXml) putPart(zip, "xl/workbook.xml", fixed);
   await addChartsToZip(zip, charts);
   await addCustomProperties(zip, properties);
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  return zipPackage(zip);
 }

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import type { CellValue, Grid } from "../core/read/grid";
 import type {
+  CellStyle,
   ConditionalFormatPlan,
   DataValidationPlan,
   HighlightPlan,
@@ -8,6 +9,7 @@ import type {
   PrintPlan,
   RowHeightPlan,
   SheetPlan,
+  SheetRole,
   WorkbookPlan,
 } from "../core/report/plan";
 import { defaultLegendWidths } from "../core/report/plan";
@@ -19,7 +21,7 @@ import { isValidSheetName } from "../core/report/sheetNames";
 import { cellStyles } from "../core/report/styles";
 import { cellAddress, columnLetter, parseRange, type CellRect } from "../core/common/a1";
 import type { SheetCharts } from "./charts";
-import { applyCellStyle, argb, conditionalStyle } from "./excelStyle";
+import { argb, conditionalStyle, SharedStyles } from "./excelStyle";
 import { finishPackage } from "./finishPackage";
 
 /**
@@ -35,6 +37,26 @@ export interface WriteWorkbookInput {
   source: { sheetName: string; grid: Grid; readFromCsv?: boolean; role?: "data" | "cover" };
   plan: WorkbookPlan;
   shareable: boolean;
+  /**
+   * Sheets of the earlier file this product wrote and this run does not plan (an earlier term's TSM form, an
+   * earlier year's summary), carried over whole as ExcelJS read them: nothing typed into them is lost.
+   */
+  keptSheets?: KeptSheet[];
+}
+
+export interface KeptSheet {
+  name: string;
+  role: SheetRole;
+  /** ExcelJS's worksheet model of the earlier sheet. */
+  model: unknown;
+}
+
+/** An earlier sheet written again as it was: values, styles, merges, widths, rules and print settings. */
+function writeKeptSheet(workbook: ExcelJS.Workbook, kept: KeptSheet): void {
+  const sheet = workbook.addWorksheet(kept.name);
+  const model = kept.model as ExcelJS.WorksheetModel & { merges?: string[] };
+  // ExcelJS reads merged areas as `merges` and writes them from `mergeCells`.
+  sheet.model = { ...model, id: sheet.id, name: kept.name, mergeCells: model.merges ?? [] } as unknown as ExcelJS.WorksheetModel;
 }
 
 // Strings are always written as strings (shared strings), so "=HYPERLINK(…)", "+44…", "-5" and "@x"
@@ -103,7 +125,7 @@ export function textColumns(grid: Grid, firstDataRow: number, lastDataRow: numbe
 }
 
 function checkSheetNames(input: WriteWorkbookInput, sheets: readonly SheetPlan[]): void {
-  const names = [input.source.sheetName, ...sheets.map((s) => s.name)];
+  const names = [input.source.sheetName, ...sheets.map((s) => s.name), ...(input.keptSheets ?? []).map((s) => s.name)];
   const seen = new Set<string>();
   for (const name of names) {
     if (!isValidSheetName(name)) {
@@ -258,31 +280,34 @@ export function sourceColumnWidths(grid: Grid, headerRow: number, lastDataRow: n
  */
 function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput["source"], highlight: HighlightPlan): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(source.sheetName);
+  const styles = new SharedStyles();
   const wordColumns = new Set(textColumns(source.grid, highlight.firstDataRow, highlight.lastDataRow));
-  source.grid.forEach((row, r) => {
-    row.forEach((value, c) => {
-      if (value === "") return;
-      // A text ("@") column keeps its number-like values as text too: a pupil named "-5" stays "-5".
-      const number = source.readFromCsv && typeof value === "string" && !wordColumns.has(c) ? csvNumber(value) : null;
-      sheet.getCell(r + 1, c + 1).value = number ?? toCellValue(value, () => `Cell ${cellAddress(r, c)} on sheet "${source.sheetName}"`);
-    });
-  });
+  // Set before any cell exists, so ExcelJS does not visit every row of the column.
   for (const column of wordColumns) {
     sheet.getColumn(column + 1).numFmt = "@";
   }
   // Only this copy's widths: the pasted columns are sized to their content, their headings wrap.
   const widths = sourceColumnWidths(source.grid, highlight.headerRow, highlight.lastDataRow);
-  setColumnWidths(sheet, widths);
   let sourceHeadingHeight = 0;
-  source.grid[highlight.headerRow]?.forEach((value, c) => {
-    if (value === "") return;
-    const cell = sheet.getCell(highlight.headerRow + 1, c + 1);
-    cell.alignment = { ...cell.alignment, wrapText: true, vertical: "top" };
-    sourceHeadingHeight = Math.max(sourceHeadingHeight, cellHeight(String(value), widths[c] ?? minSourceWidth, { wrap: true }) ?? 0);
+  source.grid.forEach((row, r) => {
+    const headings = r === highlight.headerRow;
+    row.forEach((value, c) => {
+      if (value === "") return;
+      // A text ("@") column keeps its number-like values as text too: a pupil named "-5" stays "-5".
+      const word = wordColumns.has(c);
+      const number = source.readFromCsv && typeof value === "string" && !word ? csvNumber(value) : null;
+      const cell = sheet.getCell(r + 1, c + 1);
+      cell.value = number ?? toCellValue(value, () => `Cell ${cellAddress(r, c)} on sheet "${source.sheetName}"`);
+      cell.style = styles.of(word ? "@" : null, headings ? sourceHeadingStyle : undefined);
+      if (headings) {
+        sourceHeadingHeight = Math.max(sourceHeadingHeight, cellHeight(String(value), widths[c] ?? minSourceWidth, { wrap: true }) ?? 0);
+      }
+    });
   });
+  setColumnWidths(sheet, widths);
 
   // Added cells go only where the pasted data has nothing: a source value is never overwritten.
-  const put = (row: number, column: number, value: PlanValue, numFmt: string | null | undefined) => {
+  const put = (row: number, column: number, value: PlanValue, numFmt: string | null | undefined, style: CellStyle | undefined) => {
     const existing = source.grid[row]?.[column];
     if (existing !== undefined && existing !== "") {
       throw new Error(
@@ -291,22 +316,23 @@ function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput
     }
     const cell = sheet.getCell(row + 1, column + 1);
     if (value !== null) cell.value = toCellValue(value, () => `Cell ${cellAddress(row, column)} on sheet "${source.sheetName}"`);
-    if (numFmt) cell.numFmt = numFmt;
+    cell.style = styles.of(numFmt, style);
     return cell;
   };
 
   highlight.headings.forEach((heading, j) => {
-    const cell = put(highlight.headerRow, highlight.firstColumn + j, heading, "@");
-    applyCellStyle(cell, cellStyles[highlight.headingStyle ?? "tableHeader"]);
+    const cell = put(highlight.headerRow, highlight.firstColumn + j, heading, "@", cellStyles[highlight.headingStyle ?? "tableHeader"]);
     if (j === 0 && highlight.marker) cell.note = highlight.marker;
+  });
+  const columnStyles = highlight.headings.map((_heading, j) => {
+    const style = highlight.columnStyles?.[j];
+    return style ? cellStyles[style] : undefined;
   });
   for (let row = highlight.firstDataRow; row <= highlight.lastDataRow; row++) {
     const values = highlight.values[row - highlight.firstDataRow] ?? [];
-    highlight.headings.forEach((_heading, j) => {
-      const cell = put(row, highlight.firstColumn + j, values[j] ?? null, highlight.numberFormats[j]);
-      const style = highlight.columnStyles?.[j];
-      if (style) applyCellStyle(cell, cellStyles[style]);
-    });
+    for (let j = 0; j < highlight.headings.length; j++) {
+      put(row, highlight.firstColumn + j, values[j] ?? null, highlight.numberFormats[j], columnStyles[j]);
+    }
   }
   setColumnWidths(sheet, highlight.columnWidths, highlight.firstColumn);
   addConditionalFormats(sheet, highlight.conditionalFormats);
@@ -314,10 +340,8 @@ function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput
   // The legend: each band's label in its colour, its meaning in words beside it (widths as the Excel adapter).
   const { legend } = highlight;
   legend.entries.forEach((entry, i) => {
-    const label = put(legend.row + i, legend.column, entry.label, "@");
-    applyCellStyle(label, cellStyles[entry.style]);
-    const meaning = put(legend.row + i, legend.column + 1, entry.meaning, "@");
-    if (legend.meaningStyle) applyCellStyle(meaning, cellStyles[legend.meaningStyle]);
+    put(legend.row + i, legend.column, entry.label, "@", cellStyles[entry.style]);
+    put(legend.row + i, legend.column + 1, entry.meaning, "@", legend.meaningStyle ? cellStyles[legend.meaningStyle] : undefined);
   });
   if (legend.entries.length > 0) setColumnWidths(sheet, legend.columnWidths ?? defaultLegendWidths, legend.column);
 
@@ -329,9 +353,14 @@ function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput
   return sheet;
 }
 
+/** The pasted headings of the command line's copy wrap, top-aligned, in their sized columns. */
+const sourceHeadingStyle: CellStyle = { wrap: true, vertical: "top" };
+
 /** One planned sheet (TSM form, governors' summary, pupil key). Returns its charts for the zip pass. */
 function writePlannedSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): SheetCharts {
   const sheet = workbook.addWorksheet(plan.name, {
+    // The analysis history is hidden: no tab to stumble on, and not printed with the workbook.
+    ...(plan.hidden ? { state: "hidden" as const } : {}),
     properties: plan.tabColour ? { tabColor: { argb: argb(plan.tabColour) } } : {},
     views:
       plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)
@@ -346,7 +375,9 @@ function writePlannedSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): SheetCh
         : [],
   });
 
-  // What each cell holds, for the charts' cached copies.
+  const styles = new SharedStyles();
+  // What each cell holds, for the charts' cached copies: kept only on a sheet with charts (not the pupil key).
+  const forCharts = plan.charts.length > 0;
   const values = new Map<string, PlanValue>();
   const formats = new Map<string, string>();
   for (const block of plan.blocks) {
@@ -357,14 +388,11 @@ function writePlannedSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): SheetCh
         const cell = sheet.getCell(at.row + 1, at.column + 1);
         if (value !== null) {
           cell.value = toCellValue(value, () => `Cell ${cellAddress(at.row, at.column)} on sheet "${plan.name}"`);
-          values.set(`${at.row},${at.column}`, value);
+          if (forCharts) values.set(`${at.row},${at.column}`, value);
         }
         const numFmt = block.numberFormats?.[c];
-        if (numFmt) {
-          cell.numFmt = numFmt;
-          formats.set(`${at.row},${at.column}`, numFmt);
-        }
-        if (style) applyCellStyle(cell, style);
+        if (numFmt && forCharts) formats.set(`${at.row},${at.column}`, numFmt);
+        cell.style = styles.of(numFmt, style);
       });
     });
   }
@@ -408,12 +436,19 @@ export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buff
   workbook.creator = "Attendance Insight";
   writeSourceSheet(workbook, input.source, input.plan.highlight);
   const charts = sheets.map((sheet) => writePlannedSheet(workbook, sheet));
+  // The caller keeps only forms and summaries, each from the file it is writing again (a shareable copy's from the copy).
+  const kept = input.keptSheets ?? [];
+  for (const sheet of kept) writeKeptSheet(workbook, sheet);
 
   // ExcelJS stores the parts uncompressed; the last pass (charts, name fixes) compresses them once.
   const written = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
   // The marker that lets a later run recognise this file as its own earlier output (outputRecord.ts).
   const record: OutputRecord = {
-    sheets: [{ name: input.source.sheetName, role: input.source.role ?? "data" }, ...sheets.map((sheet) => ({ name: sheet.name, role: sheet.role }))],
+    sheets: [
+      { name: input.source.sheetName, role: input.source.role ?? "data" },
+      ...sheets.map((sheet) => ({ name: sheet.name, role: sheet.role })),
+      ...kept.map((sheet) => ({ name: sheet.name, role: sheet.role })),
+    ],
   };
   return finishPackage(
     written,

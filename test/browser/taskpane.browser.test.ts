@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { analyseActiveSheetAction } from "../../src/commands/analyseActiveSheet";
-import { stateSettingKey, parseStoredState } from "../../src/excel/storedState";
+import { storedStateFrom } from "../../src/excel/storedState";
 import { sampleExportGrid } from "../../src/sample/sampleExport";
 import {
   axeSource,
@@ -181,7 +181,7 @@ describe("the task pane, built for production, in Chromium", () => {
       expect((await sheets(page)).map((s) => s.name)).toEqual(["Sheet1", sampleSheet]);
 
       // The correction is kept in the workbook for this sheet, so the ribbon button and co-editors use it.
-      const saved = parseStoredState((await page.evaluate(() => window.__attendanceTest.settings()))[stateSettingKey]);
+      const saved = storedStateFrom(new Map(Object.entries(await page.evaluate(() => window.__attendanceTest.settings()))));
       expect(saved.state.mappings[sampleSheet]).toEqual({ ethnicity: null });
 
       // Accessibility of the whole pane, with every section open.

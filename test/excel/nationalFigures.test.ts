@@ -1,7 +1,7 @@
 import type { NationalFigureTable } from "../../src/core/report/nationalFigures";
 import { defaultSettings } from "../../src/core/rules/settings";
 import { createOfficeGateway } from "../../src/excel/officeGateway";
-import { stateSettingKey } from "../../src/excel/storedState";
+import { settingKeys } from "../../src/excel/storedState";
 import type { StoredState } from "../../src/excel/workbookGateway";
 import { FakeExcel } from "../support/fakeExcel";
 import { exportGrid, settings, setup, removeOfficeGlobals } from "./support";
@@ -22,8 +22,9 @@ describe("national figures kept in the workbook", () => {
     fake.install();
     const saved: StoredState = { settings: defaultSettings, details: null, mappings: {}, nationalFigures: updated };
     await createOfficeGateway().saveStoredState(saved);
-    const stored = JSON.parse(String(fake.settings.get(stateSettingKey))) as { nationalFigures: unknown };
-    expect(stored.nationalFigures).toEqual({
+    // One setting of its own, so a co-author saving the rules never puts back older figures.
+    const stored = JSON.parse(String(fake.settings.get(settingKeys.nationalFigures))) as unknown;
+    expect(stored).toEqual({
       source: updated.source,
       date: "2026-03-19",
       rows: [{ year: "2024/25", coverage: "State-funded secondary schools", phase: "secondary", overallAbsence: 8.4, persistentRate: 24.1, severeRate: 3.2 }],
@@ -35,7 +36,7 @@ describe("national figures kept in the workbook", () => {
     const fake = new FakeExcel();
     fake.install();
     const bad = { ...updated, rows: [{ ...updated.rows[0], partYear: undefined, severeRate: 300 }] };
-    fake.settings.set(stateSettingKey, JSON.stringify({ version: 1, settings: defaultSettings, details: null, mappings: {}, nationalFigures: bad }));
+    fake.settings.set(settingKeys.nationalFigures, JSON.stringify(bad));
     const loaded = await createOfficeGateway().loadStoredState();
     if (!loaded.ok) throw new Error(loaded.message);
     const state = loaded.value;
@@ -49,7 +50,7 @@ describe("national figures kept in the workbook", () => {
     fake.install();
     const state: StoredState = { settings: defaultSettings, details: null, mappings: {}, nationalFigures: { ...updated, date: "someday" } };
     expect(await createOfficeGateway().saveStoredState(state)).toMatchObject({ ok: false, message: expect.stringMatching(/Date published or last checked: "someday" is not a date/) });
-    expect(fake.settings.has(stateSettingKey)).toBe(false);
+    expect(fake.settings.size).toBe(0);
   });
 
   test("Create meeting sheets compares with the workbook's figures", async () => {

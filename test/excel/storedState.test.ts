@@ -1,6 +1,6 @@
 import { defaultSettings } from "../../src/core/rules/settings";
 import { createOfficeGateway } from "../../src/excel/officeGateway";
-import { stateSettingKey } from "../../src/excel/storedState";
+import { settingKeys } from "../../src/excel/storedState";
 import type { StoredState } from "../../src/excel/workbookGateway";
 import { FakeExcel } from "../support/fakeExcel";
 import { removeOfficeGlobals } from "./support";
@@ -30,33 +30,35 @@ describe("settings stored in the workbook", () => {
       mappings: { Export: { possibleSessions: 5, fsm: null } },
     };
     await gateway.saveStoredState(saved);
-    expect(typeof fake.settings.get(stateSettingKey)).toBe("string");
+    // One setting per concern and per sheet's column choices, each a JSON string.
+    expect([...fake.settings.keys()].sort()).toEqual([settingKeys.columns("Export"), settingKeys.meetingDetails, settingKeys.rules].sort());
+    expect(typeof fake.settings.get(settingKeys.rules)).toBe("string");
     expect(await createOfficeGateway().loadStoredState()).toEqual({ ok: true, value: saved });
   });
 
   test("corrupt JSON gives the defaults and a message instead of a crash", async () => {
     const { fake, gateway } = withFake();
-    fake.settings.set(stateSettingKey, "{not json");
+    fake.settings.set(settingKeys.rules, "{not json");
     const loaded = await gateway.loadStoredState();
     if (!loaded.ok) throw new Error(loaded.message);
     const state = loaded.value;
     expect(state.settings).toEqual(defaultSettings);
-    expect(state.warning).toMatch(/could not be read.*standard settings/);
+    expect(state.warning).toMatch(/could not be used.*the attendance rules/);
   });
 
   test("out-of-range rules are reset, keeping the parts that were fine, and say so", async () => {
     const { fake, gateway } = withFake();
-    fake.settings.set(
-      stateSettingKey,
-      JSON.stringify({ settings: { bands: { severePercent: 500 } }, details: { schoolName: 3 }, mappings: { Export: { possibleSessions: 4 } } }),
-    );
+    fake.settings.set(settingKeys.rules, JSON.stringify({ bands: { severePercent: 500 } }));
+    fake.settings.set(settingKeys.meetingDetails, JSON.stringify({ schoolName: 3 }));
+    fake.settings.set(settingKeys.columns("Export"), JSON.stringify({ possibleSessions: 4 }));
+    fake.settings.set(settingKeys.columns("Other"), JSON.stringify({ noSuchField: 4 }));
     const loaded = await gateway.loadStoredState();
     if (!loaded.ok) throw new Error(loaded.message);
     const state = loaded.value;
     expect(state.settings).toEqual(defaultSettings);
     expect(state.details).toBeNull();
     expect(state.mappings).toEqual({ Export: { possibleSessions: 4 } });
-    expect(state.warning).toMatch(/attendance rules.*meeting details/);
+    expect(state.warning).toMatch(/attendance rules.*meeting details.*column choices for “Other”/);
   });
 
   test("saving invalid settings is refused and nothing is written", async () => {
@@ -64,6 +66,6 @@ describe("settings stored in the workbook", () => {
     await expect(
       gateway.saveStoredState({ settings: { ...defaultSettings, bands: { severePercent: -1, persistentPercent: 10, atRiskPercent: 5 } }, details: null, mappings: {} }),
     ).resolves.toMatchObject({ ok: false });
-    expect(fake.settings.has(stateSettingKey)).toBe(false);
+    expect(fake.settings.size).toBe(0);
   });
 });

@@ -17,6 +17,9 @@
  */
 import { excelLimits, utf8Bytes } from "../../src/core/report/excelLimits";
 import { cellAddress, parseAddress, quoteSheetName, rectAddress, type CellRect } from "../../src/core/common/a1";
+// One measure of the settings' size for the adapter and the fake: each key and its value as JSON, in UTF-8.
+import { settingsBytes } from "../../src/excel/storedState";
+export { settingsBytes };
 
 export type Value = string | number | boolean;
 export const payloadLimitBytes = excelLimits.requestBytes;
@@ -96,6 +99,8 @@ export interface FakeSheet {
   };
   charts: FakeChart[];
   tabColor: string;
+  /** Excel.SheetVisibility: "Visible", "Hidden" or "VeryHidden". */
+  visibility?: string;
 }
 
 interface FakeName {
@@ -173,8 +178,13 @@ function overlaps(a: CellRect, b: CellRect): boolean {
   return a.firstRow <= b.lastRow && b.firstRow <= a.lastRow && a.firstColumn <= b.lastColumn && b.firstColumn <= a.lastColumn;
 }
 
-/** Excel's own interpretation of a string typed (or written through `values`) into a General cell. */
-function interpret(text: string): { value: Value; formula: string | null } {
+/**
+ * Excel's own interpretation of a string put into a General cell. `typed` is a person typing or pasting in
+ * a UK copy of Excel (dates day first); `api` is a string written through `Range.values`, which Excel parses
+ * locale-neutrally (en-US: month first, "." decimals), whatever the user's regional settings: so
+ * "01/09/2025" written by an add-in becomes 9 January, and "13/09/2025" stays text.
+ */
+function interpret(text: string, how: "typed" | "api" = "typed"): { value: Value; formula: string | null } {
   if (text === "") return { value: "", formula: null };
   if (/^[=+-]/.test(text) && text.length > 1) {
     const numeric = /^[+-]\d+(\.\d+)?$/.test(text);
@@ -188,8 +198,13 @@ function interpret(text: string): { value: Value; formula: string | null } {
   if (percent) return { value: Number(percent[1]) / 100, formula: null };
   const date = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
   if (date) {
-    const serial = Date.UTC(Number(date[3]), Number(date[2]) - 1, Number(date[1])) / 86400000 + 25569;
-    return { value: serial, formula: null };
+    const [first, second, year] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const [day, month] = how === "typed" ? [first, second] : [second, first];
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+      const serial = Date.UTC(year, month - 1, day) / 86400000 + 25569;
+      return { value: serial, formula: null };
+    }
+    return { value: text, formula: null };
   }
   if (/^true$/i.test(text)) return { value: true, formula: null };
   if (/^false$/i.test(text)) return { value: false, formula: null };
@@ -228,6 +243,21 @@ export const callOverheadBytes =
   utf8Bytes(JSON.stringify({ Id: 99999, ActionType: 4, Name: "numberFormat", ObjectPathId: 99999, ArgumentInfo: { Arguments: [] } })) +
   utf8Bytes(JSON.stringify({ Id: 99999, ObjectPathType: 3, Name: "getRangeByIndexes", ParentObjectPathId: 99999, ArgumentInfo: { Arguments: [1048575, 16383, 1048576, 16384] } }));
 
+/** One person's Excel on one workbook: their copy of the settings and their event handlers. */
+export class FakeSession {
+  settings = new Map<string, unknown>();
+  readonly handlers = new Set<SettingsChangedHandler>();
+
+  constructor(readonly host: FakeExcel) {}
+
+  /** Co-authoring brings this session's copy up to date with the document. */
+  refresh(): void {
+    this.settings = new Map([...this.host.settings].map(([k, v]) => [k, JSON.parse(JSON.stringify(v ?? null)) as unknown]));
+  }
+
+  readonly run = <T>(batch: (context: FakeContext) => Promise<T>): Promise<T> => this.host.runIn(this, batch);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The host: workbook state, statistics, and the Excel.run / Office shims.
 
@@ -243,9 +273,20 @@ export class FakeExcel {
   sheets: FakeSheet[] = [];
   names: FakeName[] = [];
   tables: FakeTable[] = [];
+  /** The settings saved in the document (what every session's copy is refreshed from). */
   settings = new Map<string, unknown>();
+  /** The person running the tests' batches; `coauthor()` adds others. */
+  readonly primary: FakeSession = new FakeSession(this);
+  readonly sessions: FakeSession[] = [this.primary];
   activeSheetId = "";
   selection: { sheetId: string; rect: CellRect } | null = null;
+  /**
+   * What is selected besides one block of cells: several separate areas (Ctrl+click) or a chart, shape or
+   * picture. `getSelectedRange` then fails with InvalidSelection, as Excel does (office-js #2268: by design).
+   */
+  selectionKind: "range" | "areas" | "object" = "range";
+  /** Called before each sync's operations run (for a co-author or a user acting between two syncs). */
+  betweenSyncs: ((syncNumber: number) => void | Promise<void>) | null = null;
   stats: FakeStats = { syncs: 0, operations: 0, requestBytes: [], runs: 0 };
   /** Highest supported version of each requirement set. */
   requirementSets: Record<string, string> = { ExcelApi: "1.12" };
@@ -301,7 +342,30 @@ export class FakeExcel {
     const r = parseAddress(address);
     if (!r) throw new Error(`bad address ${address}`);
     this.selection = { sheetId: this.sheet(sheetName).id, rect: plain(r) };
+    this.selectionKind = "range";
     this.activeSheetId = this.sheet(sheetName).id;
+  }
+
+  /** Several separate areas selected ("A1:B5,D1:D5"); the first is the active one. */
+  selectAreas(sheetName: string, addresses: string): void {
+    const first = addresses.split(",")[0] ?? "";
+    this.select(sheetName, first);
+    this.selectionKind = "areas";
+  }
+
+  /** A chart, shape or picture selected on the sheet instead of cells. */
+  selectObject(sheetName: string): void {
+    this.select(sheetName, "A1");
+    this.selectionKind = "object";
+  }
+
+  /** A person (or a co-author) deletes a sheet. */
+  deleteSheet(sheetName: string): void {
+    const s = this.sheet(sheetName);
+    this.sheets = this.sheets.filter((x) => x !== s);
+    this.names = this.names.filter((n) => n.sheetId !== s.id && n.scope !== s.id);
+    this.tables = this.tables.filter((t) => t.sheetId !== s.id);
+    if (this.activeSheetId === s.id) this.activeSheetId = this.sheets[0]?.id ?? "";
   }
 
   addTable(name: string, sheetName: string, address: string): void {
@@ -394,17 +458,43 @@ export class FakeExcel {
   isSetSupported(name: string, version?: string): boolean {
     const have = this.requirementSets[name];
     if (have === undefined) return false;
-    if (version === undefined) return true;
-    const [hm = 0, hn = 0] = have.split(".").map(Number);
-    const [wm = 0, wn = 0] = version.split(".").map(Number);
-    return hm > wm || (hm === wm && hn >= wn);
+    return version === undefined || versionAtLeast(have, version);
   }
 
   async run<T>(optionsOrBatch: unknown, maybeBatch?: (context: FakeContext) => Promise<T>): Promise<T> {
+    return this.runIn(this.primary, optionsOrBatch, maybeBatch);
+  }
+
+  /**
+   * A second person editing the same workbook (Excel on the web co-authoring): sheets are shared, and the
+   * settings are seen through the session's own copy, brought up to date when one of its batches starts.
+   * Pass `coauthor.run` to createOfficeGateway({ run }) to act as that person.
+   */
+  coauthor(): FakeSession {
+    const session = new FakeSession(this);
+    this.sessions.push(session);
+    return session;
+  }
+
+  /** Called by a sync that changed a setting: the other sessions hear of it (onSettingsChanged), after the sync. */
+  settingsChangedBy(from: FakeSession): void {
+    for (const session of this.sessions) {
+      if (session === from || session.handlers.size === 0) continue;
+      for (const handler of [...session.handlers]) {
+        void Promise.resolve().then(() => {
+          session.refresh();
+          return handler({ type: "SettingsChanged", settings: new FakeContext(this, session).workbook.settings });
+        });
+      }
+    }
+  }
+
+  async runIn<T>(session: FakeSession, optionsOrBatch: unknown, maybeBatch?: (context: FakeContext) => Promise<T>): Promise<T> {
     const batch = (typeof optionsOrBatch === "function" ? optionsOrBatch : maybeBatch) as (context: FakeContext) => Promise<T>;
     if (typeof optionsOrBatch !== "function") this.runOptions.push(optionsOrBatch);
     this.stats.runs++;
-    const context = new FakeContext(this);
+    session.refresh();
+    const context = new FakeContext(this, session);
     const result = await batch(context);
     // Excel.run sends whatever is still queued when the batch returns.
     if (context.pending() > 0) await context.sync();
@@ -434,7 +524,14 @@ export class FakeExcel {
   }
 }
 
-function writeValue(cell: FakeCell, v: Value | null): void {
+/** "1.12" is at least "1.9": requirement-set versions compare number by number. */
+export function versionAtLeast(have: string, want: string): boolean {
+  const [hm = 0, hn = 0] = have.split(".").map(Number);
+  const [wm = 0, wn = 0] = want.split(".").map(Number);
+  return hm > wm || (hm === wm && hn >= wn);
+}
+
+function writeValue(cell: FakeCell, v: Value | null, how: "typed" | "api" = "typed"): void {
   if (v === null) return; // Office.js ignores null entries in an update
   if (typeof v === "string") {
     if (v.length > excelLimits.cellText) {
@@ -445,7 +542,7 @@ function writeValue(cell: FakeCell, v: Value | null): void {
       cell.formula = null;
       return;
     }
-    const interpreted = interpret(v);
+    const interpreted = interpret(v, how);
     cell.value = interpreted.value;
     cell.formula = interpreted.formula;
     return;
@@ -517,7 +614,10 @@ export class FakeContext {
   readonly workbook: FakeWorkbook;
   private queue: Op[] = [];
 
-  constructor(readonly host: FakeExcel) {
+  constructor(
+    readonly host: FakeExcel,
+    readonly session: FakeSession = host.primary,
+  ) {
     this.workbook = new FakeWorkbook(this);
   }
 
@@ -534,6 +634,16 @@ export class FakeContext {
     const ops = this.queue;
     this.queue = [];
     this.host.stats.syncs++;
+    if (this.session === this.host.primary && this.host.betweenSyncs) {
+      // The other party's own batch runs in its own session, without calling this hook again.
+      const hook = this.host.betweenSyncs;
+      this.host.betweenSyncs = null;
+      try {
+        await hook(this.host.stats.syncs);
+      } finally {
+        if (this.host.betweenSyncs === null) this.host.betweenSyncs = hook;
+      }
+    }
     const requestBytes = ops.reduce((sum, op) => sum + op.bytes, 0);
     this.host.stats.requestBytes.push(requestBytes);
     if (this.host.enforcePayloadLimit && requestBytes > this.host.requestLimitBytes) {
@@ -659,6 +769,9 @@ class FakeWorkbook {
   getSelectedRange(): FakeRange {
     const host = this.context.host;
     return new FakeRange(this.context, () => {
+      if (host.selectionKind !== "range") {
+        throw new FakeExcelError("InvalidSelection", "The current selection is invalid for this operation.");
+      }
       if (!host.selection) {
         const sheet = host.sheetById(host.activeSheetId);
         return sheet ? { sheet, rect: { firstRow: 0, firstColumn: 0, lastRow: 0, lastColumn: 0 } } : null;
@@ -671,13 +784,41 @@ class FakeWorkbook {
 
 // ---- Settings ----
 
-class FakeSettingCollection {
-  constructor(readonly context: FakeContext) {}
+type SettingsChangedHandler = (args: { type: string; settings: FakeSettingCollection }) => unknown;
+
+class FakeSettingCollection extends FakeProxy<FakeSession> {
+  constructor(context: FakeContext) {
+    super(context, () => context.session);
+  }
+
+  get items(): FakeSetting[] {
+    return this.read("items");
+  }
+
+  protected snapshot(session: FakeSession, props: string[]): Record<string, unknown> {
+    const itemProps = props.filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
+    const items = [...session.settings.keys()].map((k) => {
+      const proxy = new FakeSetting(this.context, k, false);
+      proxy.preload(k, itemProps);
+      return proxy;
+    });
+    return { items };
+  }
 
   add(key: string, value: unknown): FakeSetting {
     const copy = JSON.parse(JSON.stringify(value)) as unknown;
     this.context.enqueue(40 + key.length + jsonSize(value), () => {
-      this.context.host.settings.set(key, copy);
+      const host = this.context.host;
+      // The document keeps an add-in's settings within ~2 MB (src/core/report/excelLimits.ts).
+      const after = new Map(host.settings);
+      after.set(key, copy);
+      const bytes = settingsBytes(after);
+      if (bytes > excelLimits.settingsBytes) {
+        throw new FakeExcelError("GeneralException", `The add-in's settings would take ${bytes} bytes, over the ${excelLimits.settingsBytes} allowed.`);
+      }
+      host.settings.set(key, copy);
+      this.context.session.settings.set(key, JSON.parse(JSON.stringify(copy)) as unknown);
+      host.settingsChangedBy(this.context.session);
     });
     return new FakeSetting(this.context, key, false);
   }
@@ -689,11 +830,34 @@ class FakeSettingCollection {
   getItemOrNullObject(key: string): FakeSetting {
     return new FakeSetting(this.context, key, true);
   }
+
+  /** ExcelApi 1.4. Raised in the OTHER sessions when one session's sync changes a setting (co-authoring). */
+  get onSettingsChanged(): { add: (handler: SettingsChangedHandler) => { remove: () => void } } {
+    const session = this.context.session;
+    return {
+      add: (handler) => {
+        this.context.enqueue(40, () => {
+          session.handlers.add(handler);
+        });
+        return {
+          remove: () =>
+            this.context.enqueue(40, () => {
+              session.handlers.delete(handler);
+            }),
+        };
+      },
+    };
+  }
 }
 
 class FakeSetting extends FakeProxy<{ key: string }> {
   constructor(context: FakeContext, readonly settingKey: string, nullable: boolean) {
-    super(context, () => (context.host.settings.has(settingKey) ? { key: settingKey } : null), nullable, `setting ${settingKey}`);
+    super(context, () => (context.session.settings.has(settingKey) ? { key: settingKey } : null), nullable, `setting ${settingKey}`);
+  }
+
+  preload(k: string, props: string[]): void {
+    for (const [p, v] of Object.entries(this.snapshot({ key: k }))) if (props.length === 0 || props.includes(p)) this.loaded.set(p, v);
+    this.loaded.set("isNullObject", false);
   }
 
   get value(): unknown {
@@ -705,12 +869,14 @@ class FakeSetting extends FakeProxy<{ key: string }> {
   }
 
   protected snapshot(model: { key: string }): Record<string, unknown> {
-    return { value: JSON.parse(JSON.stringify(this.host.settings.get(model.key) ?? null)) as unknown, key: model.key };
+    return { value: JSON.parse(JSON.stringify(this.context.session.settings.get(model.key) ?? null)) as unknown, key: model.key };
   }
 
   delete(): void {
     this.queue(40, (m) => {
       this.host.settings.delete(m.key);
+      this.context.session.settings.delete(m.key);
+      this.host.settingsChangedBy(this.context.session);
     });
   }
 }
@@ -781,7 +947,7 @@ export class FakeWorksheet extends FakeProxy<FakeSheet> {
       id: s.id,
       position: this.host.sheets.indexOf(s),
       tabColor: s.tabColor,
-      visibility: "Visible",
+      visibility: s.visibility ?? "Visible",
     };
     if (props.length === 0) return all;
     return Object.fromEntries(props.filter((p) => p in all).map((p) => [p, all[p]]));
@@ -808,6 +974,18 @@ export class FakeWorksheet extends FakeProxy<FakeSheet> {
   set tabColor(value: string) {
     this.queue(40, (s) => {
       s.tabColor = value;
+    });
+  }
+  get visibility(): string {
+    return this.read("visibility");
+  }
+  /** As Excel: a workbook keeps at least one visible sheet (hiding the last one fails). */
+  set visibility(value: string) {
+    this.queue(40, (s) => {
+      if (!["Visible", "Hidden", "VeryHidden"].includes(value)) throw new FakeExcelError("InvalidArgument", `Bad visibility ${value}`);
+      const others = this.host.sheets.filter((other) => other !== s && (other.visibility ?? "Visible") === "Visible");
+      if (value !== "Visible" && others.length === 0) throw new FakeExcelError("InvalidOperation", "A workbook must keep at least one visible sheet.");
+      s.visibility = value;
     });
   }
 
@@ -1014,7 +1192,7 @@ export class FakeRange extends FakeProxy<RangeModel> {
       grid.forEach((row, r) =>
         row.forEach((v, c) => {
           if (v === null) return;
-          writeValue(this.host.cellAt(sheet, rect.firstRow + r, rect.firstColumn + c, true), v);
+          writeValue(this.host.cellAt(sheet, rect.firstRow + r, rect.firstColumn + c, true), v, "api");
         }),
       );
     });

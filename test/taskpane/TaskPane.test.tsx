@@ -189,11 +189,11 @@ describe("task pane", () => {
     await user.selectOptions(percent, "Not in this sheet");
 
     await waitFor(() => expect(gateway.preview).toHaveBeenLastCalledWith({ kind: "usedRange" }, defaultSettings, { attendancePercent: null }));
-    expect(gateway.saveStoredState).toHaveBeenCalledWith({
-      settings: defaultSettings,
-      details: null,
-      mappings: { Export: { attendancePercent: null } },
-    });
+    // Saved with the state the pane showed, so only this change is written (co-authors keep theirs).
+    expect(gateway.saveStoredState).toHaveBeenCalledWith(
+      { settings: defaultSettings, details: null, mappings: { Export: { attendancePercent: null } } },
+      { settings: defaultSettings, details: null, mappings: {} },
+    );
     await waitFor(() => expect(screen.getByRole("combobox", { name: "Attendance %" })).toHaveValue("none"));
     expect(screen.getByText("Your choice")).toBeInTheDocument();
 
@@ -255,7 +255,7 @@ describe("task pane", () => {
     expect(save).toBeEnabled();
     await user.click(save);
     const wanted = { ...defaultSettings, framework: "both", stageAbsence: "unauthorised", bands: { ...defaultSettings.bands, severePercent: 40 } };
-    await waitFor(() => expect(gateway.saveStoredState).toHaveBeenCalledWith({ settings: wanted, details: null, mappings: {} }));
+    await waitFor(() => expect(gateway.saveStoredState).toHaveBeenCalledWith({ settings: wanted, details: null, mappings: {} }, expect.anything()));
     expect(await screen.findByText(/Saved\. Everyone who opens this workbook gets these rules\./)).toBeInTheDocument();
 
     await analyse(user);
@@ -316,7 +316,7 @@ describe("task pane", () => {
     expect(request.source).toEqual({ kind: "usedRange" });
     expect(request.settings).toEqual(defaultSettings);
     // The details are kept in the workbook for next time.
-    expect(gateway.saveStoredState).toHaveBeenCalledWith({ settings: defaultSettings, details, mappings: {} });
+    expect(gateway.saveStoredState).toHaveBeenCalledWith({ settings: defaultSettings, details, mappings: {} }, expect.anything());
 
     const made = await screen.findByText("Sheets created");
     const bar = made.closest(".fui-MessageBar") as HTMLElement;

@@ -55,7 +55,7 @@ export interface FakeGatewayOptions {
 
 export type FakeGateway = {
   [K in keyof WorkbookGateway]: jest.Mock<ReturnType<WorkbookGateway[K]>, Parameters<WorkbookGateway[K]>>;
-} & { state: StoredState };
+} & { state: StoredState; coauthorSaves: (next: StoredState) => void };
 
 /**
  * Stands in for the Excel gateway: every analysis comes from the real core (analyseGrid) on a small grid,
@@ -71,6 +71,7 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
     mappings: options.stored?.mappings ?? {},
     ...(options.stored?.nationalFigures ? { nationalFigures: options.stored.nationalFigures } : {}),
   };
+  const watchers = new Set<(state: StoredState) => void>();
   const width = Math.max(...grid.map((row) => row.length));
   const address = `${sheetName}!A1:${columnLetter(width - 1)}${grid.length}`;
 
@@ -117,14 +118,25 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
       outcome(settings, undefined, "Sample data", sampleGrid),
     ),
     loadStoredState: jest.fn(async (): Promise<GatewayResult<StoredState>> => ({ ok: true, value: JSON.parse(JSON.stringify(state)) as StoredState })),
-    saveStoredState: jest.fn(async (next: StoredState): Promise<GatewayResult<null>> => {
+    saveStoredState: jest.fn(async (next: StoredState, _base?: StoredState): Promise<GatewayResult<StoredState>> => {
       state.settings = next.settings;
       state.details = next.details;
       state.mappings = next.mappings;
       if (next.nationalFigures) state.nationalFigures = next.nationalFigures;
       else delete state.nationalFigures;
-      return { ok: true, value: null };
+      return { ok: true, value: JSON.parse(JSON.stringify(state)) as StoredState };
     }),
+    /** `coauthorSaves(state)` plays a co-author's save arriving through settingsChanged. */
+    watchStoredState: jest.fn(async (listener: (state: StoredState) => void) => {
+      watchers.add(listener);
+      return () => {
+        watchers.delete(listener);
+      };
+    }),
+    coauthorSaves: (next: StoredState) => {
+      Object.assign(state, JSON.parse(JSON.stringify(next)) as StoredState);
+      for (const w of [...watchers]) w(JSON.parse(JSON.stringify(state)) as StoredState);
+    },
   };
   return gateway;
 }

@@ -32,12 +32,18 @@ export function useRules(storedState: StoredStateHook, activity: ActivityHook): 
   const [rulesMessage, setRulesMessage] = useState<RulesMessage | null>(null);
   const touched = useRef(false);
 
-  // The saved rules fill the form once they load, unless the user has started typing.
+  // The saved rules fill the form once they load, and again whenever the workbook's rules change (a
+  // co-author saved theirs), unless the user has unsaved changes in the form: what they type is never reset.
+  const draftNow = useRef(draft);
+  draftNow.current = draft;
+  const shown = useRef<AttendanceSettings | null>(null);
   useEffect(() => {
-    if (loaded && !touched.current) setDraft(draftFromSettings(stored.settings));
-    // Only when loading finishes: a later save must not reset what the user is typing.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [loaded]);
+    if (!loaded) return;
+    const previous = shown.current;
+    shown.current = stored.settings;
+    const unsaved = touched.current && (previous === null || JSON.stringify(draftNow.current) !== JSON.stringify(draftFromSettings(previous)));
+    if (!unsaved) setDraft(draftFromSettings(stored.settings));
+  }, [loaded, stored.settings]);
 
   const validation = useMemo(() => validateSettings(draftToInput(draft, stored.settings)), [draft, stored.settings]);
   const settings = validation.ok ? validation.settings : null;

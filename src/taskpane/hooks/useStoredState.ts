@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { defaultSettings } from "../../core/rules/settings";
 import type { StoredState, WorkbookGateway } from "../../excel/workbookGateway";
 import { unexpectedErrorMessage } from "../components/ErrorBar";
@@ -49,11 +49,36 @@ export function useStoredState(gateway: WorkbookGateway): StoredStateHook {
     };
   }, [gateway]);
 
+  // What a co-author saves arrives here (Excel on the web's settingsChanged): the pane shows it.
+  useEffect(() => {
+    let live = true;
+    let stop: (() => void) | null = null;
+    gateway
+      .watchStoredState((state) => {
+        if (live) setStored(state);
+      })
+      .then(
+        (unwatch) => {
+          if (live) stop = unwatch;
+          else unwatch();
+        },
+        () => undefined,
+      );
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, [gateway]);
+
+  // The state this pane last showed: the base the gateway saves changes from, so only what this person
+  // changed is written and a co-author's other choices stay (docs/architecture.md "Settings").
+  const shown = useRef(stored);
+  shown.current = stored;
   const save = useCallback(
     async (next: StoredState) => {
-      const saved = await gateway.saveStoredState(next);
+      const saved = await gateway.saveStoredState(next, shown.current);
       if (!saved.ok) throw new Error(saved.message);
-      setStored(next);
+      setStored(saved.value);
     },
     [gateway],
   );
