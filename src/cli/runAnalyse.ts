@@ -1,4 +1,4 @@
-import { localIsoDate } from "../core/common/dates";
+import { localIsoDate, ukDate } from "../core/common/dates";
 import { mkdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { analyseGrid } from "../core/analyse";
@@ -134,7 +134,7 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   const warnings = [...fileNotes, ...result.analysis.warnings].map((warning) => ({ ...warning, message: forCommandLine(warning.message) }));
   const analysis = { ...result.analysis, warnings };
 
-  let written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] } | null = null;
+  let written: WrittenOutput | null = null;
   let references: string[] | null = null;
   if (args.out !== null) {
     const today = localIsoDate(now);
@@ -173,7 +173,7 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   // Shareable: no name or UPN in any channel, warnings and cohort labels included (shareableAnalysis.ts).
   const reported = args.shareable ? shareableAnalysis(analysis) : analysis;
   if (args.json) {
-    const report = toJsonReport(reported);
+    const report = toJsonReport(reported, written?.progress);
     if (shown) {
       report.pupils.forEach((pupil, index) => {
         pupil.name = shown[index] ?? "";
@@ -287,17 +287,29 @@ export function forCommandLine(message: string): string {
     .replace(/choose it for ([^.—]+?) yourself/g, (_, label: string) => `give it for ${label} with --column ROLE=COLUMN (see --help)`);
 }
 
+type WrittenOutput = Extract<WorkbookOutput.WorkbookOutputResult, { ok: true }>;
+
 /** What was written, one line per file: the school's workbook first, then any shareable copy. */
-function wroteText(
-  written: { path: string; shareablePath: string | null; keptTypedCells: boolean; replacedDataSheets: string[] },
-  sheetName: string,
-): string {
+function wroteText(written: WrittenOutput, sheetName: string): string {
   const notes: string[] = [];
   if (written.replacedDataSheets.length > 0) {
     const earlier = written.replacedDataSheets.map((name) => `"${name}"`).join(", ");
     notes.push(`its earlier data sheet ${earlier} was replaced by "${sheetName}"`);
   }
   if (written.keptTypedCells) notes.push("its earlier TSM form was merged in, keeping everything typed into it");
+  if (written.keptForms.length > 0) notes.push(`earlier terms' forms kept as they were: ${written.keptForms.map((name) => `"${name}"`).join(", ")}`);
+  // The file is written afresh and ExcelJS does not read charts: an earlier year's summary keeps its tables only.
+  if (written.keptSummaries.length > 0) {
+    notes.push(`earlier years' summaries kept, their tables as they were but without their charts: ${written.keptSummaries.map((name) => `"${name}"`).join(", ")}`);
+  }
+  const progress = written.progress;
+  if (progress) {
+    // docs/rules.md §11: one snapshot per date, compared with the last of this academic year.
+    const since = progress.progress.previousDate;
+    notes.push(
+      `this analysis was recorded in its attendance history as at ${ukDate(progress.current.date)}${since ? `, with progress since ${ukDate(since)}` : " (the first of this academic year)"}`,
+    );
+  }
   const school = `Wrote ${written.path}${written.shareablePath ? " (the school's workbook, with the pupil key: keep it in school)" : ""}${
     notes.length > 0 ? `; ${notes.join("; ")}` : ""
   }.\n`;

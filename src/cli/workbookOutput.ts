@@ -9,13 +9,15 @@ import type { HighlightPlan, WorkbookPlan } from "../core/report/plan";
 import { assignReferences, type PupilReferenceBook } from "../core/report/pupilReferences";
 import { cellText } from "../core/report/readBack";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
-import { keySheetName, tsmSheetName } from "../core/report/sheetNames";
+import { historyMarker, historySheetName } from "../core/report/historySheet";
+import type { ProgressRecord } from "../core/report/progressRecord";
+import { keySheetName, lastMeetingSheet, tsmSheetName } from "../core/report/sheetNames";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { readTypedTsm } from "../core/report/tsmMerge";
 import { buildWorkbookPlan, type ExistingSheets } from "../core/report/workbookPlan";
 import type { Analysis, Framework } from "../core/rules/pupilAnalysis";
 import { readWorkbookSheets } from "../xlsx/readFile";
-import { sheetsToWrite, sourceColumnWidths, writeWorkbookXlsx, type WriteWorkbookInput } from "../xlsx/writeWorkbook";
+import { sheetsToWrite, sourceColumnWidths, writeWorkbookXlsx, type KeptSheet, type WriteWorkbookInput } from "../xlsx/writeWorkbook";
 
 export interface WorkbookOutputRequest {
   analysis: Analysis;
@@ -46,6 +48,12 @@ export type WorkbookOutputResult =
       replacedDataSheets: string[];
       /** The pupil references (P001 …) the workbook uses, aligned with analysis.pupils. */
       references: string[];
+      /** Earlier terms' TSM forms carried over as they were. */
+      keptForms: string[];
+      /** Earlier years' governors' summaries carried over: their tables as they were, without their charts. */
+      keptSummaries: string[];
+      /** This analysis recorded in the workbook's history, and each pupil's progress (docs/rules.md §11). */
+      progress?: ProgressRecord;
     }
   | { ok: false; message: string };
 
@@ -53,6 +61,8 @@ interface PreviousSheet {
   name: string;
   grid: Grid;
   notes: string[];
+  /** The sheet whole, to carry it into the new file as it is (an earlier term's form). */
+  model: () => unknown;
 }
 
 /** "out/r.xlsx" → "out/r-shareable.xlsx": the copy sits beside the school's workbook, named after it. */
@@ -157,6 +167,18 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
   const key = findSheet(previous.sheets, keySheetName);
   if (tsm) existing.tsm = tsm.grid;
   if (key) existing.key = key.grid;
+  // The analysis history, when the earlier file's sheet is still the add-in's own (its marker in A1).
+  const history = findSheet(previous.sheets, historySheetName);
+  if (history && cellText(history.grid[0]?.[0]) === historyMarker) existing.history = history.grid;
+  // Every earlier term's form (and earlier year's summary) the product wrote is kept as it is, and the last
+  // meeting's form gives this one its "Pupils from the last meeting" (docs/rules.md §11).
+  const earlierForms = formsAndSummaries(previous);
+  const lastMeeting = lastMeetingSheet(
+    earlierForms.filter((sheet) => sheet.role === "tsm").map((sheet) => sheet.name),
+    request.details.meetingDate,
+  );
+  const lastMeetingGrid = lastMeeting === null ? undefined : findSheet(previous.sheets, lastMeeting)?.grid;
+  if (lastMeeting !== null && lastMeetingGrid) existing.lastMeeting = { sheetName: lastMeeting, grid: lastMeetingGrid };
   // The same pure assignment the plan makes, so printed references match the files'.
   const book = assignReferences(request.analysis.pupils, existing);
 
@@ -180,6 +202,7 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
         framework: request.framework,
         existing,
         today: request.today,
+        analysisDate: request.today,
         ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
       },
     );
@@ -188,10 +211,12 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
   }
 
   // The school's workbook keeps every planned sheet, the key included, whether or not the form is shareable.
+  const keptSheets = keptFrom(earlierForms, [request.sheetName, ...plan.sheets.map((sheet) => sheet.name)]);
   const school: WriteWorkbookInput = {
     source: { sheetName: request.sheetName, grid: request.grid, readFromCsv: request.readFromCsv === true },
     plan,
     shareable: false,
+    keptSheets,
   };
   const schoolCheck = checkNothingLost(outName, previous, school, { replaceEarlierData: true });
   if ("message" in schoolCheck) return { ok: false, message: schoolCheck.message };
@@ -205,10 +230,13 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
     // The copy that leaves the school (docs/rules.md §7): the form and summary, not the pasted pupil rows or the
     // key, so its first sheet says what it is instead of holding the export.
     const cover = shareableCover(request.details.schoolName);
+    const sharedSheets = sheetsToWrite(plan, true);
     const shared: WriteWorkbookInput = {
       source: { ...cover, role: "cover" },
-      plan: { highlight: emptyHighlight(cover.sheetName, cover.grid.length), sheets: sheetsToWrite(plan, true) },
+      plan: { highlight: emptyHighlight(cover.sheetName, cover.grid.length), sheets: sharedSheets },
       shareable: true,
+      // The copy keeps its own earlier terms' forms, as they were shared then: never one from the school's workbook.
+      keptSheets: keptFrom(formsAndSummaries(previousShare), [cover.sheetName, ...sharedSheets.map((sheet) => sheet.name)]),
     };
     // The copy never holds a data sheet, so nothing in it is replaced: any sheet it would lose stops the run.
     const shareCheck = checkNothingLost(shareName, previousShare, shared, { replaceEarlierData: false });
@@ -248,6 +276,9 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
     keptTypedCells: existing.tsm !== undefined,
     replacedDataSheets: schoolCheck.replaced,
     references: book.byPupil,
+    keptForms: keptSheets.filter((sheet) => sheet.role === "tsm").map((sheet) => sheet.name),
+    keptSummaries: keptSheets.filter((sheet) => sheet.role === "summary").map((sheet) => sheet.name),
+    ...(plan.progress ? { progress: plan.progress } : {}),
   };
 }
 
@@ -264,7 +295,11 @@ function checkNothingLost(
   input: WriteWorkbookInput,
   options: { replaceEarlierData: boolean },
 ): { replaced: string[] } | { message: string } {
-  const writing = [input.source.sheetName, ...sheetsToWrite(input.plan, input.shareable).map((sheet) => sheet.name)];
+  const writing = [
+    input.source.sheetName,
+    ...sheetsToWrite(input.plan, input.shareable).map((sheet) => sheet.name),
+    ...(input.keptSheets ?? []).map((sheet) => sheet.name),
+  ];
   const earlier = previous.sheets.map((sheet) => ({ name: sheet.name, highlighted: sheet.notes.includes(highlightMarker) }));
   const decision = decideReplacement(earlier, previous.record, writing, options);
   if (decision.ok) return { replaced: decision.replaced };
@@ -445,6 +480,21 @@ async function readPreviousOutput(outPath: string): Promise<PreviousOutput | { m
   // Not written by this tool: nothing of it is read, and nothing replaces it.
   if (read.record === null) return { message: notOursMessage(path.basename(outPath)) };
   return { sheets: read.sheets, record: read.record };
+}
+
+/** The TSM forms and governors' summaries an earlier output of this product holds, by its own record of them. */
+function formsAndSummaries(previous: PreviousOutput): (PreviousSheet & { role: "tsm" | "summary" })[] {
+  const roleOf = new Map((previous.record?.sheets ?? []).map((sheet) => [sheet.name.toLowerCase(), sheet.role]));
+  return previous.sheets.flatMap((sheet) => {
+    const role = roleOf.get(sheet.name.toLowerCase());
+    return role === "tsm" || role === "summary" ? [{ ...sheet, role }] : [];
+  });
+}
+
+/** The earlier forms and summaries this run does not write again: carried into the new file whole. */
+function keptFrom(earlier: readonly (PreviousSheet & { role: "tsm" | "summary" })[], writing: readonly string[]): KeptSheet[] {
+  const planned = new Set(writing.map((name) => name.toLowerCase()));
+  return earlier.filter((sheet) => !planned.has(sheet.name.toLowerCase())).map((sheet) => ({ name: sheet.name, role: sheet.role, model: sheet.model() }));
 }
 
 function findSheet(sheets: readonly PreviousSheet[], name: string): PreviousSheet | undefined {

@@ -260,6 +260,12 @@ export function queueSheetPlan(
       sheet.freezePanes.unfreeze();
     });
   }
+  if (plan.hidden) {
+    // The analysis history: hidden, so it is neither a tab people stumble on nor printed with the workbook (ExcelApi 1.1).
+    queue.add(40, () => {
+      sheet.visibility = "Hidden" as Excel.SheetVisibility;
+    });
+  }
   if (plan.tabColour) {
     const colour = plan.tabColour;
     queue.add(60, () => {

@@ -2,7 +2,7 @@ import { historyMarker, historySheetName } from "../core/report/historySheet";
 import type { CellValue } from "../core/read/grid";
 import { checkWorkbookLimits, limitsMessage } from "../core/report/checkPlanLimits";
 import type { SheetRole } from "../core/report/plan";
-import { keySheetName, makeSheetName, summarySheetName, tsmSheetName } from "../core/report/sheetNames";
+import { keySheetName, lastMeetingSheet, makeSheetName, summarySheetName, tsmSheetName } from "../core/report/sheetNames";
 import { buildWorkbookPlan, type ExistingSheets } from "../core/report/workbookPlan";
 import { queueSheetPlan } from "./applyPlans";
 import { UserMessage } from "./excelErrors";
@@ -66,23 +66,48 @@ export async function writeMeetingSheets(
     marker.load("comment");
     markers.set(role, marker);
   }
+  // The last meeting's form, an earlier term's, read in the same sync for "Pupils from the last meeting"
+  // (docs/rules.md §11) and only if its marker says the add-in made it as a TSM form. It is never written:
+  // each term's form stays beside the others.
+  const lastMeetingName = lastMeetingSheet(
+    read.sheets.map((s) => s.name),
+    request.details.meetingDate,
+  );
+  const lastMeeting = read.sheets.find((s) => s.name === lastMeetingName && ![...candidates.values()].some((c) => c.sheetId === s.id));
+  let lastMeetingMarker: Excel.NamedItem | null = null;
+  if (lastMeeting) {
+    lastMeetingMarker = context.workbook.worksheets.getItem(lastMeeting.id).names.getItemOrNullObject(sheetMarkerName);
+    lastMeetingMarker.load("comment");
+  }
   const regenerate = [...candidates.entries()].map(([role, c]) => ({ role, sheetId: c.sheetId }));
-  const { ownRules, existing: found, charts } = await readExisting(context, read, regenerate, sync);
+  const { ownRules, existing: found, charts, grids } = await readExisting(
+    context,
+    read,
+    lastMeeting ? [...regenerate, { role: "tsm" as const, sheetId: lastMeeting.id, readOnly: true }] : regenerate,
+    sync,
+  );
 
   const notes: string[] = [];
   const reuse = new Map<SheetRole, { sheetId: string; name: string }>();
   const existing: ExistingSheets = {};
   for (const [role, c] of candidates) {
-    const grid = role === "tsm" ? found.tsm : role === "key" ? found.key : undefined;
+    const grid = role === "tsm" ? found.tsm : role === "key" ? found.key : role === "history" ? found.history : undefined;
     const marker = markers.get(role) ?? null;
     const firstCell = grid?.[0]?.[0];
     if (isMarked(role, marker ? { isNullObject: marker.isNullObject, comment: marker.isNullObject ? "" : marker.comment } : null, firstCell)) {
       reuse.set(role, c);
       if (role === "tsm" && found.tsm) existing.tsm = found.tsm;
       if (role === "key" && found.key) existing.key = found.key;
+      if (role === "history" && found.history) existing.history = found.history;
     } else {
       notes.push(`“${c.name}” no longer looks like the sheet the add-in made, so it was left as it is and a new sheet was written beside it.`);
     }
+  }
+
+  const lastMeetingGrid = lastMeeting ? grids.get(lastMeeting.id) : undefined;
+  if (lastMeeting && lastMeetingGrid && lastMeetingMarker) {
+    const marker = { isNullObject: lastMeetingMarker.isNullObject, comment: lastMeetingMarker.isNullObject ? "" : lastMeetingMarker.comment };
+    if (isMarked("tsm", marker, lastMeetingGrid[0]?.[0])) existing.lastMeeting = { sheetName: lastMeeting.name, grid: lastMeetingGrid };
   }
 
   const plan = buildWorkbookPlan(analysis, layout, {
@@ -91,6 +116,7 @@ export async function writeMeetingSheets(
     framework: request.settings.framework,
     existing,
     today,
+    analysisDate: today,
     ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
   });
   const blocked = targetProblem(read.used, read.previous, plan.highlight, read.sheetName);
@@ -106,6 +132,7 @@ export async function writeMeetingSheets(
   const taken = read.sheets.map((s) => s.name);
   const created: { role: SheetRole; sheet: Excel.Worksheet; name: string }[] = [];
   const names: string[] = [];
+  const hiddenNames = new Set<string>();
   let first: Excel.Worksheet | null = null;
   for (const sheetPlan of plan.sheets) {
     const again = reuse.get(sheetPlan.role);
@@ -128,7 +155,9 @@ export async function writeMeetingSheets(
       });
       queueSheetPlan(queue, sheet, sheetPlan, null);
     }
-    first ??= sheet;
+    // The hidden history is the add-in's own record, not a sheet to show or activate.
+    if (sheetPlan.hidden) hiddenNames.add(names[names.length - 1] ?? "");
+    else first ??= sheet;
   }
   const activate = first;
   if (activate) queue.add(50, () => activate.activate());
@@ -146,5 +175,5 @@ export async function writeMeetingSheets(
     lastSourceSheetId: read.sheetId,
     sheets: [...latest.values()],
   };
-  return { done: { sheetNames: names, notes }, written: next };
+  return { done: { sheetNames: names.filter((name) => !hiddenNames.has(name)), notes }, written: next };
 }

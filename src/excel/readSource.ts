@@ -1,3 +1,5 @@
+import { historyMarker } from "../core/report/historySheet";
+import { cellText } from "../core/report/readBack";
 import { analyseGrid } from "../core/analyse";
 import type { CellValue } from "../core/read/grid";
 import type { SheetRole } from "../core/report/plan";
@@ -245,9 +247,9 @@ function ignoredMessage(sheetName: string, ignored: CellRect): string {
 export async function readExisting(
   context: Excel.RequestContext,
   read: SourceRead,
-  regenerate: { role: SheetRole; sheetId: string }[],
+  regenerate: { role: SheetRole; sheetId: string; readOnly?: boolean }[],
   sync: Sync,
-): Promise<{ ownRules: Excel.ConditionalFormat[]; existing: ExistingSheets; charts: Map<string, Excel.Chart[]> }> {
+): Promise<{ ownRules: Excel.ConditionalFormat[]; existing: ExistingSheets; charts: Map<string, Excel.Chart[]>; grids: Map<string, CellValue[][]> }> {
   const rules = read.customRules.map((rule) => {
     const r = rule.custom.rule;
     r.load("formula");
@@ -265,6 +267,8 @@ export async function readExisting(
 
   const existing: ExistingSheets = {};
   const charts = new Map<string, Excel.Chart[]>();
+  // Every sheet read, by id: the last meeting's form is read with the sheets to regenerate, not written.
+  const grids = new Map<string, CellValue[][]>();
   for (const { target, used, charts: list } of loaded) {
     charts.set(target.sheetId, list.items);
     if (used.isNullObject) continue;
@@ -280,10 +284,14 @@ export async function readExisting(
       }
       grid.push(line);
     }
+    grids.set(target.sheetId, grid);
+    if (target.readOnly) continue;
     if (target.role === "tsm") existing.tsm = grid;
     if (target.role === "key") existing.key = grid;
+    // The history is read back only while it is still the add-in's own sheet: its marker stands in A1.
+    if (target.role === "history" && cellText(grid[0]?.[0]) === historyMarker) existing.history = grid;
   }
-  return { ownRules: rules.filter(({ formulaOf }) => isOwnRuleFormula(formulaOf.formula)).map(({ rule }) => rule), existing, charts };
+  return { ownRules: rules.filter(({ formulaOf }) => isOwnRuleFormula(formulaOf.formula)).map(({ rule }) => rule), existing, charts, grids };
 }
 
 export interface Prepared {

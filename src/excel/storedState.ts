@@ -244,7 +244,7 @@ function parseHighlight(h: unknown): HighlightRecord | null {
   return null;
 }
 
-const roles: readonly SheetRole[] = ["tsm", "summary", "key"];
+const roles: readonly SheetRole[] = ["tsm", "summary", "key", "history"];
 
 /** The record of what the add-in wrote; anything unreadable is dropped (the add-in then writes afresh). */
 export function writtenFrom(entries: SettingEntries): WrittenRecord {

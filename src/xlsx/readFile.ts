@@ -408,7 +408,7 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
 export async function readWorkbookSheets(
   filePath: string,
   options: { onlyIfMarked?: boolean } = {},
-): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[] }[]; record: OutputRecord | null } | { ok: false; message: string }> {
+): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[]; model: () => unknown }[]; record: OutputRecord | null } | { ok: false; message: string }> {
   const name = path.basename(filePath);
   let bytes: Buffer;
   try {
@@ -429,7 +429,7 @@ export async function readWorkbookSheets(
   } catch {
     return { ok: false, message: `${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx, then try again.` };
   }
-  const sheets: { name: string; grid: Grid; notes: string[] }[] = [];
+  const sheets: { name: string; grid: Grid; notes: string[]; model: () => unknown }[] = [];
   for (const sheet of workbook.worksheets) {
     // Cell notes too: the marker a highlighted sheet carries says this tool wrote it (highlightPlan.ts).
     const notes: string[] = [];
@@ -437,7 +437,8 @@ export async function readWorkbookSheets(
     const grid = sheetGrid(sheet, notes, "serial", region);
     // A sheet that cannot be read whole is never half-merged: the file is left as it is.
     if (region.problem) return { ok: false, message: region.problem };
-    sheets.push({ name: sheet.name, grid, notes });
+    // The sheet whole (values, styles, merges, rules), for a sheet carried into the next file as it is.
+    sheets.push({ name: sheet.name, grid, notes, model: () => sheet.model });
   }
   return { ok: true, record, sheets };
 }

@@ -13,6 +13,7 @@ import type {
   PrintPlan,
   RowHeightPlan,
   SheetPlan,
+  SheetRole,
   WorkbookPlan,
 } from "../core/report/plan";
 import { defaultLegendWidths } from "../core/report/plan";
@@ -40,7 +41,79 @@ export interface WriteWorkbookInput {
   source: { sheetName: string; grid: Grid; readFromCsv?: boolean; role?: "data" | "cover" };
   plan: WorkbookPlan;
   shareable: boolean;
+  /**
+   * Sheets of the earlier file this product wrote and this run does not plan (an earlier term's TSM form, an
+   * earlier year's summary), carried over whole as ExcelJS read them: nothing typed into them is lost.
+   */
+  keptSheets?: KeptSheet[];
 }
+
+export interface KeptSheet {
+  name: string;
+  role: SheetRole;
+  /** ExcelJS's worksheet model of the earlier sheet. */
+  model: unknown;
+}
+
+/** The parts of ExcelJS's worksheet model (as it reads a sheet) that an earlier sheet is written again from. */
+interface KeptModel {
+  properties?: Partial<ExcelJS.WorksheetProperties>;
+  views?: Partial<ExcelJS.WorksheetView>[];
+  pageSetup?: Partial<ExcelJS.PageSetup>;
+  headerFooter?: Partial<ExcelJS.HeaderFooter>;
+  state?: ExcelJS.WorksheetState;
+  cols?: { min: number; max: number; width?: number; style?: Partial<ExcelJS.Style>; hidden?: boolean }[];
+  rows?: { number: number; height?: number; hidden?: boolean; cells: { address: string; type: number }[] }[];
+  merges?: string[];
+  conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[];
+  dataValidations?: Record<string, ExcelJS.DataValidation>;
+  rowBreaks?: unknown[];
+}
+
+/**
+ * An earlier sheet written again as it was: values, styles, merges, widths, heights, rules, validations and
+ * print settings, each from the model ExcelJS read (the streaming writer takes them one by one, not whole).
+ */
+function writeKeptSheet(workbook: ExcelJS.Workbook, kept: KeptSheet): void {
+  const model = kept.model as KeptModel;
+  const sheet = workbook.addWorksheet(kept.name, {
+    ...(model.properties ? { properties: model.properties } : {}),
+    ...(model.views ? { views: model.views } : {}),
+    ...(model.pageSetup ? { pageSetup: model.pageSetup } : {}),
+    ...(model.headerFooter ? { headerFooter: model.headerFooter } : {}),
+    ...(model.state ? { state: model.state } : {}),
+  });
+  for (const col of model.cols ?? []) {
+    for (let c = col.min; c <= col.max; c++) {
+      const column = sheet.getColumn(c);
+      if (col.width !== undefined) column.width = col.width;
+      if (col.style && Object.keys(col.style).length > 0) column.style = col.style;
+      if (col.hidden) column.hidden = true;
+    }
+  }
+  // A merged area's other cells come from the merge itself (mergeCells), as ExcelJS writes them.
+  for (const row of model.rows ?? []) {
+    const written = sheet.getRow(row.number);
+    if (row.height !== undefined) written.height = row.height;
+    if (row.hidden) written.hidden = true;
+    for (const cell of row.cells) {
+      if (cell.type === mergeValueType) continue;
+      sheet.getCell(cell.address).model = cell as unknown as ExcelJS.CellModel;
+    }
+  }
+  for (const merge of model.merges ?? []) sheet.mergeCells(merge);
+  for (const rule of model.conditionalFormattings ?? []) sheet.addConditionalFormatting(rule);
+  for (const [address, validation] of Object.entries(model.dataValidations ?? {})) {
+    (sheet as unknown as SheetValidations).dataValidations.add(address, validation);
+  }
+  if (model.rowBreaks && model.rowBreaks.length > 0) (sheet as unknown as { rowBreaks: unknown[] }).rowBreaks = [...model.rowBreaks];
+  for (const row of model.rows ?? []) keepStyledRow(sheet.getRow(row.number));
+  // A small sheet: all its rows are written out together.
+  sheet.commit();
+}
+
+/** ExcelJS's ValueType.Merge (a cell covered by a merge). */
+const mergeValueType = 1 as ExcelJS.ValueType.Merge;
 
 // Strings are always written as strings (shared strings), so "=HYPERLINK(…)", "+44…", "-5" and "@x"
 // stay text: ExcelJS only writes a formula for a { formula } object, which this file never creates.
@@ -108,7 +181,7 @@ export function textColumns(grid: Grid, firstDataRow: number, lastDataRow: numbe
 }
 
 function checkSheetNames(input: WriteWorkbookInput, sheets: readonly SheetPlan[]): void {
-  const names = [input.source.sheetName, ...sheets.map((s) => s.name)];
+  const names = [input.source.sheetName, ...sheets.map((s) => s.name), ...(input.keptSheets ?? []).map((s) => s.name)];
   const seen = new Set<string>();
   for (const name of names) {
     if (!isValidSheetName(name)) {
@@ -245,15 +318,21 @@ function rowExtras(heights: readonly RowHeightPlan[] | undefined, print: PrintPl
   return extras;
 }
 
+/**
+ * The streaming writer leaves out a row none of whose cells holds a value, so a form's empty, bordered and
+ * filled boxes (where notes are typed) would lose their look: a row with any cell is written.
+ */
+function keepStyledRow(row: ExcelJS.Row): void {
+  if (row.cellCount > 0 && !row.hasValues) Object.defineProperty(row, "hasValues", { value: true });
+}
+
 /** Gives row `number` its height and page break, then writes it out: it can no longer change. */
 function commitRow(sheet: ExcelJS.Worksheet, number: number, extras: RowExtras): void {
   const row = sheet.getRow(number);
   const height = extras.heights.get(number);
   if (height !== undefined) row.height = height;
   if (extras.breaksAfter.has(number)) row.addPageBreak();
-  // The streaming writer leaves out a row none of whose cells holds a value, so a form's empty, bordered
-  // and filled boxes (where notes are typed) would lose their look: a row with any cell is written.
-  if (row.cellCount > 0 && !row.hasValues) Object.defineProperty(row, "hasValues", { value: true });
+  keepStyledRow(row);
   row.commit();
 }
 
@@ -386,6 +465,8 @@ const sourceHeadingStyle: CellStyle = { wrap: true, vertical: "top" };
 function writePlannedSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): SheetCharts {
   const pageSetup = pageSetupOf(plan.print);
   const sheet = workbook.addWorksheet(plan.name, {
+    // The analysis history is hidden: no tab to stumble on, and not printed with the workbook.
+    ...(plan.hidden ? { state: "hidden" as const } : {}),
     properties: plan.tabColour ? { tabColor: { argb: argb(plan.tabColour) } } : {},
     views:
       plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)
@@ -498,11 +579,18 @@ export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buff
   workbook.creator = "Attendance Insight";
   writeSourceSheet(workbook, input.source, input.plan.highlight);
   const charts = sheets.map((sheet) => writePlannedSheet(workbook, sheet));
+  // The caller keeps only forms and summaries, each from the file it is writing again (a shareable copy's from the copy).
+  const kept = input.keptSheets ?? [];
+  for (const sheet of kept) writeKeptSheet(workbook, sheet);
   await workbook.commit();
   const written = Buffer.concat(parts);
   // The marker that lets a later run recognise this file as its own earlier output (outputRecord.ts).
   const record: OutputRecord = {
-    sheets: [{ name: input.source.sheetName, role: input.source.role ?? "data" }, ...sheets.map((sheet) => ({ name: sheet.name, role: sheet.role }))],
+    sheets: [
+      { name: input.source.sheetName, role: input.source.role ?? "data" },
+      ...sheets.map((sheet) => ({ name: sheet.name, role: sheet.role })),
+      ...kept.map((sheet) => ({ name: sheet.name, role: sheet.role })),
+    ],
   };
   return finishPackage(
     written,

@@ -71,6 +71,8 @@ describe("--out", () => {
       "TSM Spring 2025-26",
       "Governors summary 2025-26",
       "Pupil key (school only)",
+      // Hidden: the analysis history (docs/rules.md §11).
+      "Attendance history",
     ]);
     // The pasted values are untouched: the first pupil's row reads as it did in the file.
     const csvLine = readFileSync(sample, "utf8").split(/\r\n/)[4] ?? "";
@@ -108,6 +110,8 @@ describe("--out", () => {
       "TSM Spring 2025-26",
       "Governors summary 2025-26",
       "Pupil key (school only)",
+      // Hidden: the analysis history (docs/rules.md §11).
+      "Attendance history",
     ]);
     const rows = readFileSync(sample, "utf8").split(/\r\n/).slice(4, -2).map((line) => line.split(","));
     const school = await sheetGrids(out);
@@ -203,6 +207,8 @@ describe("--out", () => {
       "TSM Spring 2025-26",
       "Governors summary 2025-26",
       "Pupil key (school only)",
+      // Hidden: the analysis history (docs/rules.md §11).
+      "Attendance history",
     ]);
   });
 

@@ -143,6 +143,29 @@ describe("Create meeting sheets through the Excel adapter", () => {
     expect(fake.sheet("Export").conditionalFormats).toHaveLength(4);
   });
 
+  test("a new term's form is written beside the last, and lists the last meeting's pupils with what was agreed then", async () => {
+    const { fake, gateway } = setup(exportGrid(60));
+    expect((await gateway.generateMeetingSheets(request())).ok).toBe(true);
+    const autumn = "TSM Autumn 2025-26";
+    const table = findTable(fake.grid(autumn), ["Agreed actions", "Barriers"])!;
+    const row = table.headerRow + 1;
+    const reference = String(fake.grid(autumn)[row]![0]);
+    fake.paste(autumn, `${columnLetter(columnOf(table, "Agreed actions")!)}${row + 1}`, [["Daily call agreed with Mum"]], { textFormat: true });
+    const autumnBefore = fake.grid(autumn).map((line) => [...line]);
+
+    const spring = await gateway.generateMeetingSheets({ ...request(), details: { ...details, meetingDate: "2026-01-14" } });
+    expect(spring.ok && spring.value.sheetNames).toEqual(["TSM Spring 2025-26", "Governors summary 2025-26", "Pupil key (school only)"]);
+    // The autumn form is kept as it was; the spring form reviews its pupils first.
+    expect(fake.grid(autumn)).toEqual(autumnBefore);
+    const springGrid = fake.grid("TSM Spring 2025-26");
+    const heading = springGrid.findIndex((line) => line[0] === "Pupils from the last meeting");
+    expect(heading).toBeGreaterThan(0);
+    const section = findTable(springGrid, ["Reference", "Outcome"], heading)!;
+    const line = springGrid.find((l, i) => i > section.headerRow && l[0] === reference)!;
+    expect(line[columnOf(section, "Agreed actions")!]).toBe("Daily call agreed with Mum");
+    expect(line[columnOf(section, "Outcome")!]).toBe("");
+  });
+
   test("a renamed TSM sheet is still found and regenerated in place", async () => {
     const { fake, gateway } = setup(exportGrid(30));
     await gateway.generateMeetingSheets(request());
@@ -158,7 +181,9 @@ describe("Create meeting sheets through the Excel adapter", () => {
     expect(fake.activeSheetId).toBe(fake.sheet("TSM Autumn 2025-26").id);
     const outcome = await gateway.generateMeetingSheets({ ...request(), source: { kind: "usedRange" } });
     expect(outcome.ok && outcome.value.sheetNames[0]).toBe("TSM Autumn 2025-26");
-    expect(fake.sheets).toHaveLength(4);
+    // The export, the form, the summary, the key and the hidden attendance history (docs/rules.md §11).
+    expect(fake.sheets).toHaveLength(5);
+    expect(fake.sheet("Attendance history").visibility).toBe("Hidden");
     const analysed = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings() });
     expect(analysed.ok && analysed.value.sheetName).toBe("Export");
   });
@@ -285,7 +310,7 @@ describe("layout applied through the Excel adapter", () => {
     expect(legend).toBeGreaterThan(why + 1);
     // The user's own columns keep their widths: only the added columns and the legend are sized.
     for (const [column, width] of exportSheet.columnWidths) {
-      if (column < why - 4) expect({ column, width }).toEqual({ column, width: widthsBefore.get(column) });
+      if (column < columnIndexOf(fake, "Export", header, "Attendance band")) expect({ column, width }).toEqual({ column, width: widthsBefore.get(column) });
     }
   });
 

@@ -99,6 +99,8 @@ export interface FakeSheet {
   };
   charts: FakeChart[];
   tabColor: string;
+  /** Excel.SheetVisibility: "Visible", "Hidden" or "VeryHidden". */
+  visibility?: string;
 }
 
 interface FakeName {
@@ -456,10 +458,7 @@ export class FakeExcel {
   isSetSupported(name: string, version?: string): boolean {
     const have = this.requirementSets[name];
     if (have === undefined) return false;
-    if (version === undefined) return true;
-    const [hm = 0, hn = 0] = have.split(".").map(Number);
-    const [wm = 0, wn = 0] = version.split(".").map(Number);
-    return hm > wm || (hm === wm && hn >= wn);
+    return version === undefined || versionAtLeast(have, version);
   }
 
   async run<T>(optionsOrBatch: unknown, maybeBatch?: (context: FakeContext) => Promise<T>): Promise<T> {
@@ -523,6 +522,13 @@ export class FakeExcel {
       g.Office = previous.Office;
     };
   }
+}
+
+/** "1.12" is at least "1.9": requirement-set versions compare number by number. */
+export function versionAtLeast(have: string, want: string): boolean {
+  const [hm = 0, hn = 0] = have.split(".").map(Number);
+  const [wm = 0, wn = 0] = want.split(".").map(Number);
+  return hm > wm || (hm === wm && hn >= wn);
 }
 
 function writeValue(cell: FakeCell, v: Value | null, how: "typed" | "api" = "typed"): void {
@@ -930,7 +936,7 @@ export class FakeWorksheet extends FakeProxy<FakeSheet> {
       id: s.id,
       position: this.host.sheets.indexOf(s),
       tabColor: s.tabColor,
-      visibility: "Visible",
+      visibility: s.visibility ?? "Visible",
     };
     if (props.length === 0) return all;
     return Object.fromEntries(props.filter((p) => p in all).map((p) => [p, all[p]]));
@@ -957,6 +963,18 @@ export class FakeWorksheet extends FakeProxy<FakeSheet> {
   set tabColor(value: string) {
     this.queue(40, (s) => {
       s.tabColor = value;
+    });
+  }
+  get visibility(): string {
+    return this.read("visibility");
+  }
+  /** As Excel: a workbook keeps at least one visible sheet (hiding the last one fails). */
+  set visibility(value: string) {
+    this.queue(40, (s) => {
+      if (!["Visible", "Hidden", "VeryHidden"].includes(value)) throw new FakeExcelError("InvalidArgument", `Bad visibility ${value}`);
+      const others = this.host.sheets.filter((other) => other !== s && (other.visibility ?? "Visible") === "Visible");
+      if (value !== "Visible" && others.length === 0) throw new FakeExcelError("InvalidOperation", "A workbook must keep at least one visible sheet.");
+      s.visibility = value;
     });
   }
 

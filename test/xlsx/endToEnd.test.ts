@@ -73,7 +73,7 @@ beforeAll(async () => {
 
 it("writes the pasted sheet and every planned sheet", () => {
   expect(workbook.worksheets.map((s) => s.name)).toEqual(["Export", ...plan.sheets.map((s) => s.name)]);
-  expect(plan.sheets.map((s) => s.role)).toEqual(["tsm", "summary", "key"]);
+  expect(plan.sheets.map((s) => s.role)).toEqual(["tsm", "summary", "key", "history"]);
 });
 
 it("leaves every pasted value as it was, and names stay text", async () => {

@@ -21,7 +21,7 @@ export interface OutputRecord {
 export const outputRecordProperty = "AttendanceInsight";
 const outputRecordValue = "output v1";
 const sheetProperty = (index: number) => `${outputRecordProperty} sheet ${index + 1}`;
-const roles: readonly OutputSheetRole[] = ["data", "cover", "tsm", "summary", "key"];
+const roles: readonly OutputSheetRole[] = ["data", "cover", "tsm", "summary", "key", "history"];
 
 /** The properties that record `record`, in order. */
 export function outputRecordProperties(record: OutputRecord): { name: string; value: string }[] {

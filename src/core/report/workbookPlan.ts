@@ -4,6 +4,9 @@ import { planHighlight } from "./highlightPlan";
 import { planKeySheet } from "./keySheet";
 import type { NationalFigureTable } from "./nationalFigures";
 import type { WorkbookPlan } from "./plan";
+import { recordProgress } from "./progressRecord";
+import { planHistorySheet } from "./historySheet";
+import { readLastMeeting, readTypedOutcomes } from "./lastMeeting";
 import { assignReferences } from "./pupilReferences";
 import { shareableAnalysis } from "./shareableAnalysis";
 import { planSummarySheet } from "./summarySheet";
@@ -36,6 +39,10 @@ export interface SourceLayout {
 export interface ExistingSheets {
   tsm?: Grid;
   key?: Grid;
+  /** The "Attendance history" sheet (docs/rules.md §11); absent on the first run. */
+  history?: Grid;
+  /** The TSM form of the last meeting before this one (an earlier term's), for "Pupils from the last meeting". */
+  lastMeeting?: { sheetName: string; grid: Grid };
 }
 
 export interface WorkbookPlanOptions {
@@ -47,6 +54,11 @@ export interface WorkbookPlanOptions {
   today?: string;
   /** National figures for the form and the summary (checked with checkNationalFigureTable); the shipped table when absent. */
   nationalFigures?: NationalFigureTable;
+  /**
+   * ISO date of this analysis, for its snapshot when the data gives no "as at" date (docs/rules.md §11);
+   * `today`, else the meeting date, when absent.
+   */
+  analysisDate?: string;
 }
 
 /**
@@ -59,14 +71,29 @@ export interface WorkbookPlanOptions {
  */
 export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, options: WorkbookPlanOptions): WorkbookPlan {
   const { details, shareable, framework, existing = {} } = options;
+  const progress = recordProgress(analysis, existing.history, options.analysisDate ?? options.today ?? details.meetingDate);
   const references = assignReferences(analysis.pupils, existing);
   const typed = readTypedTsm(existing.tsm, references);
   const national = options.nationalFigures ? { nationalFigures: options.nationalFigures } : {};
+  const lastMeeting = existing.lastMeeting
+    ? {
+        sheetName: existing.lastMeeting.sheetName,
+        pupils: readLastMeeting(existing.lastMeeting.grid, references, analysis.pupils),
+        outcomes: readTypedOutcomes(existing.tsm),
+      }
+    : undefined;
   // Shareable: only year groups and genders that are what they claim to be reach the form and summary.
   const shown = shareable ? shareableAnalysis(analysis) : analysis;
-  const tsm = planTsmForm({ analysis: shown, details, shareable, framework, references, typed, ...national });
+  const tsm = planTsmForm({ analysis: shown, details, shareable, framework, references, typed, ...national, ...(lastMeeting ? { lastMeeting } : {}) });
   // The summary names the school and compares with its phase as the form does, typed details included.
-  const summary = planSummarySheet({ analysis: shown, details: detailsWithTyped(details, typed.details), shareable, ...(options.today ? { today: options.today } : {}), ...national });
-  const sheets = [tsm, summary, planKeySheet(references, analysis.pupils)];
-  return { highlight: planHighlight(analysis, source, framework), sheets };
+  const summary = planSummarySheet({
+    analysis: shown,
+    details: detailsWithTyped(details, typed.details),
+    shareable,
+    ...(options.today ? { today: options.today } : {}),
+    ...national,
+    trend: progress.trend,
+  });
+  const sheets = [tsm, summary, planKeySheet(references, analysis.pupils), planHistorySheet(progress.history)];
+  return { highlight: planHighlight(analysis, source, framework, progress.progress), sheets, progress };
 }

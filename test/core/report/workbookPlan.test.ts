@@ -42,8 +42,10 @@ describe("buildWorkbookPlan", () => {
       ["tsm", "TSM Autumn 2025-26", false],
       ["summary", "Governors summary 2025-26", false],
       ["key", "Pupil key (school only)", true],
+      // The hidden analysis history (docs/rules.md §11), never shared.
+      ["history", "Attendance history", true],
     ]);
-    expect(plan.highlight).toEqual(planHighlight(analysis, source, "stages"));
+    expect(plan.highlight).toEqual(planHighlight(analysis, source, "stages", plan.progress?.progress));
     for (const sheet of plan.sheets) expect(isValidSheetName(sheet.name)).toBe(true);
   });
 
@@ -54,6 +56,7 @@ describe("buildWorkbookPlan", () => {
       ["tsm", false],
       ["summary", false],
       ["key", true],
+      ["history", true],
     ]);
     const key = planToGrid(plan.sheets[2] as SheetPlan).flat();
     expect(key).toContain("Ben Hughes");
