@@ -51,12 +51,29 @@ export function checkRequirements(): RequirementCheck {
     supported = false;
   }
   if (!supported) {
+    const has = highestExcelApi(requirements?.isSetSupported);
     return {
       ok: false,
-      message: `This version of Excel is too old for Attendance Insight, which needs Excel JavaScript API ${requiredExcelApi} (Microsoft 365, Excel 2021 or later, or Excel on the web). Please update Excel, or use Excel on the web.`,
+      message:
+        `This version of Excel is too old for Attendance Insight, which needs Excel JavaScript API ${requiredExcelApi} (ExcelApi ${requiredExcelApi}); ` +
+        `this Excel has ${has ? `ExcelApi ${has}` : "no version of it"}. To use the add-in, please update Excel (File > Account > Update Options > Update Now), ` +
+        `or open the workbook in Excel on the web. Microsoft 365 and Excel 2021 or later have what it needs.`,
     };
   }
   return { ok: true };
+}
+
+/** The highest ExcelApi 1.x the host reports (probed downwards), or null: named in the message so IT can tell. */
+function highestExcelApi(isSetSupported: ((name: string, version?: string) => boolean) | undefined): string | null {
+  if (typeof isSetSupported !== "function") return null;
+  for (let minor = 30; minor >= 1; minor--) {
+    try {
+      if (isSetSupported("ExcelApi", `1.${minor}`)) return `1.${minor}`;
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 /** True when `Excel.run` may be given `{ delayForCellEdit: true }`. */

@@ -458,10 +458,7 @@ export class FakeExcel {
   isSetSupported(name: string, version?: string): boolean {
     const have = this.requirementSets[name];
     if (have === undefined) return false;
-    if (version === undefined) return true;
-    const [hm = 0, hn = 0] = have.split(".").map(Number);
-    const [wm = 0, wn = 0] = version.split(".").map(Number);
-    return hm > wm || (hm === wm && hn >= wn);
+    return version === undefined || versionAtLeast(have, version);
   }
 
   async run<T>(optionsOrBatch: unknown, maybeBatch?: (context: FakeContext) => Promise<T>): Promise<T> {
@@ -525,6 +522,13 @@ export class FakeExcel {
       g.Office = previous.Office;
     };
   }
+}
+
+/** "1.12" is at least "1.9": requirement-set versions compare number by number. */
+export function versionAtLeast(have: string, want: string): boolean {
+  const [hm = 0, hn = 0] = have.split(".").map(Number);
+  const [wm = 0, wn = 0] = want.split(".").map(Number);
+  return hm > wm || (hm === wm && hn >= wn);
 }
 
 function writeValue(cell: FakeCell, v: Value | null, how: "typed" | "api" = "typed"): void {
