@@ -171,7 +171,17 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     return prepared;
   }
 
-  const analyse = (request: AnalyseRequest): Promise<AnalyseOutcome> =>
+  /**
+   * Analyse, once more if a co-author made the history sheet between this run's read and its write (Excel
+   * refuses a second sheet of that name, before anything else in that batch): the second run finds theirs.
+   */
+  const analyse = async (request: AnalyseRequest): Promise<AnalyseOutcome> => {
+    const race = { lost: false };
+    const outcome = await analyseOnce(request, race);
+    return race.lost ? analyseOnce(request, { lost: false }) : outcome;
+  };
+
+  const analyseOnce = (request: AnalyseRequest, race: { lost: boolean }): Promise<AnalyseOutcome> =>
     withRun(request.source, async (context, sync, syncs, seen) => {
       const prepared = await readAndPrepare(context, request, sync, seen);
       if ("ok" in prepared) return prepared;
@@ -187,33 +197,38 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       if (blocked) return { ok: false, message: blocked };
       const problems = [...checkHighlightLimits(plan), ...checkSheetLimits(history)];
       if (problems.length > 0) return { ok: false, message: limitsMessage(problems) };
-      progress(request, "Colouring the rows and adding the results columns…");
-      const queue = new WriteQueue();
-      const record = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan, read.sheetName);
       let sheets = read.written.sheets;
-      if (target) {
-        queueSheetPlan(queue, context.workbook.worksheets.getItem(target), history, { charts: [] });
+      if (target && !sheets.some((r) => r.role === "history" && r.sheetId === target)) {
         // Found by its name and marker: recorded now, so the next run finds it by id even if renamed.
         const name = read.sheets.find((sheet) => sheet.id === target)?.name ?? history.name;
-        if (!sheets.some((r) => r.role === "history" && r.sheetId === target)) {
-          sheets = [...sheets.filter((r) => r.role !== "history"), { role: "history", sheetId: target, name }];
-        }
-      } else {
-        // A sheet of that name that is not the add-in's is never written over: the history goes beside it. Its
-        // id is known only after the write, so it is found next time by its name and the marker in A1 (no
-        // extra sync here), and recorded then.
-        const sheet = context.workbook.worksheets.add(makeSheetName(history.name, read.sheets.map((s) => s.name)));
-        queue.add(120, () => {
-          sheet.names.add(sheetMarkerName, sheet.getRange("A1"), "history");
-        });
-        queueSheetPlan(queue, sheet, history, null);
+        sheets = [...sheets.filter((r) => r.role !== "history"), { role: "history", sheetId: target, name }];
       }
+      const queue = new WriteQueue();
+      const record = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan, read.sheetName);
       const next = { ...read.written, sheets, highlights: { ...read.written.highlights, [read.sheetId]: record }, lastSourceSheetId: read.sheetId };
       const writes = recordWrites(read.settings, read.written, next, read.sheets);
       const tooLarge = settingsSizeProblem(read.settings, writes);
       if (tooLarge) return { ok: false, message: tooLarge };
-      queueSettingValues(queue, context, writes);
-      await queue.flush(sync);
+      progress(request, "Colouring the rows and adding the results columns…");
+      try {
+        if (target) {
+          queueSheetPlan(queue, context.workbook.worksheets.getItem(target), history, { charts: [] });
+        } else {
+          // A sheet of that name that is not the add-in's is never written over: the history goes beside it.
+          // Its id is known only after the write, so it is found next time by its name and the marker in A1
+          // (no extra sync here), and recorded then.
+          const sheet = context.workbook.worksheets.add(makeSheetName(history.name, read.sheets.map((s) => s.name)));
+          queue.add(120, () => {
+            sheet.names.add(sheetMarkerName, sheet.getRange("A1"), "history");
+          });
+          queueSheetPlan(queue, sheet, history, null);
+        }
+        queueSettingValues(queue, context, writes);
+        await queue.flush(sync);
+      } catch (error) {
+        if (!target && errorCode(error) === "ItemAlreadyExists") race.lost = true;
+        throw error;
+      }
       await removeSettings(context, sync, writes, read.settings);
       progress(request, `Done: ${pupilsText(analysis.pupils.length)} analysed.`);
       return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs(), progress: progressRecord } };
