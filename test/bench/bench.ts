@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { taskpaneGzipBytes } from "./bundleSize";
 import { cliSection } from "./cliBench";
 import { patternsSection } from "./patternsBench";
+import { xlsxOutSection } from "./xlsxOutBench";
 import { engineFigures, floorSink, type EngineFigure } from "./engineBench";
 
 /**
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
   const json = process.argv.slice(2).includes("--json");
   addBenchSection(cliSection);
   addBenchSection(patternsSection);
+  addBenchSection(xlsxOutSection);
   const report = await benchReport();
   process.stdout.write(json ? `${JSON.stringify(report)}\n` : benchText(report));
   // Keep the floor's work observable.

@@ -261,6 +261,37 @@ describe("the planned sheets", () => {
   });
 });
 
+describe("rows written one at a time (the streaming writer)", () => {
+  it("keeps a form's empty input boxes (no value, only fill and border, merged across rows) and rows after them", async () => {
+    const plan = samplePlan();
+    const form = plan.sheets.find((s) => s.role === "tsm")!;
+    form.blocks.push(
+      { row: 12, column: 0, values: [[null, null, null], [null, null, null]], style: "input" },
+      { row: 15, column: 0, values: [["After the box"]], style: "label" },
+    );
+    form.merges.push("A13:C14");
+    const ws = sheet(await load(await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan, shareable: false })), form.name);
+    for (const address of ["A13", "C13", "A14", "C14"]) {
+      expect(ws.getCell(address).fill).toMatchObject({ pattern: "solid", fgColor: { argb: "FFDDEBF7" } });
+      expect(ws.getCell(address).border.top?.style).toBe("thin");
+    }
+    expect(ws.model.merges).toContain("A13:C14");
+    expect(ws.getCell("A16").value).toBe("After the box");
+  });
+
+  it("writes a pupil key of 5,000 rows in order, every row present", async () => {
+    const plan = samplePlan();
+    const key = plan.sheets.find((s) => s.role === "key")!;
+    const rows = Array.from({ length: 5_000 }, (_v, i) => [`P${String(i + 1).padStart(5, "0")}`, `Pupil ${i + 1}`]);
+    key.blocks = [{ row: 0, column: 0, values: [["Reference", "Name"], ...rows], numberFormats: ["@", "@"] }];
+    const ws = sheet(await load(await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan, shareable: false })), key.name);
+    expect(ws.getCell("A2").value).toBe("P00001");
+    expect(ws.getCell("B5001").value).toBe("Pupil 5000");
+    expect(ws.getCell("B5001").numFmt).toBe("@");
+    expect(ws.rowCount).toBe(5_001);
+  }, 30_000);
+});
+
 describe("a shareable file", () => {
   it("contains no school-only sheet and none of its contents", async () => {
     const buffer = await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: samplePlan(), shareable: true });
