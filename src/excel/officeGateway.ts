@@ -1,6 +1,8 @@
 import { analyseGrid } from "../core/analyse";
 import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
-import { checkHighlightLimits, limitsMessage } from "../core/report/checkPlanLimits";
+import { checkHighlightLimits, checkSheetLimits, limitsMessage } from "../core/report/checkPlanLimits";
+import { planHistorySheet } from "../core/report/historySheet";
+import { recordProgress } from "../core/report/progressRecord";
 import type { PlanValue } from "../core/report/plan";
 import { makeSheetName } from "../core/report/sheetNames";
 import { checkTsmDetails } from "../core/report/tsmDetails";
@@ -10,11 +12,11 @@ import { validateSettings } from "../core/rules/validateSettings";
 import { sampleExportGrid } from "../sample/sampleExport";
 import { quoteSheetName, rectAddress } from "../core/common/a1";
 import { localIsoDate } from "../core/common/dates";
-import { queueValues } from "./applyPlans";
+import { queueSheetPlan, queueValues } from "./applyPlans";
 import { errorCode, friendlyError, missingSheetsMessage, sourceLabel, UserMessage } from "./excelErrors";
 import { queueHighlightRun } from "./highlightRun";
-import { writeMeetingSheets } from "./meetingSheets";
-import { prepare, readExisting, readSource, analyseSource, type Prepared, type Sync } from "./readSource";
+import { sheetMarkerName, writeMeetingSheets } from "./meetingSheets";
+import { historyCandidates, prepare, readExisting, readSource, analyseSource, type Prepared, type Sync } from "./readSource";
 import { supportsDelayForCellEdit } from "./requirements";
 import { targetProblem } from "./sourceGeometry";
 import { addSettingValues, loadSettingEntries, queueSettingValues, removeSettings } from "./settingsIO";
@@ -167,29 +169,67 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     return prepared;
   }
 
-  const analyse = (request: AnalyseRequest): Promise<AnalyseOutcome> =>
+  /**
+   * Analyse, once more if a co-author made the history sheet between this run's read and its write (Excel
+   * refuses a second sheet of that name, before anything else in that batch): the second run finds theirs.
+   */
+  const analyse = async (request: AnalyseRequest): Promise<AnalyseOutcome> => {
+    const race = { lost: false };
+    const outcome = await analyseOnce(request, race);
+    return race.lost ? analyseOnce(request, { lost: false }) : outcome;
+  };
+
+  const analyseOnce = (request: AnalyseRequest, race: { lost: boolean }): Promise<AnalyseOutcome> =>
     withRun(request.source, async (context, sync, syncs, seen) => {
       const prepared = await readAndPrepare(context, request, sync, seen);
       if ("ok" in prepared) return prepared;
       const { read, analysis, layout } = prepared;
-      const plan = planHighlight(analysis, layout, request.settings.framework);
+      // Each Analyse records a snapshot in the workbook's hidden history (docs/rules.md §11), read back in
+      // the sync that reads the add-in's own rules and written in the same queue as the rest.
+      const { ownRules, existing, grids } = await readExisting(context, read, historyCandidates(read), sync);
+      const target = existing.history ? [...grids].find(([, grid]) => grid === existing.history)?.[0] : undefined;
+      const progressRecord = recordProgress(analysis, existing.history, today());
+      const plan = planHighlight(analysis, layout, request.settings.framework, progressRecord.progress);
+      const history = planHistorySheet(progressRecord.history);
       const blocked = targetProblem(read.used, read.previous, plan, read.sheetName);
       if (blocked) return { ok: false, message: blocked };
-      const problems = checkHighlightLimits(plan);
+      const problems = [...checkHighlightLimits(plan), ...checkSheetLimits(history)];
       if (problems.length > 0) return { ok: false, message: limitsMessage(problems) };
-      const { ownRules } = await readExisting(context, read, [], sync);
-      progress(request, "Colouring the rows and adding the results columns…");
+      let sheets = read.written.sheets;
+      if (target && !sheets.some((r) => r.role === "history" && r.sheetId === target)) {
+        // Found by its name and marker: recorded now, so the next run finds it by id even if renamed.
+        const name = read.sheets.find((sheet) => sheet.id === target)?.name ?? history.name;
+        sheets = [...sheets.filter((r) => r.role !== "history"), { role: "history", sheetId: target, name }];
+      }
       const queue = new WriteQueue();
       const record = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan, read.sheetName);
-      const next = { ...read.written, highlights: { ...read.written.highlights, [read.sheetId]: record }, lastSourceSheetId: read.sheetId };
+      const next = { ...read.written, sheets, highlights: { ...read.written.highlights, [read.sheetId]: record }, lastSourceSheetId: read.sheetId };
       const writes = recordWrites(read.settings, read.written, next, read.sheets);
       const tooLarge = settingsSizeProblem(read.settings, writes);
       if (tooLarge) return { ok: false, message: tooLarge };
-      queueSettingValues(queue, context, writes);
-      await queue.flush(sync);
+      progress(request, "Colouring the rows and adding the results columns…");
+      try {
+        if (target) {
+          queueSheetPlan(queue, context.workbook.worksheets.getItem(target), history, { charts: [] });
+        } else {
+          // A sheet of that name that is not the add-in's is never written over: the history goes beside it.
+          // Its id is known only after the write, so it is found next time by its name and the marker in A1
+          // (no extra sync here), and recorded then.
+          const sheet = context.workbook.worksheets.add(makeSheetName(history.name, read.sheets.map((s) => s.name)));
+          queue.add(120, () => {
+            sheet.names.add(sheetMarkerName, sheet.getRange("A1"), "history");
+          });
+          queueSheetPlan(queue, sheet, history, null);
+        }
+        queueSettingValues(queue, context, writes);
+        await queue.flush(sync);
+      } catch (error) {
+        if (!target && errorCode(error) === "ItemAlreadyExists") race.lost = true;
+        throw error;
+      }
       await removeSettings(context, sync, writes, read.settings);
       progress(request, `Done: ${pupilsText(analysis.pupils.length)} analysed.`);
-      return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs() } };
+      return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs(), progress: progressRecord } };
     });
 
   const preview: WorkbookGateway["preview"] = (source, settings, mappingOverride, headerRowNumber) =>

@@ -243,6 +243,19 @@ function ignoredMessage(sheetName: string, ignored: CellRect): string {
   );
 }
 
+/**
+ * Where the workbook's "Attendance history" (docs/rules.md §11) may be: the sheet the add-in recorded, else
+ * any of that name or a name Excel made unique from it ("Attendance history (2)"). Each is read back, and
+ * only one whose marker stands in A1 is the add-in's (readExisting).
+ */
+export function historyCandidates(read: SourceRead): { role: "history"; sheetId: string }[] {
+  const ids = new Set(read.sheets.map((s) => s.id));
+  const recorded = read.written.sheets.find((record) => record.role === "history" && ids.has(record.sheetId));
+  if (recorded) return [{ role: "history", sheetId: recorded.sheetId }];
+  const unique = /^attendance history(?: \(\d+\))?$/i;
+  return read.sheets.filter((s) => unique.test(s.name)).map((s) => ({ role: "history" as const, sheetId: s.id }));
+}
+
 /** Second sync, only when needed: formulas of custom rules, and values/charts of sheets to regenerate. */
 export async function readExisting(
   context: Excel.RequestContext,
@@ -289,7 +302,7 @@ export async function readExisting(
     if (target.role === "tsm") existing.tsm = grid;
     if (target.role === "key") existing.key = grid;
     // The history is read back only while it is still the add-in's own sheet: its marker stands in A1.
-    if (target.role === "history" && cellText(grid[0]?.[0]) === historyMarker) existing.history = grid;
+    if (target.role === "history" && !existing.history && cellText(grid[0]?.[0]) === historyMarker) existing.history = grid;
   }
   return { ownRules: rules.filter(({ formulaOf }) => isOwnRuleFormula(formulaOf.formula)).map(({ rule }) => rule), existing, charts, grids };
 }

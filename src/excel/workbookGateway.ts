@@ -2,6 +2,7 @@ import type { AnalyseResult } from "../core/analyse";
 import type { ColumnField } from "../core/read/pupilRecord";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
+import type { ProgressRecord } from "../core/report/progressRecord";
 import type { Analysis } from "../core/rules/pupilAnalysis";
 import type { AttendanceSettings } from "../core/rules/settings";
 
@@ -54,6 +55,8 @@ export interface AnalyseDone {
   analysis: Analysis;
   sheetName: string;
   syncs: number;
+  /** This analysis recorded in the workbook's history, and each pupil's progress (docs/rules.md §11). */
+  progress?: ProgressRecord;
 }
 
 export type AnalyseOutcome = GatewayResult<AnalyseDone>;
