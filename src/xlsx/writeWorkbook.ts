@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
-import * as path from "node:path";
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { CellValue, Grid } from "../core/read/grid";
 import type {
@@ -54,13 +52,65 @@ export interface KeptSheet {
   model: unknown;
 }
 
-/** An earlier sheet written again as it was: values, styles, merges, widths, rules and print settings. */
-function writeKeptSheet(workbook: ExcelJS.Workbook, kept: KeptSheet): void {
-  const sheet = workbook.addWorksheet(kept.name);
-  const model = kept.model as ExcelJS.WorksheetModel & { merges?: string[] };
-  // ExcelJS reads merged areas as `merges` and writes them from `mergeCells`.
-  sheet.model = { ...model, id: sheet.id, name: kept.name, mergeCells: model.merges ?? [] } as unknown as ExcelJS.WorksheetModel;
+/** The parts of ExcelJS's worksheet model (as it reads a sheet) that an earlier sheet is written again from. */
+interface KeptModel {
+  properties?: Partial<ExcelJS.WorksheetProperties>;
+  views?: Partial<ExcelJS.WorksheetView>[];
+  pageSetup?: Partial<ExcelJS.PageSetup>;
+  headerFooter?: Partial<ExcelJS.HeaderFooter>;
+  state?: ExcelJS.WorksheetState;
+  cols?: { min: number; max: number; width?: number; style?: Partial<ExcelJS.Style>; hidden?: boolean }[];
+  rows?: { number: number; height?: number; hidden?: boolean; cells: { address: string; type: number }[] }[];
+  merges?: string[];
+  conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[];
+  dataValidations?: Record<string, ExcelJS.DataValidation>;
+  rowBreaks?: unknown[];
 }
+
+/**
+ * An earlier sheet written again as it was: values, styles, merges, widths, heights, rules, validations and
+ * print settings, each from the model ExcelJS read (the streaming writer takes them one by one, not whole).
+ */
+function writeKeptSheet(workbook: ExcelJS.Workbook, kept: KeptSheet): void {
+  const model = kept.model as KeptModel;
+  const sheet = workbook.addWorksheet(kept.name, {
+    ...(model.properties ? { properties: model.properties } : {}),
+    ...(model.views ? { views: model.views } : {}),
+    ...(model.pageSetup ? { pageSetup: model.pageSetup } : {}),
+    ...(model.headerFooter ? { headerFooter: model.headerFooter } : {}),
+    ...(model.state ? { state: model.state } : {}),
+  });
+  for (const col of model.cols ?? []) {
+    for (let c = col.min; c <= col.max; c++) {
+      const column = sheet.getColumn(c);
+      if (col.width !== undefined) column.width = col.width;
+      if (col.style && Object.keys(col.style).length > 0) column.style = col.style;
+      if (col.hidden) column.hidden = true;
+    }
+  }
+  // A merged area's other cells come from the merge itself (mergeCells), as ExcelJS writes them.
+  for (const row of model.rows ?? []) {
+    const written = sheet.getRow(row.number);
+    if (row.height !== undefined) written.height = row.height;
+    if (row.hidden) written.hidden = true;
+    for (const cell of row.cells) {
+      if (cell.type === mergeValueType) continue;
+      sheet.getCell(cell.address).model = cell as unknown as ExcelJS.CellModel;
+    }
+  }
+  for (const merge of model.merges ?? []) sheet.mergeCells(merge);
+  for (const rule of model.conditionalFormattings ?? []) sheet.addConditionalFormatting(rule);
+  for (const [address, validation] of Object.entries(model.dataValidations ?? {})) {
+    (sheet as unknown as SheetValidations).dataValidations.add(address, validation);
+  }
+  if (model.rowBreaks && model.rowBreaks.length > 0) (sheet as unknown as { rowBreaks: unknown[] }).rowBreaks = [...model.rowBreaks];
+  for (const row of model.rows ?? []) keepStyledRow(sheet.getRow(row.number));
+  // A small sheet: all its rows are written out together.
+  sheet.commit();
+}
+
+/** ExcelJS's ValueType.Merge (a cell covered by a merge). */
+const mergeValueType = 1 as ExcelJS.ValueType.Merge;
 
 // Strings are always written as strings (shared strings), so "=HYPERLINK(…)", "+44…", "-5" and "@x"
 // stay text: ExcelJS only writes a formula for a { formula } object, which this file never creates.
@@ -214,9 +264,13 @@ export function exceljsPrintArea(areas: readonly CellRect[]): string {
   return areas.map((area) => `${columnLetter(area.firstColumn)}$${area.firstRow + 1}:${columnLetter(area.lastColumn)}$${area.lastRow + 1}`).join("&&");
 }
 
-function applyPrint(sheet: ExcelJS.Worksheet, print: PrintPlan): void {
-  sheet.pageSetup = {
-    ...sheet.pageSetup,
+/**
+ * A sheet's page setup, given when the sheet is made: the streaming writer writes "fit to page" in the
+ * sheet's first bytes. Null when the plan has no print settings.
+ */
+function pageSetupOf(print: PrintPlan | null | undefined): Partial<ExcelJS.PageSetup> | undefined {
+  if (!print) return undefined;
+  return {
     orientation: print.orientation,
     paperSize: 9, // A4, the paper schools in England print on.
     // N pages wide and as many pages tall as it needs, or no fitting at all: printed at 100% scale.
@@ -225,32 +279,64 @@ function applyPrint(sheet: ExcelJS.Worksheet, print: PrintPlan): void {
     ...(print.repeatColumns ? { printTitlesColumn: `${columnLetter(print.repeatColumns.first)}:${columnLetter(print.repeatColumns.last)}` } : {}),
     ...(print.printAreas && print.printAreas.length > 0 ? { printArea: exceljsPrintArea(print.printAreas) } : {}),
   };
+}
+
+/** The print settings that are written with the end of the sheet: full-size printing and header and footer. */
+function finishPrint(sheet: ExcelJS.Worksheet, print: PrintPlan | null | undefined): void {
+  if (!print) return;
   if (print.fitToPagesWide <= 0) {
     // ExcelJS writes fitToWidth/fitToHeight whenever they are set; a sheet printed at full size has neither.
     delete sheet.pageSetup.fitToWidth;
     delete sheet.pageSetup.fitToHeight;
-  }
-  // A break before 0-based row r is stored after the 1-based row r (the last row of the page before).
-  for (const row of print.pageBreaksBefore ?? []) {
-    if (row > 0) sheet.getRow(row).addPageBreak();
   }
   // Within excelLimits.headerFooter: checked with the rest of the plan before anything was written.
   const { header, footer } = headerFooterParts(print);
   sheet.headerFooter = { ...sheet.headerFooter, oddHeader: header, oddFooter: footer };
 }
 
+/**
+ * What each row of a sheet gets besides its cells, known before the row is written (a streamed row cannot
+ * be changed once committed): its height and whether a page break follows it. 1-based row numbers.
+ */
+interface RowExtras {
+  heights: Map<number, number>;
+  breaksAfter: Set<number>;
+}
+
+function rowExtras(heights: readonly RowHeightPlan[] | undefined, print: PrintPlan | null | undefined): RowExtras {
+  const extras: RowExtras = { heights: new Map(), breaksAfter: new Set() };
+  for (const { row, height } of heights ?? []) {
+    if (Number.isFinite(height) && height > 0) extras.heights.set(row + 1, height);
+  }
+  // A break before 0-based row r is stored after the 1-based row r (the last row of the page before).
+  for (const row of print?.pageBreaksBefore ?? []) {
+    if (row > 0) extras.breaksAfter.add(row);
+  }
+  return extras;
+}
+
+/**
+ * The streaming writer leaves out a row none of whose cells holds a value, so a form's empty, bordered and
+ * filled boxes (where notes are typed) would lose their look: a row with any cell is written.
+ */
+function keepStyledRow(row: ExcelJS.Row): void {
+  if (row.cellCount > 0 && !row.hasValues) Object.defineProperty(row, "hasValues", { value: true });
+}
+
+/** Gives row `number` its height and page break, then writes it out: it can no longer change. */
+function commitRow(sheet: ExcelJS.Worksheet, number: number, extras: RowExtras): void {
+  const row = sheet.getRow(number);
+  const height = extras.heights.get(number);
+  if (height !== undefined) row.height = height;
+  if (extras.breaksAfter.has(number)) row.addPageBreak();
+  keepStyledRow(row);
+  row.commit();
+}
+
 function setColumnWidths(sheet: ExcelJS.Worksheet, widths: readonly number[], firstColumn = 0): void {
   widths.forEach((width, index) => {
     if (Number.isFinite(width) && width > 0) sheet.getColumn(firstColumn + index + 1).width = width;
   });
-}
-
-/** Legend widths when a plan does not give them (as the Excel adapter). */
-
-function setRowHeights(sheet: ExcelJS.Worksheet, heights: readonly RowHeightPlan[] | undefined): void {
-  for (const { row, height } of heights ?? []) {
-    if (Number.isFinite(height) && height > 0) sheet.getRow(row + 1).height = height;
-  }
 }
 
 /** Widest source column the command line's copy gets, in characters: longer text wraps. */
@@ -281,33 +367,32 @@ export function sourceColumnWidths(grid: Grid, headerRow: number, lastDataRow: n
  * The pasted sheet: values exactly as read (a CSV's plain numbers as the numbers Excel makes of them),
  * then the plan's added columns, rules and legend.
  */
-function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput["source"], highlight: HighlightPlan): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(source.sheetName);
+function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput["source"], highlight: HighlightPlan): void {
+  const sheet = workbook.addWorksheet(source.sheetName, {
+    ...(highlight.print ? { pageSetup: pageSetupOf(highlight.print) } : {}),
+  });
   const styles = new SharedStyles();
   const wordColumns = new Set(textColumns(source.grid, highlight.firstDataRow, highlight.lastDataRow));
-  // Set before any cell exists, so ExcelJS does not visit every row of the column.
+  // Columns first: the streaming writer writes them before the first row.
   for (const column of wordColumns) {
     sheet.getColumn(column + 1).numFmt = "@";
   }
   // Only this copy's widths: the pasted columns are sized to their content, their headings wrap.
   const widths = sourceColumnWidths(source.grid, highlight.headerRow, highlight.lastDataRow);
-  let sourceHeadingHeight = 0;
-  source.grid.forEach((row, r) => {
-    const headings = r === highlight.headerRow;
-    row.forEach((value, c) => {
-      if (value === "") return;
-      // A text ("@") column keeps its number-like values as text too: a pupil named "-5" stays "-5".
-      const word = wordColumns.has(c);
-      const number = source.readFromCsv && typeof value === "string" && !word ? csvNumber(value) : null;
-      const cell = sheet.getCell(r + 1, c + 1);
-      cell.value = number ?? toCellValue(value, () => `Cell ${cellAddress(r, c)} on sheet "${source.sheetName}"`);
-      cell.style = styles.of(word ? "@" : null, headings ? sourceHeadingStyle : undefined);
-      if (headings) {
-        sourceHeadingHeight = Math.max(sourceHeadingHeight, cellHeight(String(value), widths[c] ?? minSourceWidth, { wrap: true }) ?? 0);
-      }
-    });
-  });
   setColumnWidths(sheet, widths);
+  setColumnWidths(sheet, highlight.columnWidths, highlight.firstColumn);
+  const { legend } = highlight;
+  if (legend.entries.length > 0) setColumnWidths(sheet, legend.columnWidths ?? defaultLegendWidths, legend.column);
+
+  const extras = rowExtras(highlight.rowHeights, highlight.print);
+  // The copy's wrapped source headings may need more room than the plan's heading row.
+  let sourceHeadingHeight = 0;
+  source.grid[highlight.headerRow]?.forEach((value, c) => {
+    if (value === "") return;
+    sourceHeadingHeight = Math.max(sourceHeadingHeight, cellHeight(String(value), widths[c] ?? minSourceWidth, { wrap: true }) ?? 0);
+  });
+  const headingNumber = highlight.headerRow + 1;
+  if (sourceHeadingHeight > (extras.heights.get(headingNumber) ?? 0)) extras.heights.set(headingNumber, sourceHeadingHeight);
 
   // Added cells go only where the pasted data has nothing: a source value is never overwritten.
   const put = (row: number, column: number, value: PlanValue, numFmt: string | null | undefined, style: CellStyle | undefined) => {
@@ -322,38 +407,52 @@ function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput
     cell.style = styles.of(numFmt, style);
     return cell;
   };
-
-  highlight.headings.forEach((heading, j) => {
-    const cell = put(highlight.headerRow, highlight.firstColumn + j, heading, "@", cellStyles[highlight.headingStyle ?? "tableHeader"]);
-    if (j === 0 && highlight.marker) cell.note = highlight.marker;
-  });
   const columnStyles = highlight.headings.map((_heading, j) => {
     const style = highlight.columnStyles?.[j];
     return style ? cellStyles[style] : undefined;
   });
-  for (let row = highlight.firstDataRow; row <= highlight.lastDataRow; row++) {
-    const values = highlight.values[row - highlight.firstDataRow] ?? [];
-    for (let j = 0; j < highlight.headings.length; j++) {
-      put(row, highlight.firstColumn + j, values[j] ?? null, highlight.numberFormats[j], columnStyles[j]);
+
+  // Row by row, each written out when done, so memory holds one row, not the sheet.
+  const lastRow = Math.max(
+    source.grid.length - 1,
+    highlight.headings.length > 0 ? highlight.lastDataRow : -1,
+    legend.row + legend.entries.length - 1,
+    ...[...extras.heights.keys(), ...extras.breaksAfter].map((number) => number - 1),
+  );
+  for (let r = 0; r <= lastRow; r++) {
+    const headings = r === highlight.headerRow;
+    source.grid[r]?.forEach((value, c) => {
+      if (value === "") return;
+      // A text ("@") column keeps its number-like values as text too: a pupil named "-5" stays "-5".
+      const word = wordColumns.has(c);
+      const number = source.readFromCsv && typeof value === "string" && !word ? csvNumber(value) : null;
+      const cell = sheet.getCell(r + 1, c + 1);
+      cell.value = number ?? toCellValue(value, () => `Cell ${cellAddress(r, c)} on sheet "${source.sheetName}"`);
+      cell.style = styles.of(word ? "@" : null, headings ? sourceHeadingStyle : undefined);
+    });
+    if (headings) {
+      highlight.headings.forEach((heading, j) => {
+        const cell = put(r, highlight.firstColumn + j, heading, "@", cellStyles[highlight.headingStyle ?? "tableHeader"]);
+        if (j === 0 && highlight.marker) cell.note = highlight.marker;
+      });
     }
+    if (r >= highlight.firstDataRow && r <= highlight.lastDataRow) {
+      const values = highlight.values[r - highlight.firstDataRow] ?? [];
+      for (let j = 0; j < highlight.headings.length; j++) {
+        put(r, highlight.firstColumn + j, values[j] ?? null, highlight.numberFormats[j], columnStyles[j]);
+      }
+    }
+    // The legend: each band's label in its colour, its meaning in words beside it (widths as the Excel adapter).
+    const entry = legend.entries[r - legend.row];
+    if (entry) {
+      put(r, legend.column, entry.label, "@", cellStyles[entry.style]);
+      put(r, legend.column + 1, entry.meaning, "@", legend.meaningStyle ? cellStyles[legend.meaningStyle] : undefined);
+    }
+    commitRow(sheet, r + 1, extras);
   }
-  setColumnWidths(sheet, highlight.columnWidths, highlight.firstColumn);
   addConditionalFormats(sheet, highlight.conditionalFormats);
-
-  // The legend: each band's label in its colour, its meaning in words beside it (widths as the Excel adapter).
-  const { legend } = highlight;
-  legend.entries.forEach((entry, i) => {
-    put(legend.row + i, legend.column, entry.label, "@", cellStyles[entry.style]);
-    put(legend.row + i, legend.column + 1, entry.meaning, "@", legend.meaningStyle ? cellStyles[legend.meaningStyle] : undefined);
-  });
-  if (legend.entries.length > 0) setColumnWidths(sheet, legend.columnWidths ?? defaultLegendWidths, legend.column);
-
-  setRowHeights(sheet, highlight.rowHeights);
-  // The copy's wrapped source headings may need more room than the plan's heading row.
-  const headingRow = sheet.getRow(highlight.headerRow + 1);
-  if (sourceHeadingHeight > (headingRow.height ?? 0)) headingRow.height = sourceHeadingHeight;
-  if (highlight.print) applyPrint(sheet, highlight.print);
-  return sheet;
+  finishPrint(sheet, highlight.print);
+  sheet.commit();
 }
 
 /** The pasted headings of the command line's copy wrap, top-aligned, in their sized columns. */
@@ -361,6 +460,7 @@ const sourceHeadingStyle: CellStyle = { wrap: true, vertical: "top" };
 
 /** One planned sheet (TSM form, governors' summary, pupil key). Returns its charts for the zip pass. */
 function writePlannedSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): SheetCharts {
+  const pageSetup = pageSetupOf(plan.print);
   const sheet = workbook.addWorksheet(plan.name, {
     // The analysis history is hidden: no tab to stumble on, and not printed with the workbook.
     ...(plan.hidden ? { state: "hidden" as const } : {}),
@@ -376,44 +476,75 @@ function writePlannedSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): SheetCh
             },
           ]
         : [],
+    ...(pageSetup ? { pageSetup } : {}),
   });
+  setColumnWidths(sheet, plan.columnWidths);
+  const extras = rowExtras(plan.rowHeights, plan.print);
 
   const styles = new SharedStyles();
   // What each cell holds, for the charts' cached copies: kept only on a sheet with charts (not the pupil key).
   const forCharts = plan.charts.length > 0;
   const values = new Map<string, PlanValue>();
   const formats = new Map<string, string>();
-  for (const block of plan.blocks) {
-    const style = block.style ? cellStyles[block.style] : undefined;
-    block.values.forEach((row, r) => {
-      row.forEach((value, c) => {
-        const at = { row: block.row + r, column: block.column + c };
-        const cell = sheet.getCell(at.row + 1, at.column + 1);
-        if (value !== null) {
-          cell.value = toCellValue(value, () => `Cell ${cellAddress(at.row, at.column)} on sheet "${plan.name}"`);
-          if (forCharts) values.set(`${at.row},${at.column}`, value);
-        }
-        const numFmt = block.numberFormats?.[c];
-        if (numFmt && forCharts) formats.set(`${at.row},${at.column}`, numFmt);
-        cell.style = styles.of(numFmt, style);
-      });
-    });
-  }
-
-  setColumnWidths(sheet, plan.columnWidths);
-  setRowHeights(sheet, plan.rowHeights);
-  for (const merge of plan.merges) {
-    requireRange(merge, plan.name, "merged area");
-    try {
-      sheet.mergeCells(merge);
-    } catch (error) {
-      throw new Error(`Cannot merge ${merge} on sheet "${plan.name}": ${(error as Error).message}`);
+  const writeCell = (block: SheetPlan["blocks"][number], r: number, c: number): void => {
+    const value = block.values[r]?.[c] ?? null;
+    const at = { row: block.row + r, column: block.column + c };
+    const cell = sheet.getCell(at.row + 1, at.column + 1);
+    if (value !== null) {
+      cell.value = toCellValue(value, () => `Cell ${cellAddress(at.row, at.column)} on sheet "${plan.name}"`);
+      if (forCharts) values.set(`${at.row},${at.column}`, value);
     }
+    const numFmt = block.numberFormats?.[c];
+    if (numFmt && forCharts) formats.set(`${at.row},${at.column}`, numFmt);
+    cell.style = styles.of(numFmt, block.style ? cellStyles[block.style] : undefined);
+  };
+
+  const merges = plan.merges.map((merge) => {
+    requireRange(merge, plan.name, "merged area");
+    const range = parseRange(merge)!;
+    return { merge, top: range.firstRow, bottom: range.lastRow };
+  });
+  // Rows in order (a streamed row is written out for good), the blocks' cells in the order the plan gives
+  // them, so a cell two blocks share ends as the later block has it.
+  const lastRow = Math.max(
+    -1,
+    ...plan.blocks.map((block) => block.row + block.values.length - 1),
+    ...merges.map((m) => m.bottom),
+    ...[...extras.heights.keys(), ...extras.breaksAfter].map((number) => number - 1),
+  );
+  const blocksByRow = new Map<number, SheetPlan["blocks"][number][]>();
+  for (const block of plan.blocks) {
+    for (let r = 0; r < block.values.length; r++) {
+      const list = blocksByRow.get(block.row + r) ?? [];
+      list.push(block);
+      blocksByRow.set(block.row + r, list);
+    }
+  }
+  let committed = -1;
+  for (let row = 0; row <= lastRow; row++) {
+    for (const block of blocksByRow.get(row) ?? []) {
+      const r = row - block.row;
+      (block.values[r] ?? []).forEach((_value, c) => writeCell(block, r, c));
+    }
+    // A merge is made once all its rows are written; rows are written out once no merge still needs them.
+    for (const { merge, bottom } of merges) {
+      if (bottom !== row) continue;
+      try {
+        sheet.mergeCells(merge);
+      } catch (error) {
+        throw new Error(`Cannot merge ${merge} on sheet "${plan.name}": ${(error as Error).message}`);
+      }
+    }
+    const open = merges.filter((m) => m.bottom > row).map((m) => m.top);
+    const safe = Math.min(row, ...open.map((top) => top - 1));
+    for (; committed < safe; committed++) commitRow(sheet, committed + 2, extras);
   }
   addConditionalFormats(sheet, plan.conditionalFormats);
   addDataValidations(sheet, plan.dataValidations);
-  if (plan.print) applyPrint(sheet, plan.print);
+  finishPrint(sheet, plan.print);
   for (const chart of plan.charts) requireRange(chart.dataRange, plan.name, `chart "${chart.title}"`);
+  for (; committed < lastRow; committed++) commitRow(sheet, committed + 2, extras);
+  sheet.commit();
 
   return {
     sheetName: plan.name,
@@ -435,16 +566,21 @@ export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buff
   const problems = [...checkHighlightLimits(input.plan.highlight), ...sheets.flatMap(checkSheetLimits)];
   if (problems.length > 0) throw new Error(limitsMessage(problems));
 
-  const workbook = new ExcelJS.Workbook();
+  // ExcelJS's streaming writer: each row is written out as it is done, so memory grows with one row, not
+  // with the sheet (the whole-workbook writer held every cell and its XML at once: gigabytes at 100,000 pupils).
+  // It stores the parts uncompressed; the last pass (charts, name fixes) compresses them once.
+  const parts: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on("data", (chunk: Buffer) => parts.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true, zip: { store: true } });
   workbook.creator = "Attendance Insight";
   writeSourceSheet(workbook, input.source, input.plan.highlight);
   const charts = sheets.map((sheet) => writePlannedSheet(workbook, sheet));
   // The caller keeps only forms and summaries, each from the file it is writing again (a shareable copy's from the copy).
   const kept = input.keptSheets ?? [];
   for (const sheet of kept) writeKeptSheet(workbook, sheet);
-
-  // ExcelJS stores the parts uncompressed; the last pass (charts, name fixes) compresses them once.
-  const written = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: "STORE" } }));
+  await workbook.commit();
+  const written = Buffer.concat(parts);
   // The marker that lets a later run recognise this file as its own earlier output (outputRecord.ts).
   const record: OutputRecord = {
     sheets: [
@@ -456,24 +592,7 @@ export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buff
   return finishPackage(
     written,
     charts,
-    workbook.worksheets.map((sheet) => sheet.name),
+    [input.source.sheetName, ...sheets.map((sheet) => sheet.name)],
     outputRecordProperties(record),
   );
-}
-
-/**
- * Write the workbook to `filePath` atomically: the whole file goes to a temporary file in the same
- * folder, then is renamed over the target, so a failure never leaves a partial or damaged file.
- */
-export async function writeWorkbookFile(filePath: string, input: WriteWorkbookInput): Promise<void> {
-  const buffer = await writeWorkbookXlsx(input);
-  const target = path.resolve(filePath);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await fs.writeFile(temporary, buffer, { flag: "wx" });
-    await fs.rename(temporary, target);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
 }

@@ -4,6 +4,7 @@ import { taskpaneGzipBytes } from "./bundleSize";
 import { cliSection } from "./cliBench";
 import { paneSection } from "./paneBench";
 import { patternsSection } from "./patternsBench";
+import { xlsxOutSection } from "./xlsxOutBench";
 import { engineFigures, floorSink, type EngineFigure } from "./engineBench";
 
 /**
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
   const json = process.argv.slice(2).includes("--json");
   addBenchSection(cliSection);
   addBenchSection(patternsSection);
+  addBenchSection(xlsxOutSection);
   // The task pane in Chromium (issue 12 §10): needs the production build, which it makes when missing.
   addBenchSection(paneSection);
   const report = await benchReport();

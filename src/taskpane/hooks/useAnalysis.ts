@@ -119,13 +119,14 @@ export function useAnalysis(
           const rules = await saveRules();
           const mappingOverride = await overrideForRun(settings);
           const read = source.source;
-          const outcome = await gateway.analyse({ source: read, settings, mappingOverride, onProgress: setStatus });
+          const headerRow = source.headerRowNumber !== null ? { headerRowNumber: source.headerRowNumber } : {};
+          const outcome = await gateway.analyse({ source: read, settings, mappingOverride, ...headerRow, onProgress: setStatus });
           showOutcome(outcome, read, settings, mappingOverride ?? {}, rules);
         } catch (error) {
           failure("analysing the sheet", error);
         }
       }),
-    [failure, gateway, overrideForRun, run, setStatus, showOutcome, source.source],
+    [failure, gateway, overrideForRun, run, setStatus, showOutcome, source.headerRowNumber, source.source],
   );
 
   const trySample = useCallback(

@@ -53,6 +53,7 @@ export function useMeetingSheets(
             source: source.source,
             settings,
             mappingOverride,
+            ...(source.headerRowNumber !== null ? { headerRowNumber: source.headerRowNumber } : {}),
             onProgress: setStatus,
             details,
             shareable,
@@ -75,7 +76,7 @@ export function useMeetingSheets(
           failed(unexpectedErrorMessage("making the meeting sheets", error));
         }
       }),
-    [failed, gateway, overrideForRun, report, run, setStatus, source.source, stored],
+    [failed, gateway, overrideForRun, report, run, setStatus, source.headerRowNumber, source.source, stored],
   );
 
   const saveNationalFigures = useCallback(

@@ -12,11 +12,18 @@ export interface SourceHook {
   tables: string[] | null;
   /** The last read-only look at the source (columns found), or null. */
   preview: SourcePreview | null;
+  sourceError: string | null;
   /** False while "A table" is chosen but no table is. */
   sourceReady: boolean;
   chooseSourceKind: (kind: string) => void;
   chooseTable: (tableName: string) => void;
   checkColumns: (override?: MappingOverride) => Promise<void>;
+  /** The sheet row (1-based) the user said holds the headings, or null: the add-in finds it. */
+  headerRowNumber: number | null;
+  /** Read again with the headings on this sheet row (null: let the add-in find them). */
+  chooseHeaderRow: (rowNumber: number | null) => Promise<void>;
+  /** Read again with the headings on the row of the active cell. */
+  headerFromSelectedRow: () => Promise<void>;
   changeColumns: (override: MappingOverride) => Promise<void>;
   forgetColumns: () => Promise<void>;
   /** The user's remembered columns for the sheet a run will read (a read-only preview finds the sheet). */
@@ -33,14 +40,12 @@ export function useSource(
   activity: ActivityHook,
 ): SourceHook {
   const { stored, save, keepUnsaved } = storedState;
-  const { run, setStatus, report } = activity;
+  const { run, setStatus } = activity;
   const [source, setSource] = useState<SourceChoice>({ kind: "usedRange" });
   const [tables, setTables] = useState<string[] | null>(null);
   const [preview, setPreview] = useState<SourcePreview | null>(null);
-  const sourceError = useCallback(
-    (text: string) => report("source", { intent: "error", title: "Columns not read", text, focus: true }),
-    [report],
-  );
+  const [sourceError, setSourceError] = useState<string | null>(null);
+  const [headerRowNumber, setHeaderRowNumber] = useState<number | null>(null);
 
   const overrideFor = useCallback(
     (sheetName: string | undefined): MappingOverride | undefined => {
@@ -59,7 +64,7 @@ export function useSource(
         try {
           const answer = await gateway.preview({ kind: "usedRange" }, runSettings);
           if (!answer.ok) {
-            sourceError(answer.message);
+            setSourceError(answer.message);
             return;
           }
           const found = answer.value;
@@ -68,92 +73,114 @@ export function useSource(
             current.kind === "table" && current.tableName === "" ? { kind: "table", tableName: found.tables[0] ?? "" } : current,
           );
         } catch (error) {
-          sourceError(unexpectedErrorMessage("looking for tables", error));
+          setSourceError(unexpectedErrorMessage("looking for tables", error));
         } finally {
           setStatus("");
         }
       }),
-    [gateway, run, runSettings, setStatus, sourceError],
+    [gateway, run, runSettings, setStatus],
   );
 
   const chooseSourceKind = useCallback(
     (kind: string) => {
       setPreview(null);
-      report("source", null);
+      setSourceError(null);
+      setHeaderRowNumber(null);
       if (kind === "selection") setSource({ kind: "selection" });
       else if (kind === "table") {
         setSource({ kind: "table", tableName: tables?.[0] ?? "" });
         if (tables === null) void learnTables();
       } else setSource({ kind: "usedRange" });
     },
-    [learnTables, report, tables],
+    [learnTables, tables],
   );
 
   const chooseTable = useCallback((tableName: string) => {
     setPreview(null);
+    setHeaderRowNumber(null);
     setSource({ kind: "table", tableName });
   }, []);
 
   /** Reads the source and shows the columns found. Read-only: nothing in the workbook changes. */
-  const readColumns = useCallback(
-    async (override?: MappingOverride) => {
-      setStatus("Reading the columns…");
-      try {
-        const answer = await gateway.preview(source, runSettings, override);
-        if (!answer.ok) {
-          setPreview(null);
-          sourceError(answer.message);
-          setStatus("");
-          return;
-        }
-        let found = answer.value;
-        // First look at a sheet: apply the columns the user chose for it before.
-        const remembered = override === undefined ? overrideFor(found.sheetName) : undefined;
-        if (remembered) {
-          const again = await gateway.preview(source, runSettings, remembered);
-          if (again.ok) found = again.value;
-        }
-        setTables(found.tables);
-        setPreview(found);
-        if (!found.analysis.ok) sourceError(found.analysis.message);
-        setStatus(found.analysis.ok ? `Columns read from ${found.sheetName}.` : "");
-      } catch (error) {
-        setPreview(null);
-        sourceError(unexpectedErrorMessage("reading the columns", error));
-        setStatus("");
-      }
-    },
-    [gateway, overrideFor, runSettings, setStatus, source, sourceError],
-  );
-
-  const checkColumns = useCallback((override?: MappingOverride) => run("preview", () => readColumns(override)), [readColumns, run]);
-
-  /** Saves the sheet's column choices for everyone, then reads the columns again with them. */
-  const rememberAndRecheck = useCallback(
-    (sheetName: string, override: MappingOverride) =>
-      run("columns", async () => {
-        const mappings = { ...stored.mappings };
-        if (Object.keys(override).length > 0) mappings[sheetName] = override;
-        else delete mappings[sheetName];
-        let saveProblem: string | null = null;
+  const checkColumnsFrom = useCallback(
+    (override: MappingOverride | undefined, headerRow: number | null) =>
+      run("preview", async () => {
+        setSourceError(null);
+        setStatus("Reading the columns…");
+        // The heading row goes to the gateway only when the user chose one.
+        const look = (columns: MappingOverride | undefined) =>
+          headerRow === null ? gateway.preview(source, runSettings, columns) : gateway.preview(source, runSettings, columns, headerRow);
         try {
-          await save({ ...stored, mappings });
+          const answer = await look(override);
+          if (!answer.ok) {
+            setPreview(null);
+            setSourceError(answer.message);
+            setStatus("");
+            return;
+          }
+          let found = answer.value;
+          // First look at a sheet: apply the columns the user chose for it before.
+          const remembered = override === undefined ? overrideFor(found.sheetName) : undefined;
+          if (remembered) {
+            const again = await look(remembered);
+            if (again.ok) found = again.value;
+          }
+          setTables(found.tables);
+          setPreview(found);
+          if (!found.analysis.ok) setSourceError(found.analysis.message);
+          setStatus(found.analysis.ok ? `Columns read from ${found.address}.` : "");
         } catch (error) {
-          saveProblem = unexpectedErrorMessage("saving it", error);
-          keepUnsaved((current) => ({ ...current, mappings }));
-        }
-        await readColumns(override);
-        if (saveProblem) {
-          // The choice still applies to this check; say it will not be remembered.
-          report("source", {
-            intent: "warning",
-            title: "Column choice not saved",
-            text: `Your column choice applies now but could not be saved in the workbook, so it will be forgotten when the pane closes. ${saveProblem}`,
-            focus: true,
-          });
+          setPreview(null);
+          setSourceError(unexpectedErrorMessage("reading the columns", error));
+          setStatus("");
         }
       }),
-    [keepUnsaved, readColumns, report, run, save, stored],
+    [gateway, overrideFor, run, runSettings, setStatus, source],
+  );
+
+  const checkColumns = useCallback((override?: MappingOverride) => checkColumnsFrom(override, headerRowNumber), [checkColumnsFrom, headerRowNumber]);
+
+  const chooseHeaderRow = useCallback(
+    async (rowNumber: number | null) => {
+      setHeaderRowNumber(rowNumber);
+      await checkColumnsFrom(preview ? overrideFor(preview.sheetName) : undefined, rowNumber);
+    },
+    [checkColumnsFrom, overrideFor, preview],
+  );
+
+  const headerFromSelectedRow = useCallback(async () => {
+    const answer = await gateway.selectedRow();
+    if (!answer.ok) {
+      setSourceError(answer.message);
+      return;
+    }
+    // The selected row counts only on the sheet being read: elsewhere it says nothing about this data.
+    if (preview && answer.value.sheetName !== preview.sheetName) {
+      setSourceError(
+        `The selected cell is on sheet “${answer.value.sheetName}”, but the pupils are read from “${preview.sheetName}”. Select a cell in the row of column headings on “${preview.sheetName}”, then choose “Use the selected row” again.`,
+      );
+      return;
+    }
+    await chooseHeaderRow(answer.value.rowNumber);
+  }, [chooseHeaderRow, gateway, preview]);
+
+  const rememberAndRecheck = useCallback(
+    async (sheetName: string, override: MappingOverride) => {
+      const mappings = { ...stored.mappings };
+      if (Object.keys(override).length > 0) mappings[sheetName] = override;
+      else delete mappings[sheetName];
+      try {
+        await save({ ...stored, mappings });
+      } catch (error) {
+        // The choice still applies to this check; say it will not be remembered.
+        setSourceError(
+          `Your column choice applies now but could not be saved in the workbook, so it will be forgotten when the pane closes. ${unexpectedErrorMessage("saving it", error)}`,
+        );
+        keepUnsaved((current) => ({ ...current, mappings }));
+      }
+      await checkColumns(override);
+    },
+    [checkColumns, keepUnsaved, save, stored],
   );
 
   const changeColumns = useCallback(
@@ -182,16 +209,21 @@ export function useSource(
   const readActiveSheet = useCallback(() => {
     setSource({ kind: "usedRange" });
     setPreview(null);
+    setHeaderRowNumber(null);
   }, []);
 
   return {
     source,
     tables,
     preview,
+    sourceError,
     sourceReady: source.kind !== "table" || source.tableName !== "",
     chooseSourceKind,
     chooseTable,
     checkColumns,
+    headerRowNumber,
+    chooseHeaderRow,
+    headerFromSelectedRow,
     changeColumns,
     forgetColumns,
     overrideForRun,

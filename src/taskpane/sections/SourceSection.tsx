@@ -1,8 +1,11 @@
 import { AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Select, Spinner } from "@fluentui/react-components";
 import type { StoredState } from "../../excel/workbookGateway";
+import { parseAddress } from "../../core/common/a1";
 import { ColumnMappingEditor } from "../components/ColumnMapping";
 import { OutcomeBar } from "../components/OutcomeBar";
 import type { Busy, PaneMessages } from "../hooks/useActivity";
+import { HeaderRowChoice } from "../components/HeaderRowChoice";
+import { ErrorBar } from "../components/ErrorBar";
 import type { SourceHook } from "../hooks/useSource";
 import { useSectionStyles } from "./sectionStyles";
 
@@ -18,7 +21,10 @@ export interface SourceSectionProps {
 export function SourceSection({ source, mappings, messages, busy, working }: SourceSectionProps) {
   const styles = useSectionStyles();
   const { preview, tables } = source;
-  const previewMapping = preview?.analysis.ok ? preview.analysis.analysis.mapping : null;
+  // After a read that failed once the heading row was found, the columns found so far, so the rest can be chosen.
+  const previewMapping = preview ? (preview.analysis.ok ? preview.analysis.analysis.mapping : (preview.analysis.mapping ?? null)) : null;
+  const layout = preview ? parseAddress(preview.address) : null;
+  const foundRow = previewMapping && layout ? layout.firstRow + previewMapping.headerRow + 1 : null;
   return (
     <AccordionItem value="source">
       <AccordionHeader as="h2" className={styles.h2}>
@@ -64,7 +70,15 @@ export function SourceSection({ source, mappings, messages, busy, working }: Sou
             </Button>
             {busy === "preview" || busy === "columns" ? <Spinner size="tiny" label="Reading the columns…" labelPosition="after" /> : null}
           </div>
+          {source.sourceError ? <ErrorBar title="Columns not read" message={source.sourceError} /> : null}
           {messages.source ? <OutcomeBar message={messages.source} /> : null}
+          <HeaderRowChoice
+            chosen={source.headerRowNumber}
+            found={foundRow}
+            disabled={working || !source.sourceReady}
+            onChoose={(rowNumber) => void source.chooseHeaderRow(rowNumber)}
+            onUseSelected={() => void source.headerFromSelectedRow()}
+          />
           {preview && previewMapping ? (
             <ColumnMappingEditor
               preview={preview}
@@ -73,6 +87,7 @@ export function SourceSection({ source, mappings, messages, busy, working }: Sou
               disabled={working}
               onChange={(field, column) => void source.changeColumns({ ...(mappings[preview.sheetName] ?? {}), [field]: column })}
               onForget={() => void source.forgetColumns()}
+              showMissingFirst={!preview.analysis.ok}
             />
           ) : null}
         </div>

@@ -1,0 +1,70 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { gridToCsv } from "../../src/sample/csv";
+import { summaryExportGrid } from "../../src/sample/sampleExport";
+import type { BenchSection } from "./bench";
+
+/**
+ * "xlsxOut": what `analyse FILE --out OUT.xlsx` costs, whole process, at several school (and trust) sizes:
+ * wall time and peak memory (the process's maximum resident set size). Each size runs in its own process,
+ * as a user runs it, on a summary export like the bundled sample. The aims (issue 10): 100,000 pupils in
+ * under 15 s and 1 GB; 300,000 completes; time and memory grow in line with pupils.
+ */
+export interface XlsxOutFigure {
+  pupils: number;
+  ms: number;
+  peakMiB: number;
+}
+
+const root = path.resolve(__dirname, "../..");
+export const defaultXlsxOutSizes = [5_000, 20_000, 100_000, 300_000];
+
+/** Reports the process's peak memory on stderr as it exits (loaded with node -r before the command line). */
+const reportPeak = `process.on("exit", () => process.stderr.write("\\npeakKiB " + process.resourceUsage().maxRSS + "\\n"));`;
+
+export function xlsxOutFigures(sizes: readonly number[] = defaultXlsxOutSizes): XlsxOutFigure[] {
+  const dir = mkdtempSync(path.join(tmpdir(), "xlsx-out-bench-"));
+  try {
+    const preload = path.join(dir, "peak.cjs");
+    writeFileSync(preload, reportPeak);
+    return sizes.map((pupils) => {
+      const csv = path.join(dir, `export-${pupils}.csv`);
+      writeFileSync(csv, gridToCsv(summaryExportGrid({ pupils, seed: 1 })));
+      const out = path.join(dir, `out-${pupils}.xlsx`);
+      const start = process.hrtime.bigint();
+      // The command line as `npm run analyse` runs it (tools/cli.cjs builds it first if a source is newer).
+      const result = spawnSync(process.execPath, ["-r", preload, path.join(root, "tools/cli.cjs"), "analyse", csv, "--out", out, "--date", "2025-12-01"], {
+        cwd: root,
+        stdio: ["ignore", "ignore", "pipe"],
+        maxBuffer: 1024 * 1024,
+      });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const stderr = String(result.stderr);
+      if (result.status !== 0) throw new Error(`--out at ${pupils} pupils failed: ${stderr.slice(-500)}`);
+      const peak = /peakKiB (\d+)/.exec(stderr);
+      rmSync(csv, { force: true });
+      rmSync(out, { force: true });
+      return { pupils, ms: Math.round(ms), peakMiB: peak ? Math.round(Number(peak[1]) / 1024) : Number.NaN };
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const xlsxOutSection: BenchSection = {
+  key: "xlsxOut",
+  run: () => xlsxOutFigures(),
+  describe: (value) => {
+    const figures = value as XlsxOutFigure[];
+    return [
+      "Command line with --out (analyse FILE --out OUT.xlsx, whole process, one run per size): time and peak memory",
+      "   pupils        ms   peak MiB   µs per pupil   KiB per pupil",
+      ...figures.map(
+        (f) =>
+          `  ${String(f.pupils).padStart(7)}  ${String(f.ms).padStart(8)}  ${String(f.peakMiB).padStart(9)}  ${((f.ms * 1000) / f.pupils).toFixed(0).padStart(13)}  ${((f.peakMiB * 1024) / f.pupils).toFixed(1).padStart(14)}`,
+      ),
+    ];
+  },
+};
