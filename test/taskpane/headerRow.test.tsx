@@ -36,7 +36,7 @@ describe("no dead end when the heading row or a column is not found (docs/rules.
     await user.selectOptions(await screen.findByRole("combobox", { name: fieldLabels.missedSessions }), "Sessions away (column E)");
     await user.selectOptions(await screen.findByRole("combobox", { name: fieldLabels.fullName }), "Learner (column A)");
     await waitFor(() => expect(screen.queryByText(/include no attendance figures/)).not.toBeInTheDocument());
-    expect(await screen.findByText(/Headings are in row 3\./)).toBeInTheDocument();
+    expect(await screen.findByText(/The headings are in row 3\./)).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Analyse" }));
     await waitFor(() => expect(gateway.analyse).toHaveBeenCalledTimes(1));

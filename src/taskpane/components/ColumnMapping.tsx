@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { Badge, Button, Field, makeStyles, Select, Switch, Text, tokens } from "@fluentui/react-components";
 import type { ColumnField, ColumnMapping as Mapping } from "../../core/read/pupilRecord";
 import { fieldLabels } from "../../core/read/headings";
@@ -116,7 +116,7 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
               </span>
             }
           >
-            <ColumnSelect value={value} disabled={disabled} onCommit={(chosen) => onChange(field, chosen === notInSheet ? null : Number(chosen))}>
+            <Select value={value} disabled={disabled} onChange={(_, data) => onChange(field, data.value === notInSheet ? null : Number(data.value))}>
               <option value={notInSheet}>Not in this sheet</option>
               {!hasOption && match ? <option value={String(match.column)}>{match.heading}</option> : null}
               {options.map((option) => (
@@ -124,7 +124,7 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
                   {option.text}
                 </option>
               ))}
-            </ColumnSelect>
+            </Select>
           </Field>
         );
       })}
@@ -157,69 +157,4 @@ function badgeColour(word: string): "success" | "informative" | "warning" | "bra
       // "Likely" and "Not found": grey text on a tint, readable in light, dark and high contrast.
       return "informative";
   }
-}
-
-/** Keys that move a closed native list's choice without opening it (Chromium changes the value at once). */
-const movingKeys = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"]);
-
-/**
- * A column dropdown that saves only when a column is chosen (issue 12 §5): picking from the open list saves
- * at once; arrow keys or typing on the closed list only move the choice, which is saved on Enter or on
- * leaving the list (Escape puts it back). Each save is for everyone and reads the sheet again.
- */
-function ColumnSelect({
-  value,
-  disabled,
-  onCommit,
-  children,
-}: {
-  value: string;
-  disabled: boolean;
-  onCommit: (value: string) => void;
-  children: React.ReactNode;
-}) {
-  const [pending, setPending] = useState<string | null>(null);
-  const byKeyboard = useRef(false);
-  const hintId = useId();
-  const commit = (next: string) => {
-    setPending(null);
-    if (next !== value) onCommit(next);
-  };
-  return (
-    <>
-      <Select
-        value={pending ?? value}
-        disabled={disabled}
-        aria-describedby={pending !== null ? hintId : undefined}
-        onKeyDown={(event) => {
-          if (event.key === "Enter" && pending !== null) {
-            event.preventDefault();
-            commit(pending);
-          } else if (event.key === "Escape" && pending !== null) {
-            setPending(null);
-          } else if (movingKeys.has(event.key) || event.key.length === 1) {
-            // The change this key causes (if any) arrives before the next task.
-            byKeyboard.current = true;
-            setTimeout(() => {
-              byKeyboard.current = false;
-            }, 0);
-          }
-        }}
-        onChange={(_, data) => {
-          if (byKeyboard.current) setPending(data.value);
-          else commit(data.value);
-        }}
-        onBlur={() => {
-          if (pending !== null) commit(pending);
-        }}
-      >
-        {children}
-      </Select>
-      {pending !== null && pending !== value ? (
-        <Text id={hintId} size={200}>
-          Press Enter to use this column (Escape to keep the one before).
-        </Text>
-      ) : null}
-    </>
-  );
 }
