@@ -36,9 +36,7 @@ import type {
   AnalyseOutcome,
   AnalyseRequest,
   GatewayResult,
-  MappingOverride,
   SourceChoice,
-  SourcePreview,
   StoredState,
   WorkbookGateway,
 } from "./workbookGateway";
@@ -166,7 +164,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     progress(request, `Reading ${sourceLabel(request.source)}…`);
     const read = await readSource(context, request.source, sync, readOptions);
     seen.sheets = read.sheets;
-    const prepared = prepare(read, request.source, request.settings, request.mappingOverride, today());
+    const prepared = prepare(read, request.source, request.settings, { mappingOverride: request.mappingOverride, headerRowNumber: request.headerRowNumber }, today());
     if (!("ok" in prepared)) progress(request, `Checking ${pupilsText(prepared.analysis.pupils.length)}…`);
     return prepared;
   }
@@ -234,10 +232,10 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs(), progress: progressRecord } };
     });
 
-  const preview = (source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride): Promise<GatewayResult<SourcePreview>> =>
+  const preview: WorkbookGateway["preview"] = (source, settings, mappingOverride, headerRowNumber) =>
     withRun(source, async (context, sync) => {
       const read = await readSource(context, source, sync, readOptions);
-      const analysed = analyseSource(read, source, settings, mappingOverride, today());
+      const analysed = analyseSource(read, source, settings, { mappingOverride, headerRowNumber }, today());
       if (!analysed.ok) return analysed;
       const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
       const address = `${quoteSheetName(read.sheetName)}!${rectAddress({
@@ -247,8 +245,9 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         lastColumn: read.firstColumn + Math.max(1, width) - 1,
       })}`;
       // The header row's text, so the pane's column dropdowns can name every column, not only matched ones.
-      const headerRow = analysed.result.ok ? read.grid[analysed.result.analysis.mapping.headerRow] : undefined;
-      const headings = headerRow ? headerRow.map((cell) => String(cell).trim()) : undefined;
+      const mapping = analysed.result.ok ? analysed.result.analysis.mapping : analysed.result.mapping;
+      const headerRow = mapping ? read.grid[mapping.headerRow] : undefined;
+      const headings = mapping?.headings ?? (headerRow ? headerRow.map((cell) => String(cell ?? "").trim()) : undefined);
       return {
         ok: true,
         value: { sheetName: read.sheetName, address, tables: read.tables, analysis: analysed.result, ...(headings ? { headings } : {}) },
@@ -289,6 +288,17 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     });
     return result;
   };
+
+  const selectedRow: WorkbookGateway["selectedRow"] = () =>
+    withRun(null, async (context, sync) => {
+      // ExcelApi 1.7: the active cell, whatever the selection's shape (one cell of a chart selection fails).
+      const cell = context.workbook.getActiveCell();
+      cell.load("rowIndex");
+      const sheet = cell.worksheet;
+      sheet.load("name");
+      await sync();
+      return { ok: true, value: { sheetName: sheet.name, rowNumber: cell.rowIndex + 1 } };
+    });
 
   const insertSampleAndAnalyse = (settings: AttendanceSettings): Promise<AnalyseOutcome> =>
     withRun(null, async (context, sync, syncs) => {
@@ -393,5 +403,5 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     };
   };
 
-  return { watchStoredState, preview, analyse, generateMeetingSheets, selectPupilRow, insertSampleAndAnalyse, loadStoredState, saveStoredState };
+  return { watchStoredState, preview, selectedRow, analyse, generateMeetingSheets, selectPupilRow, insertSampleAndAnalyse, loadStoredState, saveStoredState };
 }

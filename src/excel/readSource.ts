@@ -313,8 +313,15 @@ export interface Prepared {
   layout: SourceLayout;
 }
 
-export function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined, today: string) {
+/** What the user chose about how to read the source: columns, and the sheet row holding the headings. */
+export interface ReadingChoice {
+  mappingOverride?: MappingOverride | undefined;
+  headerRowNumber?: number | undefined;
+}
+
+export function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, choice: ReadingChoice, today: string) {
   if (read.grid.length === 0) return { ok: false as const, message: read.ignored ?? emptySourceMessage(source, read.sheetName) };
+  const { mappingOverride, headerRowNumber } = choice;
   const result = analyseGrid(read.grid, {
     settings,
     sheetName: read.sheetName,
@@ -322,6 +329,8 @@ export function analyseSource(read: SourceRead, source: SourceChoice, settings: 
     firstColumn: read.firstColumn,
     today,
     ...(mappingOverride ? { mappingOverride } : {}),
+    // The sheet's row number as the grid's row index (the core checks it lies within the data read).
+    ...(headerRowNumber !== undefined ? { headerRowOverride: headerRowNumber - 1 - read.firstRow } : {}),
   });
   // What was not read is said where every other warning about the sheet is.
   if (result.ok && read.ignored) result.analysis.warnings.unshift({ sourceRow: null, column: null, message: read.ignored });
@@ -340,10 +349,10 @@ export function prepare(
   read: SourceRead,
   source: SourceChoice,
   settings: AttendanceSettings,
-  mappingOverride: MappingOverride | undefined,
+  choice: ReadingChoice,
   today: string,
 ): Prepared | { ok: false; message: string } {
-  const analysed = analyseSource(read, source, settings, mappingOverride, today);
+  const analysed = analyseSource(read, source, settings, choice, today);
   if (!analysed.ok) return analysed;
   if (!analysed.result.ok) return { ok: false, message: analysed.result.message };
   return { read, analysis: analysed.result.analysis, layout: analysed.layout };

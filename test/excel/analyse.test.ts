@@ -3,15 +3,12 @@ import { bandLabels } from "../../src/core/rules/bandLabels";
 import { columnLetter, rectAddress } from "../../src/core/common/a1";
 import { bandColours } from "../../src/core/report/styles";
 import { highlightName } from "../../src/excel/storedState";
-import { exportGrid, settings, setup } from "./support";
+import { exportGrid, removeOfficeGlobals, settings, setup } from "./support";
 
 // The sample export has 19 columns (A–S) with the header on row 4: the added columns start at U (T is the gap).
 const header = 4;
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
 function pupilRowOf(grid: (string | number | boolean)[][], band: "severe" | "expected"): number {
   // Possible in F, % attendance in K: pick a pupil clearly in the band.

@@ -3,7 +3,7 @@ import { createOfficeGateway } from "../../src/excel/officeGateway";
 import { settingKeys } from "../../src/excel/storedState";
 import type { StoredState } from "../../src/excel/workbookGateway";
 import { FakeExcel, settingsBytes } from "../support/fakeExcel";
-import { exportGrid, settings } from "./support";
+import { exportGrid, settings, removeOfficeGlobals } from "./support";
 
 /**
  * A school attendance officer and a Kent PIAS officer edit the same workbook in Excel on the web. Each
@@ -11,10 +11,7 @@ import { exportGrid, settings } from "./support";
  * between the other's read and write. Nothing either saves may be lost to the other's older copy.
  */
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
 const details = { schoolName: "Oakfield", urn: "999999", phase: "secondary" as const, meetingDate: "2025-11-14", seniorAttendanceLead: "A", linkPiasOfficer: "B" };
 
