@@ -1,5 +1,5 @@
 import type { Grid } from "./read/grid";
-import type { ReadOptions, ReadWarning } from "./read/pupilRecord";
+import type { ColumnMapping, ReadOptions, ReadWarning } from "./read/pupilRecord";
 import { asAtDate } from "./read/asAtDate";
 import { readGrid } from "./read/readGrid";
 import { indistinguishablePupils } from "./report/pupilReferences";
@@ -14,7 +14,7 @@ export interface AnalyseOptions extends ReadOptions {
   patterns?: boolean;
 }
 
-export type AnalyseResult = { ok: true; analysis: Analysis } | { ok: false; message: string };
+export type AnalyseResult = { ok: true; analysis: Analysis } | { ok: false; message: string; mapping?: ColumnMapping };
 
 /**
  * The whole engine: a pasted grid in, every pupil classified with reasons out.
@@ -23,7 +23,7 @@ export type AnalyseResult = { ok: true; analysis: Analysis } | { ok: false; mess
 export function analyseGrid(grid: Grid, options: AnalyseOptions = {}): AnalyseResult {
   const settings = options.settings ?? defaultSettings;
   const read = readGrid(grid, options);
-  if (!read.ok) return { ok: false, message: read.message };
+  if (!read.ok) return read.mapping ? { ok: false, message: read.message, mapping: read.mapping } : { ok: false, message: read.message };
   const pupils = analysePupils(read.pupils, read.mapping, settings, { patterns: options.patterns });
   // Pupil-level doubts (unknown marks, counts that do not add up) belong in the same list as the
   // reader's, so the CLI's JSON and the task pane show every warning with its row.

@@ -8,7 +8,7 @@ import { queueSheetPlan } from "./applyPlans";
 import { UserMessage } from "./excelErrors";
 import { queueHighlightRun } from "./highlightRun";
 import type { Prepared, Sync } from "./readSource";
-import { readExisting } from "./readSource";
+import { historyCandidates, readExisting } from "./readSource";
 import { targetProblem } from "./sourceGeometry";
 import { type GeneratedSheetRecord, type WrittenRecord } from "./storedState";
 import type { MeetingSheetsDone, MeetingSheetsRequest } from "./workbookGateway";
@@ -56,7 +56,7 @@ export async function writeMeetingSheets(
   const candidates = new Map<SheetRole, { sheetId: string; name: string }>();
   for (const record of read.written.sheets) {
     const current = byId.get(record.sheetId);
-    if (current && record.name === wanted[record.role] && !candidates.has(record.role)) candidates.set(record.role, { sheetId: record.sheetId, name: current.name });
+    if (current && record.role !== "history" && record.name === wanted[record.role] && !candidates.has(record.role)) candidates.set(record.role, { sheetId: record.sheetId, name: current.name });
   }
 
   // Each candidate's marker is read with its values (sync 2), before anything is cleared.
@@ -80,12 +80,17 @@ export async function writeMeetingSheets(
     lastMeetingMarker.load("comment");
   }
   const regenerate = [...candidates.entries()].map(([role, c]) => ({ role, sheetId: c.sheetId }));
+  // The history is one sheet for every meeting, found as Analyse finds it (its marker in A1 decides).
+  const histories = historyCandidates(read);
   const { ownRules, existing: found, charts, grids } = await readExisting(
     context,
     read,
-    lastMeeting ? [...regenerate, { role: "tsm" as const, sheetId: lastMeeting.id, readOnly: true }] : regenerate,
+    [...regenerate, ...histories, ...(lastMeeting ? [{ role: "tsm" as const, sheetId: lastMeeting.id, readOnly: true }] : [])],
     sync,
   );
+  const history = found.history ? histories.find((h) => grids.get(h.sheetId) === found.history) : undefined;
+  const historySheet = history ? read.sheets.find((s) => s.id === history.sheetId) : undefined;
+  if (historySheet) candidates.set("history", { sheetId: historySheet.id, name: historySheet.name });
 
   const notes: string[] = [];
   const reuse = new Map<SheetRole, { sheetId: string; name: string }>();

@@ -1,6 +1,8 @@
 import { analyseGrid } from "../core/analyse";
 import { checkNationalFigureTable, nationalTableToJson } from "../core/report/checkNationalFigures";
-import { checkHighlightLimits, limitsMessage } from "../core/report/checkPlanLimits";
+import { checkHighlightLimits, checkSheetLimits, limitsMessage } from "../core/report/checkPlanLimits";
+import { planHistorySheet } from "../core/report/historySheet";
+import { recordProgress } from "../core/report/progressRecord";
 import type { PlanValue } from "../core/report/plan";
 import { makeSheetName } from "../core/report/sheetNames";
 import { checkTsmDetails } from "../core/report/tsmDetails";
@@ -10,11 +12,11 @@ import { validateSettings } from "../core/rules/validateSettings";
 import { sampleExportGrid } from "../sample/sampleExport";
 import { quoteSheetName, rectAddress } from "../core/common/a1";
 import { localIsoDate } from "../core/common/dates";
-import { queueValues } from "./applyPlans";
+import { queueSheetPlan, queueValues } from "./applyPlans";
 import { errorCode, friendlyError, missingSheetsMessage, sourceLabel, UserMessage } from "./excelErrors";
 import { queueHighlightRun } from "./highlightRun";
-import { writeMeetingSheets } from "./meetingSheets";
-import { prepare, readExisting, readSource, analyseSource, type Prepared, type Sync } from "./readSource";
+import { sheetMarkerName, writeMeetingSheets } from "./meetingSheets";
+import { historyCandidates, prepare, readExisting, readSource, analyseSource, type Prepared, type Sync } from "./readSource";
 import { supportsDelayForCellEdit } from "./requirements";
 import { targetProblem } from "./sourceGeometry";
 import { addSettingValues, loadSettingEntries, queueSettingValues, removeSettings } from "./settingsIO";
@@ -34,9 +36,7 @@ import type {
   AnalyseOutcome,
   AnalyseRequest,
   GatewayResult,
-  MappingOverride,
   SourceChoice,
-  SourcePreview,
   StoredState,
   WorkbookGateway,
 } from "./workbookGateway";
@@ -164,40 +164,78 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     progress(request, `Reading ${sourceLabel(request.source)}…`);
     const read = await readSource(context, request.source, sync, readOptions);
     seen.sheets = read.sheets;
-    const prepared = prepare(read, request.source, request.settings, request.mappingOverride, today());
+    const prepared = prepare(read, request.source, request.settings, { mappingOverride: request.mappingOverride, headerRowNumber: request.headerRowNumber }, today());
     if (!("ok" in prepared)) progress(request, `Checking ${pupilsText(prepared.analysis.pupils.length)}…`);
     return prepared;
   }
 
-  const analyse = (request: AnalyseRequest): Promise<AnalyseOutcome> =>
+  /**
+   * Analyse, once more if a co-author made the history sheet between this run's read and its write (Excel
+   * refuses a second sheet of that name, before anything else in that batch): the second run finds theirs.
+   */
+  const analyse = async (request: AnalyseRequest): Promise<AnalyseOutcome> => {
+    const race = { lost: false };
+    const outcome = await analyseOnce(request, race);
+    return race.lost ? analyseOnce(request, { lost: false }) : outcome;
+  };
+
+  const analyseOnce = (request: AnalyseRequest, race: { lost: boolean }): Promise<AnalyseOutcome> =>
     withRun(request.source, async (context, sync, syncs, seen) => {
       const prepared = await readAndPrepare(context, request, sync, seen);
       if ("ok" in prepared) return prepared;
       const { read, analysis, layout } = prepared;
-      const plan = planHighlight(analysis, layout, request.settings.framework);
+      // Each Analyse records a snapshot in the workbook's hidden history (docs/rules.md §11), read back in
+      // the sync that reads the add-in's own rules and written in the same queue as the rest.
+      const { ownRules, existing, grids } = await readExisting(context, read, historyCandidates(read), sync);
+      const target = existing.history ? [...grids].find(([, grid]) => grid === existing.history)?.[0] : undefined;
+      const progressRecord = recordProgress(analysis, existing.history, today());
+      const plan = planHighlight(analysis, layout, request.settings.framework, progressRecord.progress);
+      const history = planHistorySheet(progressRecord.history);
       const blocked = targetProblem(read.used, read.previous, plan, read.sheetName);
       if (blocked) return { ok: false, message: blocked };
-      const problems = checkHighlightLimits(plan);
+      const problems = [...checkHighlightLimits(plan), ...checkSheetLimits(history)];
       if (problems.length > 0) return { ok: false, message: limitsMessage(problems) };
-      const { ownRules } = await readExisting(context, read, [], sync);
-      progress(request, "Colouring the rows and adding the results columns…");
+      let sheets = read.written.sheets;
+      if (target && !sheets.some((r) => r.role === "history" && r.sheetId === target)) {
+        // Found by its name and marker: recorded now, so the next run finds it by id even if renamed.
+        const name = read.sheets.find((sheet) => sheet.id === target)?.name ?? history.name;
+        sheets = [...sheets.filter((r) => r.role !== "history"), { role: "history", sheetId: target, name }];
+      }
       const queue = new WriteQueue();
       const record = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan, read.sheetName);
-      const next = { ...read.written, highlights: { ...read.written.highlights, [read.sheetId]: record }, lastSourceSheetId: read.sheetId };
+      const next = { ...read.written, sheets, highlights: { ...read.written.highlights, [read.sheetId]: record }, lastSourceSheetId: read.sheetId };
       const writes = recordWrites(read.settings, read.written, next, read.sheets);
       const tooLarge = settingsSizeProblem(read.settings, writes);
       if (tooLarge) return { ok: false, message: tooLarge };
-      queueSettingValues(queue, context, writes);
-      await queue.flush(sync);
+      progress(request, "Colouring the rows and adding the results columns…");
+      try {
+        if (target) {
+          queueSheetPlan(queue, context.workbook.worksheets.getItem(target), history, { charts: [] });
+        } else {
+          // A sheet of that name that is not the add-in's is never written over: the history goes beside it.
+          // Its id is known only after the write, so it is found next time by its name and the marker in A1
+          // (no extra sync here), and recorded then.
+          const sheet = context.workbook.worksheets.add(makeSheetName(history.name, read.sheets.map((s) => s.name)));
+          queue.add(120, () => {
+            sheet.names.add(sheetMarkerName, sheet.getRange("A1"), "history");
+          });
+          queueSheetPlan(queue, sheet, history, null);
+        }
+        queueSettingValues(queue, context, writes);
+        await queue.flush(sync);
+      } catch (error) {
+        if (!target && errorCode(error) === "ItemAlreadyExists") race.lost = true;
+        throw error;
+      }
       await removeSettings(context, sync, writes, read.settings);
       progress(request, `Done: ${pupilsText(analysis.pupils.length)} analysed.`);
-      return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs() } };
+      return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs(), progress: progressRecord } };
     });
 
-  const preview = (source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride): Promise<GatewayResult<SourcePreview>> =>
+  const preview: WorkbookGateway["preview"] = (source, settings, mappingOverride, headerRowNumber) =>
     withRun(source, async (context, sync) => {
       const read = await readSource(context, source, sync, readOptions);
-      const analysed = analyseSource(read, source, settings, mappingOverride, today());
+      const analysed = analyseSource(read, source, settings, { mappingOverride, headerRowNumber }, today());
       if (!analysed.ok) return analysed;
       const width = read.grid.reduce((w, line) => Math.max(w, line.length), 0);
       const address = `${quoteSheetName(read.sheetName)}!${rectAddress({
@@ -207,8 +245,9 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         lastColumn: read.firstColumn + Math.max(1, width) - 1,
       })}`;
       // The header row's text, so the pane's column dropdowns can name every column, not only matched ones.
-      const headerRow = analysed.result.ok ? read.grid[analysed.result.analysis.mapping.headerRow] : undefined;
-      const headings = headerRow ? headerRow.map((cell) => String(cell).trim()) : undefined;
+      const mapping = analysed.result.ok ? analysed.result.analysis.mapping : analysed.result.mapping;
+      const headerRow = mapping ? read.grid[mapping.headerRow] : undefined;
+      const headings = mapping?.headings ?? (headerRow ? headerRow.map((cell) => String(cell ?? "").trim()) : undefined);
       return {
         ok: true,
         value: { sheetName: read.sheetName, address, tables: read.tables, analysis: analysed.result, ...(headings ? { headings } : {}) },
@@ -249,6 +288,17 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     });
     return result;
   };
+
+  const selectedRow: WorkbookGateway["selectedRow"] = () =>
+    withRun(null, async (context, sync) => {
+      // ExcelApi 1.7: the active cell, whatever the selection's shape (one cell of a chart selection fails).
+      const cell = context.workbook.getActiveCell();
+      cell.load("rowIndex");
+      const sheet = cell.worksheet;
+      sheet.load("name");
+      await sync();
+      return { ok: true, value: { sheetName: sheet.name, rowNumber: cell.rowIndex + 1 } };
+    });
 
   const insertSampleAndAnalyse = (settings: AttendanceSettings): Promise<AnalyseOutcome> =>
     withRun(null, async (context, sync, syncs) => {
@@ -353,5 +403,5 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     };
   };
 
-  return { watchStoredState, preview, analyse, generateMeetingSheets, selectPupilRow, insertSampleAndAnalyse, loadStoredState, saveStoredState };
+  return { watchStoredState, preview, selectedRow, analyse, generateMeetingSheets, selectPupilRow, insertSampleAndAnalyse, loadStoredState, saveStoredState };
 }

@@ -243,6 +243,19 @@ function ignoredMessage(sheetName: string, ignored: CellRect): string {
   );
 }
 
+/**
+ * Where the workbook's "Attendance history" (docs/rules.md §11) may be: the sheet the add-in recorded, else
+ * any of that name or a name Excel made unique from it ("Attendance history (2)"). Each is read back, and
+ * only one whose marker stands in A1 is the add-in's (readExisting).
+ */
+export function historyCandidates(read: SourceRead): { role: "history"; sheetId: string }[] {
+  const ids = new Set(read.sheets.map((s) => s.id));
+  const recorded = read.written.sheets.find((record) => record.role === "history" && ids.has(record.sheetId));
+  if (recorded) return [{ role: "history", sheetId: recorded.sheetId }];
+  const unique = /^attendance history(?: \(\d+\))?$/i;
+  return read.sheets.filter((s) => unique.test(s.name)).map((s) => ({ role: "history" as const, sheetId: s.id }));
+}
+
 /** Second sync, only when needed: formulas of custom rules, and values/charts of sheets to regenerate. */
 export async function readExisting(
   context: Excel.RequestContext,
@@ -289,7 +302,7 @@ export async function readExisting(
     if (target.role === "tsm") existing.tsm = grid;
     if (target.role === "key") existing.key = grid;
     // The history is read back only while it is still the add-in's own sheet: its marker stands in A1.
-    if (target.role === "history" && cellText(grid[0]?.[0]) === historyMarker) existing.history = grid;
+    if (target.role === "history" && !existing.history && cellText(grid[0]?.[0]) === historyMarker) existing.history = grid;
   }
   return { ownRules: rules.filter(({ formulaOf }) => isOwnRuleFormula(formulaOf.formula)).map(({ rule }) => rule), existing, charts, grids };
 }
@@ -300,8 +313,15 @@ export interface Prepared {
   layout: SourceLayout;
 }
 
-export function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, mappingOverride: MappingOverride | undefined, today: string) {
+/** What the user chose about how to read the source: columns, and the sheet row holding the headings. */
+export interface ReadingChoice {
+  mappingOverride?: MappingOverride | undefined;
+  headerRowNumber?: number | undefined;
+}
+
+export function analyseSource(read: SourceRead, source: SourceChoice, settings: AttendanceSettings, choice: ReadingChoice, today: string) {
   if (read.grid.length === 0) return { ok: false as const, message: read.ignored ?? emptySourceMessage(source, read.sheetName) };
+  const { mappingOverride, headerRowNumber } = choice;
   const result = analyseGrid(read.grid, {
     settings,
     sheetName: read.sheetName,
@@ -309,6 +329,8 @@ export function analyseSource(read: SourceRead, source: SourceChoice, settings: 
     firstColumn: read.firstColumn,
     today,
     ...(mappingOverride ? { mappingOverride } : {}),
+    // The sheet's row number as the grid's row index (the core checks it lies within the data read).
+    ...(headerRowNumber !== undefined ? { headerRowOverride: headerRowNumber - 1 - read.firstRow } : {}),
   });
   // What was not read is said where every other warning about the sheet is.
   if (result.ok && read.ignored) result.analysis.warnings.unshift({ sourceRow: null, column: null, message: read.ignored });
@@ -327,10 +349,10 @@ export function prepare(
   read: SourceRead,
   source: SourceChoice,
   settings: AttendanceSettings,
-  mappingOverride: MappingOverride | undefined,
+  choice: ReadingChoice,
   today: string,
 ): Prepared | { ok: false; message: string } {
-  const analysed = analyseSource(read, source, settings, mappingOverride, today);
+  const analysed = analyseSource(read, source, settings, choice, today);
   if (!analysed.ok) return analysed;
   if (!analysed.result.ok) return { ok: false, message: analysed.result.message };
   return { read, analysis: analysed.result.analysis, layout: analysed.layout };

@@ -2,6 +2,7 @@ import type { AnalyseResult } from "../core/analyse";
 import type { ColumnField } from "../core/read/pupilRecord";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
+import type { ProgressRecord } from "../core/report/progressRecord";
 import type { Analysis } from "../core/rules/pupilAnalysis";
 import type { AttendanceSettings } from "../core/rules/settings";
 
@@ -33,14 +34,19 @@ export interface SourcePreview {
   /** Names of the tables in the workbook, for the source picker. */
   tables: string[];
   analysis: AnalyseResult;
-  /** The header row's text by grid column (when a header row was found), for the column dropdowns. */
-  headings?: string[];
+  /**
+   * The header row's text by grid column, wherever a header row is known (a read that failed after
+   * finding it too), for the column dropdowns.
+   */
+  headings?: readonly string[];
 }
 
 export interface AnalyseRequest {
   source: SourceChoice;
   settings: AttendanceSettings;
   mappingOverride?: MappingOverride;
+  /** The sheet row (1-based, as Excel shows it) holding the column headings, where the user chose it. */
+  headerRowNumber?: number;
   /** Short British-English progress messages ("Reading the sheet…"). */
   onProgress?: (message: string) => void;
 }
@@ -49,6 +55,8 @@ export interface AnalyseDone {
   analysis: Analysis;
   sheetName: string;
   syncs: number;
+  /** This analysis recorded in the workbook's history, and each pupil's progress (docs/rules.md §11). */
+  progress?: ProgressRecord;
 }
 
 export type AnalyseOutcome = GatewayResult<AnalyseDone>;
@@ -78,7 +86,9 @@ export type MeetingSheetsRequest = AnalyseRequest & {
 };
 
 export interface WorkbookGateway {
-  preview(source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride): Promise<GatewayResult<SourcePreview>>;
+  preview(source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride, headerRowNumber?: number): Promise<GatewayResult<SourcePreview>>;
+  /** The sheet and 1-based row of the active cell, for "use the selected row" as the heading row. */
+  selectedRow(): Promise<GatewayResult<{ sheetName: string; rowNumber: number }>>;
   analyse(request: AnalyseRequest): Promise<AnalyseOutcome>;
   generateMeetingSheets(request: MeetingSheetsRequest): Promise<GatewayResult<MeetingSheetsDone>>;
   /** Activates the sheet and selects that 1-based row of the data. */

@@ -1,6 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
-import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import type { CellValue, Grid } from "../core/read/grid";
@@ -604,21 +601,4 @@ export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buff
     [input.source.sheetName, ...sheets.map((sheet) => sheet.name)],
     outputRecordProperties(record),
   );
-}
-
-/**
- * Write the workbook to `filePath` atomically: the whole file goes to a temporary file in the same
- * folder, then is renamed over the target, so a failure never leaves a partial or damaged file.
- */
-export async function writeWorkbookFile(filePath: string, input: WriteWorkbookInput): Promise<void> {
-  const buffer = await writeWorkbookXlsx(input);
-  const target = path.resolve(filePath);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await fs.writeFile(temporary, buffer, { flag: "wx" });
-    await fs.rename(temporary, target);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
 }

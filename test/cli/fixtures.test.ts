@@ -1,44 +1,21 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import { fixturesDir } from "../support/paths";
+import { fixturesDir, sampleExportPath } from "../support/paths";
+import { analyseJson, launchAnalyse, type JsonPupil, type JsonReport, type LaunchedRun } from "../support/runCli";
 
 /**
  * The command line, run as a user runs it (`npm run analyse` runs tools/cli.cjs, which runs the prebuilt
  * command line and rebuilds it first if a source is newer), on the sample exports in test/fixtures.
  */
-const root = path.resolve(__dirname, "../..");
 const fixtures = fixturesDir;
-const launcher = path.join(root, "tools/cli.cjs");
-const sample = path.join(root, "assets/sample/sample-export.csv");
+const sample = sampleExportPath;
 
 jest.setTimeout(60_000);
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function analyse(...args: string[]): Run {
-  const result = spawnSync(process.execPath, [launcher, "analyse", ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-type JsonPupil = Record<string, unknown> & { sourceRow: number };
-interface JsonReport {
-  pupils: JsonPupil[];
-  summary: Record<string, unknown>;
-  warnings: { sourceRow: number | null; message: string }[];
-}
-
-function analyseJson(file: string, ...args: string[]): JsonReport {
-  const run = analyse(file, "--json", ...args);
-  if (run.status !== 0) throw new Error(`analyse ${file} exited ${run.status}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as JsonReport;
-}
+const analyse = launchAnalyse;
+type Run = LaunchedRun;
 
 /** One sentence on stderr, nothing on stdout, a non-zero exit. */
 function expectRefusal(run: Run): void {

@@ -4,9 +4,10 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { runCli } from "../support/runCli";
 import { saveLikeExcel } from "../support/saveLikeExcel";
+import { sampleExportPath } from "../support/paths";
 
 /** Issue 4: running --out again without --school or --urn keeps the school name and URN typed into the form. */
-const sample = path.resolve(__dirname, "../../assets/sample/sample-export.csv");
+const sample = sampleExportPath;
 
 jest.setTimeout(60_000);
 

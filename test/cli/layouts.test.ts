@@ -1,36 +1,20 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { fixturePath, repoRoot } from "../support/paths";
-import { runCli } from "../support/runCli";
+import { fixturePath } from "../support/paths";
+import { analyseJson, launchAnalyse, runCli, type JsonPupil, type JsonReport } from "../support/runCli";
 
 /**
  * Exports in further real layouts (test/fixtures/layouts/README.md), run through the real command line
  * with --json as a school's IT technician or the held-out checks run it. Expected values are worked out
  * by hand from docs/rules.md, not copied from the tool's output.
  */
-const root = repoRoot;
 const layouts = fixturePath("layouts");
-const launcher = path.join(root, "tools/cli.cjs");
-
-/** The command line as `npm run --silent analyse -- …` runs it. */
-function analyse(...args: string[]) {
-  return spawnSync(process.execPath, [launcher, "analyse", ...args], { cwd: root, encoding: "utf8" });
-}
+const analyse = launchAnalyse;
 
 jest.setTimeout(60_000);
 
-type JsonPupil = Record<string, unknown> & { sourceRow: number };
-interface JsonReport {
-  pupils: JsonPupil[];
-  warnings: { sourceRow: number | null; message: string }[];
-}
-
-function analyseJson(file: string, ...args: string[]): JsonReport {
-  const run = analyse(path.join(layouts, file), "--json", ...args);
-  if (run.status !== 0) throw new Error(`analyse ${file} exited ${run.status}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as JsonReport;
-}
+/** A layout in test/fixtures/layouts, analysed with --json. */
+const layoutJson = (file: string, ...args: string[]) => analyseJson(path.join(layouts, file), ...args);
 
 const expected = JSON.parse(readFileSync(path.join(layouts, "expected.json"), "utf8")) as Record<string, JsonPupil[]>;
 
@@ -62,7 +46,7 @@ const expectedWarnings: Record<string, [number | null, RegExp][]> = {
 describe.each(Object.keys(expected))("%s through the command line", (fileName) => {
   let report: JsonReport;
   beforeAll(() => {
-    report = analyseJson(fileName);
+    report = layoutJson(fileName);
   });
 
   it("reports exactly the expected pupils (no titles, heading rows or totals)", () => {
@@ -106,7 +90,7 @@ describe("each problem appears exactly once", () => {
   });
 
   it("in shareable mode the warning names the pupil by reference, never by name", () => {
-    const json = analyseJson("scholarpack-custom-split.csv", "--shareable");
+    const json = layoutJson("scholarpack-custom-split.csv", "--shareable");
     expect(json.warnings).toHaveLength(2);
     expect(JSON.stringify(json)).not.toMatch(/Fisher|Green|Abbott/);
     const summary = analyse(file, "--shareable");

@@ -4,11 +4,11 @@ import * as path from "node:path";
 import type { Grid } from "../../src/core/read/grid";
 import { readWorkbookSheets } from "../../src/xlsx/readFile";
 import { runCli } from "../support/runCli";
+import { repoRoot, sampleExportPath } from "../support/paths";
 
 /** --national FILE.json: the form and summary compare with the school's own table, checked by the core. */
-const root = path.resolve(__dirname, "../..");
-const sample = path.join(root, "assets/sample/sample-export.csv");
-const example = path.join(root, "assets/national-figures.example.json");
+const sample = sampleExportPath;
+const example = path.join(repoRoot, "assets/national-figures.example.json");
 const meeting = ["--date", "2026-01-14", "--school", "Oakfield Academy", "--phase", "secondary"];
 
 jest.setTimeout(60_000);

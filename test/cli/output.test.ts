@@ -2,35 +2,22 @@ import { chmodSync, existsSync, mkdtempSync, promises as fs, readdirSync, readFi
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import { replaceFilesTogether, type FileSteps } from "../../src/cli/workbookOutput";
 import type { Grid } from "../../src/core/read/grid";
 import { columnOf, findTable } from "../../src/core/report/readBack";
 import { readWorkbookSheets } from "../../src/xlsx/readFile";
 import { runCli } from "../support/runCli";
 import { saveLikeExcel } from "../support/saveLikeExcel";
+import { openWorkbook, packageText } from "../support/xlsxFiles";
+import { sampleExportPath } from "../support/paths";
 
 /** --out: the workbook the command line writes, run in-process with the same code as the command. */
-const root = path.resolve(__dirname, "../..");
-const sample = path.join(root, "assets/sample/sample-export.csv");
+const sample = sampleExportPath;
 const meeting = ["--date", "2026-01-14", "--school", "Oakfield Academy", "--urn", "999999", "--phase", "secondary"];
 
 jest.setTimeout(60_000);
 
 const run = (...argv: string[]) => runCli(argv, new Date(Date.UTC(2026, 0, 10)));
-
-async function openWorkbook(file: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  return workbook;
-}
-
-/** Every text in the package (all XML parts), to prove what a file does not contain. */
-async function packageText(file: string): Promise<string> {
-  const zip = await JSZip.loadAsync(readFileSync(file));
-  const parts = await Promise.all(Object.values(zip.files).filter((f) => !f.dir).map((f) => f.async("string")));
-  return parts.join("\n");
-}
 
 /** Every sheet of a written file as a grid, by name, read as the command line reads it back. */
 async function sheetGrids(file: string): Promise<Map<string, Grid>> {

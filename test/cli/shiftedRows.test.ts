@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import JSZip from "jszip";
 import { runCli } from "../support/runCli";
+import { packageText } from "../support/xlsxFiles";
 
 /**
  * A row shifted by an unquoted comma in a name, and the shareable outputs: no name or UPN from a pupil row
@@ -17,12 +17,6 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "shifted-"));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function packageText(file: string): Promise<string> {
-  const zip = await JSZip.loadAsync(readFileSync(file));
-  const parts = await Promise.all(Object.values(zip.files).filter((f) => !f.dir).map((f) => f.async("string")));
-  return parts.join("\n");
-}
 
 /** Eight pupils, most of them persistently absent so they are on the form; line 4 (file row 4) is shifted. */
 function nameColumnCsv(): string {

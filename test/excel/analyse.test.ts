@@ -3,15 +3,12 @@ import { bandLabels } from "../../src/core/rules/bandLabels";
 import { columnLetter, rectAddress } from "../../src/core/common/a1";
 import { bandColours } from "../../src/core/report/styles";
 import { highlightName } from "../../src/excel/storedState";
-import { exportGrid, settings, setup } from "./support";
+import { exportGrid, removeOfficeGlobals, settings, setup } from "./support";
 
 // The sample export has 19 columns (A–S) with the header on row 4: the added columns start at U (T is the gap).
 const header = 4;
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
 function pupilRowOf(grid: (string | number | boolean)[][], band: "severe" | "expected"): number {
   // Possible in F, % attendance in K: pick a pupil clearly in the band.
@@ -51,7 +48,7 @@ describe("Analyse through the Excel adapter", () => {
     if (!outcome.ok) throw new Error(outcome.message);
     const rules = fake.sheet("Export").conditionalFormats;
     // Exactly the plan's rules, translated one to one.
-    const plan = planHighlight(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "stages");
+    const plan = planHighlight(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "stages", outcome.value.progress?.progress);
     expect(rules.map((r) => [rectAddress(r.rect), r.formula, r.fill, r.fontColor, r.bold])).toEqual(
       plan.conditionalFormats.map((p) => [p.range, p.formula, p.fill, p.fontColor, p.bold]),
     );
@@ -60,7 +57,7 @@ describe("Analyse through the Excel adapter", () => {
     for (const rule of rules) {
       expect(rule.type).toBe("Custom");
       expect(rule.formula).toMatch(new RegExp(`^=\\$U${header + 1}="`));
-      expect(rule.rect).toEqual({ firstRow: header, lastRow: lastRow - 1, firstColumn: 0, lastColumn: 24 });
+      expect(rule.rect).toEqual({ firstRow: header, lastRow: lastRow - 1, firstColumn: 0, lastColumn: 20 + plan.headings.length - 1 });
     }
     const labels = rules.map((r) => /="(.*)"$/.exec(r.formula)?.[1]);
     expect(labels).toEqual([bandLabels.severe.long, bandLabels.persistent.long, bandLabels["at-risk"].long, bandLabels["no-data"].long]);
@@ -94,7 +91,7 @@ describe("Analyse through the Excel adapter", () => {
     const wide = fake.grid("Export")[header - 1]?.length ?? 0;
     const outcome = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings({ framework: "stages" }) });
     if (!outcome.ok) throw new Error(outcome.message);
-    const plan = planHighlight(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "stages");
+    const plan = planHighlight(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "stages", outcome.value.progress?.progress);
     expect(plan.headings).toContain("Stage");
     expect(plan.headings).not.toContain("PIAS level");
     const headings = fake.grid("Export", `U${header}:${columnLetter(20 + plan.headings.length)}${header}`)[0];
@@ -114,7 +111,7 @@ describe("Analyse through the Excel adapter", () => {
     fake.sheet("Export").rowHeights.set(2, 33); // the user's own tall title row
     const outcome = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings({ framework: "both" }) });
     if (!outcome.ok) throw new Error(outcome.message);
-    const plan = planHighlight(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "both");
+    const plan = planHighlight(outcome.value.analysis, { sheetName: "Export", firstRow: 0, firstColumn: 0, lastColumn: 18, rowCount: grid.length }, "both", outcome.value.progress?.progress);
     // The plan carries heights for wrapped suggestions (for the command line's copy)...
     expect(plan.rowHeights?.length ?? 0).toBeGreaterThan(0);
     // ...which the Excel adapter leaves to Excel: only the user's own height is there.
@@ -124,7 +121,10 @@ describe("Analyse through the Excel adapter", () => {
       expect(fake.cell("Export", `${column("Suggested next step")}${row + 1}`)?.wrap).toBe(true);
       expect(fake.cell("Export", `${column("Why")}${row + 1}`)?.wrap).toBeFalsy();
     }
-    expect(fake.grid("Export", `U${header}:Z${header}`)[0]).toEqual(["Attendance band", "Stage", "PIAS level", "Sessions to leave PA", "Suggested next step", "Why"]);
+    expect(fake.grid("Export", `U${header}:X${header}`)[0]).toEqual(["Attendance band", "Stage", "PIAS level", "Sessions to leave PA"]);
+    // Then the progress columns (docs/rules.md §11), the suggestion and Why last.
+    expect(plan.headings.slice(4, -2)).toEqual(["Change since last snapshot", "Band movement", "Attendance since last snapshot", "Progress", "Stage since", "Review"]);
+    expect(plan.headings.slice(-2)).toEqual(["Suggested next step", "Why"]);
   });
 
   test("the number of syncs does not depend on the number of pupils", async () => {
@@ -140,7 +140,8 @@ describe("Analyse through the Excel adapter", () => {
     }
     // Same syncs and the same number of Excel calls: nothing is done per pupil row.
     expect(counts[0]).toEqual(counts[1]);
-    // 1 read + 1 write; a re-run adds one read of the sheet's custom rule formulas.
+    // 1 read + 1 write; a re-run adds one read of the sheet's custom rule formulas and, in the same sync, the
+    // attendance history (docs/rules.md §11), which the first run wrote in its one write.
     expect(counts[0]?.slice(0, 4)).toEqual([2, 3, 2, 3]);
   }, 60000);
 

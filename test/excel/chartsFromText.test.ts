@@ -1,20 +1,9 @@
-import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { FakeExcel, type FakeContext } from "../support/fakeExcel";
-import { exportGrid, settings, setup } from "./support";
+import { exportGrid, meetingDetails, removeOfficeGlobals, settings, setup } from "./support";
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
-const details: TsmMeetingDetails = {
-  schoolName: "Oakfield Academy",
-  urn: "999999",
-  phase: "secondary",
-  meetingDate: "2025-11-14",
-  seniorAttendanceLead: "",
-  linkPiasOfficer: "",
-};
+const details = meetingDetails({ seniorAttendanceLead: "", linkPiasOfficer: "" });
 
 describe("charts from text", () => {
   test("the fake, like Excel, finds no series in a column of text such as \"<3\" and \"[c]\"", async () => {

@@ -5,7 +5,7 @@ import type { PlanValue } from "../../src/core/report/plan";
 import { queueValues } from "../../src/excel/applyPlans";
 import { WriteQueue } from "../../src/excel/writeQueue";
 import type { FakeContext } from "../support/fakeExcel";
-import { exportGrid, settings, setup } from "./support";
+import { exportGrid, settings, setup, removeOfficeGlobals } from "./support";
 
 /** Excel behaviours the adapter must survive: selections that are not one block, locale-neutral writes, vanished sheets. */
 
@@ -18,10 +18,7 @@ const details: TsmMeetingDetails = {
   linkPiasOfficer: "Mr B Jones",
 };
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
 describe("a selection that is not one block of cells", () => {
   test.each([

@@ -1,9 +1,6 @@
-import { exportGrid, settings, setup } from "./support";
+import { exportGrid, settings, setup, removeOfficeGlobals } from "./support";
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
 describe("a used range over five million cells (Range.values comes back null)", () => {
   test("a stray value at the far corner: the data is found with bounded reads and the stray cell is named", async () => {

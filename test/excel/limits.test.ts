@@ -1,21 +1,10 @@
 import { excelLimits } from "../../src/core/report/excelLimits";
-import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { FakeExcel, type FakeContext } from "../support/fakeExcel";
-import { exportGrid, settings, setup, snapshotSheet } from "./support";
+import { exportGrid, meetingDetails, removeOfficeGlobals, settings, setup, snapshotSheet } from "./support";
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
-const details: TsmMeetingDetails = {
-  schoolName: "Oakfield Academy",
-  urn: "999999",
-  phase: "secondary",
-  meetingDate: "2025-11-14",
-  seniorAttendanceLead: "Ms A Khan",
-  linkPiasOfficer: "Mr B Jones",
-};
+const details = meetingDetails();
 
 describe("the fake refuses what Excel refuses, from the core table of limits", () => {
   test("text longer than a cell holds", async () => {

@@ -1,23 +1,13 @@
 import { columnLetter, parseAddress } from "../../src/core/common/a1";
 import { findTable, columnOf } from "../../src/core/report/readBack";
-import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { FakeExcel, type FakeContext } from "../support/fakeExcel";
 import { sampleExportGrid } from "../../src/sample/sampleExport";
-import { exportGrid, formulaCells, settings, setup } from "./support";
+import { exportGrid, formulaCells, meetingDetails, removeOfficeGlobals, settings, setup } from "./support";
 
-const details: TsmMeetingDetails = {
-  schoolName: "Oakfield Academy & Sixth Form",
-  urn: "999999",
-  phase: "secondary",
-  meetingDate: "2025-11-14",
-  seniorAttendanceLead: "Ms A Khan",
-  linkPiasOfficer: "Mr B Jones",
-};
+// "&" is a header/footer code in Excel: the school's name has one.
+const details = meetingDetails({ schoolName: "Oakfield Academy & Sixth Form" });
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
 function request(shareable = false) {
   return { source: { kind: "usedRange" as const, sheetName: "Export" }, settings: settings(), details, shareable };

@@ -4,12 +4,9 @@ import { createOfficeGateway } from "../../src/excel/officeGateway";
 import { settingKeys } from "../../src/excel/storedState";
 import type { StoredState } from "../../src/excel/workbookGateway";
 import { FakeExcel } from "../support/fakeExcel";
-import { exportGrid, settings, setup } from "./support";
+import { exportGrid, settings, setup, removeOfficeGlobals } from "./support";
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
 const updated: NationalFigureTable = {
   source: 'DfE, "Pupil absence in schools in England", 2024/25 release',

@@ -1,12 +1,9 @@
 import { checkRequirements, supportsDelayForCellEdit } from "../../src/excel/requirements";
 import { createOfficeGateway } from "../../src/excel/officeGateway";
 import { FakeExcel } from "../support/fakeExcel";
-import { exportGrid, settings } from "./support";
+import { exportGrid, settings, removeOfficeGlobals } from "./support";
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
 describe("checkRequirements", () => {
   test("outside Office it says to open the add-in in Excel", () => {

@@ -3,11 +3,9 @@ import { createOfficeGateway } from "../../src/excel/officeGateway";
 import { settingKeys } from "../../src/excel/storedState";
 import type { StoredState } from "../../src/excel/workbookGateway";
 import { FakeExcel } from "../support/fakeExcel";
+import { removeOfficeGlobals } from "./support";
 
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>).Excel;
-  delete (globalThis as Record<string, unknown>).Office;
-});
+afterEach(removeOfficeGlobals);
 
 function withFake() {
   const fake = new FakeExcel();

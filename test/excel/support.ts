@@ -1,4 +1,5 @@
 import type { CellValue } from "../../src/core/read/grid";
+import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import { defaultSettings, type AttendanceSettings } from "../../src/core/rules/settings";
 import { createOfficeGateway } from "../../src/excel/officeGateway";
 import { summaryExportGrid } from "../../src/sample/sampleExport";
@@ -11,6 +12,25 @@ export function exportGrid(pupils: number, seed = 7): Value[][] {
 
 export function settings(overrides: Partial<AttendanceSettings> = {}): AttendanceSettings {
   return { ...JSON.parse(JSON.stringify(defaultSettings)), ...overrides } as AttendanceSettings;
+}
+
+/** What FakeExcel.install() put on globalThis, removed after each test (`afterEach(removeOfficeGlobals)`). */
+export function removeOfficeGlobals(): void {
+  delete (globalThis as Record<string, unknown>).Excel;
+  delete (globalThis as Record<string, unknown>).Office;
+}
+
+/** The meeting details a TSM form is made with in these tests. */
+export function meetingDetails(overrides: Partial<TsmMeetingDetails> = {}): TsmMeetingDetails {
+  return {
+    schoolName: "Oakfield Academy",
+    urn: "999999",
+    phase: "secondary",
+    meetingDate: "2025-11-14",
+    seniorAttendanceLead: "Ms A Khan",
+    linkPiasOfficer: "Mr B Jones",
+    ...overrides,
+  };
 }
 
 /** A fake Excel with the export on the active sheet "Export", pasted as text-safe values, and a gateway on it. */

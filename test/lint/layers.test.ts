@@ -39,7 +39,7 @@ const snippets: Snippet[] = [
   good("local/layers", "src/xlsx/snippet.ts", 'import ExcelJS from "exceljs";\nimport type { SheetPlan } from "../core/report/plan";\nexport const x: [unknown, SheetPlan?] = [ExcelJS];'),
   bad("local/layers", "src/taskpane/snippet.tsx", 'import ExcelJS from "exceljs";\nexport const x = ExcelJS;'),
   bad("local/layers", "src/taskpane/snippet.tsx", 'import { applyPlans } from "../excel/applyPlans";\nexport const x = applyPlans;'),
-  bad("local/layers", "src/taskpane/components/Snippet.tsx", 'import { createExcelGateway } from "../../excel/workbookGateway";\nexport const x = createExcelGateway;'),
+  bad("local/layers", "src/taskpane/components/Snippet.tsx", 'import { createOfficeGateway } from "../../excel/officeGateway";\nexport const x = createOfficeGateway;'),
   bad("local/layers", "src/taskpane/snippet.tsx", 'export const load = () => import("../excel/applyPlans");'),
   good("local/layers", "src/taskpane/components/Snippet.tsx", 'import type { WorkbookGateway } from "../../excel/workbookGateway";\nimport { Button } from "@fluentui/react-components";\nexport const x: [unknown, WorkbookGateway?] = [Button];'),
   good("local/layers", "src/taskpane/taskpane.tsx", 'import { checkRequirements } from "../excel/requirements";\nexport const x = checkRequirements;'),

@@ -755,6 +755,17 @@ class FakeWorkbook {
     this.names = new FakeNamedItemCollection(context, () => null);
   }
 
+  /** ExcelApi 1.7: the active cell (here the selection's top-left cell, or A1 of the active sheet). */
+  getActiveCell(): FakeRange {
+    const host = this.context.host;
+    return new FakeRange(this.context, () => {
+      const sheet = host.sheetById(host.selection?.sheetId ?? host.activeSheetId);
+      if (!sheet) return null;
+      const at = host.selection?.rect ?? { firstRow: 0, firstColumn: 0 };
+      return { sheet, rect: { firstRow: at.firstRow, firstColumn: at.firstColumn, lastRow: at.firstRow, lastColumn: at.firstColumn } };
+    });
+  }
+
   getSelectedRange(): FakeRange {
     const host = this.context.host;
     return new FakeRange(this.context, () => {

@@ -49,6 +49,8 @@ export interface FakeGatewayOptions {
   stored?: Partial<StoredState>;
   /** What generateMeetingSheets reports as created. */
   meetingSheets?: string[];
+  /** The 1-based row of the active cell ("use the selected row"); 1 when not given. */
+  selectedRowNumber?: number;
 }
 
 export type FakeGateway = {
@@ -73,29 +75,40 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
   const width = Math.max(...grid.map((row) => row.length));
   const address = `${sheetName}!A1:${columnLetter(width - 1)}${grid.length}`;
 
-  const run = (settings: AttendanceSettings, mappingOverride?: MappingOverride, source: Grid = grid) =>
-    analyseGrid(source, { settings, mappingOverride, sheetName, firstRow: 0, firstColumn: 0 });
+  // The grid sits at A1, so a sheet row number is the grid index plus one.
+  const run = (settings: AttendanceSettings, mappingOverride?: MappingOverride, source: Grid = grid, headerRowNumber?: number) =>
+    analyseGrid(source, {
+      settings,
+      mappingOverride,
+      sheetName,
+      firstRow: 0,
+      firstColumn: 0,
+      ...(headerRowNumber !== undefined ? { headerRowOverride: headerRowNumber - 1 } : {}),
+    });
 
-  const outcome = (settings: AttendanceSettings, mappingOverride?: MappingOverride, name = sheetName, source = grid): AnalyseOutcome => {
-    const result = run(settings, mappingOverride, source);
+  const outcome = (settings: AttendanceSettings, mappingOverride?: MappingOverride, name = sheetName, source = grid, headerRowNumber?: number): AnalyseOutcome => {
+    const result = run(settings, mappingOverride, source, headerRowNumber);
     return result.ok ? { ok: true, value: { analysis: result.analysis, sheetName: name, syncs: 3 } } : result;
   };
 
   const gateway: FakeGateway = {
     state,
     preview: jest.fn(
-      async (_source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride): Promise<GatewayResult<SourcePreview>> => ({
-        ok: true,
-        value: { sheetName, address, tables, analysis: run(settings, mappingOverride) },
-      }),
+      async (_source: SourceChoice, settings: AttendanceSettings, mappingOverride?: MappingOverride, headerRowNumber?: number): Promise<GatewayResult<SourcePreview>> => {
+        const analysis = run(settings, mappingOverride, grid, headerRowNumber);
+        const mapping = analysis.ok ? analysis.analysis.mapping : analysis.mapping;
+        const headings = mapping ? (grid[mapping.headerRow] ?? []).map((cell) => String(cell ?? "").trim()) : undefined;
+        return { ok: true, value: { sheetName, address, tables, analysis, ...(headings ? { headings } : {}) } };
+      },
     ),
+    selectedRow: jest.fn(async () => ({ ok: true as const, value: { sheetName, rowNumber: options.selectedRowNumber ?? 1 } })),
     analyse: jest.fn(async (request: AnalyseRequest) => {
       request.onProgress?.("Reading the sheet…");
       request.onProgress?.("Colouring the rows…");
-      return outcome(request.settings, request.mappingOverride);
+      return outcome(request.settings, request.mappingOverride, sheetName, grid, request.headerRowNumber);
     }),
     generateMeetingSheets: jest.fn(async (request: MeetingSheetsRequest): Promise<GatewayResult<MeetingSheetsDone>> => {
-      const result = run(request.settings, request.mappingOverride);
+      const result = run(request.settings, request.mappingOverride, grid, request.headerRowNumber);
       if (!result.ok) return result;
       const sheets = options.meetingSheets ?? ["TSM Autumn 2025-26", "Governors summary", "Pupil key"];
       return { ok: true, value: { sheetNames: request.shareable ? sheets.filter((s) => s !== "Pupil key") : sheets, notes: [] } };

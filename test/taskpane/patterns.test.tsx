@@ -4,22 +4,13 @@ import { screen } from "@testing-library/react";
 import type { CellValue } from "../../src/core/read/grid";
 import { createFakeGateway } from "./fakeGateway";
 import { renderPane } from "./renderPane";
-import { schoolDays, sessionsOn } from "../core/rules/patterns/markGrid";
+import { threePupilMarkGrid } from "../core/rules/patterns/markGrid";
 
 // Fluent in jsdom on a shared 2-core machine is slow.
 jest.setTimeout(60_000);
 
-// Six school weeks of marks: Ann misses every Monday (PA), Bob is absent without permission for 10 days in a
-// row (at risk over the period, but the school must tell the local authority).
-const days = schoolDays("2025-09-01", 30);
-const headings = sessionsOn(days).map((s) => `${s.date} ${s.session}`);
-const mondays = new Set(days.flatMap((d, i) => (new Date(`${d}T00:00:00Z`).getUTCDay() === 1 ? [2 * i, 2 * i + 1] : [])));
-const grid: CellValue[][] = [
-  ["Name", "Year", ...headings],
-  ["Ann Monday", "7", ...headings.map((_, i) => (mondays.has(i) ? "N" : "/"))],
-  ["Bob Away", "7", ...headings.map((_, i) => (i >= 20 && i < 40 ? "N" : "/"))],
-  ["Cal Here", "7", ...headings.map(() => "/")],
-];
+// Ann misses every Monday, Bob is absent without permission for 10 days in a row, Cal is always in.
+const grid: CellValue[][] = threePupilMarkGrid();
 
 test("each pupil shows the pattern in their marks, and the pupil the local authority must be told about comes first", async () => {
   const { user } = await renderPane({ gateway: createFakeGateway({ grid }) });

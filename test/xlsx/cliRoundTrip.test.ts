@@ -2,17 +2,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
-import { fixturePath } from "../support/paths";
+import { fixturePath, sampleExportPath } from "../support/paths";
 import { runCli } from "../support/runCli";
 import { saveLikeExcel } from "../support/saveLikeExcel";
+import { openWorkbook as open, tsmSheetOf as tsmSheet } from "../support/xlsxFiles";
 
 /**
  * The command line's .xlsx as people use it: written, typed into (here with ExcelJS, as Excel saves it),
  * then written again. What was typed must come back as it was typed, and the data sheet must hold what
  * Excel would show on opening the CSV.
  */
-const root = path.resolve(__dirname, "../..");
-const sample = path.join(root, "assets/sample/sample-export.csv");
+const sample = sampleExportPath;
 const meeting = ["--date", "2025-11-14", "--school", "Oakfield Academy", "--urn", "999999", "--phase", "secondary"];
 
 jest.setTimeout(60_000);
@@ -23,18 +23,6 @@ const run = (...argv: string[]) => runCli(argv, new Date(Date.UTC(2025, 10, 10))
 function withoutProgress(report: { pupils: Record<string, unknown>[]; progress?: unknown }): unknown {
   const { progress: _progress, ...rest } = report;
   return { ...rest, pupils: report.pupils.map(({ progress: _p, ...pupil }) => pupil) };
-}
-
-async function open(file: string): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  return workbook;
-}
-
-function tsmSheet(workbook: ExcelJS.Workbook): ExcelJS.Worksheet {
-  const sheet = workbook.worksheets.find((candidate) => candidate.name.startsWith("TSM "));
-  if (!sheet) throw new Error(`No TSM sheet in ${workbook.worksheets.map((s) => s.name).join(", ")}`);
-  return sheet;
 }
 
 function findText(sheet: ExcelJS.Worksheet, text: string): ExcelJS.Cell {

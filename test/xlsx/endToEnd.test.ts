@@ -9,6 +9,7 @@ import { buildWorkbookPlan } from "../../src/core/report/workbookPlan";
 import { sampleExportGrid } from "../../src/sample/sampleExport";
 import { columnLetter, parseRange } from "../../src/core/common/a1";
 import { writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
+import { loadWorkbook as load } from "../support/xlsxFiles";
 
 /** The real engine and plan builders, then the writer: what `npm run analyse -- FILE --out OUT.xlsx` does. */
 const details: TsmMeetingDetails = {
@@ -45,12 +46,6 @@ function planFor(grid: Grid, shareable: boolean): WorkbookPlan {
     { sheetName: "Export", lastColumn: width - 1, firstRow: 0, firstColumn: 0, rowCount: grid.length },
     { details, shareable, framework: "both" },
   );
-}
-
-async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  return workbook;
 }
 
 function cellsOf(ws: ExcelJS.Worksheet): CellValue[] {

@@ -1,22 +1,14 @@
 import { excelLimits } from "../../src/core/report/excelLimits";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { cellStyles } from "../../src/core/report/styles";
-import { csvNumber, sourceColumnWidths, textColumns, writeWorkbookFile, writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
+import { csvNumber, sourceColumnWidths, textColumns, writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
 import { bandRows, sampleGrid, samplePlan, sourceSheetName } from "./planFactory";
+import { loadWorkbook as load } from "../support/xlsxFiles";
 
 const tsmName = "TSM Autumn 2025-26";
 const summaryName = "Governors summary 2025-26";
 const keyName = "Pupil key (school only)";
-
-async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  return workbook;
-}
 
 function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
   const found = workbook.getWorksheet(name);
@@ -417,43 +409,5 @@ describe("textColumns", () => {
       ["Bo", "", "", 9],
     ];
     expect(textColumns(grid, 1, 3)).toEqual([0]);
-  });
-});
-
-describe("writeWorkbookFile", () => {
-  let folder: string;
-  beforeEach(() => {
-    folder = mkdtempSync(join(tmpdir(), "xlsx-writer-"));
-  });
-  afterEach(() => rmSync(folder, { recursive: true, force: true }));
-
-  it("writes the whole file and leaves no temporary file behind", async () => {
-    const target = join(folder, "out.xlsx");
-    await writeWorkbookFile(target, { source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: samplePlan(), shareable: true });
-    expect(readdirSync(folder)).toEqual(["out.xlsx"]);
-    const workbook = await load(readFileSync(target));
-    expect(workbook.worksheets).toHaveLength(3);
-  });
-
-  it("leaves an existing file untouched when the write fails", async () => {
-    const target = join(folder, "out.xlsx");
-    writeFileSync(target, "previous contents");
-    const plan = samplePlan();
-    plan.highlight.firstColumn = 0;
-    await expect(writeWorkbookFile(target, { source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan, shareable: false })).rejects.toThrow();
-    expect(readFileSync(target, "utf8")).toBe("previous contents");
-    expect(readdirSync(folder)).toEqual(["out.xlsx"]);
-  });
-
-  it("removes its temporary file when the final rename fails", async () => {
-    // A folder with something in it cannot be replaced by a file, so the rename step fails.
-    const target = join(folder, "taken");
-    mkdirSync(target);
-    writeFileSync(join(target, "keep.txt"), "keep");
-    await expect(
-      writeWorkbookFile(target, { source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: samplePlan(), shareable: true }),
-    ).rejects.toThrow();
-    expect(readdirSync(folder)).toEqual(["taken"]);
-    expect(readdirSync(target)).toEqual(["keep.txt"]);
   });
 });

@@ -213,6 +213,21 @@ export function readYearGroup(value: unknown): string | null {
   return text;
 }
 
+/**
+ * A normalised year group (readYearGroup) in words: "Year 7", "Reception", "Nursery 1"; other text as the
+ * sheet gave it; null when unknown. readYearGroup reads these words back.
+ */
+export function yearGroupText(yearGroup: string | null): string | null {
+  if (yearGroup === null || yearGroup.trim() === "") return null;
+  const y = yearGroup.trim();
+  if (/^\d{1,2}$/.test(y)) return `Year ${Number(y)}`;
+  if (y.toUpperCase() === "R") return "Reception";
+  const nursery = /^N([12])$/i.exec(y);
+  if (nursery) return `Nursery ${nursery[1]}`;
+  if (y.toUpperCase() === "N") return "Nursery";
+  return y;
+}
+
 /** A stage (0–6) or level (1–4) written as 3, "3", "Stage 3", "Level 3", "L3", "S3"; null when not one. */
 export function readLadderNumber(value: unknown, min: number, max: number): number | null {
   let n: number;

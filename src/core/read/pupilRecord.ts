@@ -197,4 +197,9 @@ export type ReadResult =
       ok: false;
       /** One clear sentence: what is wrong, where, and what to do. */
       message: string;
+      /**
+       * What was read before the problem, where a heading row was found: that row and the columns
+       * recognised, so the user can choose the rest (the pane's column dropdowns; docs/rules.md §12).
+       */
+      mapping?: ColumnMapping;
     };

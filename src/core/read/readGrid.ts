@@ -102,6 +102,8 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
   if (!hasFigures) {
     return {
       ok: false,
+      // The heading row and what was found, so the pane can offer every column to choose from.
+      mapping: { headerRow, columns, sessions, percentScale: null, ...(combined ? { firstHeadingRow, headings: combined.cells.map((cell) => String(cell)) } : {}) },
       message: `${log.sheet}: the headings on row ${firstRowNumber + headerRow} include no attendance figures — expected columns such as "Possible sessions", "Present", "Authorised absences", "Unauthorised absences" or "% Attendance", or one column per session ("Mon 01/09/2025 AM"); export them from your MIS or choose the columns yourself.`,
     };
   }
@@ -130,6 +132,7 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
   if (pupils.length === 0) {
     return {
       ok: false,
+      mapping,
       message: `${log.sheet}: no pupil rows were found below the header on row ${firstRowNumber + headerRow} — check that each pupil has a row with a name or UPN and attendance figures under the headings.`,
     };
   }

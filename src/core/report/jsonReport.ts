@@ -107,26 +107,28 @@ export interface JsonCohort {
   severeRate: number | null;
 }
 
-export interface JsonSummary {
-  pupils: number;
-  withData: number;
-  bandCounts: Record<Band, number>;
-  possibleSessions: number;
-  missedSessions: number;
-  authorisedSessions: number;
-  unauthorisedSessions: number;
-  overallAttendancePercent: number | null;
-  overallAbsencePercent: number | null;
-  /** PA (including SA) as % of pupils with data. */
-  persistentRate: number | null;
-  severeRate: number | null;
+/** The whole-school figures as the engine has them (AttendanceSummary), with cohorts and patterns in JSON form. */
+export type JsonSummary = Pick<
+  AttendanceSummary,
+  | "pupils"
+  | "withData"
+  | "bandCounts"
+  | "possibleSessions"
+  | "missedSessions"
+  | "authorisedSessions"
+  | "unauthorisedSessions"
+  | "overallAttendancePercent"
+  | "overallAbsencePercent"
+  | "persistentRate"
+  | "severeRate"
+  | "periodStart"
+  | "periodEnd"
+> & {
   byYearGroup: JsonCohort[];
   byCharacteristic: JsonCohort[];
-  periodStart: string | null;
-  periodEnd: string | null;
   /** The school's weekday profile and attendance week by week (docs/rules.md §10); null without marks. */
   sessionPatterns: JsonCohortPatterns | null;
-}
+};
 
 export interface JsonWarning {
   /** 1-based row in the file, or null for a warning about the whole sheet. */

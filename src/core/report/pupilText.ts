@@ -31,28 +31,5 @@ export function penaltyThresholdText(met: boolean | null): string {
   return met === null ? "Not known" : met ? "Yes" : "No";
 }
 
-/** "Year 7", "Reception", "Nursery 1"; other text as the sheet gave it; blank when unknown. */
-export function yearGroupText(yearGroup: string | null): string | null {
-  if (yearGroup === null || yearGroup.trim() === "") return null;
-  const y = yearGroup.trim();
-  if (/^\d{1,2}$/.test(y)) return `Year ${Number(y)}`;
-  if (y.toUpperCase() === "R") return "Reception";
-  const nursery = /^N([12])$/i.exec(y);
-  if (nursery) return `Nursery ${nursery[1]}`;
-  if (y.toUpperCase() === "N") return "Nursery";
-  return y;
-}
-
-/** The inverse of yearGroupText, for reading back sheets the add-in wrote. */
-export function yearGroupFromText(text: string): string | null {
-  const t = text.trim();
-  if (t === "") return null;
-  const year = /^(?:year|yr|y)\s*(\d{1,2})$/i.exec(t);
-  if (year) return String(Number(year[1]));
-  if (/^\d{1,2}$/.test(t)) return String(Number(t));
-  if (/^reception$/i.test(t) || t.toUpperCase() === "R") return "R";
-  const nursery = /^(?:nursery\s*|N)([12])$/i.exec(t);
-  if (nursery) return `N${nursery[1]}`;
-  if (/^nursery$/i.test(t)) return "N";
-  return t;
-}
+// One home for a year group's words: beside reading them (core/read/cellValues.ts).
+export { readYearGroup as yearGroupFromText, yearGroupText } from "../read/cellValues";

@@ -31,9 +31,7 @@ function yearNumber(yearGroup: string | null): number | null {
 }
 
 function yearLabel(n: number): string {
-  if (n === 0) return "Reception";
-  if (n < 0) return yearGroupText(`N${n + 3}`) ?? "Nursery";
-  return `Year ${n}`;
+  return yearGroupText(n === 0 ? "R" : n < 0 ? `N${n + 3}` : String(n)) ?? "Nursery";
 }
 
 export function phaseFromYearGroups(yearGroups: Iterable<string | null>): PhaseFromData {

@@ -8,16 +8,15 @@ import {
   bandCells,
   cohortRow,
   cohortTable,
-  cellId,
   countFormat,
   notKnownText,
   percentFormat,
   shownRate,
   smallCountNote,
   wholeSchoolTable,
-  withheldCounts,
   withheldText,
 } from "./figureTables";
+import { cellId, withheldCounts } from "./disclosureControl";
 import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from "./nationalFigures";
 import type { CellBlock, ChartPlan, PlanValue, SheetPlan } from "./plan";
 import { estimateRowHeights } from "./rowHeights";
@@ -104,7 +103,7 @@ export function planSummarySheet(input: SummarySheetInput): SheetPlan {
   // "What it means" spans the last three columns and wraps, so it stays inside the printed page.
   merges.push(`${a1(row, 3)}:${a1(row, lastColumn)}`);
   bandOrder.forEach((band, i) => {
-    // Shareable: "<3", or "[c]" where the other figures would give a small count away (figureTables).
+    // Shareable: "<3", or "[c]" where the other figures would give a small count away (disclosureControl.ts).
     const [shown, share] = bandCells(summary, band, shareable);
     text(row + 1 + i, 0, bandLabels[band].long, bandLegendStyle[band], "@");
     blocks.push({ row: row + 1 + i, column: 1, values: [[shown, share]], numberFormats: [countFormat, percentFormat], style: "value" });

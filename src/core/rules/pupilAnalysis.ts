@@ -72,7 +72,9 @@ export interface AttendanceSummary {
   /** Whole-school attendance %, 0–100 (sessions attended / possible); null without session counts. */
   overallAttendancePercent: number | null;
   overallAbsencePercent: number | null;
+  /** PA (SA included) as % of pupils with data, 0–100. */
   persistentRate: number | null;
+  /** SA as % of pupils with data, 0–100. */
   severeRate: number | null;
   byYearGroup: CohortFigures[];
   /** Only characteristics that the sheet has. */

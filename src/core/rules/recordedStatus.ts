@@ -1,11 +1,8 @@
 import type { ColumnMapping, PupilRecord } from "../read/pupilRecord";
 import { bandLabels } from "./bandLabels";
 import type { Band } from "./pupilAnalysis";
+import { attendancePercentText } from "./reasons";
 
-/** 93.24 → "93.2%": one decimal place, as the pane and the sheets show attendance. */
-function percentText(percent: number): string {
-  return `${(Math.round(percent * 10) / 10).toFixed(1)}%`;
-}
 
 /**
  * A status column in the export ("Persistent Absence" 1/blank, "SA?" Y/N) that disagrees with the band
@@ -39,7 +36,7 @@ export function statusDisagreement(
   const figures =
     band === "no-data"
       ? "the export gives no attendance figures for this pupil"
-      : `the figures give ${attendancePercent !== null ? `${percentText(attendancePercent)} attendance, ` : ""}${bandLabels[band].long.replace(/\s*\(.*\)$/, "").toLowerCase()}`;
+      : `the figures give ${attendancePercent !== null ? `${attendancePercentText(attendancePercent)} attendance, ` : ""}${bandLabels[band].long.replace(/\s*\(.*\)$/, "").toLowerCase()}`;
   const who = record.name !== "" ? `${record.name}: t` : "T";
   return `${who}he export's "${heading}" column ${says ? "marks this pupil as" : "does not mark this pupil as"} ${bandWords}, but ${figures}. The band shown comes from the figures: check this pupil's figures and the columns chosen.`;
 }

@@ -1,3 +1,4 @@
+import { yearGroupText } from "../read/cellValues";
 import type { Characteristics, ColumnMapping } from "../read/pupilRecord";
 import { cohortPatterns } from "./patterns/cohortPatterns";
 import type { AttendanceSummary, Band, CohortFigures, PupilAnalysis } from "./pupilAnalysis";
@@ -171,13 +172,7 @@ function yearOrder(year: string | null): [number, string] {
 }
 
 function yearLabel(year: string | null): string {
-  if (year === null) return "Year group not recorded";
-  if (year === "N") return "Nursery";
-  if (year === "N1") return "Nursery 1";
-  if (year === "N2") return "Nursery 2";
-  if (year === "R") return "Reception";
-  if (/^\d{1,2}$/.test(year)) return `Year ${Number(year)}`;
-  return year;
+  return yearGroupText(year) ?? "Year group not recorded";
 }
 
 function yearGroupFigures(groups: ReadonlyMap<string | null, Tally>): CohortFigures[] {

@@ -54,13 +54,15 @@ export interface ColumnMappingProps {
   disabled: boolean;
   onChange: (field: ColumnField, column: number | null) => void;
   onForget: () => void;
+  /** Open with every field listed, found or not (after a read that could not finish, to choose the rest). */
+  showMissingFirst?: boolean;
 }
 
 /** What the engine found for each field, how sure it is (in words), and a picker to correct it. */
-export function ColumnMappingEditor({ preview, mapping, override, disabled, onChange, onForget }: ColumnMappingProps) {
+export function ColumnMappingEditor({ preview, mapping, override, disabled, onChange, onForget, showMissingFirst = false }: ColumnMappingProps) {
   const styles = useStyles();
   const switchId = useId();
-  const [showMissing, setShowMissing] = useState(false);
+  const [showMissing, setShowMissing] = useState(showMissingFirst);
   const options = headingOptions(preview, mapping);
   const layout = parseAddress(preview.address);
   const firstColumn = layout?.firstColumn ?? 0;

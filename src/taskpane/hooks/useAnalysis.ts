@@ -56,13 +56,14 @@ export function useAnalysis(gateway: WorkbookGateway, source: SourceHook, activi
         setStatus("Starting…");
         try {
           const mappingOverride = await overrideForRun(settings);
-          showOutcome(await gateway.analyse({ source: source.source, settings, mappingOverride, onProgress: setStatus }));
+          const headerRow = source.headerRowNumber !== null ? { headerRowNumber: source.headerRowNumber } : {};
+          showOutcome(await gateway.analyse({ source: source.source, settings, mappingOverride, ...headerRow, onProgress: setStatus }));
         } catch (error) {
           setAnalyseError(unexpectedErrorMessage("analysing the sheet", error));
           setStatus("");
         }
       }),
-    [gateway, overrideForRun, run, setStatus, showOutcome, source.source],
+    [gateway, overrideForRun, run, setStatus, showOutcome, source.headerRowNumber, source.source],
   );
 
   const trySample = useCallback(

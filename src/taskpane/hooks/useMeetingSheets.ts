@@ -47,6 +47,7 @@ export function useMeetingSheets(
             source: source.source,
             settings,
             mappingOverride,
+            ...(source.headerRowNumber !== null ? { headerRowNumber: source.headerRowNumber } : {}),
             onProgress: setStatus,
             details,
             shareable,
@@ -64,7 +65,7 @@ export function useMeetingSheets(
           setStatus("");
         }
       }),
-    [gateway, overrideForRun, run, save, setStatus, source.source, stored],
+    [gateway, overrideForRun, run, save, setStatus, source.headerRowNumber, source.source, stored],
   );
 
   const saveNationalFigures = useCallback(

@@ -18,6 +18,12 @@ export interface SourceHook {
   chooseSourceKind: (kind: string) => void;
   chooseTable: (tableName: string) => void;
   checkColumns: (override?: MappingOverride) => Promise<void>;
+  /** The sheet row (1-based) the user said holds the headings, or null: the add-in finds it. */
+  headerRowNumber: number | null;
+  /** Read again with the headings on this sheet row (null: let the add-in find them). */
+  chooseHeaderRow: (rowNumber: number | null) => Promise<void>;
+  /** Read again with the headings on the row of the active cell. */
+  headerFromSelectedRow: () => Promise<void>;
   changeColumns: (override: MappingOverride) => Promise<void>;
   forgetColumns: () => Promise<void>;
   /** The user's remembered columns for the sheet a run will read (a read-only preview finds the sheet). */
@@ -39,6 +45,7 @@ export function useSource(
   const [tables, setTables] = useState<string[] | null>(null);
   const [preview, setPreview] = useState<SourcePreview | null>(null);
   const [sourceError, setSourceError] = useState<string | null>(null);
+  const [headerRowNumber, setHeaderRowNumber] = useState<number | null>(null);
 
   const overrideFor = useCallback(
     (sheetName: string | undefined): MappingOverride | undefined => {
@@ -78,6 +85,7 @@ export function useSource(
     (kind: string) => {
       setPreview(null);
       setSourceError(null);
+      setHeaderRowNumber(null);
       if (kind === "selection") setSource({ kind: "selection" });
       else if (kind === "table") {
         setSource({ kind: "table", tableName: tables?.[0] ?? "" });
@@ -89,17 +97,21 @@ export function useSource(
 
   const chooseTable = useCallback((tableName: string) => {
     setPreview(null);
+    setHeaderRowNumber(null);
     setSource({ kind: "table", tableName });
   }, []);
 
   /** Reads the source and shows the columns found. Read-only: nothing in the workbook changes. */
-  const checkColumns = useCallback(
-    (override?: MappingOverride) =>
+  const checkColumnsFrom = useCallback(
+    (override: MappingOverride | undefined, headerRow: number | null) =>
       run("preview", async () => {
         setSourceError(null);
         setStatus("Reading the columns…");
+        // The heading row goes to the gateway only when the user chose one.
+        const look = (columns: MappingOverride | undefined) =>
+          headerRow === null ? gateway.preview(source, runSettings, columns) : gateway.preview(source, runSettings, columns, headerRow);
         try {
-          const answer = await gateway.preview(source, runSettings, override);
+          const answer = await look(override);
           if (!answer.ok) {
             setPreview(null);
             setSourceError(answer.message);
@@ -110,7 +122,7 @@ export function useSource(
           // First look at a sheet: apply the columns the user chose for it before.
           const remembered = override === undefined ? overrideFor(found.sheetName) : undefined;
           if (remembered) {
-            const again = await gateway.preview(source, runSettings, remembered);
+            const again = await look(remembered);
             if (again.ok) found = again.value;
           }
           setTables(found.tables);
@@ -125,6 +137,32 @@ export function useSource(
       }),
     [gateway, overrideFor, run, runSettings, setStatus, source],
   );
+
+  const checkColumns = useCallback((override?: MappingOverride) => checkColumnsFrom(override, headerRowNumber), [checkColumnsFrom, headerRowNumber]);
+
+  const chooseHeaderRow = useCallback(
+    async (rowNumber: number | null) => {
+      setHeaderRowNumber(rowNumber);
+      await checkColumnsFrom(preview ? overrideFor(preview.sheetName) : undefined, rowNumber);
+    },
+    [checkColumnsFrom, overrideFor, preview],
+  );
+
+  const headerFromSelectedRow = useCallback(async () => {
+    const answer = await gateway.selectedRow();
+    if (!answer.ok) {
+      setSourceError(answer.message);
+      return;
+    }
+    // The selected row counts only on the sheet being read: elsewhere it says nothing about this data.
+    if (preview && answer.value.sheetName !== preview.sheetName) {
+      setSourceError(
+        `The selected cell is on sheet “${answer.value.sheetName}”, but the pupils are read from “${preview.sheetName}”. Select a cell in the row of column headings on “${preview.sheetName}”, then choose “Use the selected row” again.`,
+      );
+      return;
+    }
+    await chooseHeaderRow(answer.value.rowNumber);
+  }, [chooseHeaderRow, gateway, preview]);
 
   const rememberAndRecheck = useCallback(
     async (sheetName: string, override: MappingOverride) => {
@@ -171,6 +209,7 @@ export function useSource(
   const readActiveSheet = useCallback(() => {
     setSource({ kind: "usedRange" });
     setPreview(null);
+    setHeaderRowNumber(null);
   }, []);
 
   return {
@@ -182,6 +221,9 @@ export function useSource(
     chooseSourceKind,
     chooseTable,
     checkColumns,
+    headerRowNumber,
+    chooseHeaderRow,
+    headerFromSelectedRow,
     changeColumns,
     forgetColumns,
     overrideForRun,

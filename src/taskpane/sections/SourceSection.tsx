@@ -1,6 +1,8 @@
 import { AccordionHeader, AccordionItem, AccordionPanel, Button, Field, MessageBar, MessageBarBody, Select } from "@fluentui/react-components";
 import type { StoredState } from "../../excel/workbookGateway";
+import { parseAddress } from "../../core/common/a1";
 import { ColumnMappingEditor } from "../components/ColumnMapping";
+import { HeaderRowChoice } from "../components/HeaderRowChoice";
 import { ErrorBar } from "../components/ErrorBar";
 import type { SourceHook } from "../hooks/useSource";
 import { useSectionStyles } from "./sectionStyles";
@@ -15,7 +17,10 @@ export interface SourceSectionProps {
 export function SourceSection({ source, mappings, working }: SourceSectionProps) {
   const styles = useSectionStyles();
   const { preview, tables } = source;
-  const previewMapping = preview?.analysis.ok ? preview.analysis.analysis.mapping : null;
+  // After a read that failed once the heading row was found, the columns found so far, so the rest can be chosen.
+  const previewMapping = preview ? (preview.analysis.ok ? preview.analysis.analysis.mapping : (preview.analysis.mapping ?? null)) : null;
+  const layout = preview ? parseAddress(preview.address) : null;
+  const foundRow = previewMapping && layout ? layout.firstRow + previewMapping.headerRow + 1 : null;
   return (
     <AccordionItem value="source">
       <AccordionHeader as="h2" className={styles.h2}>
@@ -60,6 +65,13 @@ export function SourceSection({ source, mappings, working }: SourceSectionProps)
             </Button>
           </div>
           {source.sourceError ? <ErrorBar title="Columns not read" message={source.sourceError} /> : null}
+          <HeaderRowChoice
+            chosen={source.headerRowNumber}
+            found={foundRow}
+            disabled={working || !source.sourceReady}
+            onChoose={(rowNumber) => void source.chooseHeaderRow(rowNumber)}
+            onUseSelected={() => void source.headerFromSelectedRow()}
+          />
           {preview && previewMapping ? (
             <ColumnMappingEditor
               preview={preview}
@@ -68,6 +80,7 @@ export function SourceSection({ source, mappings, working }: SourceSectionProps)
               disabled={working}
               onChange={(field, column) => void source.changeColumns({ ...(mappings[preview.sheetName] ?? {}), [field]: column })}
               onForget={() => void source.forgetColumns()}
+              showMissingFirst={!preview.analysis.ok}
             />
           ) : null}
         </div>

@@ -4,18 +4,10 @@ import { planHighlight } from "../../../src/core/report/highlightPlan";
 import { assignReferences } from "../../../src/core/report/pupilReferences";
 import { planTsmForm } from "../../../src/core/report/tsmForm";
 import { details, planToGrid, rowWith } from "./factory";
-import { schoolDays, sessionsOn } from "../rules/patterns/markGrid";
+import { threePupilMarkGrid } from "../rules/patterns/markGrid";
 
-// Six school weeks of marks: Ann misses every Monday, Bob is absent without permission for 10 days in a row.
-const days = schoolDays("2025-09-01", 30);
-const headings = sessionsOn(days).map((s) => `${s.date} ${s.session}`);
-const mondays = new Set(days.flatMap((d, i) => (new Date(`${d}T00:00:00Z`).getUTCDay() === 1 ? [2 * i, 2 * i + 1] : [])));
-const grid: CellValue[][] = [
-  ["Name", "Year", ...headings],
-  ["Ann Monday", "7", ...headings.map((_, i) => (mondays.has(i) ? "N" : "/"))],
-  ["Bob Away", "7", ...headings.map((_, i) => (i >= 20 && i < 40 ? "N" : "/"))],
-  ["Cal Here", "7", ...headings.map(() => "/")],
-];
+// Ann misses every Monday, Bob is absent without permission for 10 days in a row, Cal is always in.
+const grid: CellValue[][] = threePupilMarkGrid();
 const result = analyseGrid(grid);
 if (!result.ok) throw new Error(result.message);
 const analysis = result.analysis;

@@ -66,3 +66,19 @@ export function am(dayIndex: number): number {
 export function pm(dayIndex: number): number {
   return dayIndex * 2 + 1;
 }
+
+/**
+ * A small register grid of six school weeks from 1 September 2025: Ann misses every Monday (PA), Bob is
+ * absent without permission for 10 days in a row (the school must tell the local authority), Cal is always in.
+ */
+export function threePupilMarkGrid(): string[][] {
+  const days = schoolDays("2025-09-01", 30);
+  const headings = sessionsOn(days).map((s) => `${s.date} ${s.session}`);
+  const mondays = new Set(days.flatMap((d, i) => (new Date(`${d}T00:00:00Z`).getUTCDay() === 1 ? [2 * i, 2 * i + 1] : [])));
+  return [
+    ["Name", "Year", ...headings],
+    ["Ann Monday", "7", ...headings.map((_, i) => (mondays.has(i) ? "N" : "/"))],
+    ["Bob Away", "7", ...headings.map((_, i) => (i >= 20 && i < 40 ? "N" : "/"))],
+    ["Cal Here", "7", ...headings.map(() => "/")],
+  ];
+}
