@@ -101,7 +101,9 @@ export function summaryText(analysis: Analysis, options: SummaryTextOptions): st
 function pupilLines(pupil: PupilAnalysis, analysis: Analysis, reference: string | null): string[] {
   const framework = analysis.settings.framework;
   const record = pupil.record;
-  const who = reference ?? [record.name, record.upn].filter((part) => part).join(", ");
+  // Where the export has no UPN, the admission number says which pupil (docs/rules.md §12).
+  const id = record.upn ?? (record.admissionNumber ? `admission number ${record.admissionNumber}` : null);
+  const who = reference ?? [record.name, id].filter((part) => part).join(", ");
   const year = yearGroupText(record.yearGroup);
   const figures: string[] = [];
   if (pupil.attendancePercent !== null) figures.push(`attendance ${percent(pupil.attendancePercent)}`);

@@ -323,6 +323,14 @@ function keepStyledRow(row: ExcelJS.Row): void {
   if (row.cellCount > 0 && !row.hasValues) Object.defineProperty(row, "hasValues", { value: true });
 }
 
+/** The last 0-based row that has a height or a page break, or -1 (a loop: there may be a row for every pupil). */
+function lastExtraRow(extras: RowExtras): number {
+  let last = -1;
+  for (const number of extras.heights.keys()) last = Math.max(last, number - 1);
+  for (const number of extras.breaksAfter) last = Math.max(last, number - 1);
+  return last;
+}
+
 /** Gives row `number` its height and page break, then writes it out: it can no longer change. */
 function commitRow(sheet: ExcelJS.Worksheet, number: number, extras: RowExtras): void {
   const row = sheet.getRow(number);
@@ -417,7 +425,7 @@ function writeSourceSheet(workbook: ExcelJS.Workbook, source: WriteWorkbookInput
     source.grid.length - 1,
     highlight.headings.length > 0 ? highlight.lastDataRow : -1,
     legend.row + legend.entries.length - 1,
-    ...[...extras.heights.keys(), ...extras.breaksAfter].map((number) => number - 1),
+    lastExtraRow(extras),
   );
   for (let r = 0; r <= lastRow; r++) {
     const headings = r === highlight.headerRow;
@@ -506,12 +514,10 @@ function writePlannedSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): SheetCh
   });
   // Rows in order (a streamed row is written out for good), the blocks' cells in the order the plan gives
   // them, so a cell two blocks share ends as the later block has it.
-  const lastRow = Math.max(
-    -1,
-    ...plan.blocks.map((block) => block.row + block.values.length - 1),
-    ...merges.map((m) => m.bottom),
-    ...[...extras.heights.keys(), ...extras.breaksAfter].map((number) => number - 1),
-  );
+  // A loop, not Math.max(...list): a list of 300,000 would overflow the call stack.
+  let lastRow = lastExtraRow(extras);
+  for (const block of plan.blocks) lastRow = Math.max(lastRow, block.row + block.values.length - 1);
+  for (const m of merges) lastRow = Math.max(lastRow, m.bottom);
   const blocksByRow = new Map<number, SheetPlan["blocks"][number][]>();
   for (const block of plan.blocks) {
     for (let r = 0; r < block.values.length; r++) {

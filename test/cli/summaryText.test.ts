@@ -51,3 +51,16 @@ describe("summaryText", () => {
     expect(text).toMatch(/Warnings: [1-9]\d*\n[\s\S]*"Total"/);
   });
 });
+
+describe("summaryText for an export identified by admission number", () => {
+  it("names each listed pupil with the admission number where there is no UPN", () => {
+    const grid = [
+      ["Adno", "Name", "Possible sessions", "Authorised absences", "Unauthorised absences"],
+      ["004417", "Eve Ford", 150, 30, 8],
+    ];
+    const result = analyseGrid(grid, { sheetName: "Export" });
+    if (!result.ok) throw new Error(result.message);
+    const text = summaryText(result.analysis, { fileName: "adno.csv", sheetName: "Export", grid });
+    expect(text).toMatch(/Row 2: Eve Ford, admission number 004417/);
+  });
+});

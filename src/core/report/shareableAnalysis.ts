@@ -40,7 +40,7 @@ export function redactText(message: string, identities: ReadonlySet<string>): st
     .replace(/[\p{L}\p{N}'’-]+/gu, (word) => (identities.has(word.toLowerCase()) ? withheld : word));
 }
 
-/** Every part of every name, and every UPN, of the analysed pupils, in lower case. */
+/** Every part of every name, every UPN and every admission number of the analysed pupils, in lower case. */
 function identitiesOf(analysis: Analysis): Set<string> {
   const identities = new Set<string>();
   const add = (text: string | null) => {
@@ -48,6 +48,8 @@ function identitiesOf(analysis: Analysis): Set<string> {
   };
   for (const { record } of analysis.pupils) {
     add(record.upn);
+    // An admission number identifies a pupil as surely as a UPN where the export has no UPN.
+    add(record.admissionNumber ?? null);
     add(record.name);
     add(record.surname);
     add(record.forename);

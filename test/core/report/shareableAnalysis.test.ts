@@ -30,6 +30,22 @@ describe("shareableAnalysis", () => {
   });
 });
 
+describe("shareableAnalysis of an export identified by admission number (no UPN)", () => {
+  it("withholds the admission number wherever a warning repeats it", () => {
+    const byAdno = [
+      ["Adno", "Name", "Possible sessions", "Authorised absences", "Unauthorised absences"],
+      ["004417", "Eve Ford", 150, 10, 8],
+      ["004418", "Sam Hill", 150, 20, 2],
+    ];
+    const result = analyseGrid(byAdno, { sheetName: "Export" });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.analysis.pupils.map((p) => p.record.admissionNumber)).toEqual(["004417", "004418"]);
+    // Any warning that names a pupil by admission number (a duplicate, a mismatch) is withheld in a shareable copy.
+    const warned = { ...result.analysis, warnings: [{ sourceRow: 3, column: null, message: "Row 3: pupil 004418 appears twice; Sam Hill kept." }] };
+    expect(shareableAnalysis(warned).warnings[0]!.message).toBe("Row 3: pupil [withheld] appears twice; [withheld] [withheld] kept.");
+  });
+});
+
 describe("redactText and looksLikeYearGroup", () => {
   it("replaces whole words only, whatever their case", () => {
     expect(redactText("Row 3: OKAFOR, and Okaforth, and “Chidi”", new Set(["okafor"]))).toBe("Row 3: [withheld], and Okaforth, and [withheld]");
