@@ -2,6 +2,8 @@ import { bandLabelsFor, bandOrder } from "../core/rules/bandLabels";
 import { isToDiscuss } from "../core/report/pupilOrder";
 import { levelText, stageText, yearGroupText } from "../core/report/pupilText";
 import type { Analysis, PupilAnalysis } from "../core/rules/pupilAnalysis";
+import { enteredPersistentAbsence } from "../core/progress/bandMovement";
+import type { ProgressResult, PupilProgress } from "../core/progress/pupilProgress";
 
 /**
  * The pupil list's filters. Each is a dropdown above the list; a filter with fewer than two choices for this
@@ -27,6 +29,8 @@ export interface PupilFilter {
   initial?: (analysis: Analysis) => string;
   /** The "any" choice's words (default "All"). */
   anyLabel?: string;
+  /** Each choice is a yes/no question (a pattern, a change): one choice alone still filters. */
+  questions?: boolean;
 }
 
 export const anyValue = "";
@@ -127,6 +131,7 @@ const patternChecks: { value: string; label: string; has: (p: NonNullable<PupilA
 export const patternFilter: PupilFilter = {
   id: "pattern",
   label: "Pattern",
+  questions: true,
   anyLabel: "Any or none",
   options: (analysis) =>
     patternChecks
@@ -137,6 +142,38 @@ export const patternFilter: PupilFilter = {
     return pupil.patterns !== null && check !== undefined && check.has(pupil.patterns);
   },
 };
+
+/**
+ * Changes since the last analysis (docs/rules.md §11), where the workbook's history has one: each question
+ * reads what the core decided for the pupil (movement, improvement, review).
+ */
+export function progressFilter(analysis: Analysis, progress: ProgressResult): PupilFilter {
+  const byPupil = new Map<PupilAnalysis, PupilProgress>();
+  analysis.pupils.forEach((pupil, index) => {
+    const found = progress.pupils[index];
+    if (found) byPupil.set(pupil, found);
+  });
+  const checks: { value: string; label: string; has: (p: PupilProgress) => boolean }[] = [
+    { value: "new-to-pa", label: "New to PA (or SA)", has: (p) => p.movement !== null && enteredPersistentAbsence(p.movement) },
+    { value: "left-pa", label: "Left PA", has: (p) => p.movement?.kind === "left-pa" },
+    { value: "review-overdue", label: "Review overdue", has: (p) => p.review?.status === "overdue" },
+    { value: "review-due", label: "Review due", has: (p) => p.review?.status === "due" },
+    { value: "no-improvement", label: "No real improvement", has: (p) => p.improving === false },
+  ];
+  return {
+    id: "progress",
+    label: "Since the last analysis",
+    anyLabel: "Any change or none",
+    questions: true,
+    options: () =>
+      checks.filter((check) => [...byPupil.values()].some((p) => check.has(p))).map(({ value, label }) => ({ value, label })),
+    matches: (pupil, value) => {
+      const p = byPupil.get(pupil);
+      const check = checks.find((c) => c.value === value);
+      return p !== undefined && check !== undefined && check.has(p);
+    },
+  };
+}
 
 /** Every filter the list offers, in the order shown. Add new filters here. */
 export const pupilFilters: readonly PupilFilter[] = [bandFilter, yearGroupFilter, stageFilter, levelFilter, patternFilter];
@@ -152,7 +189,7 @@ export function filtersFor(
   return filters
     .map((filter) => ({ filter, options: filter.options(analysis) }))
     // One choice still filters when it is a yes/no question (a pattern); a year group alone does not.
-    .filter(({ filter, options }) => options.length >= 2 || (options.length === 1 && (filter.initial !== undefined || filter.id === "pattern")));
+    .filter(({ filter, options }) => options.length >= 2 || (options.length === 1 && (filter.initial !== undefined || filter.questions === true)));
 }
 
 export function initialFilterValues(analysis: Analysis, filters: readonly PupilFilter[] = pupilFilters): FilterValues {

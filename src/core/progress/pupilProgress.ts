@@ -1,3 +1,5 @@
+import { ukDate } from "../common/dates";
+import { oneDecimal } from "../report/jsonReport";
 import type { Analysis, Band } from "../rules/pupilAnalysis";
 import type { ProgressSettings } from "../rules/settings";
 import { identityKey } from "../report/pupilReferences";
@@ -140,4 +142,31 @@ export function pupilProgress(analysis: Analysis, history: SnapshotHistory, curr
     };
   }
   return { previousDate: previous?.date ?? null, pupils, leftSince, bandCountChange };
+}
+
+/**
+ * A pupil's progress in one line of words for the task pane (docs/rules.md §11): since when, the change in
+ * attendance, the band movement, whether there is real improvement, then the review. Null when there is
+ * nothing to say (the year's first snapshot, and no review).
+ */
+export function progressText(progress: PupilProgress): string | null {
+  const parts: string[] = [];
+  if (progress.attendanceChange !== null) {
+    const points = oneDecimal(progress.attendanceChange) ?? 0;
+    parts.push(`attendance ${points > 0 ? "+" : points < 0 ? "−" : "±"}${Math.abs(points).toFixed(1)} points`);
+  }
+  if (progress.movement !== null && progress.movement.kind !== "same") {
+    // Mid-sentence: "new to PA", but "SA → PA" keeps its capitals.
+    const text = progress.movement.text;
+    parts.push(/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+  }
+  if (progress.improving !== null) parts.push(progress.improving ? "improving" : "no real improvement");
+  const sentences: string[] = [];
+  if (parts.length > 0) {
+    const body = parts.join(", ");
+    const since = progress.since === null ? "" : `Since ${ukDate(progress.since)}: `;
+    sentences.push(`${since}${since ? body : body.charAt(0).toUpperCase() + body.slice(1)}.`);
+  }
+  if (progress.review !== null) sentences.push(`${progress.review.text.replace(/\.$/, "")}.`);
+  return sentences.length > 0 ? sentences.join(" ") : null;
 }

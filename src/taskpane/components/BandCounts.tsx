@@ -1,5 +1,7 @@
 import { makeStyles, Text, tokens } from "@fluentui/react-components";
-import type { AttendanceSummary } from "../../core/rules/pupilAnalysis";
+import type { AttendanceSummary, Band } from "../../core/rules/pupilAnalysis";
+import { ukDate } from "../../core/common/dates";
+import type { ProgressResult } from "../../core/progress/pupilProgress";
 import { bandLabelsFor, bandOrder } from "../../core/rules/bandLabels";
 import type { AttendanceSettings } from "../../core/rules/settings";
 import { persistentIncludingSevere } from "../../core/report/figureTables";
@@ -20,8 +22,11 @@ export function BandCounts({
   summary,
   thresholds,
   labelledBy,
+  progress = null,
 }: {
   summary: AttendanceSummary;
+  /** The change since the last analysis in the workbook's history ("PA 36 (+4)"), or null on the first. */
+  progress?: ProgressResult | null;
   /** The thresholds the analysis used, so each description states the school's own line. */
   thresholds: AttendanceSettings["bands"];
   labelledBy: string;
@@ -40,6 +45,7 @@ export function BandCounts({
               <Text weight="semibold">{bandLabels[band].long}</Text>
               <Text weight="semibold" className={styles.count}>
                 {pupilCount(summary.bandCounts[band])}
+                {changeText(progress, band)}
               </Text>
             </span>
             <Text size={200}>{bandLabels[band].description}</Text>
@@ -57,6 +63,15 @@ export function BandCounts({
 export function PersistentIncludingSevere({ summary }: { summary: AttendanceSummary }) {
   const count = persistentIncludingSevere(summary.bandCounts);
   return <Text size={200}>{`Persistent absence with SA included, as the governors' summary counts it: ${pupilCount(count)}.`}</Text>;
+}
+
+/** " (+4 since 07/11/2025)", " (no change since …)", or nothing without an earlier analysis. */
+function changeText(progress: ProgressResult | null, band: Band): string {
+  const change = progress?.bandCountChange?.[band];
+  if (change === undefined || progress?.previousDate == null) return "";
+  const since = `since ${ukDate(progress.previousDate)}`;
+  if (change === 0) return ` (no change ${since})`;
+  return ` (${change > 0 ? "+" : "−"}${Math.abs(change).toLocaleString("en-GB")} ${since})`;
 }
 
 export function pupilCount(count: number): string {

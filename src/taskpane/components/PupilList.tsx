@@ -5,11 +5,13 @@ import { bandLabelsFor } from "../../core/rules/bandLabels";
 import type { Analysis, PupilAnalysis } from "../../core/rules/pupilAnalysis";
 import { patternText } from "../../core/rules/patterns/patternText";
 import { attendancePercentText } from "../../core/rules/reasons";
+import { progressText, type ProgressResult } from "../../core/progress/pupilProgress";
 import {
   anyValue,
   filterPupils,
   filtersFor,
   initialFilterValues,
+  progressFilter,
   pupilFilters,
   searchIndexFor,
   type FilterValues,
@@ -94,13 +96,20 @@ export interface PupilListProps {
   onChoose: (pupil: PupilAnalysis) => void;
   /** The filters offered (all of pupilFilters unless a test narrows them). */
   filters?: readonly PupilFilter[];
+  /** Each pupil's change since the last analysis (one per analysis.pupils), or null on the first. */
+  progress?: ProgressResult | null;
 }
 
 /**
  * Pupils with search, filters and pages: one compact row each (name, year, attendance, band, ladder), the
  * next step and reasons on demand. Choosing a name selects the pupil's row in the sheet.
  */
-export const PupilList = memo(function PupilList({ analysis, order, sheetName, onChoose, filters = pupilFilters }: PupilListProps) {
+export const PupilList = memo(function PupilList({ analysis, order, sheetName, onChoose, filters: givenFilters, progress = null }: PupilListProps) {
+  // With a history, the changes since the last analysis are one more filter.
+  const filters = useMemo(
+    () => givenFilters ?? (progress ? [...pupilFilters, progressFilter(analysis, progress)] : pupilFilters),
+    [analysis, givenFilters, progress],
+  );
   const styles = useStyles();
   const baseId = useId();
   const listHeadingRef = useRef<HTMLParagraphElement>(null);
@@ -224,6 +233,7 @@ export const PupilList = memo(function PupilList({ analysis, order, sheetName, o
               {pupil.patterns ? (
                 <PatternLine text={patternText(pupil.patterns, analysis.settings.patterns)} />
               ) : null}
+              {progress?.pupils[index] ? <ProgressLine text={progressText(progress.pupils[index])} /> : null}
               <span className={styles.line}>
                 <Button
                   appearance="transparent"
@@ -275,6 +285,16 @@ export const PupilList = memo(function PupilList({ analysis, order, sheetName, o
 });
 
 /** The pattern in a pupil's marks, in words (docs/rules.md §10), on the row itself: it can carry a legal duty. */
+function ProgressLine({ text }: { text: string | null }) {
+  if (text === null) return null;
+  return (
+    <Text size={200}>
+      <strong>Progress: </strong>
+      {text}
+    </Text>
+  );
+}
+
 function PatternLine({ text }: { text: string | null }) {
   if (text === null || text.trim() === "") return null;
   return (

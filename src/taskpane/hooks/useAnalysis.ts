@@ -7,10 +7,13 @@ import { unexpectedErrorMessage } from "../components/ErrorBar";
 import type { ActivityHook } from "./useActivity";
 import { rulesNote, type RulesForRun } from "./useRules";
 import type { SourceHook } from "./useSource";
+import type { ProgressResult } from "../../core/progress/pupilProgress";
 
 /** One analysis as the pane shows it, with what it was made from and when (so it can say when it is out of date). */
 export interface AnalysisResult {
   analysis: Analysis;
+  /** Each pupil's change since the last analysis in the workbook's history (docs/rules.md §11), or null. */
+  progress: ProgressResult | null;
   sheetName: string;
   /** Where the pupils were read from ("Everything on the active sheet", a table…). */
   source: SourceChoice;
@@ -85,7 +88,7 @@ export function useAnalysis(
         return;
       }
       const { analysis, sheetName } = outcome.value;
-      setResult({ analysis, sheetName, source: read, settings, columns, madeAt: clock(), rules, sheetEdited: false });
+      setResult({ analysis, progress: outcome.value.progress?.progress ?? null, sheetName, source: read, settings, columns, madeAt: clock(), rules, sheetEdited: false });
       const counts = analysis.summary.bandCounts;
       const count = (n: number) => n.toLocaleString("en-GB");
       setStatus(

@@ -139,7 +139,7 @@ const AnalysisResults = memo(function AnalysisResults({
           result.rules.kind === "trial" ? "trial rules not saved in the workbook" : "the rules saved in this workbook"
         }.`}
       </Text>
-      <BandCounts summary={analysis.summary} thresholds={analysis.settings.bands} labelledBy={ids.bands} />
+      <BandCounts summary={analysis.summary} thresholds={analysis.settings.bands} labelledBy={ids.bands} progress={result.progress} />
       <PersistentIncludingSevere summary={analysis.summary} />
       {warnings.length > 0 ? (
         <Accordion collapsible>
@@ -169,7 +169,7 @@ const AnalysisResults = memo(function AnalysisResults({
       <Text size={200}>Choose a pupil to go to their row in the sheet.</Text>
       {selectMessage ? <OutcomeBar message={selectMessage} /> : null}
       {analysis.pupils.length > 0 ? (
-        <PupilList analysis={analysis} order={order} sheetName={sheetName} onChoose={onChoosePupil} />
+        <PupilList analysis={analysis} order={order} sheetName={sheetName} onChoose={onChoosePupil} progress={result.progress} />
       ) : (
         <Text>No pupils were found.</Text>
       )}
