@@ -190,13 +190,13 @@ describe("task pane", () => {
 
     await user.selectOptions(percent, "Not in this sheet");
 
-    await waitFor(() => expect(gateway.preview).toHaveBeenLastCalledWith({ kind: "usedRange" }, defaultSettings, { attendancePercent: null }));
+    await waitFor(() => expect(gateway.preview).toHaveBeenLastCalledWith({ kind: "usedRange" }, defaultSettings, { attendancePercent: null }), { timeout: 15_000 });
     // Saved with the state the pane showed, so only this change is written (co-authors keep theirs).
     expect(gateway.saveStoredState).toHaveBeenCalledWith(
       { settings: defaultSettings, details: null, mappings: { Export: { attendancePercent: null } } },
       { settings: defaultSettings, details: null, mappings: {} },
     );
-    await waitFor(() => expect(screen.getByRole("combobox", { name: "Attendance %" })).toHaveValue("none"));
+    await waitFor(() => expect(screen.getByRole("combobox", { name: "Attendance %" })).toHaveValue("none"), { timeout: 15_000 });
     expect(screen.getByText("Your choice")).toBeInTheDocument();
 
     // The next Analyse uses the correction.
