@@ -123,7 +123,9 @@ function formulaString(text: string): string {
  * of rules, however many pupils), and a legend in words. The pasted values are never touched.
  */
 export function planHighlight(analysis: Analysis, source: SourceLayout, framework: Framework, progress?: ProgressResult): HighlightPlan {
-  const columns = addedColumns(framework, analysis.mapping.sessions.length > 0, progress !== undefined);
+  // docs/rules.md §11: progress columns once there is an earlier analysis to compare with; a first
+  // analysis (or the sample) gets none rather than six empty columns.
+  const columns = addedColumns(framework, analysis.mapping.sessions.length > 0, progress !== undefined && progress.previousDate !== null);
   const progressByPupil = new Map(analysis.pupils.map((pupil, i) => [pupil, progress?.pupils[i]]));
   // Long labels never change; descriptions carry the school's own thresholds.
   const labels = bandLabelsFor(analysis.settings.bands);
