@@ -58,6 +58,7 @@ const testing = {
   snapshot() {
     return fake.sheets.map((sheet) => ({
       name: sheet.name,
+      visibility: sheet.visibility ?? "Visible",
       conditionalFormats: sheet.conditionalFormats.length,
       grid: fake.grid(sheet.name),
     }));
