@@ -119,8 +119,35 @@ export const levelFilter: PupilFilter = {
   matches: (pupil, value) => String(pupil.level) === value,
 };
 
+/** A yes/no question the core has already answered for a pupil's facts (a pattern, a change). */
+interface Question<T> {
+  value: string;
+  label: string;
+  has: (facts: T) => boolean;
+}
+
+/**
+ * A filter of yes/no questions about some facts of each pupil (null where the pupil has none): each
+ * question is offered only when some pupil has it, and one question alone still filters.
+ */
+function questionFilter<T>(id: string, label: string, anyLabel: string, questions: readonly Question<T>[], factsOf: (pupil: PupilAnalysis) => T | null): PupilFilter {
+  const answers = (pupil: PupilAnalysis, question: Question<T> | undefined) => {
+    const facts = factsOf(pupil);
+    return facts !== null && question !== undefined && question.has(facts);
+  };
+  return {
+    id,
+    label,
+    anyLabel,
+    questions: true,
+    options: (analysis) =>
+      questions.filter((question) => analysis.pupils.some((pupil) => answers(pupil, question))).map(({ value, label: text }) => ({ value, label: text })),
+    matches: (pupil, value) => answers(pupil, questions.find((question) => question.value === value)),
+  };
+}
+
 /** Patterns in the session marks (docs/rules.md §10), where the sheet has them; the core decided each. */
-const patternChecks: { value: string; label: string; has: (p: NonNullable<PupilAnalysis["patterns"]>) => boolean }[] = [
+const patternQuestions: Question<NonNullable<PupilAnalysis["patterns"]>>[] = [
   { value: "tell-la", label: "Tell the local authority (continuous unauthorised absence)", has: (p) => p.tellLocalAuthority },
   { value: "education", label: "Education may need arranging (continuous absence)", has: (p) => p.educationMayNeedArranging },
   { value: "days", label: "Absence concentrated on certain days", has: (p) => p.dayPattern.length > 0 },
@@ -128,51 +155,25 @@ const patternChecks: { value: string; label: string; has: (p: NonNullable<PupilA
   { value: "declining", label: "Attendance declining recently", has: (p) => p.recentTrend?.direction === "declining" },
 ];
 
-export const patternFilter: PupilFilter = {
-  id: "pattern",
-  label: "Pattern",
-  questions: true,
-  anyLabel: "Any or none",
-  options: (analysis) =>
-    patternChecks
-      .filter((check) => analysis.pupils.some((pupil) => pupil.patterns !== null && check.has(pupil.patterns)))
-      .map(({ value, label }) => ({ value, label })),
-  matches: (pupil, value) => {
-    const check = patternChecks.find((c) => c.value === value);
-    return pupil.patterns !== null && check !== undefined && check.has(pupil.patterns);
-  },
-};
+export const patternFilter: PupilFilter = questionFilter("pattern", "Pattern", "Any or none", patternQuestions, (pupil) => pupil.patterns);
 
-/**
- * Changes since the last analysis (docs/rules.md §11), where the workbook's history has one: each question
- * reads what the core decided for the pupil (movement, improvement, review).
- */
+/** Changes since the last analysis (docs/rules.md §11): what the core decided for each pupil. */
+const progressQuestions: Question<PupilProgress>[] = [
+  { value: "new-to-pa", label: "New to PA (or SA)", has: (p) => p.movement !== null && enteredPersistentAbsence(p.movement) },
+  { value: "left-pa", label: "Left PA", has: (p) => p.movement?.kind === "left-pa" },
+  { value: "review-overdue", label: "Review overdue", has: (p) => p.review?.status === "overdue" },
+  { value: "review-due", label: "Review due", has: (p) => p.review?.status === "due" },
+  { value: "no-improvement", label: "No real improvement", has: (p) => p.improving === false },
+];
+
+/** The changes-since-the-last-analysis filter, where the workbook's history has an earlier analysis. */
 export function progressFilter(analysis: Analysis, progress: ProgressResult): PupilFilter {
   const byPupil = new Map<PupilAnalysis, PupilProgress>();
   analysis.pupils.forEach((pupil, index) => {
     const found = progress.pupils[index];
     if (found) byPupil.set(pupil, found);
   });
-  const checks: { value: string; label: string; has: (p: PupilProgress) => boolean }[] = [
-    { value: "new-to-pa", label: "New to PA (or SA)", has: (p) => p.movement !== null && enteredPersistentAbsence(p.movement) },
-    { value: "left-pa", label: "Left PA", has: (p) => p.movement?.kind === "left-pa" },
-    { value: "review-overdue", label: "Review overdue", has: (p) => p.review?.status === "overdue" },
-    { value: "review-due", label: "Review due", has: (p) => p.review?.status === "due" },
-    { value: "no-improvement", label: "No real improvement", has: (p) => p.improving === false },
-  ];
-  return {
-    id: "progress",
-    label: "Since the last analysis",
-    anyLabel: "Any change or none",
-    questions: true,
-    options: () =>
-      checks.filter((check) => [...byPupil.values()].some((p) => check.has(p))).map(({ value, label }) => ({ value, label })),
-    matches: (pupil, value) => {
-      const p = byPupil.get(pupil);
-      const check = checks.find((c) => c.value === value);
-      return p !== undefined && check !== undefined && check.has(p);
-    },
-  };
+  return questionFilter("progress", "Since the last analysis", "Any change or none", progressQuestions, (pupil) => byPupil.get(pupil) ?? null);
 }
 
 /** Every filter the list offers, in the order shown. Add new filters here. */

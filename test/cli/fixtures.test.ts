@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import { fixturesDir, sampleExportPath } from "../support/paths";
-import { analyseJson, launchAnalyse, type JsonPupil, type JsonReport, type LaunchedRun } from "../support/runCli";
+import { analyseJson, fieldMismatches, launchAnalyse, type JsonPupil, type JsonReport, type LaunchedRun } from "../support/runCli";
 
 /**
  * The command line, run as a user runs it (`npm run analyse` runs tools/cli.cjs, which runs the prebuilt
@@ -44,17 +44,7 @@ describe.each(Object.keys(expected))("sample export %s", (fileName) => {
   });
 
   it("gives every expected field its expected value", () => {
-    const byRow = new Map(report.pupils.map((pupil) => [pupil.sourceRow, pupil]));
-    const mismatches: string[] = [];
-    for (const want of expected[fileName] ?? []) {
-      const got = byRow.get(want.sourceRow);
-      for (const [field, value] of Object.entries(want)) {
-        if (!got || JSON.stringify(got[field]) !== JSON.stringify(value)) {
-          mismatches.push(`row ${want.sourceRow} ${field}: expected ${JSON.stringify(value)}, got ${JSON.stringify(got?.[field])}`);
-        }
-      }
-    }
-    expect(mismatches).toEqual([]);
+    expect(fieldMismatches(report.pupils, expected[fileName] ?? [])).toEqual([]);
   });
 
   it("prints every pupil with the whole JSON contract", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { fixturePath } from "../support/paths";
-import { analyseJson, launchAnalyse, runCli, type JsonPupil, type JsonReport } from "../support/runCli";
+import { analyseJson, fieldMismatches, launchAnalyse, runCli, type JsonPupil, type JsonReport } from "../support/runCli";
 
 /**
  * Exports in further real layouts (test/fixtures/layouts/README.md), run through the real command line
@@ -54,17 +54,7 @@ describe.each(Object.keys(expected))("%s through the command line", (fileName) =
   });
 
   it("gives every expected field its expected value", () => {
-    const byRow = new Map(report.pupils.map((p) => [p.sourceRow, p]));
-    const mismatches: string[] = [];
-    for (const want of expected[fileName] ?? []) {
-      const got = byRow.get(want.sourceRow);
-      for (const [field, value] of Object.entries(want)) {
-        if (!got || JSON.stringify(got[field]) !== JSON.stringify(value)) {
-          mismatches.push(`row ${want.sourceRow} ${field}: expected ${JSON.stringify(value)}, got ${JSON.stringify(got?.[field])}`);
-        }
-      }
-    }
-    expect(mismatches).toEqual([]);
+    expect(fieldMismatches(report.pupils, expected[fileName] ?? [])).toEqual([]);
   });
 
   it("gives each expected warning exactly once, and no other", () => {

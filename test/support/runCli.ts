@@ -52,3 +52,18 @@ export function analyseJson(file: string, ...args: string[]): JsonReport {
   if (run.status !== 0) throw new Error(`analyse ${file} exited ${run.status}: ${run.stderr}`);
   return JSON.parse(run.stdout) as JsonReport;
 }
+
+/** Each expected field (by pupil row) the report does not give exactly, in words; empty when all match. */
+export function fieldMismatches(pupils: readonly JsonPupil[], expected: readonly JsonPupil[]): string[] {
+  const byRow = new Map(pupils.map((pupil) => [pupil.sourceRow, pupil]));
+  const mismatches: string[] = [];
+  for (const want of expected) {
+    const got = byRow.get(want.sourceRow);
+    for (const [field, value] of Object.entries(want)) {
+      if (!got || JSON.stringify(got[field]) !== JSON.stringify(value)) {
+        mismatches.push(`row ${want.sourceRow} ${field}: expected ${JSON.stringify(value)}, got ${JSON.stringify(got?.[field])}`);
+      }
+    }
+  }
+  return mismatches;
+}
