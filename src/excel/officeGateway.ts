@@ -14,7 +14,8 @@ import { quoteSheetName, rectAddress } from "../core/common/a1";
 import { localIsoDate } from "../core/common/dates";
 import { queueSheetPlan, queueValues } from "./applyPlans";
 import { errorCode, friendlyError, missingSheetsMessage, sourceLabel, UserMessage } from "./excelErrors";
-import { queueHighlightRun } from "./highlightRun";
+import { previousAddedColumns, queueHighlightRun } from "./highlightRun";
+import { findSheetNotes, keepSheetNotes, sheetNotesMessage } from "../core/report/sheetNotes";
 import { isAddInWrite } from "./sheetEdits";
 import { sheetMarkerName, writeMeetingSheets } from "./meetingSheets";
 import { historyCandidates, prepare, readExisting, readSource, analyseSource, type Prepared, type Sync } from "./readSource";
@@ -195,7 +196,9 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const { ownRules, existing, grids } = await readExisting(context, read, historyCandidates(read), sync);
       const target = existing.history ? [...grids].find(([, grid]) => grid === existing.history)?.[0] : undefined;
       const progressRecord = recordProgress(analysis, existing.history, today());
-      const plan = planHighlight(analysis, layout, request.settings.framework, progressRecord.progress);
+      // Notes typed on the sheet follow their pupil (docs/rules.md §15), read from the values already read.
+      const notes = keepSheetNotes(findSheetNotes(previousAddedColumns(read)), analysis.pupils);
+      const plan = planHighlight(analysis, layout, request.settings.framework, progressRecord.progress, notes);
       const history = planHistorySheet(progressRecord.history);
       const blocked = targetProblem(read.used, read.previous, plan, read.sheetName);
       if (blocked) return { ok: false, message: blocked };
@@ -235,7 +238,8 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       }
       await removeSettings(context, sync, writes, read.settings);
       progress(request, `Done: ${pupilsText(analysis.pupils.length)} analysed.`);
-      return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs(), progress: progressRecord } };
+      const notesMessage = sheetNotesMessage(notes);
+      return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs(), progress: progressRecord, ...(notesMessage ? { notesMessage } : {}) } };
     });
 
   const preview: WorkbookGateway["preview"] = (source, settings, mappingOverride, headerRowNumber) =>
