@@ -24,6 +24,8 @@ import { targetProblem } from "./sourceGeometry";
 import { addSettingValues, loadSettingEntries, queueSettingValues, removeSettings } from "./settingsIO";
 import {
   applyWrites,
+  keepUnreadable,
+  keptMessage,
   planSettingWrites,
   settingsSizeProblem,
   stateEntries,
@@ -104,9 +106,12 @@ function pupilsText(n: number): string {
  */
 const recordAllowance: SettingWrite = { key: "AttendanceInsight.allowance", value: "x".repeat(4096) };
 
-/** The records this run changed (from `written` as read to `next`), plus those of sheets that are gone. */
-function recordWrites(entries: SettingEntries, written: WrittenRecord, next: WrittenRecord, sheets: readonly { id: string; name: string }[]): SettingWrite[] {
-  return planSettingWrites(entries, writtenEntries(written), writtenEntries(next), sheets);
+/**
+ * The records this run changed (from `written` as read to `next`), plus those of sheets that are gone; a
+ * pruned setting the add-in could not read is kept aside first (keepUnreadable).
+ */
+function recordWrites(entries: SettingEntries, written: WrittenRecord, next: WrittenRecord, sheets: readonly { id: string; name: string }[], keptOn: string): SettingWrite[] {
+  return keepUnreadable(entries, planSettingWrites(entries, writtenEntries(written), writtenEntries(next), sheets), keptOn).writes;
 }
 
 export function createOfficeGateway(options: OfficeGatewayOptions = {}): WorkbookGateway {
@@ -208,7 +213,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const queue = new WriteQueue();
       const record = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan, read.sheetName);
       const next = { ...read.written, sheets, highlights: { ...read.written.highlights, [read.sheetId]: record }, lastSourceSheetId: read.sheetId };
-      const writes = recordWrites(read.settings, read.written, next, read.sheets);
+      const writes = recordWrites(read.settings, read.written, next, read.sheets, today());
       const tooLarge = settingsSizeProblem(read.settings, writes);
       if (tooLarge) return { ok: false, message: tooLarge };
       progress(request, "Colouring the rows and adding the results columns…");
@@ -270,7 +275,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       if (tooLarge) return { ok: false, message: tooLarge };
       const { done, written } = await writeMeetingSheets(context, prepared, request, today(), sync, (message) => progress(request, message));
       // Record the sheets so the next run regenerates them in place (ids are known only after the write).
-      const writes = recordWrites(read.settings, read.written, written, read.sheets);
+      const writes = recordWrites(read.settings, read.written, written, read.sheets, today());
       addSettingValues(context, writes);
       await sync();
       await removeSettings(context, sync, writes, read.settings);
@@ -335,7 +340,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const written = writtenFrom(entries);
       const next: WrittenRecord = { ...written, highlights: { ...written.highlights, [sheet.id]: record }, lastSourceSheetId: sheet.id };
       const sheets = [...worksheets.items.map((w) => ({ id: w.id, name: w.name })), { id: sheet.id, name }];
-      const writes = recordWrites(entries, written, next, sheets);
+      const writes = recordWrites(entries, written, next, sheets, today());
       addSettingValues(context, writes);
       await sync();
       await removeSettings(context, sync, writes, entries);
@@ -367,14 +372,18 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       await sync();
       const entries = settingsNow();
       const sheets = worksheets.items.map((w) => ({ id: w.id, name: w.name }));
-      const writes = planSettingWrites(entries, base ? stateEntries(base) : new Map(), stateEntries({ ...next, settings: checked.settings }), sheets);
+      const planned = planSettingWrites(entries, base ? stateEntries(base) : new Map(), stateEntries({ ...next, settings: checked.settings }), sheets);
+      // What could not be read is kept aside before it is written over (nothing lost), and the pane says where.
+      const keptOn = today();
+      const { writes, kept } = keepUnreadable(entries, planned, keptOn);
       const tooLarge = settingsSizeProblem(entries, writes);
       if (tooLarge) return { ok: false, message: tooLarge };
       addSettingValues(context, writes);
       await sync();
       await removeSettings(context, sync, writes, entries);
       const merged = storedStateFrom(applyWrites(entries, writes));
-      return { ok: true, value: merged.warning ? { ...merged.state, warning: merged.warning } : merged.state };
+      const warning = [merged.warning ?? "", keptMessage(kept, keptOn)].filter((line) => line !== "").join(" ");
+      return { ok: true, value: warning ? { ...merged.state, warning } : merged.state };
     });
   };
 

@@ -1,3 +1,4 @@
+import { oneDecimal } from "../common/numbers";
 import { columnLetter, type CellRect } from "../common/a1";
 import { bandLabels, bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
@@ -93,7 +94,7 @@ export function progressCell(heading: string, progress: PupilProgress | undefine
   if (!progress) return null;
   switch (heading) {
     case progressHeadings.change:
-      return progress.attendanceChange === null ? null : Math.round(progress.attendanceChange * 10) / 10;
+      return oneDecimal(progress.attendanceChange);
     case progressHeadings.movement:
       return progress.movement?.text ?? null;
     case progressHeadings.recent:
