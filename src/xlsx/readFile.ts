@@ -10,6 +10,7 @@ import { findDataBlock, inBlock, inputLimits, regionProblem, strayRefusal, stray
 import { excelLimits } from "../core/report/excelLimits";
 import { isValidSheetName, makeSheetName } from "../core/report/sheetNames";
 import { choosePupilSheet } from "../core/read/pupilSheet";
+import { highlightMarker } from "../core/report/highlightPlan";
 import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
 
@@ -337,6 +338,7 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   let sheet: ExcelJS.Worksheet | undefined;
   const notes: string[] = [];
   let chosenGrid: Grid | null = null;
+  let chosenAdded: number | null = null;
   if (wantedSheet === undefined) {
     // The sheets the user can see: MIS exports sometimes carry a hidden lookup sheet first. An officer's
     // workbook often starts with a cover or notes sheet: then the one other sheet with pupils is read.
@@ -346,11 +348,15 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
     // A sheet whose data region cannot be read (a stray far-away value) is named, never skipped silently.
     const regionProblems = new Map<number, string>();
     const strayNotes = new Map<number, string>();
+    // Sheets this tool highlighted, with their first added column (read without it).
+    const ownSheets = new Map<number, number>();
     const gridOf = (index: number): Grid => {
       let grid = grids.get(index);
       if (!grid) {
         const region: RegionCheck = { where: `The sheet "${excerpt(offered[index]!.name)}" in ${name}`, problem: null };
-        grids.set(index, (grid = sheetGrid(offered[index]!, [], "text", region)));
+        const own: OwnColumns = { pastedOnly: true, firstAdded: null };
+        grids.set(index, (grid = sheetGrid(offered[index]!, [], "text", region, own)));
+        if (own.firstAdded !== null) ownSheets.set(index, own.firstAdded);
         if (region.problem) regionProblems.set(index, region.problem);
         if (region.strays) strayNotes.set(index, region.strays);
       }
@@ -371,6 +377,7 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
     }
     sheet = offered[choice.index];
     chosenGrid = gridOf(choice.index);
+    chosenAdded = ownSheets.get(choice.index) ?? null;
     const strays = strayNotes.get(choice.index);
     if (strays !== undefined) notes.push(strays);
     if (choice.instead) {
@@ -388,9 +395,15 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   if (!sheet) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
 
   const region: RegionCheck = { where: `The sheet "${excerpt(sheet.name)}" in ${name}`, problem: null };
-  const grid = chosenGrid ?? sheetGrid(sheet, [], "text", region);
+  const own: OwnColumns = { pastedOnly: true, firstAdded: chosenAdded };
+  const grid = chosenGrid ?? sheetGrid(sheet, [], "text", region, own);
   if (region.problem) return fail(region.problem);
   if (region.strays) notes.push(region.strays);
+  if (own.firstAdded !== null) {
+    notes.push(
+      `The sheet "${sheet.name}" in ${name} is one this tool highlighted: only the pasted columns (before column ${columnLetter(own.firstAdded)}) were read, not the columns it added.`,
+    );
+  }
   if (grid.length === 0) {
     return fail(`The sheet "${sheet.name}" in ${name} is empty: choose the sheet that holds the export with --sheet, or export the report again.`);
   }
@@ -466,15 +479,36 @@ interface RegionCheck {
   refuseStrays?: boolean;
 }
 
-function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCells = "text", region?: RegionCheck): CellValue[][] {
-  const cells: { row: number; column: number; value: CellValue }[] = [];
+/**
+ * `pastedOnly`: on a sheet this tool highlighted (its marker note sits on the first added heading), only the
+ * columns before the added ones: a re-read of an earlier output must not take the add-in's own suggestions
+ * ("Stage", "PIAS level") for the school's records, or its legend for a status column. Null when unmarked.
+ */
+interface OwnColumns {
+  pastedOnly: boolean;
+  firstAdded: number | null;
+}
+
+function sheetGrid(
+  sheet: ExcelJS.Worksheet,
+  notes: string[] = [],
+  dates: DateCells = "text",
+  region?: RegionCheck,
+  own?: OwnColumns,
+): CellValue[][] {
+  let cells: { row: number; column: number; value: CellValue }[] = [];
   let lastRow = 0;
   let lastColumn = 0;
+  let firstAdded: number | null = null;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
       // Excel gives a merged area's value in its top-left cell only; ExcelJS repeats it in every cell.
       if (cell.type === mergeValueType) return;
-      if (cell.note) notes.push(noteText(cell.note));
+      if (cell.note) {
+        const note = noteText(cell.note);
+        notes.push(note);
+        if (note === highlightMarker) firstAdded = Math.min(firstAdded ?? Infinity, columnNumber - 1);
+      }
       const value = cellValue(cell.value, dates);
       if (value === "") return;
       cells.push({ row: rowNumber - 1, column: columnNumber - 1, value });
@@ -482,6 +516,13 @@ function sheetGrid(sheet: ExcelJS.Worksheet, notes: string[] = [], dates: DateCe
       lastColumn = Math.max(lastColumn, columnNumber);
     });
   });
+  if (own) own.firstAdded = firstAdded;
+  if (own?.pastedOnly === true && firstAdded !== null) {
+    const before = firstAdded;
+    cells = cells.filter((cell) => cell.column < before);
+    lastRow = cells.reduce((last, cell) => Math.max(last, cell.row + 1), 0);
+    lastColumn = cells.reduce((last, cell) => Math.max(last, cell.column + 1), 0);
+  }
   // Only the data block is built: a value far from the rest is left out and named (or, read back, refused).
   const where = region?.where ?? `The sheet "${excerpt(sheet.name)}"`;
   const block = findDataBlock((visit) => cells.forEach((cell) => visit(cell.row, cell.column)));

@@ -146,4 +146,25 @@ describe("the analysis", () => {
     expect(copyReport.pupils).toEqual(csvReport.pupils);
     expect(copyReport.summary).toEqual(csvReport.summary);
   });
+
+  it.each(["stages", "both"])(
+    "of the written data sheet (%s) never takes the added columns for the school's records: no status warnings, no recorded stage or level",
+    async (framework) => {
+      const out = path.join(dir, `reread-${framework}.xlsx`);
+      const fromCsv = await run(sample, "--json", "--framework", framework, "--out", out, ...meeting);
+      const fromCopy = await run(out, "--json", "--sheet", "sample-export", "--framework", framework, ...meeting);
+      expect(fromCopy.code).toBe(0);
+      type Report = { pupils: { reasons: string[] }[]; warnings: { message: string }[] };
+      const csvReport = withoutProgress(JSON.parse(fromCsv.stdout)) as Report;
+      const copyReport = JSON.parse(fromCopy.stdout) as Report;
+      // The legend's "Severe absence (SA)" is not a status column; the add-in's "Stage" is not a recorded stage.
+      expect(copyReport.warnings.map((w) => w.message).filter((m) => !m.includes("is one this tool highlighted"))).toEqual(
+        csvReport.warnings.map((w) => w.message),
+      );
+      // Only what the export itself records counts as evidence of formal support (docs/rules.md §4, §5).
+      const evidence = (report: Report) => report.pupils.flatMap((p) => p.reasons).filter((r) => /the sheet records (stage|level)/.test(r));
+      expect(evidence(copyReport)).toEqual(evidence(csvReport));
+      expect(copyReport.warnings.filter((w) => w.message.includes("only the pasted columns"))).toHaveLength(1);
+    },
+  );
 });

@@ -240,7 +240,19 @@ function attendeesSection(row: number, details: TsmMeetingDetails, typed: TypedT
 }
 
 /** The pupils to discuss: the add-in's figures, then the columns people type into. */
-function pupilsSection(row: number, columns: PupilColumn[], rowSources: PupilRowInput[]): FormSection & { headerRow: number } {
+/** What the form suggests, in the chosen framework's words (issue 12 §4: one vocabulary). */
+const suggestionWords: Record<Framework, string> = {
+  stages: "Stages and next steps are",
+  levels: "PIAS levels and next steps are",
+  both: "Stages, PIAS levels and next steps are",
+};
+
+function pupilsSection(
+  row: number,
+  columns: PupilColumn[],
+  rowSources: PupilRowInput[],
+  framework: Framework,
+): FormSection & { headerRow: number } {
   const lastColumn = columns.length - 1;
   const headerRow = row + 2;
   const firstPupilRow = headerRow + 1;
@@ -250,7 +262,7 @@ function pupilsSection(row: number, columns: PupilColumn[], rowSources: PupilRow
       textCell(
         row + 1,
         0,
-        "Continuous absence the school must report first, then severe absence (SA), then persistent absence (PA); lowest attendance first. Stages, levels and next steps are suggestions for discussion, not decisions.",
+        `Continuous absence the school must report first, then severe absence (SA), then persistent absence (PA); lowest attendance first. ${suggestionWords[framework]} suggestions for discussion, not decisions.`,
         "note",
       ),
       { row: headerRow, column: 0, values: [columns.map((c) => c.heading)], style: "tableHeader" },
@@ -463,7 +475,7 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
         : [],
     });
   }
-  const pupils = place(pupilsSection(row, columns, rowSources));
+  const pupils = place(pupilsSection(row, columns, rowSources, framework));
   for (const section of tsmTextSections) place(textSection(row, tsmSectionHeadings[section], typed.sections[section], lastColumn));
   place(nextMeetingSection(row, typed));
 

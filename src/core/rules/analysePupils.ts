@@ -29,12 +29,12 @@ import { addImpossibleFiguresWarning, impossibleFigures } from "./impossibleFigu
 const { bandFromPercent, bandFromSessionTenths, isPersistentOrSevere, thresholdTenths } = bands;
 const { penaltyNoticeAdvice, penaltyNoticeThresholdMet, referralClosureSchoolDays } = penaltyNotice;
 const { suggestLevel } = piasLevels;
-const { bandReasons, levelReasons, penaltyNoticeReasons, referralClosureReason, stageReason } = reasonTexts;
+const { bandReasons, enforcementReason, levelReasons, penaltyNoticeReasons, referralClosureReason, stageReason } = reasonTexts;
 const { categoriseMarks, codeTablesForSessions, countCategories, noMarkWarnings } = registerCodes;
 const { buildCalendar, maxUnauthorisedInSchoolWeeks, unauthorisedInRecentSchoolDays } = schoolWeeks;
 const { sessionCounts } = counting;
 const { sessionsToLeavePersistentAbsence } = leaving;
-const { absenceSessionsForStage } = stages;
+const { absenceSessionsForStage, formalConcernHistory, legalEnforcementStage } = stages;
 
 /**
  * What is worked out once per run, not once per pupil: code tables, the school-week calendar, the band
@@ -49,6 +49,9 @@ interface SheetContext {
   layout: SessionLayout | null;
   tenths: ThresholdTenths;
   ladder: StageLadder;
+  /** The chosen framework's ladders: reasons speak only of these (docs/rules.md §4, §5). */
+  withStages: boolean;
+  withLevels: boolean;
   /**
    * Reasons repeat across pupils (the same missed/possible, the same stage, the same level wording), so
    * each distinct text is built once per run and shared: 100,000 pupils then hold a few thousand strings,
@@ -88,6 +91,8 @@ export function analysePupils(
     layout: calendar && options.patterns !== false ? sessionLayout(mapping.sessions, calendar) : null,
     tenths: thresholdTenths(settings.bands),
     ladder: new StageLadder(settings.stages),
+    withStages: settings.framework !== "levels",
+    withLevels: settings.framework !== "stages",
     bandReasonCache: new Map(),
     stageReasonCache: new Map(),
     levelReasonCache: new Map(),
@@ -195,17 +200,21 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
   const thresholdMet = penaltyNoticeThresholdMet(window ? window.count : null, settings);
   const advice = thresholdMet === true ? penaltyNoticeAdvice(thresholdMet, band, record.penaltyNoticeThisYear) : null;
 
-  // Reasons: band, stage, level, then penalty notice and referral where they apply.
+  // Enforcement on the stage ladder only where the sheet shows formal support was tried (docs/rules.md §4).
+  const enforcementHistory = stage === legalEnforcementStage ? formalConcernHistory(record) : null;
+
+  // Reasons: band, then the chosen ladder's own words only (docs/rules.md §4, §5: a school on stages never
+  // reads of levels, nor the reverse), then penalty notice and referral where they apply.
   const bandTexts = bandReasonsFor(band, bandBasis, counts, context);
-  const stageText = stageReasonFor(stageSessions, context);
-  const levelTexts = levelReasonsFor(decision, band, counts.unauthorised, window, context);
-  // Usually one band and one level reason: an exact-size array, not one grown by pushes.
+  const stageTexts: readonly string[] = !context.withStages
+    ? []
+    : enforcementHistory === null
+      ? [stageReasonFor(stageSessions, context)]
+      : [stageReasonFor(stageSessions, context), enforcementReason(enforcementHistory)];
+  const levelTexts = context.withLevels ? levelReasonsFor(decision, band, counts.unauthorised, window, context) : [];
   // A continuous-absence duty (docs/rules.md §10) is said first, plainly.
   const duties = patterns && context.layout ? continuousAbsenceReasons(patterns, context.layout, settings) : null;
-  const reasons: string[] =
-    bandTexts.length === 1 && levelTexts.length === 1 && !duties?.length
-      ? [bandTexts[0] as string, stageText, levelTexts[0] as string]
-      : [...(duties ?? []), ...bandTexts, stageText, ...levelTexts];
+  const reasons: string[] = [...(duties ?? []), ...bandTexts, ...stageTexts, ...levelTexts];
   const unauthorisedOverThreshold =
     counts.unauthorised !== null && counts.unauthorised >= settings.penaltyNotice.sessions;
   if (thresholdMet === null) {
@@ -260,6 +269,7 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
       decision.level,
       decision.considerLevel4,
       advice !== null && advice.suggest,
+      enforcementHistory !== null && enforcementHistory.length > 0,
       context,
     ),
     warnings,
@@ -363,7 +373,7 @@ function bandNumber(band: Band): number {
 /**
  * The suggested next step, shared per distinct input: the suggestion reads only the stage, whether
  * absence for the ladder is unknown, zero or some, whether there is no data, the level and the two
- * "consider" flags, which pack into a number below 768.
+ * "consider" flags and whether formal support is recorded, which pack into a number below 1,536.
  */
 function suggestionFor(
   band: Band,
@@ -372,18 +382,21 @@ function suggestionFor(
   level: PiasLevel,
   considerLevel4: boolean,
   considerPenaltyNotice: boolean,
+  formalSupportTried: boolean,
   context: SheetContext,
 ): string {
   const stageKey = stage === null ? 0 : stage + 1;
   const cacheable = Number.isInteger(stageKey) && stageKey >= 0 && stageKey <= 7 && Number.isInteger(level) && level >= 1 && level <= 4;
   const absenceKey = stageAbsenceSessions === null ? 0 : stageAbsenceSessions > 0 ? 1 : 2;
   const key = cacheable
-    ? ((((stageKey * 3 + absenceKey) * 2 + (band === "no-data" ? 1 : 0)) * 4 + level - 1) * 2 + (considerLevel4 ? 1 : 0)) * 2 +
-      (considerPenaltyNotice ? 1 : 0)
+    ? (((((stageKey * 3 + absenceKey) * 2 + (band === "no-data" ? 1 : 0)) * 4 + level - 1) * 2 + (considerLevel4 ? 1 : 0)) * 2 +
+        (considerPenaltyNotice ? 1 : 0)) *
+        2 +
+      (formalSupportTried ? 1 : 0)
     : -1;
   const cached = key >= 0 ? context.suggestions[key] : undefined;
   if (cached !== undefined) return cached;
-  const input = { band, stage, stageAbsenceSessions, level, considerLevel4, considerPenaltyNotice };
+  const input = { band, stage, stageAbsenceSessions, level, considerLevel4, considerPenaltyNotice, formalSupportTried };
   const text = suggestedAction(input, context.settings, context.settings.framework);
   if (key >= 0) context.suggestions[key] = text;
   return text;

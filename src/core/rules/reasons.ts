@@ -153,6 +153,16 @@ export function stageReason(placement: StagePlacement, settings: Pick<Attendance
   return `${capitalise(daysText(absenceSessions))} of absence (${kind}) places the pupil at stage ${stage}, ${definition.name} (${range}).`;
 }
 
+/**
+ * docs/rules.md §4: a pupil on the legal-enforcement rung by days absent. Support first: say what the sheet
+ * shows of formal support, since enforcement is advised only where it was tried.
+ */
+export function enforcementReason(history: readonly string[]): string {
+  return history.length > 0
+    ? `Formal support is recorded (${joinAnd(history)}): legal enforcement is for discussion with the education welfare officer, not a decision.`
+    : "Legal enforcement is not suggested: the sheet does not show that formal support was tried (a recorded stage 4 or above, PIAS level 3 or above, a parenting contract, or a penalty notice this academic year).";
+}
+
 function levelName(levels: readonly LevelDefinition[], level: number): string {
   return levels.find((l) => l.level === level)?.name ?? "";
 }

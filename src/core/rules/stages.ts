@@ -1,3 +1,5 @@
+import type { PupilRecord } from "../read/pupilRecord";
+import { formalSupportHistory } from "./piasLevels";
 import type { Stage } from "./pupilAnalysis";
 import type { AttendanceSettings, StageDefinition } from "./settings";
 
@@ -12,6 +14,26 @@ export interface StagePlacement {
   definition: StageDefinition | null;
   /** The definition below this one (for "more than x days"), null for the first stage. */
   previous: StageDefinition | null;
+}
+
+/**
+ * The ladder's top rung, legal enforcement (docs/rules.md §4). Support comes first: days of absence alone
+ * place a pupil here, but enforcement is suggested only where the sheet shows formal support was tried.
+ */
+export const legalEnforcementStage: Stage = 6;
+/** The rung whose formal-concern steps (formal warning notice, contract) come before enforcement. */
+export const formalConcernStage: Stage = 4;
+
+/**
+ * Evidence in the sheet that formal support was tried, in words, for the stage ladder: what counts for PIAS
+ * level 4 (docs/rules.md §5) or a recorded stage of formal concern or above. Empty when there is none.
+ */
+export function formalConcernHistory(
+  record: Pick<PupilRecord, "recordedStage" | "recordedLevel" | "parentingContract" | "penaltyNoticeThisYear">,
+): readonly string[] {
+  const levelHistory = formalSupportHistory(record);
+  if (record.recordedStage === null || record.recordedStage < formalConcernStage) return levelHistory;
+  return [`the sheet records stage ${record.recordedStage}`, ...levelHistory];
 }
 
 export function absenceSessionsForStage(

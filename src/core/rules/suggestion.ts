@@ -1,5 +1,6 @@
 import type { Band, Framework, PiasLevel, Stage } from "./pupilAnalysis";
 import type { AttendanceSettings } from "./settings";
+import { formalConcernStage, legalEnforcementStage } from "./stages";
 
 /**
  * The suggested next step for the school's chosen framework (stages, levels or both), built from the
@@ -15,6 +16,8 @@ export interface SuggestionInput {
   considerLevel4: boolean;
   /** Penalty-notice gate passed (docs/rules.md §6). */
   considerPenaltyNotice: boolean;
+  /** The sheet shows formal support was tried (stages.formalConcernHistory), so enforcement may be suggested. */
+  formalSupportTried: boolean;
 }
 
 function ensureFullStop(text: string): string {
@@ -33,6 +36,12 @@ function stagePart(input: SuggestionInput, settings: Pick<AttendanceSettings, "s
   }
   const definition = settings.stages.find((s) => s.stage === input.stage);
   const name = definition ? `, ${definition.name}` : "";
+  if (input.stage === legalEnforcementStage && !input.formalSupportTried) {
+    // Support first (docs/rules.md §4): days alone never make enforcement the advice; the formal steps come first.
+    const formal = settings.stages.find((s) => s.stage === formalConcernStage);
+    const steps = formal ? ` First make sure the formal-concern steps are taken and recorded: ${ensureFullStop(formal.actions)}` : "";
+    return `Suggested (stage ${input.stage}${name}, by days absent): the sheet does not show that formal support was tried, so legal enforcement is not suggested yet.${steps} Continue support for the child and family.`;
+  }
   return `Suggested (stage ${input.stage}${name}): ${ensureFullStop(definition?.actions ?? "")}`.trim();
 }
 

@@ -179,6 +179,15 @@ describe("planTsmForm (school-only)", () => {
     expect(header).not.toContain("PIAS level");
   });
 
+  it.each([
+    ["stages", "Stages and next steps are suggestions", /PIAS level/],
+    ["levels", "PIAS levels and next steps are suggestions", /\bStages?\b/],
+  ] as const)("speaks of %s alone in its own words", (framework, words, otherLadder) => {
+    const text = allValues(form(analysis, false, framework)).join(" ");
+    expect(text).toContain(words);
+    expect(text).not.toMatch(otherLadder);
+  });
+
   it("says so when no pupil is persistently or severely absent", () => {
     const calm = planToGrid(form(makeAnalysis([{ name: "A B", possible: 100 }]), false));
     expect(rowWith(calm, "No pupils are persistently or severely absent in this export.")).toBeGreaterThan(0);

@@ -120,7 +120,7 @@ describe("a school week is a week in which a session took place for the school (
     const records = pupils.map((own, i) =>
       makeRecord({ sourceRow: i + 2, marks: marksFor({ ...weekOf(closureWeek, closure), ...own }) }),
     );
-    return analysePupils(records, makeMapping([], twelveWeeks), defaultSettings);
+    return analysePupils(records, makeMapping([], twelveWeeks), { ...defaultSettings, framework: "both" });
   }
   const fiveAndFive = { ...unauthorisedAt(0, 5), ...unauthorisedAt(week11 * perWeek, 5) };
 

@@ -11,7 +11,9 @@ import {
   weekdaySessions,
 } from "./helpers";
 
-const analyse = (record = countsRecord(150, 0, 0), settings = defaultSettings) =>
+// Level reasons are given where the school works with PIAS levels (docs/rules.md §5).
+const levelSettings = settingsWith({ framework: "levels" });
+const analyse = (record = countsRecord(150, 0, 0), settings = levelSettings) =>
   analysePupils([record], summaryMapping, settings)[0]!;
 
 describe("PIAS levels (docs/rules.md §5)", () => {
@@ -77,7 +79,7 @@ describe("PIAS levels (docs/rules.md §5)", () => {
     const pupil = analysePupils(
       [makeRecord({ attendancePercent: { percent: 80, decimals: 1 }, recordedLevel: 3 })],
       makeMapping(["attendancePercent", "recordedLevel"]),
-      defaultSettings,
+      levelSettings,
     )[0]!;
     expect(pupil.level).toBe(2);
     expect(pupil.reasons.join(" ")).toContain("unauthorised sessions are not known, so level 3 cannot be judged");
@@ -94,7 +96,7 @@ describe("PIAS levels (docs/rules.md §5)", () => {
     const spread: Record<number, string> = {};
     for (const i of [0, 1, 2, 3, 4, 5, 130, 131, 132, 133, 134, 135]) spread[i] = "N";
     for (let i = 20; i < 26; i++) spread[i] = "I";
-    const apart = analysePupils([makeRecord({ marks: marksWith(140, spread) })], mapping, defaultSettings)[0]!;
+    const apart = analysePupils([makeRecord({ marks: marksWith(140, spread) })], mapping, levelSettings)[0]!;
     expect(apart.band).toBe("persistent"); // 18 of 140
     expect(apart.unauthorisedSessions).toBe(12);
     expect(apart.level).toBe(2);

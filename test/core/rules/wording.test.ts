@@ -37,7 +37,7 @@ describe("reason wording (plain British English, one decimal place)", () => {
   });
 
   test("reasons come in order: band, stage, level", () => {
-    const [pupil] = analysePupils([countsRecord(150, 3, 12)], summaryMapping, defaultSettings);
+    const [pupil] = analysePupils([countsRecord(150, 3, 12)], summaryMapping, settingsWith({ framework: "both" }));
     expect(pupil!.reasons).toEqual([
       "Missed 15 of 150 possible sessions (10.0%): persistent absence starts at 10%. Attending the next session would bring absence below 10%.",
       "7.5 days of absence (all absence) places the pupil at stage 2, Ongoing concern (more than 5 and up to 10 days).",
@@ -97,6 +97,76 @@ describe("reason wording (plain British English, one decimal place)", () => {
   });
 });
 
+describe("one vocabulary: the reasons speak only of the chosen framework's ladder (issue 12 §4)", () => {
+  // PA, stage 2 and level 3: both ladders have something to say about this pupil.
+  const record = countsRecord(150, 3, 12);
+  const reasonsFor = (framework: "stages" | "levels" | "both") =>
+    analysePupils([record], summaryMapping, settingsWith({ framework }))[0]!.reasons.join(" ");
+
+  test("a school on stages never reads of PIAS levels in Why", () => {
+    const why = reasonsFor("stages");
+    expect(why).toContain("places the pupil at stage 2");
+    expect(why).not.toMatch(/\blevel\b/i);
+  });
+
+  test("a school on PIAS levels never reads of stages in Why", () => {
+    const why = reasonsFor("levels");
+    expect(why).toContain("Level 3, Formalise support");
+    expect(why).not.toMatch(/\bstage\b/i);
+  });
+
+  test("a school on both reads of both", () => {
+    const why = reasonsFor("both");
+    expect(why).toContain("places the pupil at stage 2");
+    expect(why).toContain("Level 3, Formalise support");
+  });
+});
+
+describe("support first on the stage ladder: enforcement only where formal support was tried (docs/rules.md §4)", () => {
+  // 90 sessions missed, 45 days: stage 6 (more than 40 days) by days alone.
+  const onTopRung = (overrides = {}) =>
+    analysePupils([countsRecord(200, 40, 50, overrides)], summaryMapping, settingsWith({ framework: "stages" }))[0]!;
+
+  test("days alone place the pupil at stage 6, but the advice is the formal steps, not enforcement", () => {
+    const pupil = onTopRung();
+    expect(pupil.stage).toBe(6);
+    expect(pupil.suggestedAction).toContain("legal enforcement is not suggested yet");
+    expect(pupil.suggestedAction).toContain("Formal warning notice");
+    expect(pupil.suggestedAction).not.toContain("Pass documentation of enforcement");
+    expect(pupil.reasons).toContain(
+      "Legal enforcement is not suggested: the sheet does not show that formal support was tried (a recorded stage 4 or above, PIAS level 3 or above, a parenting contract, or a penalty notice this academic year).",
+    );
+  });
+
+  test.each([
+    [{ recordedStage: 5 }, "the sheet records stage 5"],
+    [{ recordedLevel: 3 }, "the sheet records level 3"],
+    [{ parentingContract: true }, "a parenting contract is recorded"],
+    [{ penaltyNoticeThisYear: true }, "a penalty notice is recorded this academic year"],
+  ])("with recorded formal support (%j) the stage 6 actions are suggested, as advice", (overrides, evidence) => {
+    const pupil = onTopRung(overrides);
+    expect(pupil.suggestedAction).toBe(
+      "Suggested (stage 6, Legal enforcement): Pass documentation of enforcement to the education welfare officer; continue support for the child and family.",
+    );
+    expect(pupil.reasons.join(" ")).toContain(`Formal support is recorded (${evidence})`);
+    expect(pupil.reasons.join(" ")).toContain("not a decision");
+  });
+
+  test("a recorded stage below formal concern is not evidence", () => {
+    expect(onTopRung({ recordedStage: 3 }).suggestedAction).toContain("legal enforcement is not suggested yet");
+  });
+
+  test("two pupils on the top rung, one with evidence, get their own advice (shared wording never crosses)", () => {
+    const [without, withEvidence] = analysePupils(
+      [countsRecord(200, 40, 50), countsRecord(200, 40, 50, { parentingContract: true })],
+      summaryMapping,
+      settingsWith({ framework: "stages" }),
+    );
+    expect(without!.suggestedAction).toContain("not suggested yet");
+    expect(withEvidence!.suggestedAction).toContain("Pass documentation of enforcement");
+  });
+});
+
 describe("suggested action (advice for the chosen framework)", () => {
   const record = countsRecord(150, 3, 12); // PA, stage 2, level 3
 
@@ -135,7 +205,7 @@ describe("suggested action (advice for the chosen framework)", () => {
 
   test("suggestedAction on its own adds the penalty-notice advice when the gate passes", () => {
     const text = suggestedAction(
-      { band: "at-risk", stage: 2, stageAbsenceSessions: 12, level: 1, considerLevel4: false, considerPenaltyNotice: true },
+      { band: "at-risk", stage: 2, stageAbsenceSessions: 12, level: 1, considerLevel4: false, considerPenaltyNotice: true, formalSupportTried: false },
       defaultSettings,
       "stages",
     );
