@@ -1,7 +1,7 @@
 import { fieldFromRole, roleNamesForHelp } from "../core/read/columnChoice";
 import { fieldLabels } from "../core/read/headings";
 import type { ColumnField } from "../core/read/pupilRecord";
-import { isIsoDate } from "../core/common/dates";
+import { parseUkOrIsoDate } from "../core/common/dates";
 import { typedTextLimits, typedTextProblem } from "../core/report/excelLimits";
 import type { Framework } from "../core/rules/pupilAnalysis";
 import type { SchoolPhase } from "../core/report/tsmDetails";
@@ -56,7 +56,7 @@ Options:
   --school NAME                school name for the TSM form (one file only)
   --urn URN                    the school's 6-digit unique reference number (one file only)
   --phase primary|secondary|special|all-through|other
-  --date yyyy-MM-dd            the meeting date (default: today)
+  --date dd/MM/yyyy            the meeting date (or yyyy-MM-dd; default: today)
   --national FILE.json         national figures to compare with, instead of the shipped table
                                (see assets/national-figures.example.json)
   --header-row N               the row (as Excel numbers it) that holds the column headings, when
@@ -171,8 +171,12 @@ export function parseAnalyseArgs(argv: readonly string[]): ParseResult {
   const urn = values.get("--urn")?.trim() ?? null;
   if (urn !== null && !/^\d{6}$/.test(urn)) return fail(`--urn must be the school's 6-digit unique reference number, not "${urn}".`);
 
-  const date = values.get("--date")?.trim() ?? null;
-  if (date !== null && !isIsoDate(date)) return fail(`--date must be a real date written yyyy-MM-dd (for example 2025-11-20), not "${date}".`);
+  // A British user types 20/11/2025; a script writes 2025-11-20. Both mean one day, never month-first.
+  const dateText = values.get("--date")?.trim() ?? null;
+  const date = dateText === null ? null : parseUkOrIsoDate(dateText);
+  if (dateText !== null && date === null) {
+    return fail(`--date must be a real date written dd/MM/yyyy or yyyy-MM-dd (for example 20/11/2025), not "${dateText}".`);
+  }
 
   const sheet = values.get("--sheet") ?? null;
   if (sheet !== null && sheet.trim() === "") return fail("--sheet needs the name of a worksheet, for example --sheet Export.");
@@ -260,6 +264,6 @@ function exampleFor(option: string): string {
     case "--column":
       return "ROLE=COLUMN, for example --column missed=L";
     default:
-      return "a date written yyyy-MM-dd";
+      return "a date written dd/MM/yyyy, for example --date 20/11/2025";
   }
 }

@@ -316,7 +316,9 @@ function wroteText(written: WrittenOutput, sheetName: string): string {
   const copy = written.shareablePath
     ? `Wrote ${written.shareablePath} (shareable copy: the TSM form and summary only, no names, UPNs, pupil rows or pupil key).\n`
     : "";
-  return school + copy;
+  // docs/rules.md §15: notes typed in the added columns moved to Notes, or kept aside.
+  const kept = written.notesMessage ? `${written.notesMessage}\n` : "";
+  return school + kept + copy;
 }
 
 function checkOutPath(args: AnalyseArgs, output: typeof WorkbookOutput | null): string | null {

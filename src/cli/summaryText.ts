@@ -53,7 +53,7 @@ export function summaryText(analysis: Analysis, options: SummaryTextOptions): st
     );
   }
   if (mapping.percentScale !== null) {
-    lines.push(`  Attendance % read as ${mapping.percentScale === "fraction" ? "fractions (0.932 = 93.2%)" : "percentages (93.2)"}`);
+    lines.push(`  Attendance % read as ${mapping.percentScale === "fraction" ? "fractions (0.932 = 93.2%)" : "percentages (93.2 = 93.2%)"}`);
   }
   const unused = unusedHeadings(analysis, options.grid);
   if (unused.length > 0) lines.push(`  Not used: ${unused.join(", ")}`);

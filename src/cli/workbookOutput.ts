@@ -3,7 +3,8 @@ import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { CellValue, Grid } from "../core/read/grid";
 import { quoted } from "../core/read/excerpt";
-import { highlightMarker } from "../core/report/highlightPlan";
+import { bandColumnHeading, highlightMarker } from "../core/report/highlightPlan";
+import { addedColumnsIn, sheetNotesMessage } from "../core/report/sheetNotes";
 import { decideReplacement, type OutputRecord } from "../core/report/outputRecord";
 import type { HighlightPlan, WorkbookPlan } from "../core/report/plan";
 import { assignReferences, type PupilReferenceBook } from "../core/report/pupilReferences";
@@ -54,6 +55,8 @@ export type WorkbookOutputResult =
       keptSummaries: string[];
       /** This analysis recorded in the workbook's history, and each pupil's progress (docs/rules.md §11). */
       progress?: ProgressRecord;
+      /** What happened to notes typed on the earlier highlighted sheet (docs/rules.md §15), or null. */
+      notesMessage: string | null;
     }
   | { ok: false; message: string };
 
@@ -179,6 +182,12 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
   );
   const lastMeetingGrid = lastMeeting === null ? undefined : findSheet(previous.sheets, lastMeeting)?.grid;
   if (lastMeeting !== null && lastMeetingGrid) existing.lastMeeting = { sheetName: lastMeeting, grid: lastMeetingGrid };
+  // Notes typed on the earlier highlighted sheet(s) this run replaces follow their pupils (docs/rules.md §15).
+  const addedColumns = previous.sheets
+    .filter((sheet) => sheet.notes.includes(highlightMarker))
+    .map((sheet) => addedColumnsIn(sheet.grid, bandColumnHeading))
+    .filter((grid): grid is Grid => grid !== undefined);
+  if (addedColumns.length > 0) existing.addedColumns = addedColumns;
   // The same pure assignment the plan makes, so printed references match the files'.
   const book = assignReferences(request.analysis.pupils, existing);
 
@@ -279,6 +288,7 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
     keptForms: keptSheets.filter((sheet) => sheet.role === "tsm").map((sheet) => sheet.name),
     keptSummaries: keptSheets.filter((sheet) => sheet.role === "summary").map((sheet) => sheet.name),
     ...(plan.progress ? { progress: plan.progress } : {}),
+    notesMessage: plan.notes ? sheetNotesMessage(plan.notes) : null,
   };
 }
 

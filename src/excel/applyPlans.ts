@@ -307,6 +307,12 @@ export function queueHighlight(queue: WriteQueue, sheet: Excel.Worksheet, plan: 
   queueValues(queue, sheet, plan.headerRow, plan.firstColumn, headings, undefined);
   queueStyle(queue, sheet, rect(plan.headerRow, plan.firstColumn, 1, plan.headings.length), cellStyles[plan.headingStyle ?? "tableHeader"]);
   queueColumnWidths(queue, sheet, plan.firstColumn, plan.columnWidths);
+  // The row check is hidden (Range.columnHidden, ExcelApi 1.2), after its width: a width would show it again.
+  for (const j of plan.hiddenColumns ?? []) {
+    queue.add(60, () => {
+      sheet.getRangeByIndexes(0, plan.firstColumn + j, 1, 1).getEntireColumn().columnHidden = true;
+    });
+  }
   const legend = legendArea(plan);
   if (legend) {
     const rows: PlanValue[][] = plan.legend.entries.map((e) => [e.label, e.meaning]);

@@ -1,7 +1,9 @@
 import type { HighlightPlan } from "../core/report/plan";
 import type { CellRect } from "../core/common/a1";
 import { queueHighlight } from "./applyPlans";
-import { highlightArea, legendArea, type PreviousOutput } from "./sourceGeometry";
+import type { Grid } from "../core/read/grid";
+import { extract, highlightArea, legendArea, type PreviousOutput } from "./sourceGeometry";
+import type { SourceRead } from "./readSource";
 import { highlightName, type HighlightRecord } from "./storedState";
 import type { WriteQueue } from "./writeQueue";
 
@@ -21,6 +23,15 @@ export interface HighlightTarget {
   ownRules: Excel.ConditionalFormat[];
 }
 
+/**
+ * The add-in's columns as the last run left them, heading row first, from the values already read (no
+ * extra sync): the notes in them are kept by pupil (core/report/sheetNotes.ts, docs/rules.md §15).
+ */
+export function previousAddedColumns(read: Pick<SourceRead, "used" | "previous">): Grid | undefined {
+  if (!read.used || !read.previous) return undefined;
+  return extract(read.used, read.previous.area);
+}
+
 function rangeOf(sheet: Excel.Worksheet, r: CellRect): Excel.Range {
   return sheet.getRangeByIndexes(r.firstRow, r.firstColumn, r.lastRow - r.firstRow + 1, r.lastColumn - r.firstColumn + 1);
 }
@@ -38,6 +49,8 @@ export function queueHighlightRun(queue: WriteQueue, target: HighlightTarget, pl
       for (const r of [previous.area, previous.legend]) {
         if (r) rangeOf(sheet, r).clear("All" as Excel.ClearApplyTo);
       }
+      // The last run's hidden row check may now sit where something else goes (the data grew a column).
+      rangeOf(sheet, previous.area).getEntireColumn().columnHidden = false;
     }
     if (target.nameExists) sheet.names.getItem(highlightName).delete();
     sheet.names.add(highlightName, rangeOf(sheet, area), "Columns added by Attendance Insight; Analyse replaces them.");

@@ -6,7 +6,8 @@ import { keySheetName, lastMeetingSheet, makeSheetName, summarySheetName, tsmShe
 import { buildWorkbookPlan, type ExistingSheets } from "../core/report/workbookPlan";
 import { queueSheetPlan } from "./applyPlans";
 import { UserMessage } from "./excelErrors";
-import { queueHighlightRun } from "./highlightRun";
+import { previousAddedColumns, queueHighlightRun } from "./highlightRun";
+import { sheetNotesMessage } from "../core/report/sheetNotes";
 import type { Prepared, Sync } from "./readSource";
 import { historyCandidates, readExisting } from "./readSource";
 import { targetProblem } from "./sourceGeometry";
@@ -115,6 +116,8 @@ export async function writeMeetingSheets(
     if (isMarked("tsm", marker, lastMeetingGrid[0]?.[0])) existing.lastMeeting = { sheetName: lastMeeting.name, grid: lastMeetingGrid };
   }
 
+  const added = previousAddedColumns(read);
+  if (added) existing.addedColumns = [added];
   const plan = buildWorkbookPlan(analysis, layout, {
     details: request.details,
     shareable: request.shareable,
@@ -180,5 +183,7 @@ export async function writeMeetingSheets(
     lastSourceSheetId: read.sheetId,
     sheets: [...latest.values()],
   };
+  const notesMessage = plan.notes ? sheetNotesMessage(plan.notes) : null;
+  if (notesMessage) notes.push(notesMessage);
   return { done: { sheetNames: names.filter((name) => !hiddenNames.has(name)), notes }, written: next };
 }

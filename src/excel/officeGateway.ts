@@ -14,7 +14,8 @@ import { quoteSheetName, rectAddress } from "../core/common/a1";
 import { localIsoDate } from "../core/common/dates";
 import { queueSheetPlan, queueValues } from "./applyPlans";
 import { errorCode, friendlyError, missingSheetsMessage, sourceLabel, UserMessage } from "./excelErrors";
-import { queueHighlightRun } from "./highlightRun";
+import { previousAddedColumns, queueHighlightRun } from "./highlightRun";
+import { findSheetNotes, keepSheetNotes, sheetNotesMessage } from "../core/report/sheetNotes";
 import { isAddInWrite } from "./sheetEdits";
 import { sheetMarkerName, writeMeetingSheets } from "./meetingSheets";
 import { historyCandidates, prepare, readExisting, readSource, analyseSource, type Prepared, type Sync } from "./readSource";
@@ -23,6 +24,8 @@ import { targetProblem } from "./sourceGeometry";
 import { addSettingValues, loadSettingEntries, queueSettingValues, removeSettings } from "./settingsIO";
 import {
   applyWrites,
+  keepUnreadable,
+  keptMessage,
   planSettingWrites,
   settingsSizeProblem,
   stateEntries,
@@ -103,9 +106,12 @@ function pupilsText(n: number): string {
  */
 const recordAllowance: SettingWrite = { key: "AttendanceInsight.allowance", value: "x".repeat(4096) };
 
-/** The records this run changed (from `written` as read to `next`), plus those of sheets that are gone. */
-function recordWrites(entries: SettingEntries, written: WrittenRecord, next: WrittenRecord, sheets: readonly { id: string; name: string }[]): SettingWrite[] {
-  return planSettingWrites(entries, writtenEntries(written), writtenEntries(next), sheets);
+/**
+ * The records this run changed (from `written` as read to `next`), plus those of sheets that are gone; a
+ * pruned setting the add-in could not read is kept aside first (keepUnreadable).
+ */
+function recordWrites(entries: SettingEntries, written: WrittenRecord, next: WrittenRecord, sheets: readonly { id: string; name: string }[], keptOn: string): SettingWrite[] {
+  return keepUnreadable(entries, planSettingWrites(entries, writtenEntries(written), writtenEntries(next), sheets), keptOn).writes;
 }
 
 export function createOfficeGateway(options: OfficeGatewayOptions = {}): WorkbookGateway {
@@ -190,7 +196,9 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const { ownRules, existing, grids } = await readExisting(context, read, historyCandidates(read), sync);
       const target = existing.history ? [...grids].find(([, grid]) => grid === existing.history)?.[0] : undefined;
       const progressRecord = recordProgress(analysis, existing.history, today());
-      const plan = planHighlight(analysis, layout, request.settings.framework, progressRecord.progress);
+      // Notes typed on the sheet follow their pupil (docs/rules.md §15), read from the values already read.
+      const notes = keepSheetNotes(findSheetNotes(previousAddedColumns(read)), analysis.pupils);
+      const plan = planHighlight(analysis, layout, request.settings.framework, progressRecord.progress, notes);
       const history = planHistorySheet(progressRecord.history);
       const blocked = targetProblem(read.used, read.previous, plan, read.sheetName);
       if (blocked) return { ok: false, message: blocked };
@@ -205,7 +213,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const queue = new WriteQueue();
       const record = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan, read.sheetName);
       const next = { ...read.written, sheets, highlights: { ...read.written.highlights, [read.sheetId]: record }, lastSourceSheetId: read.sheetId };
-      const writes = recordWrites(read.settings, read.written, next, read.sheets);
+      const writes = recordWrites(read.settings, read.written, next, read.sheets, today());
       const tooLarge = settingsSizeProblem(read.settings, writes);
       if (tooLarge) return { ok: false, message: tooLarge };
       progress(request, "Colouring the rows and adding the results columns…");
@@ -230,7 +238,8 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       }
       await removeSettings(context, sync, writes, read.settings);
       progress(request, `Done: ${pupilsText(analysis.pupils.length)} analysed.`);
-      return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs(), progress: progressRecord } };
+      const notesMessage = sheetNotesMessage(notes);
+      return { ok: true, value: { analysis, sheetName: read.sheetName, syncs: syncs(), progress: progressRecord, ...(notesMessage ? { notesMessage } : {}) } };
     });
 
   const preview: WorkbookGateway["preview"] = (source, settings, mappingOverride, headerRowNumber) =>
@@ -266,7 +275,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       if (tooLarge) return { ok: false, message: tooLarge };
       const { done, written } = await writeMeetingSheets(context, prepared, request, today(), sync, (message) => progress(request, message));
       // Record the sheets so the next run regenerates them in place (ids are known only after the write).
-      const writes = recordWrites(read.settings, read.written, written, read.sheets);
+      const writes = recordWrites(read.settings, read.written, written, read.sheets, today());
       addSettingValues(context, writes);
       await sync();
       await removeSettings(context, sync, writes, read.settings);
@@ -331,7 +340,7 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const written = writtenFrom(entries);
       const next: WrittenRecord = { ...written, highlights: { ...written.highlights, [sheet.id]: record }, lastSourceSheetId: sheet.id };
       const sheets = [...worksheets.items.map((w) => ({ id: w.id, name: w.name })), { id: sheet.id, name }];
-      const writes = recordWrites(entries, written, next, sheets);
+      const writes = recordWrites(entries, written, next, sheets, today());
       addSettingValues(context, writes);
       await sync();
       await removeSettings(context, sync, writes, entries);
@@ -363,14 +372,18 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       await sync();
       const entries = settingsNow();
       const sheets = worksheets.items.map((w) => ({ id: w.id, name: w.name }));
-      const writes = planSettingWrites(entries, base ? stateEntries(base) : new Map(), stateEntries({ ...next, settings: checked.settings }), sheets);
+      const planned = planSettingWrites(entries, base ? stateEntries(base) : new Map(), stateEntries({ ...next, settings: checked.settings }), sheets);
+      // What could not be read is kept aside before it is written over (nothing lost), and the pane says where.
+      const keptOn = today();
+      const { writes, kept } = keepUnreadable(entries, planned, keptOn);
       const tooLarge = settingsSizeProblem(entries, writes);
       if (tooLarge) return { ok: false, message: tooLarge };
       addSettingValues(context, writes);
       await sync();
       await removeSettings(context, sync, writes, entries);
       const merged = storedStateFrom(applyWrites(entries, writes));
-      return { ok: true, value: merged.warning ? { ...merged.state, warning: merged.warning } : merged.state };
+      const warning = [merged.warning ?? "", keptMessage(kept, keptOn)].filter((line) => line !== "").join(" ");
+      return { ok: true, value: warning ? { ...merged.state, warning } : merged.state };
     });
   };
 

@@ -3,6 +3,7 @@ import { cellText } from "../core/report/readBack";
 import { analyseGrid } from "../core/analyse";
 import type { CellValue } from "../core/read/grid";
 import type { SheetRole } from "../core/report/plan";
+import { findDataBlock, strayWarning } from "../core/report/dataRegion";
 import { excelLimits } from "../core/report/excelLimits";
 import type { ExistingSheets, SourceLayout } from "../core/report/workbookPlan";
 import type { Analysis } from "../core/rules/pupilAnalysis";
@@ -214,7 +215,29 @@ async function readSourceOnce(
     chosen = parseAddress(area.address);
     if (!chosen) throw new UserMessage("Select a single block of cells, then try again.");
   }
-  const wanted = sourceRect(used, chosen, previous);
+  let wanted = sourceRect(used, chosen, previous);
+  // A value far from the data in a used range small enough to read (a name typed at A20000 of a 200-pupil
+  // export) is left out and named by the same rule as the command line's (core dataRegion.ts), never read
+  // as a pupil. A block the user selected is read as chosen.
+  let strays: string | null = null;
+  if (used && wanted && !chosen && ignored === null) {
+    const { rect, values } = used;
+    const within = wanted;
+    const block = findDataBlock((visit) => {
+      for (let r = within.firstRow; r <= within.lastRow; r++) {
+        const row = values[r - rect.firstRow];
+        if (!row) continue;
+        for (let c = within.firstColumn; c <= within.lastColumn; c++) {
+          const value = row[c - rect.firstColumn];
+          if (value !== "" && value !== null && value !== undefined) visit(r, c);
+        }
+      }
+    });
+    if (block && block.strayCount > 0) {
+      strays = strayWarning(`The sheet “${sheet.name}”`, block);
+      wanted = { firstRow: block.firstRow, lastRow: block.lastRow, firstColumn: block.firstColumn, lastColumn: block.lastColumn };
+    }
+  }
   const grid = used && wanted ? extract(used, wanted) : [];
 
   return {
@@ -232,7 +255,7 @@ async function readSourceOnce(
     settings: entries,
     sheets: worksheets.items.map((w) => ({ name: w.name, id: w.id })),
     tables: tables.items.map((t) => t.name),
-    ignored: ignored ? ignoredMessage(sheet.name, ignored) : null,
+    ignored: ignored ? ignoredMessage(sheet.name, ignored) : strays,
   };
 }
 

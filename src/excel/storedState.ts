@@ -7,6 +7,7 @@ import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { defaultSettings } from "../core/rules/settings";
 import { validateSettings } from "../core/rules/validateSettings";
 import type { CellRect } from "../core/common/a1";
+import { ukDate } from "../core/common/dates";
 import type { MappingOverride, StoredState } from "./workbookGateway";
 
 /**
@@ -24,8 +25,11 @@ import type { MappingOverride, StoredState } from "./workbookGateway";
  *   AttendanceInsight.highlight.<sheet id>    where Analyse wrote on one sheet
  *   AttendanceInsight.generated.<role>        the latest TSM form, summary or pupil key the add-in made
  *   AttendanceInsight.lastSource              the sheet analysed last
+ *   AttendanceInsight.unreadable.<concern>    a saved value that could not be read, kept aside (with the date)
+ *                                             before anything was written over it, e.g. ….unreadable.rules
  *
- * Records of sheets that no longer exist are pruned when the add-in next writes (pruneWrites).
+ * Records of sheets that no longer exist are pruned when the add-in next writes (pruneWrites). A value the
+ * add-in cannot read is never written over or removed without first being kept aside (keepUnreadable).
  */
 const prefix = "AttendanceInsight.";
 export const settingKeys = {
@@ -36,6 +40,8 @@ export const settingKeys = {
   columns: (sheetName: string) => `${prefix}columns.${sheetName}`,
   highlight: (sheetId: string) => `${prefix}highlight.${sheetId}`,
   generated: (role: SheetRole) => `${prefix}generated.${role}`,
+  /** Where an unreadable value of `key` is kept: "AttendanceInsight.rules" → "AttendanceInsight.unreadable.rules". */
+  unreadable: (key: string) => `${prefix}unreadable.${key.startsWith(prefix) ? key.slice(prefix.length) : key}`,
 } as const;
 const columnsPrefix = settingKeys.columns("");
 const highlightPrefix = settingKeys.highlight("");
@@ -161,12 +167,15 @@ function parseMapping(mapping: unknown): MappingOverride | "invalid" {
  * or out-of-range concern → defaults for that concern and one message saying what was reset (never a crash).
  * The unreadable setting itself is left in the workbook until someone saves that concern again.
  */
-export function storedStateFrom(entries: SettingEntries): { state: StoredState; warning: string | null } {
+export function storedStateFrom(entries: SettingEntries): { state: StoredState; warning: string | null; unreadable: string[] } {
   const problems: string[] = [];
+  // The keys whose value could not be used: kept aside before any write replaces them (keepUnreadable).
+  const unreadable: string[] = [];
   const read = (key: string, what: string): unknown => {
     const parsed = parseJson(entries.get(key));
     if (parsed.ok) return parsed.value;
     problems.push(what);
+    unreadable.push(key);
     return null;
   };
 
@@ -175,10 +184,16 @@ export function storedStateFrom(entries: SettingEntries): { state: StoredState; 
   if (rules !== null) {
     const validated = validateSettings(rules);
     if (validated.ok) settings = validated.settings;
-    else problems.push(`the attendance rules (${validated.errors.join(" ")})`);
+    else {
+      problems.push(`the attendance rules (${validated.errors.join(" ")})`);
+      unreadable.push(settingKeys.rules);
+    }
   }
   const details = parseDetails(read(settingKeys.meetingDetails, "the meeting details"));
-  if (details === "invalid") problems.push("the meeting details");
+  if (details === "invalid" && !unreadable.includes(settingKeys.meetingDetails)) {
+    problems.push("the meeting details");
+    unreadable.push(settingKeys.meetingDetails);
+  }
 
   const mappings: Record<string, MappingOverride> = {};
   const badColumns: string[] = [];
@@ -187,15 +202,20 @@ export function storedStateFrom(entries: SettingEntries): { state: StoredState; 
     const sheetName = key.slice(columnsPrefix.length);
     const parsed = parseJson(entries.get(key));
     const mapping = parsed.ok && parsed.value !== null ? parseMapping(parsed.value) : "invalid";
-    if (mapping === "invalid") badColumns.push(`“${sheetName}”`);
-    else mappings[sheetName] = mapping;
+    if (mapping === "invalid") {
+      badColumns.push(`“${sheetName}”`);
+      unreadable.push(key);
+    } else mappings[sheetName] = mapping;
   }
   if (badColumns.length > 0) problems.push(`the saved column choices for ${badColumns.join(", ")}`);
 
   // Checked by the same core function as the pane and --national; unusable figures fall back to the shipped ones.
   const savedNational = read(settingKeys.nationalFigures, "the national figures");
   const national = savedNational === null ? null : checkNationalFigureTable(savedNational);
-  if (national && !national.ok) problems.push(`the national figures (${national.problems.map((p) => p.message).join(" ")})`);
+  if (national && !national.ok) {
+    problems.push(`the national figures (${national.problems.map((p) => p.message).join(" ")})`);
+    unreadable.push(settingKeys.nationalFigures);
+  }
 
   const state: StoredState = {
     settings,
@@ -203,11 +223,56 @@ export function storedStateFrom(entries: SettingEntries): { state: StoredState; 
     mappings,
     ...(national?.ok ? { nationalFigures: national.table } : {}),
   };
-  if (problems.length === 0) return { state, warning: null };
+  if (problems.length === 0) return { state, warning: null, unreadable };
   return {
     state,
-    warning: `Some saved settings in this workbook could not be used and were reset to the standard ones: ${problems.join("; ")}. Check them and save again.`,
+    warning:
+      `Some saved settings in this workbook could not be used, so the standard ones apply for now: ${problems.join("; ")}. ` +
+      `Nothing is lost: what could not be read stays in the workbook, and when new settings are saved over it, it is first kept ` +
+      `in the add-in's settings under ${unreadable.map((key) => `“${settingKeys.unreadable(key)}”`).join(", ")}, with the date. Check the settings and save them again.`,
+    unreadable,
   };
+}
+
+/** What an unreadable setting is kept as: the text exactly as it was, where it came from, and when it was kept. */
+export interface KeptSetting {
+  key: string;
+  keptOn: string;
+  value: unknown;
+}
+
+/**
+ * Before `writes` replace or remove a setting that could not be read, a write keeping it aside under
+ * settingKeys.unreadable (a later keep of the same key gets " (2)", " (3)": an earlier one is never written
+ * over), so nothing the add-in could not read is lost. `keptOn` is the ISO date.
+ */
+export function keepUnreadable(entries: SettingEntries, writes: readonly SettingWrite[], keptOn: string): { writes: SettingWrite[]; kept: { from: string; to: string }[] } {
+  const unreadable = new Set(storedStateFrom(entries).unreadable);
+  const taken = new Set(entries.keys());
+  const kept: { from: string; to: string }[] = [];
+  const aside: SettingWrite[] = [];
+  for (const write of writes) {
+    if (!unreadable.has(write.key) || !entries.has(write.key) || write.value === entries.get(write.key)) continue;
+    const base = settingKeys.unreadable(write.key);
+    let to = base;
+    for (let n = 2; taken.has(to); n += 1) to = `${base} (${n})`;
+    taken.add(to);
+    const record: KeptSetting = { key: write.key, keptOn, value: entries.get(write.key) };
+    aside.push({ key: to, value: JSON.stringify(record) });
+    kept.push({ from: write.key, to });
+  }
+  // Kept first, so a request that fails part-way has kept the value before replacing it.
+  return { writes: [...aside, ...writes], kept };
+}
+
+/** The sentence saying where unreadable settings were kept (empty when none were). */
+export function keptMessage(kept: readonly { from: string; to: string }[], keptOn: string): string {
+  if (kept.length === 0) return "";
+  const date = ukDate(keptOn);
+  return (
+    `The settings that could not be read were kept before the new ones were saved: ` +
+    `${kept.map((k) => `“${k.from}” as “${k.to}”`).join(", ")} (kept on ${date}), in this workbook's add-in settings.`
+  );
 }
 
 /** The stored state as settings, one key per concern and per sheet's column choices. */

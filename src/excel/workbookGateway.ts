@@ -57,6 +57,8 @@ export interface AnalyseDone {
   syncs: number;
   /** This analysis recorded in the workbook's history, and each pupil's progress (docs/rules.md §11). */
   progress?: ProgressRecord;
+  /** What happened to notes typed on the sheet (moved to Notes, kept aside), in words; absent when nothing did. */
+  notesMessage?: string;
 }
 
 export type AnalyseOutcome = GatewayResult<AnalyseDone>;

@@ -145,7 +145,7 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
       ) : null}
 
       <Accordion multiple collapsible defaultOpenItems={["source", "analyse"]}>
-        <SourceSection source={source} mappings={stored.mappings} messages={activity.messages} busy={activity.busy} working={working} />
+        <SourceSection source={source} messages={activity.messages} busy={activity.busy} working={working} />
         <RulesSection rules={rules} messages={activity.messages} busy={activity.busy} working={working} loaded={loaded} />
         <AnalyseSection
           result={analysis.result}

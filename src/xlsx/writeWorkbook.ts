@@ -400,6 +400,8 @@ async function writeSourceSheet(
   const widths = sourceColumnWidths(source.grid, highlight.headerRow, highlight.lastDataRow);
   setColumnWidths(sheet, widths);
   setColumnWidths(sheet, highlight.columnWidths, highlight.firstColumn);
+  // The row check (docs/rules.md §15) is hidden, as the add-in hides it.
+  for (const j of highlight.hiddenColumns ?? []) sheet.getColumn(highlight.firstColumn + j + 1).hidden = true;
   const { legend } = highlight;
   if (legend.entries.length > 0) setColumnWidths(sheet, legend.columnWidths ?? defaultLegendWidths, legend.column);
 

@@ -187,3 +187,49 @@ describe.each<Mode>(["light", "dark", "forced-colours"])("the pane at 320 px by 
     }
   });
 });
+
+describe("a column list in Chromium (issue 12 §5)", () => {
+  it("saves nothing and reads nothing on arrow keys over the closed list, and saves once on Enter", async () => {
+    const { page, context, problems } = await openPane("light");
+    try {
+      await page.evaluate(() => (window as unknown as { __attendanceTest: { pasteSample(name: string): void } }).__attendanceTest.pasteSample("Export"));
+      await page.getByRole("button", { name: "Check columns" }).focus();
+      await page.keyboard.press("Enter");
+      const upn = page.getByRole("combobox", { name: "UPN" });
+      await upn.waitFor();
+      await (await upn.elementHandle())?.waitForElementState("enabled");
+      const columnKeys = () =>
+        page.evaluate(() =>
+          Object.keys((window as unknown as { __attendanceTest: { settings(): Record<string, unknown> } }).__attendanceTest.settings()).filter((key) =>
+            key.startsWith("AttendanceInsight.columns."),
+          ),
+        );
+      const runs = () => page.evaluate(() => (window as unknown as { __attendanceTest: { runs(): number } }).__attendanceTest.runs());
+      const before = await upn.inputValue();
+      const runsBefore = await runs();
+      await upn.focus();
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowDown");
+      await page.waitForTimeout(300);
+      // Chromium moved the closed list's value, and the pane waits for a choice.
+      expect(await upn.inputValue()).not.toBe(before);
+      await page.getByText("Press Enter to use this column, or Escape to keep the one before.").waitFor();
+      expect(await columnKeys()).toEqual([]);
+      expect(await runs()).toBe(runsBefore);
+
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() =>
+        Object.keys((window as unknown as { __attendanceTest: { settings(): Record<string, unknown> } }).__attendanceTest.settings()).some((key) =>
+          key.startsWith("AttendanceInsight.columns."),
+        ),
+      );
+      expect(await columnKeys()).toEqual(["AttendanceInsight.columns.Export"]);
+      // Focus stays on the list, so the next choice can follow.
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("SELECT");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

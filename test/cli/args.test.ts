@@ -112,7 +112,8 @@ describe("parseAnalyseArgs", () => {
     [["a.csv", "--framework", "ladder"], /--framework must be stages, levels or both, not "ladder"/],
     [["a.csv", "--phase", "infant"], /--phase must be primary, secondary, special/],
     [["a.csv", "--urn", "12AB"], /--urn must be the school's 6-digit/],
-    [["a.csv", "--date", "20/11/2025"], /--date must be a real date written yyyy-MM-dd/],
+    [["a.csv", "--date", "31/02/2025"], /--date must be a real date written dd\/MM\/yyyy/],
+    [["a.csv", "--date", "11/20/2025"], /--date must be a real date/],
     [["a.csv", "--date", "2025-02-30"], /--date must be a real date/],
     [["a.csv", "--json=yes"], /--json takes no value/],
     [["a.csv", "--school", "A", "--school", "B"], /--school was given twice/],
@@ -125,4 +126,10 @@ describe("parseAnalyseArgs", () => {
     expect(message).toMatch(/[.]$/);
     expect(message).not.toContain("\n");
   });
-});
+});  test("--date takes a British date (dd/MM/yyyy) as well as yyyy-MM-dd, never month-first", () => {
+    expect(parsed(["a.csv", "--date", "20/11/2025"]).date).toBe("2025-11-20");
+    expect(parsed(["a.csv", "--date", "2025-11-20"]).date).toBe("2025-11-20");
+    expect(parsed(["a.csv", "--date", "03/04/2026"]).date).toBe("2026-04-03");
+  });
+
+

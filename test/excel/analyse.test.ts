@@ -124,8 +124,8 @@ describe("Analyse through the Excel adapter", () => {
     expect(fake.grid("Export", `U${header}:X${header}`)[0]).toEqual(["Attendance band", "Stage", "PIAS level", "Sessions to leave PA"]);
     // A first analysis has nothing earlier to compare with, so no progress columns (docs/rules.md §11):
     // the suggestion and Why come next, Why last.
-    expect(plan.headings.slice(4, -2)).toEqual([]);
-    expect(plan.headings.slice(-2)).toEqual(["Suggested next step", "Why"]);
+    expect(plan.headings.slice(4, -4)).toEqual([]);
+    expect(plan.headings.slice(-4)).toEqual(["Suggested next step", "Row check (Attendance Insight)", "Notes", "Why"]);
   });
 
   test("the number of syncs does not depend on the number of pupils", async () => {

@@ -282,7 +282,9 @@ describe("layout applied through the Excel adapter", () => {
     // "Why" is the last added column, on one line; the suggested next step just before it wraps.
     const why = columnIndexOf(fake, "Export", header, "Why");
     const suggestion = columnIndexOf(fake, "Export", header, "Suggested next step");
-    expect(suggestion).toBe(why - 1);
+    // Between them: the hidden row check and Notes (docs/rules.md §15).
+    expect(suggestion).toBe(why - 3);
+    expect(exportSheet.hiddenColumns).toEqual(new Set([why - 2]));
     expect(fake.cell("Export", `${columnLetter(why + 1)}${header + 1}`)?.value ?? "").toBe("");
     expect(fake.cell("Export", `${columnLetter(why)}${header + 2}`)?.wrap).toBeFalsy();
     expect(fake.cell("Export", `${columnLetter(why)}${header + 1}`)?.wrap).toBeFalsy();

@@ -68,4 +68,71 @@ describe("settings stored in the workbook", () => {
     ).resolves.toMatchObject({ ok: false });
     expect(fake.settings.size).toBe(0);
   });
+
+  describe("a setting that cannot be read is never lost (issue 12 §6)", () => {
+    function withCorruptRules() {
+      const fake = new FakeExcel();
+      fake.install();
+      fake.settings.set(settingKeys.rules, "{not json");
+      return { fake, gateway: createOfficeGateway({ today: () => "2025-11-14" }) };
+    }
+    const newRules = { ...defaultSettings, bands: { severePercent: 50, persistentPercent: 10, atRiskPercent: 7 } };
+
+    test("the message says where it will be kept", async () => {
+      const { gateway } = withCorruptRules();
+      const loaded = await gateway.loadStoredState();
+      if (!loaded.ok) throw new Error(loaded.message);
+      expect(loaded.value.warning).toMatch(/Nothing is lost.*“AttendanceInsight\.unreadable\.rules”/);
+    });
+
+    test("saving new rules keeps the unreadable text, with the date, under its own key, and says so", async () => {
+      const { fake, gateway } = withCorruptRules();
+      const loaded = await gateway.loadStoredState();
+      if (!loaded.ok) throw new Error(loaded.message);
+      const saved = await gateway.saveStoredState({ ...loaded.value, settings: newRules }, loaded.value);
+      if (!saved.ok) throw new Error(saved.message);
+      expect(JSON.parse(fake.settings.get(settingKeys.rules) as string)).toEqual(newRules);
+      expect(JSON.parse(fake.settings.get("AttendanceInsight.unreadable.rules") as string)).toEqual({
+        key: "AttendanceInsight.rules",
+        keptOn: "2025-11-14",
+        value: "{not json",
+      });
+      expect(saved.value.settings).toEqual(newRules);
+      expect(saved.value.warning).toMatch(/“AttendanceInsight\.rules” as “AttendanceInsight\.unreadable\.rules” \(kept on 14\/11\/2025\)/);
+      // Read again, the workbook's rules are the new ones and nothing is reported unreadable.
+      const again = await gateway.loadStoredState();
+      expect(again).toEqual({ ok: true, value: expect.not.objectContaining({ warning: expect.anything() }) });
+    });
+
+    test("a save of something else leaves the unreadable rules where they are", async () => {
+      const { fake, gateway } = withCorruptRules();
+      const loaded = await gateway.loadStoredState();
+      if (!loaded.ok) throw new Error(loaded.message);
+      await gateway.saveStoredState({ ...loaded.value, mappings: { Export: { fsm: null } } }, loaded.value);
+      expect(fake.settings.get(settingKeys.rules)).toBe("{not json");
+      expect(fake.settings.has("AttendanceInsight.unreadable.rules")).toBe(false);
+    });
+
+    test("a second unreadable value is kept beside the first, never over it", async () => {
+      const { fake, gateway } = withCorruptRules();
+      fake.settings.set("AttendanceInsight.unreadable.rules", JSON.stringify({ key: "AttendanceInsight.rules", keptOn: "2025-10-01", value: "older" }));
+      const saved = await gateway.saveStoredState({ settings: newRules, details: null, mappings: {} });
+      if (!saved.ok) throw new Error(saved.message);
+      expect(JSON.parse(fake.settings.get("AttendanceInsight.unreadable.rules") as string)).toMatchObject({ value: "older" });
+      expect(JSON.parse(fake.settings.get("AttendanceInsight.unreadable.rules (2)") as string)).toMatchObject({ value: "{not json" });
+    });
+
+    test("unreadable column choices and meeting details are kept too", async () => {
+      const { fake, gateway } = withCorruptRules();
+      fake.settings.set(settingKeys.columns("Sheet1"), JSON.stringify({ noSuchField: 4 }));
+      fake.settings.set(settingKeys.meetingDetails, JSON.stringify({ schoolName: 3 }));
+      const details = { schoolName: "Oakfield", urn: "999999", phase: "secondary" as const, meetingDate: "2025-11-14", seniorAttendanceLead: "A", linkPiasOfficer: "B" };
+      const saved = await gateway.saveStoredState({ settings: defaultSettings, details, mappings: { Sheet1: { fsm: null } } });
+      if (!saved.ok) throw new Error(saved.message);
+      expect(JSON.parse(fake.settings.get("AttendanceInsight.unreadable.columns.Sheet1") as string)).toMatchObject({ value: JSON.stringify({ noSuchField: 4 }) });
+      expect(JSON.parse(fake.settings.get("AttendanceInsight.unreadable.meetingDetails") as string)).toMatchObject({ value: JSON.stringify({ schoolName: 3 }) });
+      // Kept keys are not column choices for a sheet called "unreadable…", and are never pruned.
+      expect(saved.value.mappings).toEqual({ Sheet1: { fsm: null } });
+    });
+  });
 });

@@ -81,6 +81,8 @@ export interface FakeSheet {
   name: string;
   cells: Map<number, FakeCell>;
   columnWidths: Map<number, number>;
+  /** 0-based columns hidden (Range.columnHidden on whole columns). */
+  hiddenColumns: Set<number>;
   /** Row heights in points set by the add-in (rows not here have the standard height). */
   rowHeights: Map<number, number>;
   /** 0-based rows that start a new printed page (manual horizontal page breaks). */
@@ -117,6 +119,9 @@ interface FakeTable {
   sheetId: string;
   rect: CellRect;
 }
+
+/** Rows in a worksheet (Excel's limit). */
+const sheetRows = 1_048_576;
 
 export class FakeExcelError extends Error {
   constructor(
@@ -429,6 +434,7 @@ export class FakeExcel {
       name,
       cells: new Map(),
       columnWidths: new Map(),
+      hiddenColumns: new Set(),
       rowHeights: new Map(),
       pageBreaks: [],
       conditionalFormats: [],
@@ -1244,6 +1250,30 @@ export class FakeRange extends FakeProxy<RangeModel> {
 
   get format(): FakeRangeFormat {
     return new FakeRangeFormat(this);
+  }
+
+  /** ExcelApi 1.1: the whole columns this range spans. */
+  getEntireColumn(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const { sheet, rect } = this.resolve();
+      return { sheet, rect: { firstRow: 0, lastRow: sheetRows - 1, firstColumn: rect.firstColumn, lastColumn: rect.lastColumn } };
+    });
+  }
+
+  /**
+   * ExcelApi 1.2. Strict, as VBA's Range.Hidden documents: only whole columns are hidden or shown; a
+   * range that is not whole columns is refused.
+   */
+  set columnHidden(hidden: boolean) {
+    this.queue(40, ({ sheet, rect }) => {
+      if (rect.firstRow !== 0 || rect.lastRow !== sheetRows - 1) {
+        throw new FakeExcelError("InvalidArgument", "columnHidden is set on whole columns (getEntireColumn) in this fake.");
+      }
+      for (let c = rect.firstColumn; c <= rect.lastColumn; c++) {
+        if (hidden) sheet.hiddenColumns.add(c);
+        else sheet.hiddenColumns.delete(c);
+      }
+    });
   }
 
   get conditionalFormats(): FakeConditionalFormatCollection {

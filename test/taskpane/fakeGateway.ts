@@ -2,6 +2,7 @@ import { analyseGrid } from "../../src/core/analyse";
 import { columnLetter } from "../../src/core/common/a1";
 import type { Grid } from "../../src/core/read/grid";
 import { defaultSettings, type AttendanceSettings } from "../../src/core/rules/settings";
+import { applyWrites, diffEntries, stateEntries, storedStateFrom } from "../../src/excel/storedState";
 import type {
   AnalyseOutcome,
   AnalyseRequest,
@@ -60,6 +61,11 @@ export type FakeGateway = {
   coauthorSaves: (next: StoredState) => void;
   /** Someone edits the named sheet (as Excel's worksheet onChanged would report). */
   editSheet: (sheetName: string) => void;
+  /**
+   * Saves wait (as a slow Excel would) until the returned function is called; each is then written in the
+   * order they were called, merged key by key like the real gateway.
+   */
+  holdSaves: () => () => void;
 };
 
 /**
@@ -97,8 +103,19 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
   };
 
   const sheetWatchers = new Set<{ sheetName: string; onEdit: () => void }>();
+  let held: Promise<void> | null = null;
   const gateway: FakeGateway = {
     state,
+    holdSaves: () => {
+      let release = () => undefined as void;
+      held = new Promise<void>((resolve) => {
+        release = () => {
+          held = null;
+          resolve();
+        };
+      });
+      return release;
+    },
     editSheet: (name: string) => {
       for (const watcher of [...sheetWatchers]) if (watcher.sheetName === name) watcher.onEdit();
     },
@@ -134,11 +151,16 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
       outcome(settings, undefined, "Sample data", sampleGrid),
     ),
     loadStoredState: jest.fn(async (): Promise<GatewayResult<StoredState>> => ({ ok: true, value: JSON.parse(JSON.stringify(state)) as StoredState })),
-    saveStoredState: jest.fn(async (next: StoredState, _base?: StoredState): Promise<GatewayResult<StoredState>> => {
-      state.settings = next.settings;
-      state.details = next.details;
-      state.mappings = next.mappings;
-      if (next.nationalFigures) state.nationalFigures = next.nationalFigures;
+    // As the real gateway (officeGateway.ts saveStoredState): only the keys that changed from `base` to
+    // `next` are written over what the workbook holds now, one key per concern and per sheet.
+    saveStoredState: jest.fn(async (next: StoredState, base?: StoredState): Promise<GatewayResult<StoredState>> => {
+      if (held) await held;
+      const writes = diffEntries(base ? stateEntries(base) : new Map(), stateEntries(next));
+      const merged = storedStateFrom(applyWrites(stateEntries(state), writes)).state;
+      state.settings = merged.settings;
+      state.details = merged.details;
+      state.mappings = merged.mappings;
+      if (merged.nationalFigures) state.nationalFigures = merged.nationalFigures;
       else delete state.nationalFigures;
       return { ok: true, value: JSON.parse(JSON.stringify(state)) as StoredState };
     }),

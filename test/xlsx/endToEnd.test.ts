@@ -166,7 +166,9 @@ it("wraps the suggested next step with row heights to show it, Why last on one l
   const suggestion = highlight.firstColumn + highlight.headings.indexOf("Suggested next step") + 1; // 1-based
   const why = highlight.firstColumn + highlight.headings.length; // 1-based column of the last added column
   expect(highlight.headings[highlight.headings.length - 1]).toBe("Why");
-  expect(suggestion).toBe(why - 1);
+  // Between them: the hidden row check and Notes (docs/rules.md §15).
+  expect(suggestion).toBe(why - 3);
+  expect(ws.getColumn(why - 2).hidden).toBe(true);
   // Every suggestion cell wraps; "Why" and the headings do not.
   for (let row = highlight.firstDataRow + 1; row <= highlight.lastDataRow + 1; row++) {
     if (ws.getCell(row, suggestion).value === null) continue;

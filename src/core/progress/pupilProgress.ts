@@ -1,5 +1,5 @@
 import { ukDate } from "../common/dates";
-import { oneDecimal } from "../report/jsonReport";
+import { oneDecimal } from "../common/numbers";
 import type { Analysis, Band } from "../rules/pupilAnalysis";
 import type { ProgressSettings } from "../rules/settings";
 import { identityKey } from "../report/pupilReferences";

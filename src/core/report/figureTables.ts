@@ -1,3 +1,4 @@
+import { oneDecimal } from "../common/numbers";
 import { columnLetter } from "../common/a1";
 import type { AttendanceSummary, Band, CohortFigures } from "../rules/pupilAnalysis";
 import { cellId, withheldCounts } from "./disclosureControl";
@@ -187,7 +188,7 @@ export function cohortRow(
   const paRate = withheld.has(cellId.cohortPa(cohort)) ? withheldText : shownRate(cohort.persistentRate, paCount, shareable);
   const gap =
     typeof paRate === "number" && summary.persistentRate !== null && cohort.persistentRate !== null
-      ? Math.round((cohort.persistentRate - summary.persistentRate) * 10) / 10
+      ? oneDecimal(cohort.persistentRate - summary.persistentRate)
       : paRate === suppressedRateText || paRate === withheldText
         ? paRate
         : notKnownText;

@@ -1,3 +1,4 @@
+import { oneDecimal } from "../common/numbers";
 import { columnLetter, type CellRect } from "../common/a1";
 import { bandLabels, bandLabelsFor } from "../rules/bandLabels";
 import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
@@ -12,6 +13,7 @@ import { excelDateSerial } from "../common/dates";
 import { gapFormat } from "./figureTables";
 import { tsmDateFormat } from "./tsmColumns";
 import type { ProgressResult, PupilProgress } from "../progress/pupilProgress";
+import { keptAsideMarker, noSheetNotes, notesHeading, rowCheck, rowCheckHeading, type SheetNotes } from "./sheetNotes";
 
 /** Written with the added columns so a re-run recognises (and replaces) what it wrote, never duplicating it. */
 export const highlightMarker = "attendance-insight:highlight:v1";
@@ -30,6 +32,8 @@ interface AddedColumn {
   fixedWidth?: boolean;
   /** Style of the data cells, or none. */
   style?: StyleName;
+  /** Hidden on the sheet (the row check: sheetNotes.ts). */
+  hidden?: boolean;
 }
 
 /** The first added column in every framework: the band in words, so colour is never the only signal. */
@@ -56,6 +60,12 @@ function addedColumns(framework: Framework, hasMarks: boolean, withProgress: boo
     // docs/rules.md §10: patterns in words, only where the sheet has session marks to find them in.
     ...(hasMarks ? [{ heading: patternHeading, width: 40, numberFormat: "@", fixedWidth: true, style: suggestionStyle }] : []),
     { heading: suggestionHeading, width: 70, numberFormat: "@", fixedWidth: true, style: suggestionStyle },
+    // docs/rules.md §15: what the add-in wrote on each row, so typed notes are told from it; hidden, and
+    // between the other added columns, so a selection of them for sorting takes it with them.
+    { heading: rowCheckHeading, width: 12, numberFormat: "@", fixedWidth: true, hidden: true },
+    // docs/rules.md §15: never cleared; each pupil's notes follow the pupil. After the printed columns (notes
+    // stay in school), before "Why", whose long text runs on over the empty cells to its right.
+    { heading: notesHeading, width: 40, numberFormat: "@", fixedWidth: true, style: suggestionStyle },
     { heading: whyHeading, width: 90, numberFormat: "@", fixedWidth: true },
   ];
 }
@@ -84,7 +94,7 @@ export function progressCell(heading: string, progress: PupilProgress | undefine
   if (!progress) return null;
   switch (heading) {
     case progressHeadings.change:
-      return progress.attendanceChange === null ? null : Math.round(progress.attendanceChange * 10) / 10;
+      return oneDecimal(progress.attendanceChange);
     case progressHeadings.movement:
       return progress.movement?.text ?? null;
     case progressHeadings.recent:
@@ -122,7 +132,13 @@ function formulaString(text: string): string {
  * right of the pasted data, one conditional-format rule per band keyed on the band column (a fixed number
  * of rules, however many pupils), and a legend in words. The pasted values are never touched.
  */
-export function planHighlight(analysis: Analysis, source: SourceLayout, framework: Framework, progress?: ProgressResult): HighlightPlan {
+export function planHighlight(
+  analysis: Analysis,
+  source: SourceLayout,
+  framework: Framework,
+  progress?: ProgressResult,
+  notes: SheetNotes = noSheetNotes,
+): HighlightPlan {
   // docs/rules.md §11: progress columns once there is an earlier analysis to compare with; a first
   // analysis (or the sample) gets none rather than six empty columns.
   const columns = addedColumns(framework, analysis.mapping.sessions.length > 0, progress !== undefined && progress.previousDate !== null);
@@ -131,44 +147,66 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
   const labels = bandLabelsFor(analysis.settings.bands);
   const headerRow = source.firstRow + analysis.mapping.headerRow;
   const firstDataRow = headerRow + 1;
-  const lastDataRow = Math.max(firstDataRow - 1, source.firstRow + source.rowCount - 1);
+  const lastSourceRow = Math.max(firstDataRow - 1, source.firstRow + source.rowCount - 1);
+  // Notes no pupil can take safely go below the list, after one empty row (docs/rules.md §15).
+  const lastDataRow = lastSourceRow + (notes.keptAside.length > 0 ? 1 + notes.keptAside.length : 0);
   const firstColumn = source.lastColumn + 2;
   const bandColumn = firstColumn;
   const lastAddedColumn = firstColumn + columns.length - 1;
 
-  const pupilBySheetRow = new Map(analysis.pupils.map((pupil) => [pupil.record.sourceRow - 1, pupil]));
+  const pupilBySheetRow = new Map(analysis.pupils.map((pupil, index) => [pupil.record.sourceRow - 1, { pupil, index }]));
+  const headings = columns.map((c) => c.heading);
+  const checkIndex = headings.indexOf(rowCheckHeading);
+  const notesIndex = headings.indexOf(notesHeading);
+  /** The row's values with its row check, made from them. */
+  const checked = (row: PlanValue[], pupil: Analysis["pupils"][number] | null): PlanValue[] => {
+    row[checkIndex] = rowCheck(pupil, headings, row);
+    return row;
+  };
   const values: PlanValue[][] = [];
-  for (let row = firstDataRow; row <= lastDataRow; row++) {
-    const pupil = pupilBySheetRow.get(row);
-    if (!pupil) {
-      // Titles, blank rows, repeated headers and totals are not pupils: they get blanks.
-      values.push(columns.map(() => null));
+  for (let row = firstDataRow; row <= lastSourceRow; row++) {
+    const found = pupilBySheetRow.get(row);
+    if (!found) {
+      // Titles, blank rows, repeated headers and totals are not pupils: they get blanks (and a check, so
+      // anything typed there later is kept aside, not lost).
+      values.push(checked(columns.map(() => null), null));
       continue;
     }
-    values.push(
-      columns.map((column): PlanValue => {
-        const progressValue = progressCell(column.heading, progressByPupil.get(pupil));
-        if (progressValue !== undefined) return progressValue;
-        switch (column.heading) {
-          case bandColumnHeading:
-            return bandLabels[pupil.band].long;
-          case "Stage":
-            return stageText(pupil.stage, analysis.settings);
-          case "PIAS level":
-            return levelText(pupil.level, analysis.settings);
-          case suggestionHeading:
-            return pupil.suggestedAction.trim() || null;
-          case whyHeading:
-            return reasonsText(pupil.reasons) || null;
-          case "Sessions to leave PA":
-            return pupil.sessionsToLeavePersistentAbsence;
-          case patternHeading:
-            return patternText(pupil.patterns, analysis.settings.patterns);
-          default:
-            return null;
-        }
-      }),
-    );
+    const { pupil, index } = found;
+    const line = columns.map((column): PlanValue => {
+      const progressValue = progressCell(column.heading, progressByPupil.get(pupil));
+      if (progressValue !== undefined) return progressValue;
+      switch (column.heading) {
+        case bandColumnHeading:
+          return bandLabels[pupil.band].long;
+        case "Stage":
+          return stageText(pupil.stage, analysis.settings);
+        case "PIAS level":
+          return levelText(pupil.level, analysis.settings);
+        case suggestionHeading:
+          return pupil.suggestedAction.trim() || null;
+        case whyHeading:
+          return reasonsText(pupil.reasons) || null;
+        case "Sessions to leave PA":
+          return pupil.sessionsToLeavePersistentAbsence;
+        case patternHeading:
+          return patternText(pupil.patterns, analysis.settings.patterns);
+        case notesHeading:
+          return notes.byPupil.get(index) ?? null;
+        default:
+          return null;
+      }
+    });
+    values.push(checked(line, pupil));
+  }
+  if (notes.keptAside.length > 0) {
+    values.push(columns.map(() => null));
+    for (const text of notes.keptAside) {
+      const line = columns.map((): PlanValue => null);
+      line[0] = keptAsideMarker;
+      line[notesIndex] = text;
+      values.push(checked(line, null));
+    }
   }
 
   // Short columns as wide as their heading and longest value (severe rows are bold), so none is cut off.
@@ -260,11 +298,12 @@ export function planHighlight(analysis: Analysis, source: SourceLayout, framewor
     firstDataRow,
     lastDataRow,
     firstColumn,
-    headings: columns.map((c) => c.heading),
+    headings,
     values,
     numberFormats: columns.map((c) => c.numberFormat),
     columnWidths,
     columnStyles: columns.map((c) => c.style ?? null),
+    hiddenColumns: columns.flatMap((c, j) => (c.hidden ? [j] : [])),
     headingStyle,
     rowHeights,
     // Printed for meetings and governors, sometimes in grey: the band is in words, the heading row and the

@@ -1,3 +1,4 @@
+import { oneDecimal } from "../common/numbers";
 import { analysisWarnings } from "./analysisWarnings";
 import type { BandMovementKind } from "../progress/bandMovement";
 import type { PupilProgress } from "../progress/pupilProgress";
@@ -270,14 +271,4 @@ function jsonCohort(cohort: CohortFigures): JsonCohort {
     persistentRate: oneDecimal(cohort.persistentRate),
     severeRate: oneDecimal(cohort.severeRate),
   };
-}
-
-/**
- * Rounds half away from zero at 1 decimal place. Going through the shortest decimal text (toPrecision)
- * first means 90.05 rounds to 90.1 as a person would, not to 90.0 as 90.05 * 10 in binary would.
- */
-export function oneDecimal(value: number | null): number | null {
-  if (value === null || !Number.isFinite(value)) return null;
-  const scaled = Number((Math.abs(value) * 10).toPrecision(15));
-  return (Math.sign(value) * Math.round(scaled)) / 10 || 0;
 }

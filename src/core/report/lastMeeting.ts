@@ -1,3 +1,4 @@
+import { oneDecimal } from "../common/numbers";
 import type { CellValue, Grid } from "../read/grid";
 import { bandLabels } from "../rules/bandLabels";
 import type { PupilAnalysis } from "../rules/pupilAnalysis";
@@ -138,7 +139,7 @@ export function planLastMeetingSection(
     const now = p.pupil?.attendancePercent ?? null;
     const missing = p.unmatched ? unmatchedRowMarker : notInThisExport;
     const nowCell: PlanValue = p.pupil ? (now === null ? "Not known" : asFraction(now)) : missing;
-    const change = now !== null && p.attendanceThen !== null ? Math.round((now - p.attendanceThen * 100) * 10) / 10 : null;
+    const change = now !== null && p.attendanceThen !== null ? oneDecimal(now - p.attendanceThen * 100) : null;
     return [
       p.reference,
       ...(shareable ? [] : [p.name, p.upn]),

@@ -1,3 +1,4 @@
+import type { SheetNotes } from "./sheetNotes";
 import type { ProgressRecord } from "./progressRecord";
 import type { Band } from "../rules/pupilAnalysis";
 import type { CellRect } from "../common/a1";
@@ -174,12 +175,17 @@ export interface HighlightPlan {
   firstColumn: number;
   /** The added columns' headings (Attendance band, Stage, PIAS level, Sessions to leave PA, Suggested next step, Why). */
   headings: string[];
-  /** One row per sheet row firstDataRow..lastDataRow, one value per heading. */
+  /**
+   * One row per sheet row firstDataRow..lastDataRow, one value per heading: the pasted rows, then (where
+   * there are any) an empty row and the notes kept aside (docs/rules.md §15).
+   */
   values: PlanValue[][];
   numberFormats: (string | null)[];
   columnWidths: number[];
   /** Style of each added column's data cells, or null for none. */
   columnStyles?: (StyleName | null)[];
+  /** Added columns (indices into headings) hidden on the sheet: the row check (docs/rules.md §15). */
+  hiddenColumns?: number[];
   /** Style of the added headings ("tableHeader" when absent). */
   headingStyle?: StyleName;
   /**
@@ -212,4 +218,6 @@ export interface WorkbookPlan {
   sheets: SheetPlan[];
   /** This analysis' snapshot, the history with it, and each pupil's progress (docs/rules.md §11). */
   progress?: ProgressRecord;
+  /** Notes typed on the highlighted sheet, kept by pupil or kept aside (docs/rules.md §15). */
+  notes?: SheetNotes;
 }

@@ -13,6 +13,7 @@ import { planSummarySheet } from "./summarySheet";
 import type { TsmMeetingDetails } from "./tsmDetails";
 import { planTsmForm } from "./tsmForm";
 import { detailsWithTyped, readTypedTsm } from "./tsmMerge";
+import { findSheetNotes, keepSheetNotes } from "./sheetNotes";
 
 /** Where the pasted data sits in the user's sheet. */
 export interface SourceLayout {
@@ -43,6 +44,11 @@ export interface ExistingSheets {
   history?: Grid;
   /** The TSM form of the last meeting before this one (an earlier term's), for "Pupils from the last meeting". */
   lastMeeting?: { sheetName: string; grid: Grid };
+  /**
+   * The added columns of each highlighted sheet this run replaces, as last written, heading row first:
+   * their notes are kept (docs/rules.md §15).
+   */
+  addedColumns?: readonly Grid[];
 }
 
 export interface WorkbookPlanOptions {
@@ -95,5 +101,6 @@ export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, opti
     trend: progress.trend,
   });
   const sheets = [tsm, summary, planKeySheet(references, analysis.pupils), planHistorySheet(progress.history)];
-  return { highlight: planHighlight(analysis, source, framework, progress.progress), sheets, progress };
+  const notes = keepSheetNotes((existing.addedColumns ?? []).flatMap(findSheetNotes), analysis.pupils);
+  return { highlight: planHighlight(analysis, source, framework, progress.progress, notes), sheets, progress, notes };
 }

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useId, useRef, useState, type ReactNode } from "react";
 import { Badge, Button, Field, makeStyles, Select, Switch, Text, tokens } from "@fluentui/react-components";
 import type { ColumnField, ColumnMapping as Mapping } from "../../core/read/pupilRecord";
 import { fieldLabels } from "../../core/read/headings";
@@ -94,7 +94,8 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
         const match = mapping.columns[field];
         const chosen = override[field];
         const word = chosen !== undefined ? "Your choice" : match ? confidenceWord(match.confidence) : "Not found";
-        const value = match ? String(match.column) : notInSheet;
+        // The user's latest choice shows at once, before the sheet has been read again with it.
+        const value = chosen !== undefined ? (chosen === null ? notInSheet : String(chosen)) : match ? String(match.column) : notInSheet;
         const hint =
           match !== undefined
             ? `Heading “${match.heading}”, column ${columnLetter(firstColumn + match.column)}`
@@ -116,7 +117,7 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
               </span>
             }
           >
-            <Select value={value} disabled={disabled} onChange={(_, data) => onChange(field, data.value === notInSheet ? null : Number(data.value))}>
+            <ColumnSelect value={value} disabled={disabled} onCommit={(next) => onChange(field, next === notInSheet ? null : Number(next))}>
               <option value={notInSheet}>Not in this sheet</option>
               {!hasOption && match ? <option value={String(match.column)}>{match.heading}</option> : null}
               {options.map((option) => (
@@ -124,7 +125,7 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
                   {option.text}
                 </option>
               ))}
-            </Select>
+            </ColumnSelect>
           </Field>
         );
       })}
@@ -157,4 +158,65 @@ function badgeColour(word: string): "success" | "informative" | "warning" | "bra
       // "Likely" and "Not found": grey text on a tint, readable in light, dark and high contrast.
       return "informative";
   }
+}
+
+/** Keys that move a closed native list's choice without opening it (Chromium changes the value at once). */
+const movingKeys = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "Home", "End", "PageUp", "PageDown"]);
+
+/**
+ * A column dropdown that saves only when a column is chosen (issue 12 §5). Picking from the open list (mouse,
+ * or Enter in the open list, where the list itself has the keys) saves at once. Arrow keys or typing on the
+ * closed list only move the choice: it is saved on Enter or on leaving the list, and Escape puts the one
+ * before back. Each save is for everyone and reads the sheet again, so it must not happen per key.
+ */
+function ColumnSelect({ value, disabled, onCommit, children }: { value: string; disabled: boolean; onCommit: (value: string) => void; children: ReactNode }) {
+  const [pending, setPending] = useState<string | null>(null);
+  const byKeyboard = useRef(false);
+  const hintId = useId();
+  const commit = (next: string) => {
+    setPending(null);
+    if (next !== value) onCommit(next);
+  };
+  return (
+    <>
+      <Select
+        value={pending ?? value}
+        disabled={disabled}
+        aria-describedby={pending !== null ? hintId : undefined}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && pending !== null) {
+            event.preventDefault();
+            commit(pending);
+          } else if (event.key === "Escape" && pending !== null) {
+            event.preventDefault();
+            setPending(null);
+          } else if (movingKeys.has(event.key) || (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey)) {
+            // The change this key causes (if any) arrives before the next task.
+            byKeyboard.current = true;
+            setTimeout(() => {
+              byKeyboard.current = false;
+            }, 0);
+          }
+        }}
+        onChange={(_, data) => {
+          if (byKeyboard.current) setPending(data.value);
+          else {
+            // Chosen from the list: the user's choice, even where it is the column the add-in had guessed.
+            setPending(null);
+            onCommit(data.value);
+          }
+        }}
+        onBlur={() => {
+          if (pending !== null) commit(pending);
+        }}
+      >
+        {children}
+      </Select>
+      {pending !== null && pending !== value ? (
+        <Text id={hintId} size={200}>
+          Press Enter to use this column, or Escape to keep the one before.
+        </Text>
+      ) : null}
+    </>
+  );
 }

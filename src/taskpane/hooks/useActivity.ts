@@ -2,10 +2,11 @@ import { useCallback, useState } from "react";
 import type { PaneMessage } from "../components/OutcomeBar";
 
 /** What the pane is doing now: one action at a time, so two writes never race. */
-export type Busy = null | "preview" | "columns" | "analyse" | "sample" | "meeting" | "save";
+export type Busy = null | "preview" | "columns" | "analyse" | "sample" | "meeting" | "save" | "remove";
 
 /** Where a message shows: beside the control whose action it reports. */
-export type MessageKey = "source" | "rules" | "analyse" | "select" | "meeting";
+/** "sheet": what Analyse (or "Remove what Analyse added") did to the sheet beyond its colours: notes moved, things restored. */
+export type MessageKey = "source" | "rules" | "analyse" | "select" | "meeting" | "sheet";
 
 export type PaneMessages = Partial<Record<MessageKey, PaneMessage>>;
 

@@ -94,6 +94,8 @@ export function useAnalysis(
       setStatus(
         `Analysed ${pupilCount(analysis.summary.pupils)} on ${sheetName}: ${count(counts.severe)} severe absence, ${count(counts.persistent)} persistent absence, ${count(counts["at-risk"])} at risk.`,
       );
+      // docs/rules.md §15: typed notes moved to Notes or kept aside, said in plain words.
+      if (outcome.value.notesMessage) report("sheet", { intent: "info", title: "Your notes were kept", text: outcome.value.notesMessage });
       if (rules.kind !== "saved") {
         report("analyse", {
           intent: rules.kind === "trial" ? "warning" : "info",

@@ -81,10 +81,12 @@ export function useMeetingSheets(
 
   const saveNationalFigures = useCallback(
     async (table: NationalFigureTable | null) => {
-      const { nationalFigures: _previous, ...rest } = stored;
-      await save(table ? { ...rest, nationalFigures: table } : rest);
+      await save((current) => {
+        const { nationalFigures: _previous, ...rest } = current;
+        return table ? { ...rest, nationalFigures: table } : rest;
+      });
     },
-    [save, stored],
+    [save],
   );
 
   return { createMeetingSheets, saveNationalFigures };

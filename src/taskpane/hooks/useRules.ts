@@ -80,7 +80,7 @@ export function useRules(storedState: StoredStateHook, activity: ActivityHook): 
       run("save", async () => {
         if (!settings) return;
         try {
-          await save({ ...stored, settings });
+          await save((current) => ({ ...current, settings }));
           report("rules", {
             intent: "success",
             title: "Rules saved",
@@ -96,7 +96,7 @@ export function useRules(storedState: StoredStateHook, activity: ActivityHook): 
           });
         }
       }),
-    [report, run, save, settings, stored],
+    [report, run, save, settings],
   );
 
   const saveBeforeRun = useCallback(
@@ -104,7 +104,7 @@ export function useRules(storedState: StoredStateHook, activity: ActivityHook): 
       if (!settings || !rulesChanged) {
         if (Object.keys(alsoSave).length > 0) {
           try {
-            await save({ ...stored, ...alsoSave });
+            await save((current) => ({ ...current, ...alsoSave }));
           } catch {
             // Not fatal (the meeting details, say): the run goes ahead; they are just not remembered.
           }
@@ -113,13 +113,13 @@ export function useRules(storedState: StoredStateHook, activity: ActivityHook): 
       }
       // One write, so the rules and anything saved with them never overwrite each other.
       try {
-        await save({ ...stored, ...alsoSave, settings });
+        await save((current) => ({ ...current, ...alsoSave, settings }));
         return { kind: "saved-now" };
       } catch (error) {
         return { kind: "trial", problem: unexpectedErrorMessage("saving the changed rules", error) };
       }
     },
-    [rulesChanged, save, settings, stored],
+    [rulesChanged, save, settings],
   );
 
   const restoreDefaults = useCallback(() => {

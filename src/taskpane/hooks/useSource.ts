@@ -1,7 +1,7 @@
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { ColumnField } from "../../core/read/pupilRecord";
 import type { AttendanceSettings } from "../../core/rules/settings";
-import type { MappingOverride, SourceChoice, SourcePreview, WorkbookGateway } from "../../excel/workbookGateway";
+import type { MappingOverride, SourceChoice, SourcePreview, StoredState, WorkbookGateway } from "../../excel/workbookGateway";
 import { unexpectedErrorMessage } from "../components/ErrorBar";
 import type { ActivityHook } from "./useActivity";
 import type { StoredStateHook } from "./useStoredState";
@@ -24,7 +24,13 @@ export interface SourceHook {
   chooseHeaderRow: (rowNumber: number | null) => Promise<void>;
   /** Read again with the headings on the row of the active cell. */
   headerFromSelectedRow: () => Promise<void>;
-  changeColumns: (override: MappingOverride) => Promise<void>;
+  /**
+   * The column choices shown for the sheet being read: the user's latest choices while their saves are on
+   * the way, else what the workbook holds.
+   */
+  columnChoices: MappingOverride;
+  /** The user chose a column for a field (null: not in this sheet): saved for everyone, and read again. */
+  chooseColumn: (field: ColumnField, column: number | null) => Promise<void>;
   forgetColumns: () => Promise<void>;
   /** The user's remembered columns for the sheet a run will read (a read-only preview finds the sheet). */
   overrideForRun: (settings: AttendanceSettings) => Promise<MappingOverride | undefined>;
@@ -46,11 +52,19 @@ export function useSource(
   const [preview, setPreview] = useState<SourcePreview | null>(null);
   const [sourceError, setSourceError] = useState<string | null>(null);
   const [headerRowNumber, setHeaderRowNumber] = useState<number | null>(null);
+  // Column choices made here whose saves have not all finished, by sheet (a ref for the saves, state to show
+  // them). They win over what the workbook answers meanwhile, so a save or a re-read that started before a
+  // newer choice never puts the older one back.
+  const [choosing, setChoosing] = useState<Record<string, MappingOverride>>({});
+  const choosingNow = useRef<Record<string, MappingOverride>>({});
+  const savesInFlight = useRef(new Map<string, number>());
+  // Only the latest look at the source is shown: an earlier one that answers late is dropped.
+  const lookTicket = useRef(0);
 
   const overrideFor = useCallback(
     (sheetName: string | undefined): MappingOverride | undefined => {
       if (sheetName === undefined) return undefined;
-      const override = stored.mappings[sheetName];
+      const override = choosingNow.current[sheetName] ?? stored.mappings[sheetName];
       return override && Object.keys(override).length > 0 ? override : undefined;
     },
     [stored.mappings],
@@ -105,6 +119,8 @@ export function useSource(
   const checkColumnsFrom = useCallback(
     (override: MappingOverride | undefined, headerRow: number | null) =>
       run("preview", async () => {
+        const ticket = ++lookTicket.current;
+        const latest = () => ticket === lookTicket.current;
         setSourceError(null);
         setStatus("Reading the columns…");
         // The heading row goes to the gateway only when the user chose one.
@@ -112,6 +128,7 @@ export function useSource(
           headerRow === null ? gateway.preview(source, runSettings, columns) : gateway.preview(source, runSettings, columns, headerRow);
         try {
           const answer = await look(override);
+          if (!latest()) return;
           if (!answer.ok) {
             setPreview(null);
             setSourceError(answer.message);
@@ -123,6 +140,7 @@ export function useSource(
           const remembered = override === undefined ? overrideFor(found.sheetName) : undefined;
           if (remembered) {
             const again = await look(remembered);
+            if (!latest()) return;
             if (again.ok) found = again.value;
           }
           setTables(found.tables);
@@ -130,6 +148,7 @@ export function useSource(
           if (!found.analysis.ok) setSourceError(found.analysis.message);
           setStatus(found.analysis.ok ? `Columns read from ${found.address}.` : "");
         } catch (error) {
+          if (!latest()) return;
           setPreview(null);
           setSourceError(unexpectedErrorMessage("reading the columns", error));
           setStatus("");
@@ -164,31 +183,54 @@ export function useSource(
     await chooseHeaderRow(answer.value.rowNumber);
   }, [chooseHeaderRow, gateway, preview]);
 
+  /**
+   * Shows the sheet's new choices at once, reads the sheet again with them, and saves them for everyone.
+   * Saves go one after another (useStoredState), each writing the latest choices for the sheet, so quick
+   * successive choices all survive.
+   */
   const rememberAndRecheck = useCallback(
     async (sheetName: string, override: MappingOverride) => {
-      const mappings = { ...stored.mappings };
-      if (Object.keys(override).length > 0) mappings[sheetName] = override;
-      else delete mappings[sheetName];
-      try {
-        await save({ ...stored, mappings });
-      } catch (error) {
+      choosingNow.current = { ...choosingNow.current, [sheetName]: override };
+      setChoosing(choosingNow.current);
+      savesInFlight.current.set(sheetName, (savesInFlight.current.get(sheetName) ?? 0) + 1);
+      const withChoices = (mappings: StoredState["mappings"]): StoredState["mappings"] => {
+        const next = { ...mappings };
+        const latestChoice = choosingNow.current[sheetName] ?? override;
+        if (Object.keys(latestChoice).length > 0) next[sheetName] = latestChoice;
+        else delete next[sheetName];
+        return next;
+      };
+      const saved = save((current) => ({ ...current, mappings: withChoices(current.mappings) })).catch((error: unknown) => {
         // The choice still applies to this check; say it will not be remembered.
         setSourceError(
           `Your column choice applies now but could not be saved in the workbook, so it will be forgotten when the pane closes. ${unexpectedErrorMessage("saving it", error)}`,
         );
-        keepUnsaved((current) => ({ ...current, mappings }));
+        keepUnsaved((current) => ({ ...current, mappings: withChoices(current.mappings) }));
+      });
+      const reread = checkColumns(override);
+      await saved;
+      const left = (savesInFlight.current.get(sheetName) ?? 1) - 1;
+      if (left > 0) savesInFlight.current.set(sheetName, left);
+      else {
+        // Every choice is in the workbook (or kept unsaved): the stored state shows them from now on.
+        savesInFlight.current.delete(sheetName);
+        const { [sheetName]: _done, ...rest } = choosingNow.current;
+        choosingNow.current = rest;
+        setChoosing(rest);
       }
-      await checkColumns(override);
+      await reread;
     },
-    [checkColumns, keepUnsaved, save, stored],
+    [checkColumns, keepUnsaved, save],
   );
 
-  const changeColumns = useCallback(
-    async (override: MappingOverride) => {
+  const chooseColumn = useCallback(
+    async (field: ColumnField, column: number | null) => {
       if (!preview) return;
-      await rememberAndRecheck(preview.sheetName, override);
+      const sheetName = preview.sheetName;
+      const current = choosingNow.current[sheetName] ?? stored.mappings[sheetName] ?? {};
+      await rememberAndRecheck(sheetName, withColumn(current, field, column));
     },
-    [preview, rememberAndRecheck],
+    [preview, rememberAndRecheck, stored.mappings],
   );
 
   const forgetColumns = useCallback(async () => {
@@ -199,7 +241,7 @@ export function useSource(
   const overrideForRun = useCallback(
     async (settings: AttendanceSettings): Promise<MappingOverride | undefined> => {
       if (preview) return overrideFor(preview.sheetName);
-      if (Object.keys(stored.mappings).length === 0) return undefined;
+      if (Object.keys(stored.mappings).length === 0 && Object.keys(choosingNow.current).length === 0) return undefined;
       const found = await gateway.preview(source, settings);
       return found.ok ? overrideFor(found.value.sheetName) : undefined;
     },
@@ -224,7 +266,8 @@ export function useSource(
     headerRowNumber,
     chooseHeaderRow,
     headerFromSelectedRow,
-    changeColumns,
+    columnChoices: preview ? (choosing[preview.sheetName] ?? stored.mappings[preview.sheetName] ?? {}) : {},
+    chooseColumn,
     forgetColumns,
     overrideForRun,
     readActiveSheet,

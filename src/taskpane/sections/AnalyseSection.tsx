@@ -51,6 +51,11 @@ export function AnalyseSection(props: AnalyseSectionProps) {
             Colours each pupil&apos;s row by band, adds a band column with the reason in words, and lists the pupils to
             discuss. Changed rules are saved for everyone first, so the ribbon&apos;s Analyse sheet agrees.
           </Text>
+          <Text size={200}>
+            On the sheet, Analyse adds columns to the right of your data (with a Notes column for your own notes, kept
+            with each pupil), colours rows with conditional formats, and sets the page setup (landscape, print area and
+            titles) and the added columns&apos; widths. Your pasted data is not changed.
+          </Text>
           <div className={styles.actions}>
             <Button appearance="primary" disabled={analyseOff} onClick={props.onAnalyse}>
               Analyse
@@ -59,6 +64,7 @@ export function AnalyseSection(props: AnalyseSectionProps) {
           </div>
           {props.rulesInvalid ? <Text>Fix the rules in “2. Ladder and rules” first.</Text> : null}
           {messages.analyse ? <OutcomeBar message={messages.analyse} /> : null}
+          {messages.sheet ? <OutcomeBar message={messages.sheet} /> : null}
           {result && props.staleReasons.length > 0 ? (
             <OutcomeBar
               message={{ intent: "warning", title: "Out of date: Analyse again", text: props.staleReasons.join(" ") }}

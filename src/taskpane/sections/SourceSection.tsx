@@ -1,5 +1,4 @@
 import { AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Select, Spinner } from "@fluentui/react-components";
-import type { StoredState } from "../../excel/workbookGateway";
 import { parseAddress } from "../../core/common/a1";
 import { ColumnMappingEditor } from "../components/ColumnMapping";
 import { OutcomeBar } from "../components/OutcomeBar";
@@ -11,14 +10,13 @@ import { useSectionStyles } from "./sectionStyles";
 
 export interface SourceSectionProps {
   source: SourceHook;
-  mappings: StoredState["mappings"];
   messages: PaneMessages;
   busy: Busy;
   working: boolean;
 }
 
 /** "1. Your data": where the pupils are, and which column holds what. */
-export function SourceSection({ source, mappings, messages, busy, working }: SourceSectionProps) {
+export function SourceSection({ source, messages, busy, working }: SourceSectionProps) {
   const styles = useSectionStyles();
   const { preview, tables } = source;
   // After a read that failed once the heading row was found, the columns found so far, so the rest can be chosen.
@@ -83,9 +81,10 @@ export function SourceSection({ source, mappings, messages, busy, working }: Sou
             <ColumnMappingEditor
               preview={preview}
               mapping={previewMapping}
-              override={mappings[preview.sheetName] ?? {}}
-              disabled={working}
-              onChange={(field, column) => void source.changeColumns({ ...(mappings[preview.sheetName] ?? {}), [field]: column })}
+              override={source.columnChoices}
+              // Not held while the columns are read again: the list keeps focus, and the next choice can follow.
+              disabled={working && busy !== "preview"}
+              onChange={(field, column) => void source.chooseColumn(field, column)}
               onForget={() => void source.forgetColumns()}
               showMissingFirst={!preview.analysis.ok}
             />

@@ -29,8 +29,12 @@ describe("planHighlight", () => {
       "PIAS level",
       "Sessions to leave PA",
       "Suggested next step",
+      "Row check (Attendance Insight)",
+      "Notes",
       "Why",
     ]);
+    // The row check is hidden (docs/rules.md §15).
+    expect(plan.hiddenColumns).toEqual([plan.headings.indexOf("Row check (Attendance Insight)")]);
     expect(plan.marker).toBe(highlightMarker);
     expect(plan.marker).toBe("attendance-insight:highlight:v1");
   });
@@ -54,8 +58,12 @@ describe("planHighlight", () => {
     expect(plan.values[2]?.[0]).toBe("At risk of persistent absence");
     expect(plan.values[3]?.[0]).toBe("Expected attendance");
     expect(plan.values[4]?.[0]).toBe("No data");
-    expect(plan.values[5]).toEqual([null, null, null, null, null, null]);
-    expect(plan.values[6]).toEqual([null, null, null, null, null, null]);
+    // Rows that are not pupils are blank but for the row check, which names no pupil.
+    const check = plan.headings.indexOf("Row check (Attendance Insight)");
+    for (const row of [plan.values[5], plan.values[6]]) {
+      expect(row?.filter((_, j) => j !== check)).toEqual([null, null, null, null, null, null, null]);
+      expect(row?.[check]).toMatch(/^AI1 - /);
+    }
   });
 
   it("writes stage, level, next step, reasons and sessions to leave PA in words and numbers", () => {
@@ -66,7 +74,7 @@ describe("planHighlight", () => {
     expect(ben[2]).toBe("Level 2 – Facilitate support");
     expect(ben[3]).toBe(20);
     expect(ben[4]).toBe("Meet the family to understand barriers.");
-    expect(ben[5]).toBe("Missed 12 of 100 sessions.");
+    expect(ben[7]).toBe("Missed 12 of 100 sessions.");
     // No absence: no stage, blank.
     expect(plan.values[3]?.[1]).toBeNull();
   });
@@ -81,7 +89,7 @@ describe("planHighlight", () => {
     expect(plan.conditionalFormats.map((cf) => cf.band)).toEqual(["severe", "persistent", "at-risk", "no-data"]);
     for (const cf of plan.conditionalFormats) {
       // From the first pasted column to the last added column, data rows only.
-      expect(cf.range).toBe("A2:M8");
+      expect(cf.range).toBe("A2:O8");
     }
     expect(plan.conditionalFormats[0]?.formula).toBe('=$H2="Severe absence (SA)"');
     expect(plan.conditionalFormats[1]?.formula).toBe('=$H2="Persistent absence (PA)"');
@@ -101,7 +109,7 @@ describe("planHighlight", () => {
     expect(plan.lastDataRow).toBe(11);
     expect(plan.firstColumn).toBe(12); // M
     expect(plan.values[0]?.[0]).toBe("Severe absence (SA)");
-    expect(plan.conditionalFormats[0]?.range).toBe("C8:Q12");
+    expect(plan.conditionalFormats[0]?.range).toBe("C8:S12");
     expect(plan.conditionalFormats[0]?.formula).toBe('=$M8="Severe absence (SA)"');
   });
 
@@ -159,9 +167,9 @@ describe("planHighlight layout: readable on screen and in print", () => {
     const suggestion = column("Suggested next step");
     expect(cellStyles[plan.columnStyles![suggestion]!].wrap).toBe(true);
     expect(plan.columnWidths[suggestion]).toBe(70);
-    // Nothing else wraps: headings, short columns, "Why" and the legend stay on one line.
+    // Nothing else wraps but Notes (people's own words): headings, short columns, "Why" and the legend stay on one line.
     plan.columnStyles!.forEach((style, j) => {
-      if (j !== suggestion) expect({ heading: plan.headings[j], wraps: style !== null && !!cellStyles[style].wrap }).toEqual({ heading: plan.headings[j], wraps: false });
+      if (j !== suggestion && j !== column("Notes")) expect({ heading: plan.headings[j], wraps: style !== null && !!cellStyles[style].wrap }).toEqual({ heading: plan.headings[j], wraps: false });
     });
     expect(cellStyles[plan.headingStyle ?? "tableHeader"].wrap).toBeFalsy();
     expect(cellStyles[plan.legend.meaningStyle ?? "value"].wrap).toBeFalsy();
@@ -183,7 +191,7 @@ describe("planHighlight layout: readable on screen and in print", () => {
   });
 
   it("puts Why last, after the suggestion, with a wide column, so a long reason runs on over the empty cells to its right", () => {
-    expect(plan.headings.slice(-3)).toEqual(["Sessions to leave PA", "Suggested next step", "Why"]);
+    expect(plan.headings.slice(-5)).toEqual(["Sessions to leave PA", "Suggested next step", "Row check (Attendance Insight)", "Notes", "Why"]);
     expect(plan.columnStyles![column("Why")]).toBeNull();
     expect(plan.columnWidths[column("Why")]).toBeGreaterThanOrEqual(85);
     // Short columns are as wide as their longest (bold) value and heading, so nothing in them is cut off.
@@ -272,7 +280,9 @@ describe("planHighlight layout: readable on screen and in print", () => {
     // 40 pasted columns at Excel's default width, then the added columns through the suggestion.
     const wide: SourceLayout = { ...source, lastColumn: 39 };
     const widePlan = planHighlight(makeAnalysis(specs), wide, "both");
-    const printedWidth = 41 * defaultColumnWidth + widePlan.columnWidths.slice(0, -1).reduce((a, b) => a + b, 0);
+    // Printed through the suggested next step (the row check, Notes and Why are not printed).
+    const printed = widePlan.columnWidths.slice(0, widePlan.headings.indexOf("Suggested next step") + 1);
+    const printedWidth = 41 * defaultColumnWidth + printed.reduce((a, b) => a + b, 0);
     const pages = widePlan.print!.fitToPagesWide;
     expect(pages).toBeGreaterThan(1);
     // The scale Excel needs for that many pages stays readable, and one page fewer would not.

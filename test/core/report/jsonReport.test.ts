@@ -1,7 +1,7 @@
 import type { PupilRecord } from "../../../src/core/read/pupilRecord";
 import type { Analysis, AttendanceSummary, PupilAnalysis } from "../../../src/core/rules/pupilAnalysis";
 import { defaultSettings } from "../../../src/core/rules/settings";
-import { oneDecimal, toJsonReport } from "../../../src/core/report/jsonReport";
+import { toJsonReport } from "../../../src/core/report/jsonReport";
 import { makeRecord } from "../rules/helpers";
 
 /** A record of pupil `sourceRow` in Year 7, with nothing else known unless the test says. */
@@ -141,17 +141,5 @@ describe("toJsonReport", () => {
   it("survives JSON.stringify unchanged (plain data only)", () => {
     const report = toJsonReport(analysis([pupil(2)]));
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
-  });
-});
-
-describe("oneDecimal", () => {
-  it("rounds half away from zero as a person would", () => {
-    expect(oneDecimal(90.05)).toBe(90.1);
-    expect(oneDecimal(89.95)).toBe(90);
-    expect(oneDecimal(89.94999)).toBe(89.9);
-    expect(oneDecimal(100 * (135 / 150))).toBe(90);
-    expect(oneDecimal(0)).toBe(0);
-    expect(oneDecimal(null)).toBeNull();
-    expect(oneDecimal(Number.NaN)).toBeNull();
   });
 });
