@@ -41,7 +41,8 @@ let school: ExcelJS.Workbook;
 beforeAll(async () => {
   schoolFile = await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: samplePlan(), shareable: false });
   school = await load(schoolFile);
-});
+  // Loading ExcelJS and writing the first workbook takes seconds when the whole suite runs on two cores.
+}, 30_000);
 
 describe("the pasted data sheet", () => {
   it("comes first, then every planned sheet under its planned name", () => {
