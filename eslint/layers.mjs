@@ -66,7 +66,7 @@ export const layers = [
     name: "xlsx",
     files: ["src/xlsx/"],
     allows: ["src/xlsx/", "src/core/"],
-    packages: ["exceljs", "csv-parse", "jszip", "node:fs", "node:fs/promises", "node:path", "node:crypto", "node:os", "node:stream", "node:zlib"],
+    packages: ["exceljs", "csv-parse", "jszip", "node:fs", "node:fs/promises", "node:path", "node:crypto", "node:os", "node:stream", "node:zlib", "node:events"],
     says: "src/xlsx may import src/core (and ExcelJS, csv-parse, jszip, Node's file modules)",
   },
   {

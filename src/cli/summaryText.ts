@@ -3,7 +3,7 @@ import { columnLetter } from "../core/common/a1";
 import { ukDate } from "../core/common/dates";
 import { fieldLabels } from "../core/read/headings";
 import type { ColumnField } from "../core/read/pupilRecord";
-import { oneDecimal } from "../core/report/jsonReport";
+import { oneDecimal } from "../core/common/numbers";
 import { levelText, reasonsText, stageText, yearGroupText } from "../core/report/pupilText";
 import { bandLabels } from "../core/rules/bandLabels";
 import type { Analysis, Band, PupilAnalysis } from "../core/rules/pupilAnalysis";

@@ -1,8 +1,12 @@
+import * as zlib from "node:zlib";
 import JSZip from "jszip";
 import { alwaysQuotedSheetName } from "../core/common/a1";
-import { addChartsToZip, escapeXml, putPart, readText, unescapeXml, type SheetCharts } from "./charts";
+import { addChartsToZip, escapeXml, putPart, readText, unescapeXml, worksheetPaths, type SheetCharts } from "./charts";
 import { addCustomProperties } from "./customProperties";
-import { zipPackage } from "./zipPackage";
+import type { StreamedParts } from "./streamedParts";
+import { zipLevel, zipPackage } from "./zipPackage";
+
+type StreamedPart = Awaited<ReturnType<StreamedParts["finished"]>>[number];
 
 /**
  * ExcelJS quotes a sheet name in defined names ('Name'!$7:$7) without doubling an apostrophe inside it,
@@ -40,20 +44,36 @@ export function joinPrintAreas(workbookXml: string): string {
 }
 
 /**
- * The last pass over the package ExcelJS wrote (uncompressed): charts and custom document properties (the
- * output marker) added, defined names fixed, all compressed (zipPackage).
+ * The last pass over the package ExcelJS wrote: its uncompressed zip of the small parts (styles, strings,
+ * workbook) and the parts it streamed (streamedParts.ts). Charts and custom document properties (the output
+ * marker) are added, defined names fixed, and all laid out as one compressed zip (zipPackage); parts that
+ * were deflated as they were written are copied as they are.
  */
 export async function finishPackage(
   xlsx: Buffer,
+  streamed: readonly StreamedPart[],
   charts: readonly SheetCharts[],
   sheetNames: readonly string[],
   properties: readonly { name: string; value: string }[] = [],
 ): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
+  for (const part of streamed) if ("text" in part) zip.file(part.name, part.text, { createFolders: false });
+  let deflated = streamed.flatMap((part) => ("deflated" in part ? [part.deflated] : []));
+  // A sheet that takes charts is changed here, so a large one is read back whole (a summary never is large).
+  const chartSheets = new Set<string>();
+  if (charts.some((sheet) => sheet.charts.length > 0)) {
+    const paths = await worksheetPaths(zip);
+    for (const sheet of charts) if (sheet.charts.length > 0 && paths.has(sheet.sheetName)) chartSheets.add(paths.get(sheet.sheetName)!);
+  }
+  deflated = deflated.filter((part) => {
+    if (!chartSheets.has(part.name)) return true;
+    zip.file(part.name, zlib.inflateRawSync(Buffer.concat(part.compressed)), { createFolders: false });
+    return false;
+  });
   const workbookXml = await readText(zip, "xl/workbook.xml");
   const fixed = joinPrintAreas(fixDefinedNameQuotes(workbookXml, sheetNames));
   if (fixed !== workbookXml) putPart(zip, "xl/workbook.xml", fixed);
   await addChartsToZip(zip, charts);
   await addCustomProperties(zip, properties);
-  return zipPackage(zip);
+  return zipPackage(zip, zipLevel, deflated);
 }

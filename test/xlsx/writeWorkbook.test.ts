@@ -5,6 +5,7 @@ import { cellStyles } from "../../src/core/report/styles";
 import { csvNumber, sourceColumnWidths, textColumns, writeWorkbookXlsx } from "../../src/xlsx/writeWorkbook";
 import { bandRows, sampleGrid, samplePlan, sourceSheetName } from "./planFactory";
 import { loadWorkbook as load } from "../support/xlsxFiles";
+import { smallPartBytes } from "../../src/xlsx/streamedParts";
 
 const tsmName = "TSM Autumn 2025-26";
 const summaryName = "Governors summary 2025-26";
@@ -40,7 +41,8 @@ let school: ExcelJS.Workbook;
 beforeAll(async () => {
   schoolFile = await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid: sampleGrid() }, plan: samplePlan(), shareable: false });
   school = await load(schoolFile);
-});
+  // Loading ExcelJS and writing the first workbook takes seconds when the whole suite runs on two cores.
+}, 30_000);
 
 describe("the pasted data sheet", () => {
   it("comes first, then every planned sheet under its planned name", () => {
@@ -282,6 +284,34 @@ describe("rows written one at a time (the streaming writer)", () => {
     expect(ws.getCell("B5001").numFmt).toBe("@");
     expect(ws.rowCount).toBe(5_001);
   }, 30_000);
+});
+
+describe("a data sheet too large to hold (its XML deflated as it is written)", () => {
+  it("reads back whole: every row, values, text formats and the added columns", async () => {
+    const grid = [...sampleGrid()];
+    const pupils = 15_000;
+    for (let i = 0; i < pupils; i++) grid.push([`G${String(i).padStart(12, "0")}`, `Pupil ${i} Surname`, 7 + (i % 5), 150, i % 40, ""]);
+    const buffer = await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid }, plan: samplePlan(), shareable: false });
+    const xml = (await sheetXml(buffer)).get(sourceSheetName)!;
+    // Over the size kept in memory as text, so this sheet went through zlib as it was written.
+    expect(xml.length).toBeGreaterThan(smallPartBytes);
+    const ws = sheet(await load(buffer), sourceSheetName);
+    const last = grid.length;
+    expect(ws.getCell(last, 1).value).toBe(`G${String(pupils - 1).padStart(12, "0")}`);
+    expect(ws.getCell(last, 2).value).toBe(`Pupil ${pupils - 1} Surname`);
+    expect(ws.getCell(last, 2).numFmt).toBe("@");
+    expect(ws.getCell(last, 5).value).toBe((pupils - 1) % 40);
+    expect(ws.getCell(4, 2).value).toBe('=HYPERLINK("x")');
+    expect(ws.getCell(4, 2).formula).toBeUndefined();
+    expect(ws.rowCount).toBe(last);
+  }, 60_000);
+
+  it("drops characters XML cannot carry from names, so the file still opens", async () => {
+    const grid = sampleGrid().map((row) => [...row]);
+    grid[4]![1] = "Ann\u0007 Lee\uFFFF";
+    const ws = sheet(await load(await writeWorkbookXlsx({ source: { sheetName: sourceSheetName, grid }, plan: samplePlan(), shareable: false })), sourceSheetName);
+    expect(ws.getCell("B5").value).toBe("Ann Lee");
+  });
 });
 
 describe("a shareable file", () => {

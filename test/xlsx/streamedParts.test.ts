@@ -1,0 +1,57 @@
+import * as zlib from "node:zlib";
+import { PartStream, StreamedParts, smallPartBytes } from "../../src/xlsx/streamedParts";
+import { cellTextXml } from "../../src/xlsx/sharedStrings";
+import { crc32 } from "../../src/xlsx/zipPackage";
+
+describe("a part streamed into the package", () => {
+  it("stays plain text while small, so the last pass can still change it", async () => {
+    const parts = new StreamedParts();
+    const part = parts.open("/xl/worksheets/sheet1.xml");
+    part.write("<worksheet>");
+    part.write(Buffer.from("</worksheet>"));
+    part.end();
+    const [result] = await parts.finished();
+    expect(result).toEqual({ name: "xl/worksheets/sheet1.xml", text: Buffer.from("<worksheet></worksheet>") });
+  });
+
+  it("is deflated as it is written once it grows large, and inflates to exactly what was written", async () => {
+    const part = new PartStream("xl/worksheets/sheet1.xml");
+    const pieces: Buffer[] = [];
+    let row = 0;
+    while (pieces.reduce((sum, piece) => sum + piece.length, 0) <= 3 * smallPartBytes) {
+      const piece = Buffer.from(`<row r="${++row}"><c r="A${row}" t="s"><v>${row % 977}</v></c></row>`.repeat(50));
+      pieces.push(piece);
+      part.write(piece);
+      await part.drained();
+    }
+    part.end();
+    await part.done;
+    const result = part.result();
+    if (!("deflated" in result)) throw new Error("a part over the limit should be deflated");
+    const written = Buffer.concat(pieces);
+    const deflated = result.deflated;
+    expect(deflated.size).toBe(written.length);
+    expect(deflated.crc).toBe(crc32(written));
+    expect(deflated.compressedSize).toBe(Buffer.concat(deflated.compressed).length);
+    // Held compressed, so memory holds a fraction of the sheet's XML.
+    expect(deflated.compressedSize).toBeLessThan(written.length / 5);
+    expect(zlib.inflateRawSync(Buffer.concat(deflated.compressed)).equals(written)).toBe(true);
+  });
+
+  it("continues a CRC-32 over pieces as over the whole", () => {
+    const whole = Buffer.from("The quick brown fox jumps over the lazy dog");
+    expect(crc32(whole)).toBe(0x414fa339);
+    expect(crc32(whole.subarray(10), crc32(whole.subarray(0, 10)))).toBe(0x414fa339);
+  });
+});
+
+describe("cellTextXml: a cell's text in the shared strings", () => {
+  it("escapes what XML reserves", () => {
+    expect(cellTextXml(`Ann & Bob <Smith> "Jo" O'Neil`)).toBe("Ann &amp; Bob &lt;Smith&gt; &quot;Jo&quot; O&apos;Neil");
+  });
+
+  it("drops the characters XML cannot carry, keeps tab and line breaks", () => {
+    expect(cellTextXml("A\u0000B\u0007C\u001bD\u007fE\uFFFEF\uFFFFG")).toBe("ABCDEFG");
+    expect(cellTextXml("line\none\ttab\r")).toBe("line\none\ttab\r");
+  });
+});
