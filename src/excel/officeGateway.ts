@@ -261,9 +261,18 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const mapping = analysed.result.ok ? analysed.result.analysis.mapping : analysed.result.mapping;
       const headerRow = mapping ? read.grid[mapping.headerRow] : undefined;
       const headings = mapping?.headings ?? (headerRow ? headerRow.map((cell) => String(cell ?? "").trim()) : undefined);
+      // Worked out once here, for the heading-row hint and the column summary alike.
+      const headingsRow = mapping ? read.firstRow + mapping.headerRow + 1 : undefined;
       return {
         ok: true,
-        value: { sheetName: read.sheetName, address, tables: read.tables, analysis: analysed.result, ...(headings ? { headings } : {}) },
+        value: {
+          sheetName: read.sheetName,
+          address,
+          tables: read.tables,
+          analysis: analysed.result,
+          ...(headings ? { headings } : {}),
+          ...(headingsRow !== undefined ? { headerRowNumber: headingsRow } : {}),
+        },
       };
     });
 

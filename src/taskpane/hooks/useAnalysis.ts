@@ -47,7 +47,7 @@ export function useAnalysis(
   clock: () => Date = () => new Date(),
 ): AnalysisHook {
   const { run, setStatus, report } = activity;
-  const { overrideForRun, readActiveSheet } = source;
+  const { choicesForRun, readActiveSheet } = source;
   const [result, setResult] = useState<AnalysisResult | null>(null);
 
   // An edit to the analysed sheet makes the results out of date (the gateway ignores the add-in's own writes).
@@ -122,16 +122,15 @@ export function useAnalysis(
         setStatus("Starting…");
         try {
           const rules = await saveRules();
-          const mappingOverride = await overrideForRun(settings);
+          const choices = await choicesForRun(settings);
           const read = source.source;
-          const headerRow = source.headerRowNumber !== null ? { headerRowNumber: source.headerRowNumber } : {};
-          const outcome = await gateway.analyse({ source: read, settings, mappingOverride, ...headerRow, onProgress: setStatus });
-          showOutcome(outcome, read, settings, mappingOverride ?? {}, rules);
+          const outcome = await gateway.analyse({ source: read, settings, ...choices, onProgress: setStatus });
+          showOutcome(outcome, read, settings, choices.mappingOverride ?? {}, rules);
         } catch (error) {
           failure("analysing the sheet", error);
         }
       }),
-    [failure, gateway, overrideForRun, run, setStatus, showOutcome, source.headerRowNumber, source.source],
+    [choicesForRun, failure, gateway, run, setStatus, showOutcome, source.source],
   );
 
   const trySample = useCallback(
