@@ -165,7 +165,7 @@ describe("the analysis", () => {
     if (!read.ok) throw new Error(read.message);
     const data = read.sheets[0]!;
     const rect = { firstRow: 0, firstColumn: 0, lastRow: data.grid.length - 1, lastColumn: Math.max(...data.grid.map((r) => r.length)) - 1 };
-    const previous = locatePrevious(undefined, `=${named[0]![3]!.replace(/&apos;/g, "'")}`, { rect, values: data.grid });
+    const previous = locatePrevious(undefined, `=${named[0]![3]!.replace(/&apos;/g, "'")}`, { rect, values: data.grid.map((row) => [...row]) });
     expect(previous).not.toBeNull();
     expect(data.grid[previous!.area.firstRow]![previous!.area.firstColumn]).toBe(bandColumnHeading);
     expect(previous!.legend).not.toBeNull();
