@@ -1,10 +1,15 @@
+import type { CellValue } from "../../../src/core/read/grid";
+import { readLastMeeting, readTypedOutcomes } from "../../../src/core/report/lastMeeting";
 import { recordProgress } from "../../../src/core/report/progressRecord";
+import { planTsmForm } from "../../../src/core/report/tsmForm";
+import { readTypedTsm } from "../../../src/core/report/tsmMerge";
+import { buildWorkbookPlan } from "../../../src/core/report/workbookPlan";
 import { planHistorySheet } from "../../../src/core/report/historySheet";
 import { identityKey, recordedFields } from "../../../src/core/report/pupilIdentity";
 import { planKeySheet } from "../../../src/core/report/keySheet";
 import { assignReferences, indistinguishablePupils } from "../../../src/core/report/pupilReferences";
 import { redactText } from "../../../src/core/report/shareableAnalysis";
-import { makeAnalysis, planToGrid, type PupilSpec } from "./factory";
+import { details, makeAnalysis, planToGrid, rowWith, type PupilSpec } from "./factory";
 
 /** docs/rules.md §7: UPN, else admission number, else name and date of birth, else name, year and reg group. */
 const samA: PupilSpec = { name: "Sam Jones", upn: null, year: "7", reg: "7A", admissionNumber: "001234", dateOfBirth: "2014-03-14", possible: 100, authorised: 30 };
@@ -92,6 +97,37 @@ describe("references for pupils of the same name without a UPN", () => {
     const again = keyGridFor([without(samA, "admissionNumber"), without(beth, "admissionNumber")], first.grid);
     expect(again.book.byPupil).toEqual(first.book.byPupil);
     expect(again.grid.flat()).toContain("001234");
+  });
+});
+
+describe("the school's form, term after term", () => {
+  const source = { sheetName: "Export", lastColumn: 6, firstRow: 0, firstColumn: 0, rowCount: 4 };
+  const autumnAnalysis = makeAnalysis([samA, samB]);
+  const autumn = buildWorkbookPlan(autumnAnalysis, source, { details, shareable: false, framework: "stages" });
+  const autumnForm = planToGrid(autumn.sheets.find((s) => s.role === "tsm")!);
+  const key = planToGrid(autumn.sheets.find((s) => s.role === "key")!);
+  const spring = makeAnalysis([samB, samA]);
+
+  function springForm(tsm?: CellValue[][]) {
+    const references = assignReferences(spring.pupils, { key });
+    const lastMeeting = { sheetName: "TSM Autumn 2025-26", pupils: readLastMeeting(autumnForm, references, spring.pupils), outcomes: readTypedOutcomes(tsm) };
+    const plan = planTsmForm({ analysis: spring, details: { ...details, meetingDate: "2026-01-14" }, shareable: false, framework: "stages", references, typed: readTypedTsm(tsm, references), lastMeeting });
+    return { references, grid: planToGrid(plan) };
+  }
+
+  it("shows the admission number and date of birth in the last meeting's table where the pupils table has them, in the same columns", () => {
+    const { grid } = springForm();
+    const last = rowWith(grid, "Reference", rowWith(grid, "Pupils from the last meeting"));
+    const pupils = rowWith(grid, "Reference", rowWith(grid, "Pupils to discuss"));
+    expect(grid[last]?.slice(0, 6)).toEqual(["Reference", "Name", "UPN", "Admission number", "Date of birth", "Year"]);
+    expect(grid[pupils]?.slice(0, 6)).toEqual(grid[last]?.slice(0, 6));
+    // Each Sam keeps his reference on both tables.
+    expect(grid.filter((row) => row[3] === "001234").map((row) => row[0])).toEqual(["P001", "P001"]);
+  });
+
+  it("gives back each Sam's reference from the school's form alone when the key was deleted", () => {
+    const { references, grid } = springForm();
+    expect(assignReferences(spring.pupils, { tsm: grid }).byPupil).toEqual(references.byPupil);
   });
 });
 
