@@ -3,7 +3,6 @@ import "@testing-library/jest-dom";
 import { createDOMRenderer, FluentProvider, RendererProvider, webLightTheme } from "@fluentui/react-components";
 import { render, screen, within } from "@testing-library/react";
 import userEvent, { PointerEventsCheckLevel } from "@testing-library/user-event";
-import { pupilPriorityOrder } from "../../src/core/report/pupilOrder";
 import { PupilList, pageSize } from "../../src/taskpane/components/PupilList";
 import { makeAnalysis, type PupilSpec } from "../core/report/factory";
 
@@ -22,7 +21,7 @@ function renderList() {
   render(
     <RendererProvider renderer={createDOMRenderer(document, { unstable_filterCSSRule: () => false })}>
       <FluentProvider theme={webLightTheme}>
-        <PupilList analysis={analysis} order={pupilPriorityOrder(analysis.pupils)} sheetName="Export" onChoose={onChoose} />
+        <PupilList analysis={analysis} sheetName="Export" onChoose={onChoose} />
       </FluentProvider>
     </RendererProvider>,
   );
