@@ -44,7 +44,7 @@ describe("pupil list at scale", () => {
     const { user } = renderList();
     await user.type(screen.getByRole("searchbox", { name: "Search" }), "pupil 01");
     expect(await screen.findByText("10 pupils")).toBeInTheDocument();
-    await user.selectOptions(screen.getByRole("combobox", { name: "Year group" }), "Year 8");
+    await user.selectOptions(await screen.findByRole("combobox", { name: "Year group" }), "Year 8");
     // Of Pupils 010–019, Year 8 has 012 and 017; 017 missed more, so comes first.
     expect(screen.getAllByTestId("pupil-row").map((row) => within(row).getAllByRole("button")[0]!.textContent)).toEqual([
       "Pupil 017",

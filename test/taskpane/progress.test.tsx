@@ -65,7 +65,7 @@ describe("progress since the last analysis in the pane", () => {
     );
     expect(screen.getByText(/Since 07\/11\/2025: attendance −3\.0 points, new to PA, no real improvement\./)).toBeInTheDocument();
     expect(screen.getByText(/Review overdue since 10\/11\/2025\./)).toBeInTheDocument();
-    const since = screen.getByRole("combobox", { name: "Since the last analysis" });
+    const since = await screen.findByRole("combobox", { name: "Since the last analysis" });
     expect(within(since).getAllByRole("option").map((o) => o.textContent)).toEqual(["Any change or none", "New to PA (or SA)", "Review overdue", "No real improvement"]);
     await user.selectOptions(since, "Review overdue");
     const names = () => screen.getAllByTestId("pupil-row").map((row) => within(row).getAllByRole("button")[0]!.textContent);
