@@ -8,7 +8,8 @@ import { cellStyles } from "../core/report/styles";
 import { previousAddedColumns } from "./highlightRun";
 import { prepare, readExisting, readSource, type ReadOptions, type Sync } from "./readSource";
 import { removeSettings } from "./settingsIO";
-import { highlightName, planSettingWrites, writtenEntries, type WrittenRecord } from "./storedState";
+import { highlightRangeName } from "../core/report/highlightPlan";
+import { planSettingWrites, writtenEntries, type WrittenRecord } from "./storedState";
 import type { AnalyseRequest, GatewayResult, RemoveDone } from "./workbookGateway";
 import { WriteQueue } from "./writeQueue";
 
@@ -63,7 +64,7 @@ export async function removeAddedRun(
       // The hidden row check, and any column of the area someone hid, shown again.
       rangeOf(sheet, previous.area).getEntireColumn().columnHidden = false;
     }
-    if (read.nameExists) sheet.names.getItem(highlightName).delete();
+    if (read.nameExists) sheet.names.getItem(highlightRangeName).delete();
   });
 
   const original = record?.original;

@@ -1,6 +1,7 @@
 import type { CellRect } from "../core/common/a1";
 import type { HighlightPlan } from "../core/report/plan";
-import { highlightArea, legendArea } from "./sourceGeometry";
+import { highlightArea } from "../core/report/highlightPlan";
+import { legendArea } from "./sourceGeometry";
 import type { SourceRead } from "./readSource";
 import type { PageOriginal, SheetOriginals } from "./storedState";
 

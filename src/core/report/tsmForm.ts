@@ -7,7 +7,7 @@ import { academicYear, excelDateSerial, parseIsoDate, term, ukDate } from "../co
 import { asFraction, cohortTable, smallCountNote, wholeSchoolTable, type PlacedTable } from "./figureTables";
 import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from "./nationalFigures";
 import type { CellBlock, ConditionalFormatPlan, DataValidationPlan, PlanValue, RowHeightPlan, SheetPlan } from "./plan";
-import type { PupilReferenceBook } from "./pupilReferences";
+import { admissionNumberHeading, dateOfBirthHeading, type PupilReferenceBook } from "./pupilReferences";
 import { pupilsToDiscuss } from "./pupilOrder";
 import { levelText, penaltyThresholdText, stageText, yearGroupText } from "./pupilText";
 import { estimateRowHeights, textHeight } from "./rowHeights";
@@ -103,6 +103,8 @@ function pupilCellFillers(analysis: Analysis): Record<string, (p: PupilAnalysis)
   return {
     Name: (p) => p.record.name,
     UPN: (p) => p.record.upn,
+    [admissionNumberHeading]: (p) => p.record.admissionNumber ?? null,
+    [dateOfBirthHeading]: (p) => (p.record.dateOfBirth ? excelDateSerial(p.record.dateOfBirth) : null),
     Year: (p) => yearGroupText(p.record.yearGroup),
     Attendance: (p) => (p.attendancePercent === null ? notKnown : asFraction(p.attendancePercent)),
     "Missed sessions": (p) => numberOrNotKnown(p.missedSessions),
@@ -119,7 +121,9 @@ function pupilCellFillers(analysis: Analysis): Record<string, (p: PupilAnalysis)
 function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framework, otherNotes: boolean): PupilColumn[] {
   const fillers = pupilCellFillers(analysis);
   const hasSessionMarks = analysis.mapping.sessions.length > 0;
-  return tsmColumnsFor({ shareable, framework, hasSessionMarks, otherNotes }).map((column): PupilColumn => {
+  const hasAdmissionNumbers = analysis.pupils.some((p) => p.record.admissionNumber);
+  const hasDatesOfBirth = analysis.pupils.some((p) => p.record.dateOfBirth);
+  return tsmColumnsFor({ shareable, framework, hasSessionMarks, hasAdmissionNumbers, hasDatesOfBirth, otherNotes }).map((column): PupilColumn => {
     const { heading } = column;
     const shape = { heading, width: shareable ? column.width.shareable : column.width.full, format: column.format, input: column.input, wrap: column.wrap };
     if (column.input) return { ...shape, value: () => null };
