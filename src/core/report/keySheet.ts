@@ -39,8 +39,8 @@ function keyColumns(book: PupilReferenceBook): KeyColumn[] {
       : []),
     text("Year", 11, (e) => yearGroupText(e.yearGroup)),
     // Part of the key for pupils without a UPN (pupilIdentity.ts identityKey).
-    text("Reg group", 24, (e) => e.regGroup ?? null),
-    text("Band now", 13, (_e, pupil) => (pupil ? bandLabels[pupil.band].long : null)),
+    text("Reg group", 14, (e) => e.regGroup ?? null),
+    text("Band now", 26, (_e, pupil) => (pupil ? bandLabels[pupil.band].long : null)),
     text("In this export", 13, (_e, pupil) => (pupil ? "Yes" : "No")),
   ];
 }

@@ -118,11 +118,18 @@ function pupilCellFillers(analysis: Analysis): Record<string, (p: PupilAnalysis)
   };
 }
 
+/** The identity columns the school's own form shows beside the name and UPN: those the export has (docs/rules.md §7). */
+function identityColumnsShown(analysis: Analysis): { admissionNumbers: boolean; datesOfBirth: boolean } {
+  return {
+    admissionNumbers: analysis.pupils.some((p) => p.record.admissionNumber),
+    datesOfBirth: analysis.pupils.some((p) => p.record.dateOfBirth),
+  };
+}
+
 function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framework, otherNotes: boolean): PupilColumn[] {
   const fillers = pupilCellFillers(analysis);
   const hasSessionMarks = analysis.mapping.sessions.length > 0;
-  const hasAdmissionNumbers = analysis.pupils.some((p) => p.record.admissionNumber);
-  const hasDatesOfBirth = analysis.pupils.some((p) => p.record.dateOfBirth);
+  const { admissionNumbers: hasAdmissionNumbers, datesOfBirth: hasDatesOfBirth } = identityColumnsShown(analysis);
   return tsmColumnsFor({ shareable, framework, hasSessionMarks, hasAdmissionNumbers, hasDatesOfBirth, otherNotes }).map((column): PupilColumn => {
     const { heading } = column;
     const shape = { heading, width: shareable ? column.width.shareable : column.width.full, format: column.format, input: column.input, wrap: column.wrap };
@@ -467,6 +474,8 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
       row,
       shareable,
       meetingName: input.lastMeeting.sheetName,
+      // Aligned with the pupils table's columns (pupilColumns), which show these where the export has them.
+      ...identityColumnsShown(analysis),
     });
     const cells = section.outcomeCells;
     place({
