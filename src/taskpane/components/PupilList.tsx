@@ -160,7 +160,7 @@ export const PupilList = memo(function PupilList({ analysis, order, sheetName, o
           <Input
             value={search}
             type="search"
-            placeholder="Name, UPN or group"
+            placeholder="Name, UPN, admission no. or group"
             onChange={(_, data) => {
               setSearch(data.value);
               setPage(0);
