@@ -178,6 +178,8 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
       report.pupils.forEach((pupil, index) => {
         pupil.name = shown[index] ?? "";
         pupil.upn = null;
+        pupil.admissionNumber = null;
+        pupil.dateOfBirth = null;
       });
       const byRow = pupilNamesByRow(analysis, shown);
       for (const warning of report.warnings) warning.message = withoutName(warning.sourceRow, warning.message, byRow);

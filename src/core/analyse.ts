@@ -2,6 +2,7 @@ import type { Grid } from "./read/grid";
 import type { ColumnMapping, ReadOptions, ReadWarning } from "./read/pupilRecord";
 import { asAtDate } from "./read/asAtDate";
 import { readGrid } from "./read/readGrid";
+import { keyDescription } from "./report/pupilIdentity";
 import { indistinguishablePupils } from "./report/pupilReferences";
 import { analysePupils } from "./rules/analysePupils";
 import type { Analysis } from "./rules/pupilAnalysis";
@@ -32,14 +33,13 @@ export function analyseGrid(grid: Grid, options: AnalyseOptions = {}): AnalyseRe
     for (const message of pupil.warnings) warnings.push({ sourceRow: pupil.record.sourceRow, column: null, message });
   }
   // Pupils the strongest key the export has cannot tell apart: typed notes are never guessed onto one of them.
-  for (const group of indistinguishablePupils(pupils)) {
+  for (const { key, fields, pupils: group } of indistinguishablePupils(pupils)) {
     const rows = group.map((index) => pupils[index]?.record.sourceRow ?? 0);
-    const sameUpn = pupils[group[0] ?? 0]?.record.upn;
     const list = `${rows.slice(0, -1).join(", ")} and ${rows[rows.length - 1]}`;
     warnings.push({
       sourceRow: rows[0] ?? 0,
       column: null,
-      message: `Rows ${list} cannot be told apart (${sameUpn ? "the same UPN" : "the same name, year group and reg group, and no UPN"}), so notes typed for them on the TSM form are kept under "Could not be matched" instead of being put on one of them: give each pupil their own UPN in the export.`,
+      message: `Rows ${list} cannot be told apart (${keyDescription(key, fields)}), so notes typed for them on the TSM form are kept under "Could not be matched" instead of being put on one of them: give each pupil their own UPN in the export.`,
     });
   }
   return {

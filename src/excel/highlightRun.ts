@@ -1,10 +1,11 @@
+import { highlightArea, highlightRangeComment, highlightRangeName } from "../core/report/highlightPlan";
 import type { HighlightPlan } from "../core/report/plan";
 import type { CellRect } from "../core/common/a1";
 import { queueHighlight } from "./applyPlans";
 import type { Grid } from "../core/read/grid";
-import { extract, highlightArea, legendArea, type PreviousOutput } from "./sourceGeometry";
+import { extract, legendArea, type PreviousOutput } from "./sourceGeometry";
 import type { SourceRead } from "./readSource";
-import { highlightName, type HighlightRecord } from "./storedState";
+import type { HighlightRecord } from "./storedState";
 import type { WriteQueue } from "./writeQueue";
 
 /**
@@ -52,8 +53,8 @@ export function queueHighlightRun(queue: WriteQueue, target: HighlightTarget, pl
       // The last run's hidden row check may now sit where something else goes (the data grew a column).
       rangeOf(sheet, previous.area).getEntireColumn().columnHidden = false;
     }
-    if (target.nameExists) sheet.names.getItem(highlightName).delete();
-    sheet.names.add(highlightName, rangeOf(sheet, area), "Columns added by Attendance Insight; Analyse replaces them.");
+    if (target.nameExists) sheet.names.getItem(highlightRangeName).delete();
+    sheet.names.add(highlightRangeName, rangeOf(sheet, area), highlightRangeComment);
   });
   queueHighlight(queue, sheet, plan);
   return { sheetName, area, headings: plan.headings, legend };

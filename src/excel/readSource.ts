@@ -4,6 +4,7 @@ import { analyseGrid } from "../core/analyse";
 import type { CellValue } from "../core/read/grid";
 import type { SheetRole } from "../core/report/plan";
 import { findDataBlock, strayWarning } from "../core/report/dataRegion";
+import { highlightRangeName } from "../core/report/highlightPlan";
 import { excelLimits } from "../core/report/excelLimits";
 import type { ExistingSheets, SourceLayout } from "../core/report/workbookPlan";
 import type { Analysis } from "../core/rules/pupilAnalysis";
@@ -13,7 +14,7 @@ import { isOwnRuleFormula } from "./applyPlans";
 import { emptySourceMessage, errorCode, GeneratedSheetActive, UserMessage } from "./excelErrors";
 import { cellCount, extract, locatePrevious, rowsPerRead, sourceRect, type PreviousOutput, type UsedCells } from "./sourceGeometry";
 import { loadSettingEntries } from "./settingsIO";
-import { highlightName, writtenFrom, type SettingEntries, type WrittenRecord } from "./storedState";
+import { writtenFrom, type SettingEntries, type WrittenRecord } from "./storedState";
 import type { MappingOverride, SourceChoice } from "./workbookGateway";
 
 /**
@@ -176,7 +177,7 @@ async function readSourceOnce(
   sheet.load("name,id");
   const usedRange = sheet.getUsedRangeOrNullObject(true);
   usedRange.load(chunked ? "address" : "address,values");
-  const named = sheet.names.getItemOrNullObject(highlightName);
+  const named = sheet.names.getItemOrNullObject(highlightRangeName);
   named.load("value");
   const rules = sheet.getRange().conditionalFormats;
   rules.load("items/type");

@@ -1,4 +1,4 @@
-import { bandColumnHeading } from "../core/report/highlightPlan";
+import { bandColumnHeading, highlightArea } from "../core/report/highlightPlan";
 import { isBlank } from "../core/read/cellValues";
 import type { CellValue } from "../core/read/grid";
 import type { HighlightPlan } from "../core/report/plan";
@@ -120,16 +120,6 @@ export function sourceRect(used: UsedCells | null, chosen: CellRect | null, prev
     wanted = { ...wanted, lastColumn: Math.max(wanted.firstColumn, previous.area.firstColumn - 2) };
   }
   return wanted;
-}
-
-/** The rectangle the highlight's added columns take, heading row included. */
-export function highlightArea(plan: HighlightPlan): CellRect {
-  return {
-    firstRow: plan.headerRow,
-    firstColumn: plan.firstColumn,
-    lastRow: Math.max(plan.headerRow, plan.lastDataRow),
-    lastColumn: plan.firstColumn + plan.headings.length - 1,
-  };
 }
 
 export function legendArea(plan: HighlightPlan): CellRect | null {

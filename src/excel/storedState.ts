@@ -47,9 +47,6 @@ const columnsPrefix = settingKeys.columns("");
 const highlightPrefix = settingKeys.highlight("");
 const generatedPrefix = `${prefix}generated.`;
 
-/** Worksheet-scoped name over the added columns: it moves with the columns if people insert some. */
-export const highlightName = "AttendanceInsight_Highlight";
-
 /** The add-in's settings as read from the workbook: key → stored value (a JSON string). */
 export type SettingEntries = ReadonlyMap<string, unknown>;
 

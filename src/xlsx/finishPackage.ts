@@ -1,6 +1,6 @@
 import * as zlib from "node:zlib";
 import JSZip from "jszip";
-import { alwaysQuotedSheetName } from "../core/common/a1";
+import { absoluteCellAddress, alwaysQuotedSheetName, type CellRect } from "../core/common/a1";
 import { addChartsToZip, escapeXml, putPart, readText, unescapeXml, worksheetPaths, type SheetCharts } from "./charts";
 import { addCustomProperties } from "./customProperties";
 import type { StreamedParts } from "./streamedParts";
@@ -43,6 +43,33 @@ export function joinPrintAreas(workbookXml: string): string {
   });
 }
 
+/** A name that belongs to one sheet (localSheetId), over one rectangle of it, with Excel's comment. */
+export interface SheetScopedName {
+  name: string;
+  comment: string;
+  /** 0-based position of the sheet in the workbook. */
+  sheetIndex: number;
+  sheetName: string;
+  area: CellRect;
+}
+
+/**
+ * Adds sheet-scoped names ExcelJS's streaming writer cannot write (it has no localSheetId for names of our
+ * own), in `<definedNames>` where Excel expects it: after `<sheets>`, before `<calcPr>`.
+ */
+export function addSheetScopedNames(workbookXml: string, names: readonly SheetScopedName[]): string {
+  if (names.length === 0) return workbookXml;
+  const xml = names
+    .map((n) => {
+      const ref = `${alwaysQuotedSheetName(n.sheetName)}!${absoluteCellAddress(n.area.firstRow, n.area.firstColumn)}:${absoluteCellAddress(n.area.lastRow, n.area.lastColumn)}`;
+      return `<definedName name="${escapeXml(n.name)}" comment="${escapeXml(n.comment)}" localSheetId="${n.sheetIndex}">${escapeXml(ref)}</definedName>`;
+    })
+    .join("");
+  if (workbookXml.includes("</definedNames>")) return workbookXml.replace("</definedNames>", `${xml}</definedNames>`);
+  if (workbookXml.includes("<definedNames/>")) return workbookXml.replace("<definedNames/>", `<definedNames>${xml}</definedNames>`);
+  return workbookXml.replace("</sheets>", `</sheets><definedNames>${xml}</definedNames>`);
+}
+
 /**
  * The last pass over the package ExcelJS wrote: its uncompressed zip of the small parts (styles, strings,
  * workbook) and the parts it streamed (streamedParts.ts). Charts and custom document properties (the output
@@ -55,6 +82,7 @@ export async function finishPackage(
   charts: readonly SheetCharts[],
   sheetNames: readonly string[],
   properties: readonly { name: string; value: string }[] = [],
+  scopedNames: readonly SheetScopedName[] = [],
 ): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
   for (const part of streamed) if ("text" in part) zip.file(part.name, part.text, { createFolders: false });
@@ -71,7 +99,7 @@ export async function finishPackage(
     return false;
   });
   const workbookXml = await readText(zip, "xl/workbook.xml");
-  const fixed = joinPrintAreas(fixDefinedNameQuotes(workbookXml, sheetNames));
+  const fixed = addSheetScopedNames(joinPrintAreas(fixDefinedNameQuotes(workbookXml, sheetNames)), scopedNames);
   if (fixed !== workbookXml) putPart(zip, "xl/workbook.xml", fixed);
   await addChartsToZip(zip, charts);
   await addCustomProperties(zip, properties);

@@ -23,7 +23,8 @@ import { cellStyles } from "../core/report/styles";
 import { cellAddress, columnLetter, parseRange, type CellRect } from "../core/common/a1";
 import type { SheetCharts } from "./charts";
 import { argb, conditionalStyle, SharedStyles } from "./excelStyle";
-import { finishPackage } from "./finishPackage";
+import { finishPackage, type SheetScopedName } from "./finishPackage";
+import { highlightArea, highlightRangeComment, highlightRangeName } from "../core/report/highlightPlan";
 import { cellsOfExcelJs, SheetRows, type RowCells, type WorkbookTables } from "./sheetRows";
 import { SharedStringTable } from "./sharedStrings";
 import { StreamedParts, type PartStream } from "./streamedParts";
@@ -631,6 +632,17 @@ export class StreamedWorkbook extends ExcelJS.stream.xlsx.WorkbookWriter {
   }
 }
 
+/**
+ * The name the add-in puts over its added columns (highlightPlan.highlightRangeName), on the data sheet (the
+ * first), so a school that opens this file in Excel and presses Analyse gets the columns replaced, not read
+ * as pasted data (sourceGeometry.locatePrevious). None on a shareable copy's cover.
+ */
+function highlightNames(input: WriteWorkbookInput): SheetScopedName[] {
+  const highlight = input.plan.highlight;
+  if ((input.source.role ?? "data") !== "data" || highlight.headings.length === 0) return [];
+  return [{ name: highlightRangeName, comment: highlightRangeComment, sheetIndex: 0, sheetName: input.source.sheetName, area: highlightArea(highlight) }];
+}
+
 /** The planned sheets that go into this file: the school-only pupil key never goes into a shareable one. */
 export function sheetsToWrite(plan: WorkbookPlan, shareable: boolean): SheetPlan[] {
   return plan.sheets.filter((sheet) => !(shareable && sheet.schoolOnly));
@@ -674,5 +686,6 @@ export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buff
     charts,
     [input.source.sheetName, ...sheets.map((sheet) => sheet.name)],
     outputRecordProperties(record),
+    highlightNames(input),
   );
 }

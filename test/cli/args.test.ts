@@ -43,7 +43,7 @@ describe("parseAnalyseArgs", () => {
     expect(refused(["export.csv", "--header-row", "0"])).toMatch(/^--header-row must be the number of the row/);
     expect(refused(["export.csv", "--header-row", "four"])).toMatch(/not "four"/);
     expect(refused(["export.csv", "--column", "missed"])).toMatch(/^--column needs ROLE=COLUMN/);
-    expect(refused(["export.csv", "--column", "colour=B"])).toMatch(/^--column: "colour" is not a field: use one of upn, adno, name/);
+    expect(refused(["export.csv", "--column", "colour=B"])).toMatch(/^--column: "colour" is not a field: use one of upn, adno, dob, name/);
     expect(refused(["export.csv", "--column", "missed=L", "--column", "absence=M"])).toBe("--column gives Total absence (sessions) twice: give it once.");
   });
 

@@ -50,7 +50,7 @@ describe.each(Object.keys(expected))("sample export %s", (fileName) => {
   it("prints every pupil with the whole JSON contract", () => {
     for (const pupil of report.pupils) {
       expect(Object.keys(pupil)).toEqual([
-        "sourceRow", "upn", "name", "yearGroup", "possibleSessions", "missedSessions", "authorisedSessions",
+        "sourceRow", "upn", "admissionNumber", "dateOfBirth", "name", "yearGroup", "possibleSessions", "missedSessions", "authorisedSessions",
         "unauthorisedSessions", "attendancePercent", "band", "stage", "level", "penaltyNoticeThresholdMet", "patterns", "reasons",
       ]);
       // docs/rules.md §10: patterns only where the export has session marks.

@@ -2,7 +2,7 @@ import { planHighlight } from "../../src/core/report/highlightPlan";
 import { bandLabels } from "../../src/core/rules/bandLabels";
 import { columnLetter, rectAddress } from "../../src/core/common/a1";
 import { bandColours } from "../../src/core/report/styles";
-import { highlightName } from "../../src/excel/storedState";
+import { highlightRangeName } from "../../src/core/report/highlightPlan";
 import { exportGrid, removeOfficeGlobals, settings, setup } from "./support";
 
 // The sample export has 19 columns (A–S) with the header on row 4: the added columns start at U (T is the gap).
@@ -80,7 +80,7 @@ describe("Analyse through the Excel adapter", () => {
     expect(sheet.conditionalFormats.map((r) => [r.formula, r.rect])).toEqual(expect.arrayContaining(rulesAfterFirst));
     expect(sheet.conditionalFormats).toHaveLength(5);
     expect(sheet.conditionalFormats.find((r) => r.id === "mine")).toBeDefined();
-    expect(fake.names.filter((n) => n.name === highlightName)).toHaveLength(1);
+    expect(fake.names.filter((n) => n.name === highlightRangeName)).toHaveLength(1);
     if (second.ok) expect(second.value.analysis.pupils).toHaveLength(80);
   });
 

@@ -6,6 +6,11 @@ import { fixturePath, sampleExportPath } from "../support/paths";
 import { runCli } from "../support/runCli";
 import { saveLikeExcel } from "../support/saveLikeExcel";
 import { openWorkbook as open, tsmSheetOf as tsmSheet } from "../support/xlsxFiles";
+import { readFileSync } from "node:fs";
+import JSZip from "jszip";
+import { bandColumnHeading, highlightRangeName } from "../../src/core/report/highlightPlan";
+import { locatePrevious } from "../../src/excel/sourceGeometry";
+import { readWorkbookSheets } from "../../src/xlsx/readFile";
 
 /**
  * The command line's .xlsx as people use it: written, typed into (here with ExcelJS, as Excel saves it),
@@ -145,6 +150,25 @@ describe("the analysis", () => {
     const copyReport = JSON.parse(fromCopy.stdout) as { pupils: unknown[]; summary: unknown };
     expect(copyReport.pupils).toEqual(csvReport.pupils);
     expect(copyReport.summary).toEqual(csvReport.summary);
+  });
+
+  it("names the added columns as the add-in does, so Analyse in Excel replaces them rather than reading them as data", async () => {
+    const out = path.join(dir, "named.xlsx");
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    const workbookXml = await (await JSZip.loadAsync(readFileSync(out))).file("xl/workbook.xml")!.async("string");
+    const names = [...workbookXml.matchAll(/<definedName name="([^"]+)"[^>]*localSheetId="(\d+)"[^>]*>([^<]+)<\/definedName>/g)];
+    const named = names.filter((m) => m[1] === highlightRangeName);
+    expect(named).toHaveLength(1);
+    expect(named[0]![2]).toBe("0"); // the data sheet, the first
+    // What the add-in finds under that name, on the cells as Excel would give them, is the added columns.
+    const read = await readWorkbookSheets(out);
+    if (!read.ok) throw new Error(read.message);
+    const data = read.sheets[0]!;
+    const rect = { firstRow: 0, firstColumn: 0, lastRow: data.grid.length - 1, lastColumn: Math.max(...data.grid.map((r) => r.length)) - 1 };
+    const previous = locatePrevious(undefined, `=${named[0]![3]!.replace(/&apos;/g, "'")}`, { rect, values: data.grid.map((row) => [...row]) });
+    expect(previous).not.toBeNull();
+    expect(data.grid[previous!.area.firstRow]![previous!.area.firstColumn]).toBe(bandColumnHeading);
+    expect(previous!.legend).not.toBeNull();
   });
 
   it.each(["stages", "both"])(

@@ -2,7 +2,8 @@ import { ukDate } from "../common/dates";
 import { oneDecimal } from "../common/numbers";
 import type { Analysis, Band } from "../rules/pupilAnalysis";
 import type { ProgressSettings } from "../rules/settings";
-import { identityKey } from "../report/pupilReferences";
+import { identityKey, recordedFields, sharedFields, type IdentityFields } from "../report/pupilIdentity";
+import { identityOf } from "../report/pupilReferences";
 import { bandMovement, type BandMovement } from "./bandMovement";
 import { reviewAdvice, type ReviewAdvice } from "./reviewDue";
 import type { PupilSnapshot, Snapshot } from "./snapshot";
@@ -46,12 +47,44 @@ const noProgress: PupilProgress = {
   review: null,
 };
 
-/** Pupils by identity; a key two pupils share maps to null (never matched: notes and figures are not guessed). */
-function byKey(pupils: readonly PupilSnapshot[]): Map<string, PupilSnapshot | null> {
-  const map = new Map<string, PupilSnapshot | null>();
-  for (const pupil of pupils) map.set(pupil.key, map.has(pupil.key) ? null : pupil);
-  return map;
+/**
+ * One snapshot's pupils by identity, on the fields it and the current snapshot both record (a history written
+ * before a column existed still matches as it did); a key two pupils share maps to null (never matched:
+ * notes and figures are not guessed).
+ */
+interface IndexedSnapshot {
+  date: string;
+  fields: IdentityFields;
+  pupils: Map<string, PupilSnapshot | null>;
 }
+
+/** Snapshots record no reg group: pupils are matched across them on UPN, admission number, name and date of birth, or name and year. */
+function snapshotFields(pupils: readonly PupilSnapshot[]): IdentityFields {
+  return { ...recordedFields(pupils), regGroup: false };
+}
+
+function indexSnapshot(snapshot: Snapshot, currentFields: IdentityFields): IndexedSnapshot {
+  const fields = sharedFields(currentFields, snapshotFields(snapshot.pupils));
+  const pupils = new Map<string, PupilSnapshot | null>();
+  for (const pupil of snapshot.pupils) {
+    const key = identityKey(pupil, fields);
+    if (key !== null) pupils.set(key, pupils.has(key) ? null : pupil);
+  }
+  return { date: snapshot.date, fields, pupils };
+}
+
+/** Keys of the current pupils on each combination of fields, worked out once per combination. */
+class CurrentKeys {
+  private readonly byFields = new Map<string, (string | null)[]>();
+  constructor(private readonly identities: readonly PupilIdentityOf[]) {}
+  of(fields: IdentityFields): (string | null)[] {
+    const name = `${fields.admissionNumber}|${fields.dateOfBirth}|${fields.regGroup}`;
+    let keys = this.byFields.get(name);
+    if (!keys) this.byFields.set(name, (keys = this.identities.map((identity) => identityKey(identity, fields))));
+    return keys;
+  }
+}
+type PupilIdentityOf = ReturnType<typeof identityOf>;
 
 function attendance(pupil: PupilSnapshot): number | null {
   const { possibleSessions: possible, attendedSessions: attended } = pupil;
@@ -81,17 +114,23 @@ export function isImproving(recent: { attended: number; possible: number }, sett
  */
 export function pupilProgress(analysis: Analysis, history: SnapshotHistory, current: Snapshot, settings: ProgressSettings): ProgressResult {
   const previous = previousSnapshot(history, current.date);
+  const currentFields = snapshotFields(current.pupils);
   // The year's snapshots up to now, newest first, each indexed by pupil.
   const year = snapshotsThisYear(history, current.date).filter((s) => s.date !== current.date);
-  const runs = [current, ...year.reverse()].map((s) => ({ date: s.date, pupils: byKey(s.pupils) }));
-  const nowByKey = runs[0]?.pupils ?? new Map<string, PupilSnapshot | null>();
-  const thenByKey = previous ? byKey(previous.pupils) : null;
+  const runs = [current, ...year.reverse()].map((s) => indexSnapshot(s, currentFields));
+  const keys = new CurrentKeys(analysis.pupils.map((pupil) => identityOf(pupil.record)));
+  const nowRun = runs[0];
+  const thenRun = previous ? indexSnapshot(previous, currentFields) : null;
 
-  const pupils = analysis.pupils.map((pupil): PupilProgress => {
-    const key = identityKey(pupil.record.upn, pupil.record.name, pupil.record.yearGroup);
-    const now = key === null ? null : nowByKey.get(key);
-    if (key === null || !now) return noProgress;
-    const then = thenByKey ? thenByKey.get(key) : undefined;
+  const pupils = analysis.pupils.map((pupil, index): PupilProgress => {
+    const at = (run: IndexedSnapshot | undefined | null): PupilSnapshot | null | undefined => {
+      if (!run) return undefined;
+      const key = keys.of(run.fields)[index] ?? null;
+      return key === null ? undefined : run.pupils.get(key);
+    };
+    const now = at(nowRun);
+    if (!now) return noProgress;
+    const then = at(thenRun);
     const thenPercent = then ? attendance(then) : null;
     const nowPercent = attendance(now);
     const recent = then ? recentSessions(then, now) : null;
@@ -101,16 +140,16 @@ export function pupilProgress(analysis: Analysis, history: SnapshotHistory, curr
     let lastImproving: string | null = null;
     if (now.stage !== null) {
       for (let i = 0; i < runs.length; i++) {
-        const at = runs[i]?.pupils.get(key);
-        if (!at || at.stage === null || at.stage < now.stage) break;
+        const inRun = at(runs[i]);
+        if (!inRun || inRun.stage === null || inRun.stage < now.stage) break;
         stageSince = runs[i]?.date ?? null;
       }
       for (let i = 0; i + 1 < runs.length && stageSince !== null; i++) {
         const date = runs[i]?.date ?? "";
         if (date <= stageSince) break;
-        const at = runs[i]?.pupils.get(key);
-        const before = runs[i + 1]?.pupils.get(key);
-        const between = at && before ? recentSessions(before, at) : null;
+        const inRun = at(runs[i]);
+        const before = at(runs[i + 1]);
+        const between = inRun && before ? recentSessions(before, inRun) : null;
         if (between && isImproving(between, settings)) {
           lastImproving = date;
           break;
@@ -120,7 +159,7 @@ export function pupilProgress(analysis: Analysis, history: SnapshotHistory, curr
     return {
       since: previous && then !== null ? previous.date : null,
       attendanceChange: thenPercent !== null && nowPercent !== null ? nowPercent - thenPercent : null,
-      movement: thenByKey === null || then === null ? null : bandMovement(then?.band ?? null, now.band),
+      movement: thenRun === null || then === null ? null : bandMovement(then?.band ?? null, now.band),
       recentAttendancePercent: recent ? (recent.attended / recent.possible) * 100 : null,
       improving: recent ? isImproving(recent, settings) : null,
       stageSince,
@@ -128,7 +167,9 @@ export function pupilProgress(analysis: Analysis, history: SnapshotHistory, curr
     };
   });
 
-  const leftSince = previous ? previous.pupils.filter((p) => !nowByKey.has(p.key)) : [];
+  // Pupils of the last snapshot no one in this export is (on the fields both record).
+  const stillHere = thenRun ? new Set(keys.of(thenRun.fields)) : new Set<string | null>();
+  const leftSince = previous && thenRun ? previous.pupils.filter((p) => !stillHere.has(identityKey(p, thenRun.fields))) : [];
   let bandCountChange: Record<Band, number> | null = null;
   if (previous) {
     const before = previous.cohort.bandCounts;

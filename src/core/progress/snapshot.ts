@@ -1,15 +1,19 @@
 import { parseIsoDate } from "../common/dates";
-import { identityKey } from "../report/pupilReferences";
+import { identityKey } from "../report/pupilIdentity";
+import { identityOf } from "../report/pupilReferences";
 import type { Analysis, Band, PiasLevel, Stage } from "../rules/pupilAnalysis";
 
 /**
  * One analysis kept for later comparison (docs/rules.md §11): its date, and per pupil the figures the
- * next analysis compares with. Pupils are matched by UPN, else by name and year (identityKey).
+ * next analysis compares with. Pupils are matched on the strongest key both snapshots record (pupilIdentity.ts:
+ * UPN, else admission number, else name and date of birth, else name and year).
  */
 export interface PupilSnapshot {
-  /** identityKey: "upn:…" or "name:…|year"; never shown. */
-  key: string;
   upn: string | null;
+  /** Null where the export gave none (or the history was written before the column existed). */
+  admissionNumber: string | null;
+  /** ISO yyyy-MM-dd; null as for the admission number. */
+  dateOfBirth: string | null;
   name: string;
   yearGroup: string | null;
   possibleSessions: number | null;
@@ -47,16 +51,17 @@ export function snapshotDate(analysis: Analysis, analysisDate: string): string {
   return asAt !== null && parseIsoDate(asAt) ? asAt : analysisDate;
 }
 
-/** A snapshot of an analysis. Pupils without a name or UPN cannot be matched later, so are left out. */
+/** A snapshot of an analysis. Pupils without a name, UPN or admission number cannot be matched later, so are left out. */
 export function takeSnapshot(analysis: Analysis, analysisDate: string): Snapshot {
   if (!parseIsoDate(analysisDate)) throw new Error(`The analysis date "${analysisDate}" is not a date in the form yyyy-MM-dd.`);
   const pupils: PupilSnapshot[] = [];
   for (const pupil of analysis.pupils) {
-    const key = identityKey(pupil.record.upn, pupil.record.name, pupil.record.yearGroup);
-    if (key === null) continue;
+    const identity = identityOf(pupil.record);
+    if (identityKey(identity, { admissionNumber: true, dateOfBirth: false, regGroup: false }) === null) continue;
     pupils.push({
-      key,
       upn: pupil.record.upn,
+      admissionNumber: identity.admissionNumber ?? null,
+      dateOfBirth: identity.dateOfBirth ?? null,
       name: pupil.record.name,
       yearGroup: pupil.record.yearGroup,
       possibleSessions: pupil.possibleSessions,

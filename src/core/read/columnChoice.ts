@@ -9,6 +9,7 @@ import type { ColumnField } from "./pupilRecord";
 const roleNames: Record<ColumnField, readonly string[]> = {
   upn: ["upn"],
   admissionNumber: ["adno", "admission", "admission number"],
+  dateOfBirth: ["dob", "date of birth", "birth date"],
   fullName: ["name", "full name", "fullname", "student", "pupil"],
   surname: ["surname", "last name"],
   forename: ["forename", "first name"],

@@ -4,6 +4,7 @@ import type { ColumnField } from "./pupilRecord";
 export const fieldLabels: Record<ColumnField, string> = {
   upn: "UPN",
   admissionNumber: "Admission number",
+  dateOfBirth: "Date of birth",
   fullName: "Name",
   surname: "Surname",
   forename: "Forename",
@@ -67,6 +68,7 @@ export const countFields: readonly ColumnField[] = [
 const exactHeadings: Record<ColumnField, readonly string[]> = {
   upn: ["upn", "unique pupil number", "pupil upn", "student upn"],
   admissionNumber: ["adno", "admission number", "admission no", "adm no", "admissions number", "admission num", "adm number", "pupil id", "student id", "mis id"],
+  dateOfBirth: ["dob", "d o b", "date of birth", "birth date", "birthdate", "dateofbirth", "date birth", "pupil dob", "student dob", "dob dd mm yyyy"],
   fullName: [
     "name",
     "student",
@@ -236,6 +238,8 @@ const containsRules: readonly (readonly [ColumnField, readonly string[]])[] = [
   ["upn", ["upn"]],
   ["admissionNumber", ["admission"]],
   ["admissionNumber", ["adno"]],
+  ["dateOfBirth", ["birth"]],
+  ["dateOfBirth", ["dob"]],
   ["penaltyNotice", ["fpn"]],
   ["penaltyNotice", ["penalty"]],
   ["parentingContract", ["parenting", "contract"]],

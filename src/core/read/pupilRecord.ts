@@ -4,6 +4,7 @@ import type { GridOrigin } from "./grid";
 export type ColumnField =
   | "upn"
   | "admissionNumber"
+  | "dateOfBirth"
   | "fullName"
   | "surname"
   | "forename"
@@ -111,6 +112,12 @@ export interface PupilRecord {
   upn: string | null;
   /** The school's admission number ("Adno"), which identifies a pupil when the export has no UPN. */
   admissionNumber?: string | null;
+  /**
+   * ISO yyyy-MM-dd, where the export has a date-of-birth column: with the name it tells apart two pupils of
+   * the same name when there is no UPN or admission number (docs/rules.md §7). Null when the cell is blank,
+   * unreadable or in the future (each of the last two a warning); absent when the export has no such column.
+   */
+  dateOfBirth?: string | null;
   /** Display name, "Forename Surname" or as the sheet gives it. */
   name: string;
   surname: string | null;

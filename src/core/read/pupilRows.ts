@@ -1,5 +1,7 @@
 import type { CellValue, Grid } from "./grid";
 import * as cells from "./cellValues";
+import { ukDate } from "../common/dates";
+import { readDateOfBirth } from "./dateOfBirth";
 import { fieldLabels } from "./headings";
 import { readPenaltyNotice as readPenaltyNoticeCell } from "./penaltyNotice";
 import { readPercent as readPercentCell, type PercentScale } from "./percentColumn";
@@ -48,6 +50,7 @@ function readGrtCell(value: unknown): boolean | null {
 export class PupilRowReader {
   private readonly cUpn: number;
   private readonly cAdno: number;
+  private readonly cDob: number;
   private readonly cPersistent: number;
   private readonly cSevere: number;
   private readonly cFull: number;
@@ -105,12 +108,15 @@ export class PupilRowReader {
     private readonly referenceYear: number | null,
     private readonly log: WarningLog,
     fieldCounts?: readonly number[],
+    /** ISO: a date of birth after this cannot be right (the caller's today, or the data's own date). */
+    private readonly latestBirthDate: string | null = null,
   ) {
     this.fieldCounts = fieldCounts ?? null;
     this.headerFields = fieldCounts?.[mapping.headerRow] ?? 0;
     const col = (field: ColumnField): number => mapping.columns[field]?.column ?? -1;
     this.cUpn = col("upn");
     this.cAdno = col("admissionNumber");
+    this.cDob = col("dateOfBirth");
     this.cPersistent = col("persistentAbsenceFlag");
     this.cSevere = col("severeAbsenceFlag");
     this.cFull = col("fullName");
@@ -277,6 +283,7 @@ export class PupilRowReader {
       sourceRow: this.log.sourceRow(r),
       upn: upn === "" ? null : upn,
       admissionNumber: admissionNumber === "" ? null : admissionNumber,
+      ...(this.cDob >= 0 ? { dateOfBirth: this.dateOfBirth(row, r) } : {}),
       name,
       surname: surname === "" ? null : surname,
       forename: forename === "" ? null : forename,
@@ -415,6 +422,40 @@ export class PupilRowReader {
     }
     if (marked > 0) this.readable++;
     return marks;
+  }
+
+  /**
+   * docs/rules.md §7: the date of birth as ISO, or null. One that cannot be read, or is after the data's date,
+   * is a warning and is then not used to match the pupil (a wrong date would match the wrong child).
+   */
+  private dateOfBirth(row: readonly CellValue[], r: number): string | null {
+    const column = this.cDob;
+    const value = row[column];
+    const read = readDateOfBirth(value);
+    if (read === "blank") return null;
+    const label = fieldLabels.dateOfBirth;
+    if (read === "unreadable") {
+      this.log.cell(
+        r,
+        column,
+        label,
+        () =>
+          `${this.log.where(r, column)}: ${quoteCell(value)} is not a date of birth — write it as dd/MM/yyyy (for example 14/03/2014) or choose another column for ${label}; until then this pupil is matched without it.`,
+      );
+      return null;
+    }
+    const latest = this.latestBirthDate;
+    if (latest !== null && read > latest) {
+      this.log.cell(
+        r,
+        column,
+        label,
+        () =>
+          `${this.log.where(r, column)}: the date of birth ${quoteCell(ukDate(read))} is after ${ukDate(latest)}, so it cannot be right — correct it in your MIS; until then this pupil is matched without it.`,
+      );
+      return null;
+    }
+    return read;
   }
 
   private ladder(row: readonly CellValue[], r: number, column: number, field: "recordedStage" | "recordedLevel"): number | null {

@@ -5,6 +5,7 @@ import { combineHeadingRows } from "./headingRows";
 import { resolveColumnChoice } from "./columnChoice";
 import { fieldLabels, measureFields } from "./headings";
 import { academicYearOfIso } from "./penaltyNotice";
+import { isIsoDate } from "../common/dates";
 import { decidePercentScale, type PercentScale } from "./percentColumn";
 import type { ColumnField, ColumnMapping, ReadOptions, ReadResult } from "./pupilRecord";
 import { PupilRowReader } from "./pupilRows";
@@ -127,7 +128,13 @@ export function readGridChecked(grid: Grid, options: ReadOptions = {}): ReadResu
     academicYearOfIso(options.referenceDate) ?? academicYearOfIso(latestSession) ?? academicYearOfIso(options.today);
 
   // 4. Rows, with column positions fixed above.
-  const pupils = new PupilRowReader(rows, mapping, percentScale, referenceYear, log, options.fieldCounts).readRows(rows, built.firstDataRow);
+  // docs/rules.md §7: a date of birth after the earliest date the run knows as "now" cannot be right.
+  const knownDates = [options.today, options.referenceDate, latestSession].filter((d): d is string => d !== undefined && isIsoDate(d));
+  const latestBirthDate = knownDates.length > 0 ? knownDates.reduce((a, b) => (b < a ? b : a)) : null;
+  const pupils = new PupilRowReader(rows, mapping, percentScale, referenceYear, log, options.fieldCounts, latestBirthDate).readRows(
+    rows,
+    built.firstDataRow,
+  );
 
   if (pupils.length === 0) {
     return {

@@ -18,6 +18,24 @@ import { keptAsideMarker, noSheetNotes, notesHeading, rowCheck, rowCheckHeading,
 /** Written with the added columns so a re-run recognises (and replaces) what it wrote, never duplicating it. */
 export const highlightMarker = "attendance-insight:highlight:v1";
 
+/**
+ * The sheet-scoped name over the added columns, by which the add-in knows them again: it moves with the
+ * columns when people insert some, and the command line writes it too, so a file it wrote and a school opens
+ * in Excel is recognised (sourceGeometry.locatePrevious), never read as pasted data.
+ */
+export const highlightRangeName = "AttendanceInsight_Highlight";
+export const highlightRangeComment = "Columns added by Attendance Insight; Analyse replaces them.";
+
+/** The rectangle the highlight's added columns take, heading row included. */
+export function highlightArea(plan: HighlightPlan): CellRect {
+  return {
+    firstRow: plan.headerRow,
+    firstColumn: plan.firstColumn,
+    lastRow: Math.max(plan.headerRow, plan.lastDataRow),
+    lastColumn: plan.firstColumn + plan.headings.length - 1,
+  };
+}
+
 /** Bands that get a colour rule; expected has no fill (most pupils; the eye should go to the others). */
 export const highlightedBands: readonly Band[] = ["severe", "persistent", "at-risk", "no-data"];
 /** Legend order: most serious first. */

@@ -2,11 +2,12 @@ import type { CellValue, Grid } from "../read/grid";
 import type { PupilSnapshot, Snapshot, SnapshotCohort } from "../progress/snapshot";
 import type { SnapshotHistory } from "../progress/snapshotHistory";
 import type { Band, PiasLevel, Stage } from "../rules/pupilAnalysis";
-import { excelDateSerial, isoFromExcelSerial, parseUkOrIsoDate } from "../common/dates";
+import { excelDateSerial } from "../common/dates";
 import type { CellBlock, PlanValue, SheetPlan } from "./plan";
-import { identityKey } from "./pupilReferences";
+import { identityKey } from "./pupilIdentity";
+import { admissionNumberHeading, dateOfBirthHeading } from "./pupilReferences";
 import { yearGroupFromText, yearGroupText } from "./pupilText";
-import { cellText, columnOf, findTable } from "./readBack";
+import { cellText, columnOf, findTable, isoFromCell } from "./readBack";
 import { tsmDateFormat } from "./tsmColumns";
 
 /**
@@ -21,11 +22,14 @@ export const historySheetName = "Attendance history";
 export const historyMarker = "attendance-insight:history:v1";
 
 export const pupilHistoryHeadings = ["Snapshot date", "UPN", "Name", "Year", "Possible", "Attended", "Authorised", "Unauthorised", "Band", "Stage", "Level"] as const;
+/**
+ * Identity columns after the figures, written only where a snapshot has them (docs/rules.md §7): after, so a
+ * history written before they existed reads the same, and the whole-school table moves right only then.
+ */
+export const pupilHistoryIdentityHeadings = [admissionNumberHeading, dateOfBirthHeading] as const;
 export const cohortHistoryHeadings = ["Date", "Pupils", "With data", "SA", "PA (not SA)", "At risk", "Expected", "No data", "Attendance"] as const;
 
 const headerRow = 3;
-/** The whole-school table sits one empty column to the right of the pupils table. */
-const cohortColumn = pupilHistoryHeadings.length + 1;
 
 /** Band words on this sheet: short and fixed, whatever the school's thresholds. */
 const bandWords: Record<Band, string> = { severe: "SA", persistent: "PA", "at-risk": "At risk", expected: "Expected", "no-data": "No data" };
@@ -33,6 +37,15 @@ const bandByWord = new Map(Object.entries(bandWords).map(([band, word]) => [word
 const cohortBands: Band[] = ["severe", "persistent", "at-risk", "expected", "no-data"];
 
 export function planHistorySheet(history: SnapshotHistory): SheetPlan {
+  const withAdmission = history.some((s) => s.pupils.some((p) => p.admissionNumber !== null));
+  const withBirth = history.some((s) => s.pupils.some((p) => p.dateOfBirth !== null));
+  const headings = [
+    ...pupilHistoryHeadings,
+    ...(withAdmission ? [admissionNumberHeading] : []),
+    ...(withBirth ? [dateOfBirthHeading] : []),
+  ];
+  /** The whole-school table sits one empty column to the right of the pupils table. */
+  const cohortColumn = headings.length + 1;
   const pupilRows: PlanValue[][] = [];
   const cohortRows: PlanValue[][] = [];
   for (const snapshot of history) {
@@ -50,6 +63,8 @@ export function planHistorySheet(history: SnapshotHistory): SheetPlan {
         bandWords[p.band],
         p.stage,
         p.level,
+        ...(withAdmission ? [p.admissionNumber] : []),
+        ...(withBirth ? [p.dateOfBirth === null ? null : excelDateSerial(p.dateOfBirth)] : []),
       ]);
     }
     const c = snapshot.cohort;
@@ -74,16 +89,21 @@ export function planHistorySheet(history: SnapshotHistory): SheetPlan {
       ],
       style: "warning",
     },
-    { row: headerRow, column: 0, values: [[...pupilHistoryHeadings]], style: "tableHeader" },
+    { row: headerRow, column: 0, values: [headings], style: "tableHeader" },
     { row: headerRow, column: cohortColumn, values: [[...cohortHistoryHeadings]], style: "tableHeader" },
   ];
   if (pupilRows.length > 0) {
-    blocks.push({ row: headerRow + 1, column: 0, values: pupilRows, numberFormats: [tsmDateFormat, "@", "@", "@", "0", "0", "0", "0", "@", "0", "0"] });
+    blocks.push({
+      row: headerRow + 1,
+      column: 0,
+      values: pupilRows,
+      numberFormats: [tsmDateFormat, "@", "@", "@", "0", "0", "0", "0", "@", "0", "0", ...(withAdmission ? ["@"] : []), ...(withBirth ? [tsmDateFormat] : [])],
+    });
   }
   if (cohortRows.length > 0) {
     blocks.push({ row: headerRow + 1, column: cohortColumn, values: cohortRows, numberFormats: [tsmDateFormat, "0", "0", "0", "0", "0", "0", "0", "0.0%"] });
   }
-  const columnWidths = [12, 15, 24, 10, 9, 9, 11, 13, 9, 6, 6, 3, 12, 7, 9, 5, 11, 8, 9, 8, 11];
+  const columnWidths = [12, 15, 24, 10, 9, 9, 11, 13, 9, 6, 6, ...(withAdmission ? [16] : []), ...(withBirth ? [12] : []), 3, 12, 7, 9, 5, 11, 8, 9, 8, 11];
   return {
     role: "history",
     name: historySheetName,
@@ -100,12 +120,6 @@ export function planHistorySheet(history: SnapshotHistory): SheetPlan {
     schoolOnly: true,
     hidden: true,
   };
-}
-
-/** A date cell as written (a serial) or typed (dd/mm/yyyy or yyyy-MM-dd); null when it is not a date. */
-export function isoFromCell(value: CellValue | undefined): string | null {
-  if (typeof value === "number") return isoFromExcelSerial(value);
-  return parseUkOrIsoDate(cellText(value));
 }
 
 function count(value: CellValue | undefined): number | null {
@@ -143,6 +157,7 @@ export function readHistorySheet(grid: Grid | undefined): Snapshot[] {
   if (pupils) {
     const col = (heading: string) => columnOf(pupils, heading);
     const [date, upn, name, year, possible, attended, authorised, unauthorised, band, stage, level] = pupilHistoryHeadings.map(col);
+    const [admission, birth] = pupilHistoryIdentityHeadings.map(col);
     for (let r = pupils.headerRow + 1; r < grid.length; r++) {
       const row = grid[r] ?? [];
       const at = (c: number | null) => (c === null ? undefined : row[c]);
@@ -152,11 +167,12 @@ export function readHistorySheet(grid: Grid | undefined): Snapshot[] {
       const pupilUpn = cellText(at(upn ?? null)) || null;
       const pupilName = cellText(at(name ?? null));
       const yearGroup = yearGroupFromText(cellText(at(year ?? null)));
-      const key = identityKey(pupilUpn, pupilName, yearGroup);
-      if (key === null) continue;
+      const admissionNumber = cellText(at(admission ?? null)) || null;
+      if (identityKey({ upn: pupilUpn, admissionNumber, name: pupilName, yearGroup }, { admissionNumber: true, dateOfBirth: false, regGroup: false }) === null) continue;
       entry(iso).pupils.push({
-        key,
         upn: pupilUpn,
+        admissionNumber,
+        dateOfBirth: isoFromCell(at(birth ?? null)),
         name: pupilName,
         yearGroup,
         possibleSessions: count(at(possible ?? null)),

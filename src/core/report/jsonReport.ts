@@ -19,6 +19,10 @@ export interface JsonPupil {
   /** 1-based row in the file, as Excel would show it. */
   sourceRow: number;
   upn: string | null;
+  /** The school's admission number, where the export has one (it identifies the pupil when there is no UPN); null otherwise and in shareable output. */
+  admissionNumber: string | null;
+  /** ISO yyyy-MM-dd, where the export has a readable one; null otherwise and in shareable output. */
+  dateOfBirth: string | null;
   name: string;
   yearGroup: string | null;
   possibleSessions: number | null;
@@ -149,6 +153,8 @@ export function toJsonReport(analysis: Analysis, record?: ProgressRecord): JsonR
   const pupils: JsonPupil[] = analysis.pupils.map((pupil, index) => ({
     sourceRow: pupil.record.sourceRow,
     upn: pupil.record.upn,
+    admissionNumber: pupil.record.admissionNumber ?? null,
+    dateOfBirth: pupil.record.dateOfBirth ?? null,
     name: pupil.record.name,
     yearGroup: pupil.record.yearGroup,
     possibleSessions: pupil.possibleSessions,

@@ -4,9 +4,11 @@ import { bandLabels } from "../rules/bandLabels";
 import type { PupilAnalysis } from "../rules/pupilAnalysis";
 import { asFraction, gapFormat } from "./figureTables";
 import type { CellBlock, PlanValue } from "./plan";
-import type { PupilReferenceBook } from "./pupilReferences";
+import { excelDateSerial } from "../common/dates";
+import { admissionNumberHeading, dateOfBirthHeading, type PupilReferenceBook } from "./pupilReferences";
+import { tsmDateFormat } from "./tsmColumns";
 import { yearGroupText } from "./pupilText";
-import { cellText, columnOf, findHeadingRow, findTable } from "./readBack";
+import { cellText, columnOf, findHeadingRow, findTable, isoFromCell } from "./readBack";
 import { readTypedTsm, tsmSectionHeadings, unmatchedRowMarker } from "./tsmMerge";
 
 /**
@@ -28,6 +30,9 @@ export interface LastMeetingPupil {
   unmatched: boolean;
   name: string | null;
   upn: string | null;
+  admissionNumber: string | null;
+  /** ISO yyyy-MM-dd. */
+  dateOfBirth: string | null;
   yearGroup: string | null;
   /** 0–1 as the old form held it; null when it said "Not known". */
   attendanceThen: number | null;
@@ -60,6 +65,8 @@ export function readLastMeeting(grid: Grid | undefined, book: PupilReferenceBook
       unmatched: !matched,
       name: pupil?.record.name ?? ((matched ? entry?.name : null) || cellText(row.cells["Name"]) || null),
       upn: pupil?.record.upn ?? (matched ? entry?.upn : null) ?? (cellText(row.cells["UPN"]) || null),
+      admissionNumber: pupil?.record.admissionNumber ?? (matched ? entry?.admissionNumber : null) ?? (cellText(row.cells[admissionNumberHeading]) || null),
+      dateOfBirth: pupil?.record.dateOfBirth ?? (matched ? entry?.dateOfBirth : null) ?? isoFromCell(row.cells[dateOfBirthHeading]),
       yearGroup: pupil?.record.yearGroup ?? (matched ? entry?.yearGroup : null) ?? row.yearGroup,
       attendanceThen: typeof attendance === "number" && attendance >= 0 && attendance <= 1 ? attendance : null,
       bandThen: cellText(row.cells["Band"]) || null,
@@ -100,18 +107,24 @@ export interface LastMeetingSection {
 }
 
 /**
- * The section's cells from `row` down. Its first columns (Reference, Name, UPN, Year) stand where the
- * pupils table has them, so a reader of references (the key's) finds the same pairs in both tables.
+ * The section's cells from `row` down. Its first columns (Reference, Name, UPN, Admission number and Date
+ * of birth where the pupils table has them, Year) stand where the pupils table has them, so a reader of
+ * references (the key's) finds the same pairs in both tables.
  */
 export function planLastMeetingSection(
   pupils: readonly LastMeetingPupil[],
   outcomes: ReadonlyMap<string, CellValue>,
-  options: { row: number; shareable: boolean; meetingName: string },
+  options: { row: number; shareable: boolean; meetingName: string; admissionNumbers?: boolean; datesOfBirth?: boolean },
 ): LastMeetingSection {
   const { row, shareable } = options;
+  // School-only, as on the pupils table (tsmColumns.ts).
+  const admission = !shareable && options.admissionNumbers === true;
+  const birth = !shareable && options.datesOfBirth === true;
   const headings = [
     "Reference",
     ...(shareable ? [] : ["Name", "UPN"]),
+    ...(admission ? [admissionNumberHeading] : []),
+    ...(birth ? [dateOfBirthHeading] : []),
     "Year",
     "Attendance then",
     "Attendance now",
@@ -143,6 +156,8 @@ export function planLastMeetingSection(
     return [
       p.reference,
       ...(shareable ? [] : [p.name, p.upn]),
+      ...(admission ? [p.admissionNumber] : []),
+      ...(birth ? [p.dateOfBirth === null ? null : excelDateSerial(p.dateOfBirth)] : []),
       yearGroupText(p.yearGroup),
       p.attendanceThen ?? "Not known",
       nowCell,
@@ -156,7 +171,7 @@ export function planLastMeetingSection(
     row: row + 3,
     column: 0,
     values,
-    numberFormats: ["@", ...(shareable ? [] : ["@", "@"]), "@", "0.0%", "0.0%", gapFormat, "@", "@"],
+    numberFormats: ["@", ...(shareable ? [] : ["@", "@"]), ...(admission ? ["@"] : []), ...(birth ? [tsmDateFormat] : []), "@", "0.0%", "0.0%", gapFormat, "@", "@"],
     style: "valueWrap",
   });
   // What was typed then, shown as it was typed (not an input here: it belongs to the last meeting's form).

@@ -1,7 +1,9 @@
-import type { Grid } from "../read/grid";
+import type { CellValue, Grid } from "../read/grid";
+import type { PupilRecord } from "../read/pupilRecord";
 import type { PupilAnalysis } from "../rules/pupilAnalysis";
+import { identityKey, recordedFields, repeatedKeys, sharedFields, type IdentityFields, type PupilIdentity } from "./pupilIdentity";
 import { yearGroupFromText } from "./pupilText";
-import { cellText, columnOf, findTable } from "./readBack";
+import { cellText, columnOf, findTable, isoFromCell, type FoundTable } from "./readBack";
 
 /**
  * Pupil references for the shareable meeting form (docs/rules.md §7; handbook section 25: officers do not
@@ -11,12 +13,8 @@ import { cellText, columnOf, findTable } from "./readBack";
  * read back so a pupil keeps the same reference term after term, whoever joins or leaves.
  */
 
-export interface ReferenceEntry {
+export interface ReferenceEntry extends PupilIdentity {
   reference: string;
-  upn: string | null;
-  name: string;
-  yearGroup: string | null;
-  regGroup?: string | null;
   /** Index into analysis.pupils, or null for a pupil in the key who is not in this export. */
   pupilIndex: number | null;
 }
@@ -33,6 +31,8 @@ export interface PupilReferenceBook {
    * export): notes typed against them are kept under "Could not be matched", never put on a guessed child.
    */
   unmatched: Set<string>;
+  /** The fields beyond UPN and name that references were matched on: those this export and every earlier sheet read record. */
+  fields: IdentityFields;
 }
 
 const referencePattern = /^P(\d{3,})$/i;
@@ -46,53 +46,65 @@ function referenceNumber(reference: string): number | null {
   return match && match[1] !== undefined ? Number(match[1]) : null;
 }
 
-/**
- * Who a pupil is, for matching across runs and typed notes to pupils: the strongest key the export has,
- * the UPN when there is one (unique in England), else name, year group and reg group (the reg group only
- * where both sides record it: `regGroup` undefined means "not recorded"). Never shown anywhere.
- */
-export function identityKey(upn: string | null, name: string, yearGroup: string | null, regGroup?: string | null): string | null {
-  const u = (upn ?? "").replace(/\s+/g, "").toUpperCase();
-  if (u !== "") return `upn:${u}`;
-  const n = name.trim().replace(/\s+/g, " ").toLowerCase();
-  if (n === "") return null;
-  const reg = regGroup === undefined ? "" : `|${(regGroup ?? "").trim().toLowerCase()}`;
-  return `name:${n}|${(yearGroup ?? "").trim().toLowerCase()}${reg}`;
-}
-
-/** Identities held by more than one of `keys`: pupils the key cannot tell apart (same UPN, or same name, year and reg group). */
-function repeated(keys: readonly (string | null)[]): Set<string> {
-  const seen = new Set<string>();
-  const twice = new Set<string>();
-  for (const key of keys) {
-    if (key === null) continue;
-    if (seen.has(key)) twice.add(key);
-    seen.add(key);
-  }
-  return twice;
+/** A pupil's identity as the export records it (pupilIdentity.ts). */
+export function identityOf(record: PupilRecord): PupilIdentity {
+  return {
+    upn: record.upn,
+    admissionNumber: record.admissionNumber ?? null,
+    dateOfBirth: record.dateOfBirth ?? null,
+    name: record.name,
+    yearGroup: record.yearGroup,
+    regGroup: record.regGroup,
+  };
 }
 
 /**
  * Groups of pupils (indices into `pupils`) that the strongest key the export has cannot tell apart: their
  * typed notes cannot be matched to them safely, so they are kept aside rather than guessed (docs/rules.md §7).
  */
-export function indistinguishablePupils(pupils: readonly PupilAnalysis[]): number[][] {
-  const keys = pupils.map((p) => identityKey(p.record.upn, p.record.name, p.record.yearGroup, p.record.regGroup));
-  const twice = repeated(keys);
+export function indistinguishablePupils(pupils: readonly PupilAnalysis[]): { key: string; fields: IdentityFields; pupils: number[] }[] {
+  const identities = pupils.map((p) => identityOf(p.record));
+  const fields = recordedFields(identities);
+  const keys = identities.map((identity) => identityKey(identity, fields));
+  const twice = repeatedKeys(keys);
   const groups = new Map<string, number[]>();
   keys.forEach((key, index) => {
     if (key !== null && twice.has(key)) groups.set(key, [...(groups.get(key) ?? []), index]);
   });
-  return [...groups.values()];
+  return [...groups.entries()].map(([key, group]) => ({ key, fields, pupils: group }));
 }
 
-interface KnownReference {
+/** Headings of the identity columns the key and the school-only form add where the export has them. */
+export const admissionNumberHeading = "Admission number";
+export const dateOfBirthHeading = "Date of birth";
+
+interface KnownReference extends PupilIdentity {
   reference: string;
-  upn: string | null;
-  name: string;
-  yearGroup: string | null;
-  /** Undefined when the sheet has no reg group column (a key written before it had one). */
-  regGroup?: string | null;
+}
+
+/** The identity columns of a table read back (the key, a school-only form): by heading, wherever they stand. */
+export function identityColumns(table: FoundTable) {
+  return {
+    upn: columnOf(table, "UPN"),
+    name: columnOf(table, "Name"),
+    year: columnOf(table, "Year") ?? columnOf(table, "Year group"),
+    reg: columnOf(table, "Reg group"),
+    admissionNumber: columnOf(table, admissionNumberHeading),
+    dateOfBirth: columnOf(table, dateOfBirthHeading),
+  };
+}
+
+/** One row's identity as a sheet we wrote records it (the date of birth as a date cell or typed dd/MM/yyyy). */
+export function identityInRow(row: readonly CellValue[], columns: ReturnType<typeof identityColumns>): PupilIdentity {
+  const text = (column: number | null) => (column === null ? "" : cellText(row[column]));
+  return {
+    upn: text(columns.upn) || null,
+    name: text(columns.name),
+    yearGroup: columns.year === null ? null : yearGroupFromText(text(columns.year)),
+    regGroup: text(columns.reg) || null,
+    admissionNumber: text(columns.admissionNumber) || null,
+    dateOfBirth: columns.dateOfBirth === null ? null : isoFromCell(row[columns.dateOfBirth]),
+  };
 }
 
 /** Rows of a sheet we wrote that link a reference to a UPN or name: the key, or a school-only TSM form. */
@@ -101,23 +113,14 @@ export function readReferenceRows(grid: Grid | undefined): KnownReference[] {
   const table = findTable(grid, ["Reference"]);
   if (!table) return [];
   const refColumn = columnOf(table, "Reference");
-  const upnColumn = columnOf(table, "UPN");
-  const nameColumn = columnOf(table, "Name");
-  const yearColumn = columnOf(table, "Year") ?? columnOf(table, "Year group");
-  const regColumn = columnOf(table, "Reg group");
-  if (refColumn === null || (upnColumn === null && nameColumn === null)) return [];
+  const columns = identityColumns(table);
+  if (refColumn === null || (columns.upn === null && columns.name === null && columns.admissionNumber === null)) return [];
   const rows: KnownReference[] = [];
   for (let r = table.headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
     const reference = cellText(row[refColumn]).toUpperCase();
     if (referenceNumber(reference) === null) continue;
-    rows.push({
-      reference,
-      upn: upnColumn === null ? null : cellText(row[upnColumn]) || null,
-      name: nameColumn === null ? "" : cellText(row[nameColumn]),
-      yearGroup: yearColumn === null ? null : yearGroupFromText(cellText(row[yearColumn])),
-      ...(regColumn === null ? {} : { regGroup: cellText(row[regColumn]) || null }),
-    });
+    rows.push({ reference, ...identityInRow(row, columns) });
   }
   return rows;
 }
@@ -130,85 +133,108 @@ export function assignReferences(
   pupils: readonly PupilAnalysis[],
   existing: { key?: Grid; tsm?: Grid } = {},
 ): PupilReferenceBook {
-  const known = [...readReferenceRows(existing.key), ...readReferenceRows(existing.tsm)];
-  // The reg group is part of the key only where the earlier sheets recorded it, so an older key still matches.
-  const withReg = known.length === 0 || known.some((k) => k.regGroup !== undefined);
-  const knownKeys = known.map((k) => identityKey(k.upn, k.name, k.yearGroup, withReg ? (k.regGroup ?? null) : undefined));
-  const pupilKeys = pupils.map((p) => identityKey(p.record.upn, p.record.name, p.record.yearGroup, withReg ? p.record.regGroup : undefined));
-  // Pupils the key cannot tell apart, now or in the key: never matched to a reference (no "first Sam Jones" guess).
-  const ambiguous = repeated(pupilKeys);
-  // Two references for one identity in the earlier sheets (the key and the form naming the same pupil with
-  // one reference is fine): the key cannot say which of them is which child.
-  const referencesOf = new Map<string, Set<string>>();
-  known.forEach((k, i) => {
-    const identity = knownKeys[i];
-    if (identity === null || identity === undefined) return;
-    const references = referencesOf.get(identity) ?? new Set<string>();
-    references.add(k.reference);
-    referencesOf.set(identity, references);
-  });
-  for (const [identity, references] of referencesOf) if (references.size > 1) ambiguous.add(identity);
+  const identities = pupils.map((p) => identityOf(p.record));
+  const exportFields = recordedFields(identities);
+  // Pupils the strongest key this export has cannot tell apart: never matched to a reference (no "first Sam Jones" guess).
+  const indistinct = new Set<number>();
+  {
+    const keys = identities.map((identity) => identityKey(identity, exportFields));
+    const twice = repeatedKeys(keys);
+    keys.forEach((key, index) => {
+      if (key !== null && twice.has(key)) indistinct.add(index);
+    });
+  }
 
-  const referenceByIdentity = new Map<string, string>();
   const entryByReference = new Map<string, ReferenceEntry>();
-  const unmatched = new Set<string>();
+  const referenceOfPupil = new Map<number, string>();
+  const given = new Set<string>();
+  const sheetOf = new Map<string, number>();
+  const doubtful = new Set<string>();
   let highest = 0;
-  known.forEach((k, i) => {
-    const identity = knownKeys[i] ?? null;
-    const n = referenceNumber(k.reference);
-    if (n !== null) highest = Math.max(highest, n);
-    // The first sheet to name a reference wins (the key before the form); a reference is never given to two pupils.
-    if (entryByReference.has(k.reference)) return;
-    if (identity !== null && ambiguous.has(identity)) unmatched.add(k.reference);
-    else if (identity !== null && referenceByIdentity.has(identity)) return;
-    else if (identity !== null) referenceByIdentity.set(identity, k.reference);
-    entryByReference.set(k.reference, { ...k, pupilIndex: null });
+  // The key first, then an earlier school-only form (which has no reg group column, say): each matched on the
+  // fields both it and this export record, so a sheet written before a column existed still matches as it did.
+  const sheets = [readReferenceRows(existing.key), readReferenceRows(existing.tsm)];
+  sheets.forEach((known, sheet) => {
+    if (known.length === 0) return;
+    const fields = sharedFields(exportFields, recordedFields(known));
+    const pupilKeys = identities.map((identity) => identityKey(identity, fields));
+    const ambiguous = repeatedKeys(pupilKeys);
+    const pupilOfKey = new Map<string, number>();
+    pupilKeys.forEach((key, index) => {
+      if (key !== null) pupilOfKey.set(key, index);
+    });
+    // A reference an earlier sheet named is that sheet's to say (the key before the form): never given to two pupils.
+    const rows = known.filter((k) => {
+      const n = referenceNumber(k.reference);
+      if (n !== null) highest = Math.max(highest, n);
+      return (sheetOf.get(k.reference) ?? sheet) === sheet;
+    });
+    // Two references for one identity in this sheet: it cannot say which of them is which child.
+    const referencesOf = new Map<string, Set<string>>();
+    for (const k of rows) {
+      sheetOf.set(k.reference, sheet);
+      if (!entryByReference.has(k.reference)) entryByReference.set(k.reference, { ...k, pupilIndex: null });
+      const identity = identityKey(k, fields);
+      if (identity === null) continue;
+      const references = referencesOf.get(identity) ?? new Set<string>();
+      references.add(k.reference);
+      referencesOf.set(identity, references);
+    }
+    for (const [identity, references] of referencesOf) {
+      const index = pupilOfKey.get(identity);
+      if (references.size > 1 || ambiguous.has(identity) || (index !== undefined && indistinct.has(index))) {
+        for (const reference of references) doubtful.add(reference);
+        continue;
+      }
+      const reference = [...references][0];
+      if (index === undefined || reference === undefined || referenceOfPupil.has(index) || given.has(reference)) continue;
+      referenceOfPupil.set(index, reference);
+      given.add(reference);
+    }
   });
   const carriedOver = entryByReference.size > 0;
+  // References whose pupil could not be told apart, and that no sheet matched to one pupil.
+  const unmatched = new Set([...doubtful].filter((reference) => !given.has(reference)));
 
   const byPupil = pupils.map((pupil, index) => {
-    const identity = pupilKeys[index] ?? null;
-    const knownReference = identity === null || ambiguous.has(identity) ? undefined : referenceByIdentity.get(identity);
+    const knownReference = referenceOfPupil.get(index);
     const knownEntry = knownReference === undefined ? undefined : entryByReference.get(knownReference);
+    // What the key knew of a field this export does not record (an admission number, say) stays on it.
+    const knownOf = (field: "admissionNumber" | "dateOfBirth" | "regGroup") => (exportFields[field] ? identities[index]?.[field] : knownEntry?.[field]) ?? null;
     const details = {
       upn: pupil.record.upn,
       name: pupil.record.name,
       yearGroup: pupil.record.yearGroup,
-      regGroup: pupil.record.regGroup,
+      regGroup: knownOf("regGroup"),
+      admissionNumber: knownOf("admissionNumber"),
+      dateOfBirth: knownOf("dateOfBirth"),
       pupilIndex: index,
     };
-    if (knownReference !== undefined && knownEntry && knownEntry.pupilIndex === null) {
+    if (knownReference !== undefined && knownEntry) {
       entryByReference.set(knownReference, { reference: knownReference, ...details });
       return knownReference;
     }
     highest += 1;
     const reference = formatReference(highest);
     entryByReference.set(reference, { reference, ...details });
-    if (identity !== null && !ambiguous.has(identity)) referenceByIdentity.set(identity, reference);
     return reference;
   });
 
   const entries = [...entryByReference.values()].sort(
     (a, b) => (referenceNumber(a.reference) ?? 0) - (referenceNumber(b.reference) ?? 0),
   );
-  return { byPupil, entries, carriedOver, unmatched };
+  return { byPupil, entries, carriedOver, unmatched, fields: exportFields };
 }
 
 /**
- * The reference of a pupil named in an old sheet by UPN or name (school-only forms), or null when no
- * pupil, or more than one, has that identity.
+ * The reference of a pupil named in an old sheet (a school-only form) by the identity its row records, or
+ * null when no pupil, or more than one, has that identity. `sheetFields`: the fields that sheet records
+ * (recordedFields over its rows); the match uses those the book was matched on too.
  */
-export function referenceForPupil(
-  book: PupilReferenceBook,
-  upn: string | null,
-  name: string,
-  yearGroup: string | null,
-  regGroup?: string | null,
-): string | null {
-  const key = (e: { upn: string | null; name: string; yearGroup: string | null; regGroup?: string | null }, reg: string | null | undefined) =>
-    identityKey(e.upn, e.name, e.yearGroup, reg);
-  const wanted = key({ upn, name, yearGroup }, regGroup);
+export function referenceForPupil(book: PupilReferenceBook, pupil: PupilIdentity, sheetFields: IdentityFields = book.fields): string | null {
+  const fields = sharedFields(book.fields, sheetFields);
+  const wanted = identityKey(pupil, fields);
   if (wanted === null) return null;
-  const found = book.entries.filter((e) => key(e, regGroup === undefined ? undefined : (e.regGroup ?? null)) === wanted);
+  const found = book.entries.filter((e) => identityKey(e, fields) === wanted);
   return found.length === 1 ? (found[0]?.reference ?? null) : null;
 }

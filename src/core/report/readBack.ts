@@ -1,5 +1,6 @@
 import { isBlank } from "../read/cellValues";
 import type { CellValue, Grid } from "../read/grid";
+import { isoFromExcelSerial, parseUkOrIsoDate } from "../common/dates";
 
 /**
  * Finding things in sheets the add-in wrote earlier, as an adapter reads them back (values only).
@@ -36,6 +37,12 @@ export function findTable(grid: Grid, required: readonly string[], from = 0): Fo
     if (wanted.every((w) => columns.has(w))) return { headerRow: r, columns };
   }
   return null;
+}
+
+/** A date cell as written (a serial) or typed (dd/mm/yyyy or yyyy-MM-dd); null when it is not a date. */
+export function isoFromCell(value: CellValue | undefined): string | null {
+  if (typeof value === "number") return isoFromExcelSerial(value);
+  return parseUkOrIsoDate(cellText(value));
 }
 
 /** The column of a heading in a found table, or null. */

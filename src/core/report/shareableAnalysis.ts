@@ -1,5 +1,6 @@
 import type { Analysis } from "../rules/pupilAnalysis";
 import { summarise } from "../rules/summary";
+import { readDateOfBirth } from "../read/dateOfBirth";
 
 /**
  * What a shareable output may show of an analysis (docs/rules.md §7: no names or UPNs leave the school), in
@@ -37,10 +38,12 @@ export const withheld = "[withheld]";
 export function redactText(message: string, identities: ReadonlySet<string>): string {
   return message
     .replace(/"[^"]*"|“[^”]*”/g, withheld)
+    // A date of birth, however written (14/03/2014, 2014-03-14): identities holds each as ISO.
+    .replace(/\b\d{1,4}[/.-]\d{1,2}[/.-]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b/g, (date) => (identities.has(readDateOfBirth(date)) ? withheld : date))
     .replace(/[\p{L}\p{N}'’-]+/gu, (word) => (identities.has(word.toLowerCase()) ? withheld : word));
 }
 
-/** Every part of every name, every UPN and every admission number of the analysed pupils, in lower case. */
+/** Every part of every name, every UPN, admission number and date of birth (ISO) of the analysed pupils, in lower case. */
 function identitiesOf(analysis: Analysis): Set<string> {
   const identities = new Set<string>();
   const add = (text: string | null) => {
@@ -50,6 +53,7 @@ function identitiesOf(analysis: Analysis): Set<string> {
     add(record.upn);
     // An admission number identifies a pupil as surely as a UPN where the export has no UPN.
     add(record.admissionNumber ?? null);
+    if (record.dateOfBirth) identities.add(record.dateOfBirth);
     add(record.name);
     add(record.surname);
     add(record.forename);

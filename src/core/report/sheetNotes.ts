@@ -1,7 +1,8 @@
 import type { CellValue, Grid } from "../read/grid";
 import type { PupilAnalysis } from "../rules/pupilAnalysis";
 import type { PlanValue } from "./plan";
-import { identityKey, indistinguishablePupils } from "./pupilReferences";
+import { identityKey, type IdentityFields } from "./pupilIdentity";
+import { identityOf } from "./pupilReferences";
 import { cellText, findTable } from "./readBack";
 import { unmatchedRowMarker } from "./tsmMerge";
 
@@ -73,10 +74,20 @@ function identityHash(key: string): string {
   return base64Of(fnv1a(key, 0x9e3779b9) & 0x3fffffff, 5) + base64Of(fnv1a(key, 0x85ebca6b) & 0x3fffffff, 5);
 }
 
-/** Who a pupil is, for notes: the same key as the TSM form's matching (pupilReferences.ts). */
+/**
+ * Who a pupil is, for notes: the strongest key the row has (pupilIdentity.ts: UPN, else admission number,
+ * else name and date of birth, else name, year and reg group). The row check is written and read on the
+ * same sheet, so every field the pupil has counts.
+ */
+const everyField: IdentityFields = { admissionNumber: true, dateOfBirth: true, regGroup: true };
 function pupilIdentity(pupil: PupilAnalysis): string | null {
+  return identityKey(identityOf(pupil.record), everyField);
+}
+
+/** The key rows were checked with before admission numbers and dates of birth were read: those rows still match. */
+function earlierIdentity(pupil: PupilAnalysis): string | null {
   const r = pupil.record;
-  return identityKey(r.upn, r.name, r.yearGroup, r.regGroup);
+  return identityKey({ upn: r.upn, name: r.name, yearGroup: r.yearGroup, regGroup: r.regGroup }, { admissionNumber: false, dateOfBirth: false, regGroup: true });
 }
 
 /**
@@ -162,13 +173,18 @@ function joinNotes(texts: readonly string[]): string {
  */
 export function keepSheetNotes(found: readonly FoundNote[], pupils: readonly PupilAnalysis[]): SheetNotes {
   if (found.length === 0) return noSheetNotes;
-  const ambiguous = new Set(indistinguishablePupils(pupils).flat());
-  const byIdentity = new Map<string, number>();
+  // An identity held by one pupil only, by either key: one two pupils share (or that one pupil's earlier key
+  // shares with another's key now) is never matched, so a note is never put on a guessed child.
+  const pupilsOf = new Map<string, Set<number>>();
   pupils.forEach((pupil, index) => {
-    if (ambiguous.has(index)) return;
-    const key = pupilIdentity(pupil);
-    if (key !== null) byIdentity.set(identityHash(key), index);
+    for (const key of [pupilIdentity(pupil), earlierIdentity(pupil)]) {
+      if (key === null) continue;
+      const hash = identityHash(key);
+      pupilsOf.set(hash, (pupilsOf.get(hash) ?? new Set()).add(index));
+    }
   });
+  const byIdentity = new Map<string, number>();
+  for (const [hash, indices] of pupilsOf) if (indices.size === 1) byIdentity.set(hash, [...indices][0]!);
   const texts = new Map<number, string[]>();
   const keptAside: string[] = [];
   let moved = 0;

@@ -1,4 +1,5 @@
 import type { Framework } from "../rules/pupilAnalysis";
+import { admissionNumberHeading, dateOfBirthHeading } from "./pupilReferences";
 
 /**
  * The pupil table of the Targeting Support Meeting form (docs/rules.md §7), defined once: the form
@@ -16,10 +17,12 @@ export interface TsmPupilColumn {
   /** Long text wraps within the column (and the row is made tall enough to show it). */
   wrap: boolean;
   /**
-   * Which forms show it: names and UPNs only on the school's own ("full"); stages and levels by the
-   * framework chosen; the pattern only where the sheet has session marks. Every form otherwise.
+   * Which forms show it: names and UPNs only on the school's own ("full"); admission numbers and dates of
+   * birth only there too, and only where the export has them (they tell apart pupils of the same name:
+   * docs/rules.md §7); stages and levels by the framework chosen; the pattern only where the sheet has
+   * session marks. Every form otherwise.
    */
-  shownOn?: "full" | Exclude<Framework, "both"> | "sessionMarks";
+  shownOn?: "full" | "admissionNumbers" | "datesOfBirth" | Exclude<Framework, "both"> | "sessionMarks";
 }
 
 /** How every date a person types on the form is shown. */
@@ -49,6 +52,8 @@ export const tsmPupilColumns: readonly TsmPupilColumn[] = [
   data("Reference", { full: 11, shareable: 14 }, "@"),
   data("Name", same(22), "@", false, "full"),
   data("UPN", same(15), "@", false, "full"),
+  data(admissionNumberHeading, same(12), "@", false, "admissionNumbers"),
+  data(dateOfBirthHeading, same(11), tsmDateFormat, false, "datesOfBirth"),
   data("Year", { full: 8, shareable: 12 }, "@"),
   data("Attendance", { full: 11, shareable: 14 }, "0.0%"),
   data("Missed sessions", same(9), "0"),
@@ -83,6 +88,10 @@ export interface TsmFormShape {
   shareable: boolean;
   framework: Framework;
   hasSessionMarks: boolean;
+  /** Some pupil has an admission number (shown on the school's own form only). */
+  hasAdmissionNumbers?: boolean;
+  /** Some pupil has a date of birth (shown on the school's own form only). */
+  hasDatesOfBirth?: boolean;
   /** Old typed notes need the other-notes column. */
   otherNotes: boolean;
 }
@@ -93,6 +102,10 @@ export function tsmColumnsFor(form: TsmFormShape): TsmPupilColumn[] {
     switch (c.shownOn) {
       case "full":
         return !form.shareable;
+      case "admissionNumbers":
+        return !form.shareable && form.hasAdmissionNumbers === true;
+      case "datesOfBirth":
+        return !form.shareable && form.hasDatesOfBirth === true;
       case "stages":
         return form.framework !== "levels";
       case "levels":

@@ -7,7 +7,7 @@ import { academicYear, excelDateSerial, parseIsoDate, term, ukDate } from "../co
 import { asFraction, cohortTable, smallCountNote, wholeSchoolTable, type PlacedTable } from "./figureTables";
 import { nationalFiguresFor, nationalSourceNote, type NationalFigureTable } from "./nationalFigures";
 import type { CellBlock, ConditionalFormatPlan, DataValidationPlan, PlanValue, RowHeightPlan, SheetPlan } from "./plan";
-import type { PupilReferenceBook } from "./pupilReferences";
+import { admissionNumberHeading, dateOfBirthHeading, type PupilReferenceBook } from "./pupilReferences";
 import { pupilsToDiscuss } from "./pupilOrder";
 import { levelText, penaltyThresholdText, stageText, yearGroupText } from "./pupilText";
 import { estimateRowHeights, textHeight } from "./rowHeights";
@@ -103,6 +103,8 @@ function pupilCellFillers(analysis: Analysis): Record<string, (p: PupilAnalysis)
   return {
     Name: (p) => p.record.name,
     UPN: (p) => p.record.upn,
+    [admissionNumberHeading]: (p) => p.record.admissionNumber ?? null,
+    [dateOfBirthHeading]: (p) => (p.record.dateOfBirth ? excelDateSerial(p.record.dateOfBirth) : null),
     Year: (p) => yearGroupText(p.record.yearGroup),
     Attendance: (p) => (p.attendancePercent === null ? notKnown : asFraction(p.attendancePercent)),
     "Missed sessions": (p) => numberOrNotKnown(p.missedSessions),
@@ -116,10 +118,19 @@ function pupilCellFillers(analysis: Analysis): Record<string, (p: PupilAnalysis)
   };
 }
 
+/** The identity columns the school's own form shows beside the name and UPN: those the export has (docs/rules.md §7). */
+function identityColumnsShown(analysis: Analysis): { admissionNumbers: boolean; datesOfBirth: boolean } {
+  return {
+    admissionNumbers: analysis.pupils.some((p) => p.record.admissionNumber),
+    datesOfBirth: analysis.pupils.some((p) => p.record.dateOfBirth),
+  };
+}
+
 function pupilColumns(analysis: Analysis, shareable: boolean, framework: Framework, otherNotes: boolean): PupilColumn[] {
   const fillers = pupilCellFillers(analysis);
   const hasSessionMarks = analysis.mapping.sessions.length > 0;
-  return tsmColumnsFor({ shareable, framework, hasSessionMarks, otherNotes }).map((column): PupilColumn => {
+  const { admissionNumbers: hasAdmissionNumbers, datesOfBirth: hasDatesOfBirth } = identityColumnsShown(analysis);
+  return tsmColumnsFor({ shareable, framework, hasSessionMarks, hasAdmissionNumbers, hasDatesOfBirth, otherNotes }).map((column): PupilColumn => {
     const { heading } = column;
     const shape = { heading, width: shareable ? column.width.shareable : column.width.full, format: column.format, input: column.input, wrap: column.wrap };
     if (column.input) return { ...shape, value: () => null };
@@ -463,6 +474,8 @@ export function planTsmForm(input: TsmFormInput): SheetPlan {
       row,
       shareable,
       meetingName: input.lastMeeting.sheetName,
+      // Aligned with the pupils table's columns (pupilColumns), which show these where the export has them.
+      ...identityColumnsShown(analysis),
     });
     const cells = section.outcomeCells;
     place({

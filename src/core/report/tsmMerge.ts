@@ -1,6 +1,7 @@
 import { pupilDataHeadings } from "./tsmColumns";
 import type { CellValue, Grid } from "../read/grid";
-import { referenceForPupil, type PupilReferenceBook } from "./pupilReferences";
+import { recordedFields, type PupilIdentity } from "./pupilIdentity";
+import { identityColumns, identityInRow, referenceForPupil, type PupilReferenceBook } from "./pupilReferences";
 import { yearGroupFromText } from "./pupilText";
 import { isBlank } from "../read/cellValues";
 import { cellText, columnOf, findHeadingRow, findTable } from "./readBack";
@@ -187,11 +188,9 @@ function readPupilRows(grid: Grid, book: PupilReferenceBook): TypedPupilRow[] {
   // Typed columns: ours (pupilInputHeadings, the other-notes column) and any a person added under a heading of their own.
   const inputColumns = new Set([...headingByColumn.keys()].filter((c) => !dataColumns.has(c)));
   const refColumn = columnOf(table, "Reference");
-  const upnColumn = columnOf(table, "UPN");
-  const nameColumn = columnOf(table, "Name");
-  const yearColumn = columnOf(table, "Year");
-  const regColumn = columnOf(table, "Reg group");
-  const rows: TypedPupilRow[] = [];
+  const identity = identityColumns(table);
+  const named = identity.upn !== null || identity.name !== null || identity.admissionNumber !== null;
+  const found: { row: TypedPupilRow; pupil: PupilIdentity | null }[] = [];
   for (let r = table.headerRow + 1; r < end; r++) {
     const row = grid[r] ?? [];
     const cells: Record<string, CellValue> = {};
@@ -208,21 +207,25 @@ function readPupilRows(grid: Grid, book: PupilReferenceBook): TypedPupilRow[] {
       if (inputColumns.has(column)) inputs[headingText] = value;
     });
     if (Object.keys(cells).length === 0 && Object.keys(inputs).length === 0) continue;
-    const text = (column: number | null) => (column === null ? "" : cellText(row[column]));
-    const yearGroup = yearGroupFromText(text(yearColumn));
-    let reference: string | null = text(refColumn).toUpperCase() || null;
+    const pupil = named ? identityInRow(row, identity) : null;
+    const yearGroup = identity.year === null ? null : yearGroupFromText(cellText(row[identity.year]));
+    const reference = (refColumn === null ? "" : cellText(row[refColumn]).toUpperCase()) || null;
+    found.push({ row: { reference, yearGroup, cells, inputs }, pupil });
+  }
+  // The fields this form records (an admission number, a date of birth): matched on where the key was too.
+  const sheetFields = recordedFields(found.flatMap(({ pupil }) => (pupil ? [pupil] : [])));
+  return found.map(({ row, pupil }) => {
+    let reference = row.reference;
     let matchedBy: TypedPupilRow["matchedBy"] = reference === null ? undefined : "reference";
     // A school-only form names the pupil: that (the strongest key the row has) decides, and a printed
-    // reference it contradicts, or a name two pupils share, is not matched at all.
-    if (text(upnColumn) || text(nameColumn)) {
-      const regGroup = regColumn === null ? undefined : text(regColumn) || null;
-      const byIdentity = referenceForPupil(book, text(upnColumn) || null, text(nameColumn), yearGroup, regGroup);
+    // reference it contradicts, or an identity two pupils share, is not matched at all.
+    if (pupil && (pupil.upn !== null || pupil.name !== "" || pupil.admissionNumber)) {
+      const byIdentity = referenceForPupil(book, pupil, sheetFields);
       matchedBy = byIdentity === null || (reference !== null && reference !== byIdentity) ? undefined : "identity";
       reference = matchedBy === undefined ? reference : byIdentity;
     }
-    rows.push({ reference, yearGroup, cells, inputs, ...(matchedBy ? { matchedBy } : {}) });
-  }
-  return rows;
+    return { ...row, reference, ...(matchedBy ? { matchedBy } : {}) };
+  });
 }
 
 /** Everything typed into an old TSM form, found by headings. An empty or unrecognised grid gives nothing typed. */

@@ -6,6 +6,7 @@ import { readGrid } from "../../../src/core/read/readGrid";
 const families: Record<ColumnField, string[]> = {
   upn: ["UPN", "upn", "Pupil UPN"],
   admissionNumber: ["Adno", "Admission Number", "Adm. No."],
+  dateOfBirth: ["DOB", "D.O.B.", "Date of birth", "Birth date", "Birthdate", "Date of Birth (dd/mm/yyyy)", "Pupil DOB"],
   fullName: ["Name", "Student", "Pupil", "Student Name", "Full name"],
   surname: ["Surname", "Legal Surname", "Last name"],
   forename: ["Forename", "Legal Forename", "First Name"],
@@ -59,7 +60,6 @@ describe("heading families", () => {
     expect(classifyHeading("% Unauthorised")).toBeNull();
     expect(classifyHeading("Authorised absence %")).toBeNull();
     expect(classifyHeading("Overall absence %")).toBeNull();
-    expect(classifyHeading("Date of birth")).toBeNull();
     // Counted in days, not sessions: never taken for a count of sessions.
     expect(classifyHeading("Days absent")).toBeNull();
     expect(classifyHeading("Possible days")).toBeNull();

@@ -23,6 +23,9 @@ export interface PupilSpec {
   upn?: string | null;
   year?: string | null;
   reg?: string | null;
+  admissionNumber?: string | null;
+  /** ISO yyyy-MM-dd. */
+  dateOfBirth?: string | null;
   possible: number;
   authorised?: number;
   unauthorised?: number;
@@ -56,6 +59,8 @@ export function makePupil(spec: PupilSpec, index: number): PupilAnalysis {
     forename: forename ?? null,
     yearGroup: spec.year === undefined ? "9" : spec.year,
     regGroup: spec.reg ?? null,
+    ...(spec.admissionNumber !== undefined ? { admissionNumber: spec.admissionNumber } : {}),
+    ...(spec.dateOfBirth !== undefined ? { dateOfBirth: spec.dateOfBirth } : {}),
     possibleSessions: spec.possible,
     presentSessions: spec.possible - missed,
     aeaSessions: 0,

@@ -71,6 +71,8 @@ describe("toJsonReport", () => {
       {
         sourceRow: 2,
         upn: "A2",
+        admissionNumber: null,
+        dateOfBirth: null,
         name: "Pupil 2",
         yearGroup: "7",
         possibleSessions: 150,
