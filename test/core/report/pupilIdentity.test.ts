@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import type { CellValue } from "../../../src/core/read/grid";
 import { readLastMeeting, readTypedOutcomes } from "../../../src/core/report/lastMeeting";
 import { recordProgress } from "../../../src/core/report/progressRecord";
 import { planTsmForm } from "../../../src/core/report/tsmForm";
-import { readTypedTsm } from "../../../src/core/report/tsmMerge";
+import { readTypedTsm, unmatchedRowMarker } from "../../../src/core/report/tsmMerge";
 import { buildWorkbookPlan } from "../../../src/core/report/workbookPlan";
 import { planHistorySheet } from "../../../src/core/report/historySheet";
 import { identityKey, recordedFields } from "../../../src/core/report/pupilIdentity";
@@ -162,4 +163,62 @@ describe("shareable text", () => {
       "Born [withheld], [withheld] or [withheld]; seen 15/03/2014.",
     );
   });
+});
+
+describe("typed notes for pupils of the same name (property)", () => {
+  // Eight pupils called Sam Jones in 7A, no UPN. 1–4 can be told apart (an admission number, or a date of
+  // birth); 0 and 7 share an admission number, and 5 and 6 have neither: those pairs cannot be, and come and
+  // go together (one alone would be the one Sam Jones with no number, matched by name as ever). Pupil 1 is
+  // in every export, so both sides record admission numbers and dates of birth.
+  const pool: PupilSpec[] = Array.from({ length: 8 }, (_, i) => ({
+    name: "Sam Jones",
+    upn: null,
+    year: "7",
+    reg: "7A",
+    possible: 100,
+    // Each pupil's own missed sessions, so a row shows whose it is.
+    authorised: 10 + 3 * i,
+    ...(i <= 2 || i === 7 ? { admissionNumber: i === 7 ? "A100" : `A10${i}` } : {}),
+    ...(i <= 4 ? { dateOfBirth: `2014-0${i + 1}-1${i}` } : {}),
+  }));
+  const distinct = new Set([1, 2, 3, 4]);
+  const units = [[0, 7], [2], [3], [4], [5, 6]];
+  // The pupils of one export, in any order.
+  const run = fc.subarray(units).chain((chosen) => {
+    const pupils = [[1], ...chosen].flat();
+    return fc.shuffledSubarray(pupils, { minLength: pupils.length });
+  });
+  const source = { sheetName: "Export", lastColumn: 6, firstRow: 0, firstColumn: 0, rowCount: 9 };
+  const generate = (specs: PupilSpec[], existing?: { tsm: CellValue[][]; key: CellValue[][] }) => {
+    const plan = buildWorkbookPlan(makeAnalysis(specs), source, { details, shareable: false, framework: "both", ...(existing ? { existing } : {}) });
+    return { tsm: planToGrid(plan.sheets.find((s) => s.role === "tsm")!), key: planToGrid(plan.sheets.find((s) => s.role === "key")!) };
+  };
+
+  it("never puts a note on another child, whatever the order and whoever joins or leaves, and keeps each pupil the key can tell apart", () => {
+    fc.assert(
+      fc.property(run, run, (firstRun, secondRun) => {
+        const first = generate(firstRun.map((i) => pool[i]!));
+        const header = rowWith(first.tsm, "Barriers");
+        const barriers = (first.tsm[header] ?? []).indexOf("Barriers");
+        const missed = (first.tsm[header] ?? []).indexOf("Missed sessions");
+        const notes = new Map<string, number>();
+        for (let r = header + 1; r < first.tsm.length && /^P\d+$/.test(String(first.tsm[r]?.[0])); r++) {
+          const pupil = pool.findIndex((p) => p.authorised === first.tsm[r]?.[missed]);
+          const note = `note for pupil ${pupil}`;
+          (first.tsm[r] as CellValue[])[barriers] = note;
+          notes.set(note, pupil);
+        }
+        const second = generate(secondRun.map((i) => pool[i]!), first);
+        const secondMissed = (second.tsm[rowWith(second.tsm, "Barriers")] ?? []).indexOf("Missed sessions");
+        for (const [note, pupil] of notes) {
+          const rows = second.tsm.filter((row) => row.includes(note));
+          expect(rows).toHaveLength(1);
+          const row = rows[0]!;
+          if (!row.includes(unmatchedRowMarker)) expect(row[secondMissed]).toBe(pool[pupil]!.authorised);
+          if (distinct.has(pupil) && secondRun.includes(pupil)) expect(row).not.toContain(unmatchedRowMarker);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
 });
