@@ -7,6 +7,7 @@ import { buildWorkbookPlan, type ExistingSheets } from "../core/report/workbookP
 import { queueSheetPlan } from "./applyPlans";
 import { UserMessage } from "./excelErrors";
 import { previousAddedColumns, queueHighlightRun } from "./highlightRun";
+import { queueOriginalsRead, withTouched } from "./sheetOriginals";
 import { sheetNotesMessage } from "../core/report/sheetNotes";
 import type { Prepared, Sync } from "./readSource";
 import { historyCandidates, readExisting } from "./readSource";
@@ -83,11 +84,14 @@ export async function writeMeetingSheets(
   const regenerate = [...candidates.entries()].map(([role, c]) => ({ role, sheetId: c.sheetId }));
   // The history is one sheet for every meeting, found as Analyse finds it (its marker in A1 decides).
   const histories = historyCandidates(read);
+  // The widths and page setup the highlight is about to change, as they were before (docs/rules.md §15).
+  const originals = queueOriginalsRead(read, layout.lastColumn + 2);
   const { ownRules, existing: found, charts, grids } = await readExisting(
     context,
     read,
     [...regenerate, ...histories, ...(lastMeeting ? [{ role: "tsm" as const, sheetId: lastMeeting.id, readOnly: true }] : [])],
     sync,
+    originals.queued,
   );
   const history = found.history ? histories.find((h) => grids.get(h.sheetId) === found.history) : undefined;
   const historySheet = history ? read.sheets.find((s) => s.id === history.sheetId) : undefined;
@@ -136,7 +140,9 @@ export async function writeMeetingSheets(
 
   progress("Writing the meeting sheets…");
   const queue = new WriteQueue();
-  const highlight = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan.highlight, read.sheetName);
+  const highlightWritten = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan.highlight, read.sheetName);
+  const original = withTouched(originals.result(), plan.highlight);
+  const highlight = original ? { ...highlightWritten, original } : highlightWritten;
   const taken = read.sheets.map((s) => s.name);
   const created: { role: SheetRole; sheet: Excel.Worksheet; name: string }[] = [];
   const names: string[] = [];

@@ -15,6 +15,8 @@ import { localIsoDate } from "../core/common/dates";
 import { queueSheetPlan, queueValues } from "./applyPlans";
 import { errorCode, friendlyError, missingSheetsMessage, sourceLabel, UserMessage } from "./excelErrors";
 import { previousAddedColumns, queueHighlightRun } from "./highlightRun";
+import { queueOriginalsRead, withTouched } from "./sheetOriginals";
+import { removeAddedRun } from "./removeAdded";
 import { findSheetNotes, keepSheetNotes, sheetNotesMessage } from "../core/report/sheetNotes";
 import { isAddInWrite } from "./sheetEdits";
 import { sheetMarkerName, writeMeetingSheets } from "./meetingSheets";
@@ -196,7 +198,9 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const { read, analysis, layout } = prepared;
       // Each Analyse records a snapshot in the workbook's hidden history (docs/rules.md §11), read back in
       // the sync that reads the add-in's own rules and written in the same queue as the rest.
-      const { ownRules, existing, grids } = await readExisting(context, read, historyCandidates(read), sync);
+      // The widths and page setup Analyse is about to change, as they were before it first did (docs/rules.md §15).
+      const originals = queueOriginalsRead(read, layout.lastColumn + 2);
+      const { ownRules, existing, grids } = await readExisting(context, read, historyCandidates(read), sync, originals.queued);
       const target = existing.history ? [...grids].find(([, grid]) => grid === existing.history)?.[0] : undefined;
       const progressRecord = recordProgress(analysis, existing.history, today());
       // Notes typed on the sheet follow their pupil (docs/rules.md §15), read from the values already read.
@@ -214,7 +218,9 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
         sheets = [...sheets.filter((r) => r.role !== "history"), { role: "history", sheetId: target, name }];
       }
       const queue = new WriteQueue();
-      const record = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan, read.sheetName);
+      const written = queueHighlightRun(queue, { sheet: read.sheet, previous: read.previous, nameExists: read.nameExists, ownRules }, plan, read.sheetName);
+      const original = withTouched(originals.result(), plan);
+      const record = original ? { ...written, original } : written;
       const next = { ...read.written, sheets, highlights: { ...read.written.highlights, [read.sheetId]: record }, lastSourceSheetId: read.sheetId };
       const writes = recordWrites(read.settings, read.written, next, read.sheets, today());
       const tooLarge = settingsSizeProblem(read.settings, writes);
@@ -384,6 +390,12 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       return { ok: true, value: { analysis: result.analysis, sheetName: name, syncs: syncs() } };
     });
 
+  const removeAdded: WorkbookGateway["removeAdded"] = (request) =>
+    withRun(request.source, (context, sync) => {
+      progress(request, "Removing what Analyse added…");
+      return removeAddedRun(context, request, sync, today(), readOptions);
+    });
+
   const loadStoredState: WorkbookGateway["loadStoredState"] = () =>
     withRun(null, async (context, sync) => {
       const settingsNow = loadSettingEntries(context);
@@ -496,5 +508,17 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
     };
   };
 
-  return { watchStoredState, preview, selectedRow, analyse, generateMeetingSheets, selectPupilRow, insertSampleAndAnalyse, loadStoredState, saveStoredState, watchSheet };
+  return {
+    watchStoredState,
+    preview,
+    selectedRow,
+    analyse,
+    generateMeetingSheets,
+    selectPupilRow,
+    insertSampleAndAnalyse,
+    removeAdded,
+    loadStoredState,
+    saveStoredState,
+    watchSheet,
+  };
 }

@@ -286,6 +286,8 @@ export async function readExisting(
   read: SourceRead,
   regenerate: { role: SheetRole; sheetId: string; readOnly?: boolean }[],
   sync: Sync,
+  /** Other reads are queued for this sync (the sheet's originals: sheetOriginals.ts). */
+  mustSync = false,
 ): Promise<{ ownRules: Excel.ConditionalFormat[]; existing: ExistingSheets; charts: Map<string, Excel.Chart[]>; grids: Map<string, CellValue[][]> }> {
   const rules = read.customRules.map((rule) => {
     const r = rule.custom.rule;
@@ -300,7 +302,7 @@ export async function readExisting(
     charts.load("items/name");
     return { target, used, charts };
   });
-  if (rules.length > 0 || loaded.length > 0) await sync();
+  if (rules.length > 0 || loaded.length > 0 || mustSync) await sync();
 
   const existing: ExistingSheets = {};
   const charts = new Map<string, Excel.Chart[]>();

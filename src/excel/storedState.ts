@@ -57,6 +57,28 @@ export interface SettingWrite {
   value: string | null;
 }
 
+/** The sheet's page setup before the first Analyse, as Excel gave it (docs/rules.md §15). */
+export interface PageOriginal {
+  orientation: string;
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  /** Addresses without the sheet name ("A1:K40, M1:P40"), or null for none. */
+  printArea: string | null;
+  printTitleRows: string | null;
+  printTitleColumns: string | null;
+  centerHeader: string;
+  centerFooter: string;
+  rightFooter: string;
+}
+
+/** What Analyse changed besides cells, as it was before the first Analyse, so it can be put back. */
+export interface SheetOriginals {
+  /** Width in points by 0-based column, for the columns Analyse may write (read before it first did); "standard" for the sheet's standard width. */
+  columnWidths: Record<string, number | "standard">;
+  /** Columns whose width Analyse has set (the union over its runs): only these are put back. */
+  touched: number[];
+  page: PageOriginal | null;
+}
+
 /** Where Analyse wrote on one sheet (0-based sheet positions). */
 export interface HighlightRecord {
   sheetName: string;
@@ -64,6 +86,8 @@ export interface HighlightRecord {
   area: CellRect;
   headings: string[];
   legend: CellRect | null;
+  /** Absent in records written before it was kept: then widths and page setup cannot be put back. */
+  original?: SheetOriginals;
 }
 
 export interface GeneratedSheetRecord {
@@ -321,9 +345,36 @@ function parseHighlight(h: unknown): HighlightRecord | null {
     h.headings.every((x) => typeof x === "string") &&
     (h.legend === null || isRect(h.legend))
   ) {
-    return { sheetName: h.sheetName, area: h.area, headings: h.headings as string[], legend: h.legend as CellRect | null };
+    const original = parseOriginals(h.original);
+    return { sheetName: h.sheetName, area: h.area, headings: h.headings as string[], legend: h.legend as CellRect | null, ...(original ? { original } : {}) };
   }
   return null;
+}
+
+function parseOriginals(o: unknown): SheetOriginals | null {
+  if (!isRecord(o) || !isRecord(o.columnWidths) || !Array.isArray(o.touched)) return null;
+  const columnWidths: Record<string, number | "standard"> = {};
+  for (const [column, width] of Object.entries(o.columnWidths)) {
+    if (/^\d+$/.test(column) && (width === "standard" || (typeof width === "number" && Number.isFinite(width) && width >= 0))) columnWidths[column] = width;
+  }
+  const touched = o.touched.filter((c): c is number => Number.isInteger(c) && (c as number) >= 0);
+  const p = o.page;
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  const address = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  const page: PageOriginal | null =
+    isRecord(p) && typeof p.orientation === "string" && isRecord(p.zoom)
+      ? {
+          orientation: p.orientation,
+          zoom: p.zoom as PageOriginal["zoom"],
+          printArea: address(p.printArea),
+          printTitleRows: address(p.printTitleRows),
+          printTitleColumns: address(p.printTitleColumns),
+          centerHeader: text(p.centerHeader),
+          centerFooter: text(p.centerFooter),
+          rightFooter: text(p.rightFooter),
+        }
+      : null;
+  return { columnWidths, touched, page };
 }
 
 const roles: readonly SheetRole[] = ["tsm", "summary", "key", "history"];

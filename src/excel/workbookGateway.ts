@@ -87,6 +87,12 @@ export interface StoredState {
   warning?: string;
 }
 
+/** What "Remove what Analyse added" did, and anything it could not put back, in words (docs/rules.md §15). */
+export interface RemoveDone {
+  sheetName: string;
+  message: string;
+}
+
 export type MeetingSheetsRequest = AnalyseRequest & {
   details: TsmMeetingDetails;
   shareable: boolean;
@@ -103,6 +109,12 @@ export interface WorkbookGateway {
   /** Activates the sheet and selects that 1-based row of the data. */
   selectPupilRow(sheetName: string, sourceRow: number): Promise<GatewayResult<null>>;
   insertSampleAndAnalyse(settings: AttendanceSettings): Promise<AnalyseOutcome>;
+  /**
+   * Takes off the sheet what Analyse added (its columns, colour rules, name, widths and page setup as they
+   * were before the first Analyse), keeping typed notes on a new sheet; the settings choose whose notes
+   * are whose. Safe to run again: then nothing changes.
+   */
+  removeAdded(request: AnalyseRequest): Promise<GatewayResult<RemoveDone>>;
   /** Settings, TSM details and per-sheet mappings from workbook.settings (defaults when absent or corrupt). */
   loadStoredState(): Promise<GatewayResult<StoredState>>;
   /**

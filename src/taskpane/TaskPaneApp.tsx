@@ -93,7 +93,7 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
   // Until the saved rules and column choices have loaded, actions would run with the wrong ones.
   const working = activity.busy !== null || !loaded;
   const { settings, saveBeforeRun } = rules;
-  const { analyse, trySample, choosePupil } = analysis;
+  const { analyse, trySample, choosePupil, removeAdded } = analysis;
   const { createMeetingSheets } = meeting;
   const staleReasons = useMemo(
     () => (analysis.result ? whyOutOfDate(analysis.result, settings, source.source, stored.mappings) : []),
@@ -113,6 +113,7 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
     [saveBeforeRun, settings, stored.settings, trySample],
   );
   const onChoosePupil = useCallback((pupil: PupilAnalysis) => void choosePupil(pupil), [choosePupil]);
+  const onRemoveAdded = useCallback(() => void removeAdded(settings ?? stored.settings), [removeAdded, settings, stored.settings]);
   const onCreate = useCallback(
     (details: TsmMeetingDetails, shareable: boolean) => {
       if (settings) void createMeetingSheets(settings, details, shareable, saveBeforeRun);
@@ -159,6 +160,7 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
           onAnalyse={onAnalyse}
           onTrySample={onTrySample}
           onChoosePupil={onChoosePupil}
+          onRemoveAdded={onRemoveAdded}
         />
         <MeetingSection
           meeting={meeting}

@@ -201,7 +201,7 @@ export function initialFilterValues(analysis: Analysis, filters: readonly PupilF
 
 /**
  * Pupils (as indices into analysis.pupils, in the order given) that pass every chosen filter and whose name,
- * UPN or registration group contains the search text.
+ * UPN, admission number or registration group contains the search text.
  */
 export function filterPupils(
   analysis: Analysis,
@@ -224,6 +224,7 @@ export function filterPupils(
 /** What search looks in, per pupil, lower-cased once per analysis. */
 export function searchIndexFor(analysis: Analysis): string[] {
   return analysis.pupils.map((pupil) =>
-    [pupil.record.name, pupil.record.upn ?? "", pupil.record.regGroup ?? ""].join("\u0000").toLowerCase(),
+    // The admission number too: the one number a school without UPNs knows its pupils by.
+    [pupil.record.name, pupil.record.upn ?? "", pupil.record.admissionNumber ?? "", pupil.record.regGroup ?? ""].join("\u0000").toLowerCase(),
   );
 }

@@ -610,7 +610,7 @@ async function writePlannedSheet(workbook: StreamedWorkbook, plan: SheetPlan): P
  * and wrote them as one string). Its small parts (styles, workbook) still go through its zip, uncompressed,
  * for the last pass (finishPackage).
  */
-class StreamedWorkbook extends ExcelJS.stream.xlsx.WorkbookWriter {
+export class StreamedWorkbook extends ExcelJS.stream.xlsx.WorkbookWriter {
   readonly parts = new StreamedParts();
   readonly sharedStrings = new SharedStringTable();
 

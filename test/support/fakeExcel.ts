@@ -1369,8 +1369,48 @@ function checkDimensions(rect: CellRect, grid: readonly (readonly unknown[])[]):
   }
 }
 
+/** Excel's standard column width (8.43 characters of Calibri 11) in points, for a column never sized. */
+export const standardColumnWidth = 48;
+
 class FakeRangeFormat {
+  private loadedWidth: { width: number; standard: boolean } | undefined;
   constructor(private readonly range: FakeRange) {}
+
+  /**
+   * Only `columnWidth` (ExcelApi 1.1) and `useStandardWidth` (1.2) are modelled, of one column: a hidden
+   * column's width reads 0, one never sized reads the standard width.
+   */
+  load(props: string): this {
+    const list = props.split(",").map((p) => p.trim());
+    for (const p of list) if (p !== "columnWidth" && p !== "useStandardWidth") throw new FakeExcelError("InvalidArgument", `The fake does not load RangeFormat.${p}.`);
+    this.range.context.enqueue(40, () => {
+      const { sheet, rect } = this.range.model();
+      const set = sheet.columnWidths.get(rect.firstColumn);
+      this.loadedWidth = { width: sheet.hiddenColumns.has(rect.firstColumn) ? 0 : (set ?? standardColumnWidth), standard: set === undefined };
+      return 30;
+    });
+    return this;
+  }
+
+  get columnWidth(): number {
+    if (this.loadedWidth === undefined) throw notLoaded("columnWidth");
+    return this.loadedWidth.width;
+  }
+
+  get useStandardWidth(): boolean {
+    if (this.loadedWidth === undefined) throw notLoaded("useStandardWidth");
+    return this.loadedWidth.standard;
+  }
+
+  /** ExcelApi 1.2: true gives the columns the sheet's standard width again. */
+  set useStandardWidth(value: boolean) {
+    const range = this.range;
+    range.context.enqueue(40, () => {
+      const { sheet, rect } = range.model();
+      if (!value) return;
+      for (let c = rect.firstColumn; c <= rect.lastColumn; c++) sheet.columnWidths.delete(c);
+    });
+  }
 
   get fill(): { color: string; clear: () => void } {
     const range = this.range;
@@ -1963,8 +2003,64 @@ class FakeFreezePanes {
   }
 }
 
+/** What a page-layout getter answers: an address, or a null object (ExcelApi 1.9 `get…OrNullObject`). */
+class FakeLayoutRange {
+  private value: string | null | undefined;
+  constructor(
+    private readonly sheet: FakeWorksheet,
+    private readonly pick: (s: FakeSheet) => string | null,
+  ) {}
+  load(_props?: string): this {
+    this.sheet.context.enqueue(40, () => {
+      this.value = this.pick(this.sheet.sheetModel());
+      return 40;
+    });
+    return this;
+  }
+  get isNullObject(): boolean {
+    if (this.value === undefined) throw notLoaded("isNullObject");
+    return this.value === null;
+  }
+  get address(): string {
+    if (this.value === undefined || this.value === null) throw notLoaded("address");
+    // Excel gives the sheet's name with each area.
+    return this.value
+      .split(", ")
+      .map((a) => `${quoteSheetName(this.sheet.sheetModel().name)}!${a}`)
+      .join(",");
+  }
+}
+
 class FakePageLayout {
+  private loaded: { orientation: string | null; zoom: Record<string, unknown> | null } | undefined;
   constructor(private readonly sheet: FakeWorksheet) {}
+
+  /** ExcelApi 1.9: orientation and zoom (an unset orientation is Excel's Portrait; zoom 100%). */
+  load(_props?: string): this {
+    this.sheet.context.enqueue(40, () => {
+      const layout = this.sheet.sheetModel().pageLayout;
+      this.loaded = { orientation: layout.orientation, zoom: layout.zoom };
+      return 60;
+    });
+    return this;
+  }
+  get orientation(): string {
+    if (!this.loaded) throw notLoaded("orientation");
+    return this.loaded.orientation ?? "Portrait";
+  }
+  get zoom(): Record<string, unknown> {
+    if (!this.loaded) throw notLoaded("zoom");
+    return this.loaded.zoom ?? { scale: 100 };
+  }
+  getPrintAreaOrNullObject(): FakeLayoutRange {
+    return new FakeLayoutRange(this.sheet, (s) => s.pageLayout.printArea);
+  }
+  getPrintTitleRowsOrNullObject(): FakeLayoutRange {
+    return new FakeLayoutRange(this.sheet, (s) => s.pageLayout.printTitleRows);
+  }
+  getPrintTitleColumnsOrNullObject(): FakeLayoutRange {
+    return new FakeLayoutRange(this.sheet, (s) => s.pageLayout.printTitleColumns);
+  }
 
   private set(apply: (s: FakeSheet) => void): void {
     this.sheet.context.enqueue(60, () => apply(this.sheet.sheetModel()));
@@ -2029,15 +2125,27 @@ class FakePageLayout {
           throw new FakeExcelError("InvalidArgument", `A ${part.toLowerCase()} holds at most ${excelLimits.headerFooter} characters; this one has ${stored.length}.`);
         }
       });
-    const target: Record<string, string> = {};
+    const target: Record<string, string> & { load?: (props?: string) => void } = {};
+    let loaded: Record<string, string> | null = null;
     for (const k of ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"]) {
       Object.defineProperty(target, k, {
         set: (v: string) => set(k, v),
         get: () => {
-          throw notLoaded(k);
+          if (!loaded) throw notLoaded(k);
+          return loaded[k] ?? "";
         },
       });
     }
+    // ExcelApi 1.9: loads the six sections as they are now.
+    Object.defineProperty(target, "load", {
+      value: () => {
+        this.sheet.context.enqueue(40, () => {
+          loaded = { ...this.sheet.sheetModel().pageLayout.headerFooter };
+          return 100;
+        });
+        return target;
+      },
+    });
     return { defaultForAllPages: target };
   }
 }

@@ -10,6 +10,7 @@ import type {
   MappingOverride,
   MeetingSheetsDone,
   MeetingSheetsRequest,
+  RemoveDone,
   SourceChoice,
   SourcePreview,
   StoredState,
@@ -149,6 +150,12 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
       const sheets = options.meetingSheets ?? ["TSM Autumn 2025-26", "Governors summary", "Pupil key"];
       return { ok: true, value: { sheetNames: request.shareable ? sheets.filter((s) => s !== "Pupil key") : sheets, notes: [] } };
     }),
+    removeAdded: jest.fn(
+      async (_request: AnalyseRequest): Promise<GatewayResult<RemoveDone>> => ({
+        ok: true,
+        value: { sheetName, message: `Removed from “${sheetName}” its 8 columns (from column M) and the colour key. Your pasted data was not changed.` },
+      }),
+    ),
     selectPupilRow: jest.fn(async (_sheetName: string, _sourceRow: number): Promise<GatewayResult<null>> => ({ ok: true, value: null })),
     insertSampleAndAnalyse: jest.fn(async (settings: AttendanceSettings) =>
       outcome(settings, undefined, "Sample data", sampleGrid),

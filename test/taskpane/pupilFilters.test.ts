@@ -40,6 +40,15 @@ describe("pupil list filters", () => {
     expect(names(filterPupils(analysis, order, { band: anyValue }, "  greer ", index))).toEqual(["Cara Greer"]);
   });
 
+  it("finds a pupil by admission number, for a school whose export has no UPNs", () => {
+    const noUpns = makeAnalysis([
+      { name: "Sam Jones", year: "7", possible: 100, authorised: 12, admissionNumber: "004512" },
+      { name: "Sam Jones", year: "7", possible: 100, authorised: 15, admissionNumber: "004513" },
+    ]);
+    const found = filterPupils(noUpns, [0, 1], { band: anyValue }, "4513", searchIndexFor(noUpns));
+    expect(found.map((i) => noUpns.pupils[i]?.record.admissionNumber)).toEqual(["004513"]);
+  });
+
   it("offers year groups in school order, in words", () => {
     const year = filtersFor(analysis).find(({ filter }) => filter.id === "year");
     expect(year?.options.map((o) => o.label)).toEqual(["Reception", "Year 7", "Year 8"]);

@@ -164,7 +164,7 @@ export const PupilList = memo(function PupilList({ analysis, sheetName, onChoose
           <Input
             value={search}
             type="search"
-            placeholder="Name, UPN or group"
+            placeholder="Name, UPN, admission no. or group"
             onChange={(_, data) => {
               setSearch(data.value);
               setPage(0);

@@ -34,6 +34,8 @@ export interface AnalysisHook {
   choosePupil: (pupil: PupilAnalysis) => Promise<void>;
   /** Shows a message where Analyse's own go (the ribbon button's, when it could not finish). */
   showAnalyseMessage: (message: string) => void;
+  /** "Remove what Analyse added" on the source sheet (docs/rules.md §15); the settings tell whose notes are whose. */
+  removeAdded: (settings: AttendanceSettings) => Promise<void>;
 }
 
 /** How long after the results are drawn the pane starts watching the sheet for edits. */
@@ -170,5 +172,27 @@ export function useAnalysis(
     [report],
   );
 
-  return { result, analyse, trySample, choosePupil, showAnalyseMessage };
+  const removeAdded = useCallback(
+    (settings: AttendanceSettings) =>
+      run("remove", async () => {
+        setStatus("Removing what Analyse added…");
+        try {
+          const mappingOverride = await overrideForRun(settings);
+          const headerRow = source.headerRowNumber !== null ? { headerRowNumber: source.headerRowNumber } : {};
+          const outcome = await gateway.removeAdded({ source: source.source, settings, mappingOverride, ...headerRow, onProgress: setStatus });
+          report(
+            "sheet",
+            outcome.ok
+              ? { intent: "success", title: "Removed what Analyse added", text: outcome.value.message, focus: true }
+              : { intent: "error", title: "Not removed", text: outcome.message, focus: true },
+          );
+        } catch (error) {
+          report("sheet", { intent: "error", title: "Not removed", text: unexpectedErrorMessage("removing what Analyse added", error), focus: true });
+        }
+        setStatus("");
+      }),
+    [gateway, overrideForRun, report, run, setStatus, source.headerRowNumber, source.source],
+  );
+
+  return { result, analyse, trySample, choosePupil, showAnalyseMessage, removeAdded };
 }

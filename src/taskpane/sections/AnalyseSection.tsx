@@ -34,6 +34,8 @@ export interface AnalyseSectionProps {
   onAnalyse: () => void;
   onTrySample: () => void;
   onChoosePupil: (pupil: PupilAnalysis) => void;
+  /** "Remove what Analyse added" (docs/rules.md §15). */
+  onRemoveAdded: () => void;
 }
 
 /** "3. Analyse": the button, and what the last analysis found. */
@@ -41,6 +43,7 @@ export function AnalyseSection(props: AnalyseSectionProps) {
   const styles = useSectionStyles();
   const { result, busy, working, messages } = props;
   const analyseOff = working || props.rulesInvalid || !props.sourceReady;
+  const removeHelpId = useId();
   return (
     <AccordionItem value="analyse">
       <AccordionHeader as="h2" className={styles.h2}>
@@ -65,6 +68,16 @@ export function AnalyseSection(props: AnalyseSectionProps) {
           </div>
           {props.rulesInvalid ? <Text>Fix the rules in “2. Ladder and rules” first.</Text> : null}
           {messages.analyse ? <OutcomeBar message={messages.analyse} /> : null}
+          <div className={styles.actions}>
+            <Button appearance="secondary" disabled={working || !props.sourceReady} onClick={props.onRemoveAdded} aria-describedby={removeHelpId}>
+              Remove what Analyse added
+            </Button>
+            {busy === "remove" ? <Spinner size="tiny" label="Removing…" labelPosition="after" /> : null}
+          </div>
+          <Text size={200} id={removeHelpId}>
+            Takes the added columns, colours, page setup and widths off the sheet and puts back what was there; notes
+            typed in the added columns are kept on a new sheet.
+          </Text>
           {messages.sheet ? <OutcomeBar message={messages.sheet} /> : null}
           {result && props.staleReasons.length > 0 ? (
             <OutcomeBar
