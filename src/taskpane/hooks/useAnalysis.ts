@@ -177,9 +177,8 @@ export function useAnalysis(
       run("remove", async () => {
         setStatus("Removing what Analyse added…");
         try {
-          const mappingOverride = await overrideForRun(settings);
-          const headerRow = source.headerRowNumber !== null ? { headerRowNumber: source.headerRowNumber } : {};
-          const outcome = await gateway.removeAdded({ source: source.source, settings, mappingOverride, ...headerRow, onProgress: setStatus });
+          const choices = await choicesForRun(settings);
+          const outcome = await gateway.removeAdded({ source: source.source, settings, ...choices, onProgress: setStatus });
           report(
             "sheet",
             outcome.ok
@@ -191,7 +190,7 @@ export function useAnalysis(
         }
         setStatus("");
       }),
-    [gateway, overrideForRun, report, run, setStatus, source.headerRowNumber, source.source],
+    [choicesForRun, gateway, report, run, setStatus, source.source],
   );
 
   return { result, analyse, trySample, choosePupil, showAnalyseMessage, removeAdded };
