@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import "@testing-library/jest-dom";
 import { createDOMRenderer, FluentProvider, RendererProvider, webLightTheme } from "@fluentui/react-components";
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent, { PointerEventsCheckLevel } from "@testing-library/user-event";
 import { PupilList, pageSize } from "../../src/taskpane/components/PupilList";
 import { makeAnalysis, type PupilSpec } from "../core/report/factory";
@@ -31,7 +31,7 @@ function renderList() {
 describe("pupil list at scale", () => {
   test("shows one page of compact rows, never the whole school at once", async () => {
     const { user } = renderList();
-    expect(screen.getAllByTestId("pupil-row")).toHaveLength(pageSize);
+    await waitFor(() => expect(screen.getAllByTestId("pupil-row")).toHaveLength(pageSize));
     expect(screen.getByText("Pupils 1–50 of 120")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Next page" }));
     expect(screen.getByText("Pupils 51–100 of 120")).toBeInTheDocument();

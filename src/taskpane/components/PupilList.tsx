@@ -23,6 +23,8 @@ import { useAfterPaint } from "../hooks/useAfterPaint";
 
 /** Rows per page: a page is short enough to scan and to render at once, whatever the size of the school. */
 export const pageSize = 50;
+/** Rows drawn with the results (more than a task pane shows at once); the rest of the page a frame later. */
+const firstDrawnRows = 12;
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -140,7 +142,10 @@ export const PupilList = memo(function PupilList({ analysis, sheetName, onChoose
   const pages = Math.max(1, Math.ceil(shown.length / pageSize));
   const current = Math.min(page, pages - 1);
   const first = current * pageSize;
-  const rows = shown.slice(first, first + pageSize);
+  const rows = useMemo(() => shown.slice(first, first + pageSize), [shown, first]);
+  // The rows a pane shows without scrolling are drawn first; the rest of the page follows its frame.
+  const rowsPainted = useAfterPaint(rows);
+  const drawn = rowsPainted === rows ? rows : rows.slice(0, firstDrawnRows);
   const filtered = deferredSearch.trim() !== "" || offered.some(({ filter }) => (values[filter.id] ?? anyValue) !== anyValue);
 
   const changePage = (next: number) => {
@@ -210,7 +215,7 @@ export const PupilList = memo(function PupilList({ analysis, sheetName, onChoose
         ) : null}
       </div>
       <ul className={styles.list} aria-labelledby={`${baseId}-summary`}>
-        {rows.map((index) => {
+        {drawn.map((index) => {
           const pupil = analysis.pupils[index] as PupilAnalysis;
           const name = pupil.record.name || `Row ${pupil.record.sourceRow}`;
           const detailsId = `${baseId}-details-${index}`;
