@@ -12,22 +12,26 @@ const activeSheet: SourceChoice = { kind: "usedRange" };
 
 /**
  * The ribbon's "Analyse sheet": the same Analyse as the pane's, on the active sheet, with the settings and the
- * column choices the user saved for that sheet in the workbook (so a corrected mapping is kept).
+ * column choices and heading row the user saved for that sheet in the workbook (so a corrected mapping is kept).
  */
 export async function analyseActiveSheet(gateway: WorkbookGateway): Promise<AnalyseOutcome> {
   const loaded = await gateway.loadStoredState();
   if (!loaded.ok) return loaded;
   const state = loaded.value;
-  const mappings = Object.keys(state.mappings);
-  if (mappings.length === 0) return gateway.analyse({ source: activeSheet, settings: state.settings });
-  // Saved column choices are per sheet: find out which sheet is active before applying them.
+  const headerRows = state.headerRows ?? {};
+  if (Object.keys(state.mappings).length === 0 && Object.keys(headerRows).length === 0) {
+    return gateway.analyse({ source: activeSheet, settings: state.settings });
+  }
+  // Saved column choices and heading rows are per sheet: find out which sheet is active before applying them.
   const preview = await gateway.preview(activeSheet, state.settings);
   if (!preview.ok) return preview;
   const mappingOverride = state.mappings[preview.value.sheetName];
+  const headerRowNumber = headerRows[preview.value.sheetName];
   return gateway.analyse({
     source: activeSheet,
     settings: state.settings,
     ...(mappingOverride ? { mappingOverride } : {}),
+    ...(headerRowNumber !== undefined ? { headerRowNumber } : {}),
   });
 }
 

@@ -108,6 +108,9 @@ function pupilsText(n: number): string {
  */
 const recordAllowance: SettingWrite = { key: "AttendanceInsight.allowance", value: "x".repeat(4096) };
 
+/** The marker-name comment on the sample sheet the add-in made ("Try it with sample data"). */
+const sampleMarker = "sample";
+
 /**
  * The records this run changed (from `written` as read to `next`), plus those of sheets that are gone; a
  * pruned setting the add-in could not read is kept aside first (keepUnreadable).
@@ -264,9 +267,18 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const mapping = analysed.result.ok ? analysed.result.analysis.mapping : analysed.result.mapping;
       const headerRow = mapping ? read.grid[mapping.headerRow] : undefined;
       const headings = mapping?.headings ?? (headerRow ? headerRow.map((cell) => String(cell ?? "").trim()) : undefined);
+      // Worked out once here, for the heading-row hint and the column summary alike.
+      const headingsRow = mapping ? read.firstRow + mapping.headerRow + 1 : undefined;
       return {
         ok: true,
-        value: { sheetName: read.sheetName, address, tables: read.tables, analysis: analysed.result, ...(headings ? { headings } : {}) },
+        value: {
+          sheetName: read.sheetName,
+          address,
+          tables: read.tables,
+          analysis: analysed.result,
+          ...(headings ? { headings } : {}),
+          ...(headingsRow !== undefined ? { headerRowNumber: headingsRow } : {}),
+        },
       };
     });
 
@@ -316,6 +328,11 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       return { ok: true, value: { sheetName: sheet.name, rowNumber: cell.rowIndex + 1 } };
     });
 
+  /**
+   * Adds the sample sheet and analyses it. A second press replaces the sample the add-in made before (found
+   * by the marker name it carries, never by its name: a user's own "Sample export" is never touched), so it
+   * never piles up "Sample export (2)", "(3)". One more small sync reads the sheets' markers.
+   */
   const insertSampleAndAnalyse = (settings: AttendanceSettings): Promise<AnalyseOutcome> =>
     withRun(null, async (context, sync, syncs) => {
       const worksheets = context.workbook.worksheets;
@@ -325,7 +342,16 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const entries = settingsNow();
       const tooLarge = settingsSizeProblem(entries, [recordAllowance]);
       if (tooLarge) return { ok: false, message: tooLarge };
-      const name = makeSheetName("Sample export", worksheets.items.map((w) => w.name));
+      const markers = worksheets.items.map((w) => {
+        const marker = w.names.getItemOrNullObject(sheetMarkerName);
+        marker.load("comment");
+        return { id: w.id, name: w.name, marker };
+      });
+      await sync();
+      const earlier = markers.find((m) => !m.marker.isNullObject && m.marker.comment === sampleMarker) ?? null;
+      const others = worksheets.items.filter((w) => w.id !== earlier?.id).map((w) => w.name);
+      // The earlier sample's name (as the user may have renamed it), else a new one.
+      const name = earlier ? earlier.name : makeSheetName("Sample export", others);
       const grid = sampleExportGrid();
       const result = analyseGrid(grid, { settings, sheetName: name, firstRow: 0, firstColumn: 0, today: today() });
       if (!result.ok) return { ok: false, message: result.message };
@@ -334,18 +360,29 @@ export function createOfficeGateway(options: OfficeGatewayOptions = {}): Workboo
       const problems = checkHighlightLimits(plan);
       if (problems.length > 0) return { ok: false, message: limitsMessage(problems) };
 
-      const sheet = worksheets.add(name);
+      // A fresh sheet beside the earlier sample (Excel keeps at least one sheet), which then goes and
+      // leaves the new one its name: all in the one write below.
+      const sheet = worksheets.add(earlier ? makeSheetName("Sample export", worksheets.items.map((w) => w.name)) : name);
       sheet.load("id");
       const queue = new WriteQueue();
+      queue.add(120, () => {
+        sheet.names.add(sheetMarkerName, sheet.getRange("A1"), sampleMarker);
+      });
       // Text stays text ("@" on every string cell), exactly as a CSV export pasted into Excel.
       queueValues(queue, sheet, 0, 0, grid as PlanValue[][], undefined);
       queue.add(40, () => sheet.activate());
       // The same highlight run as Analyse: a new sheet has no earlier columns, rules or name.
       const record = queueHighlightRun(queue, { sheet, previous: null, nameExists: false, ownRules: [] }, plan, name);
+      if (earlier) {
+        queue.add(80, () => {
+          worksheets.getItem(earlier.id).delete();
+          sheet.name = name;
+        });
+      }
       await queue.flush(sync);
       const written = writtenFrom(entries);
       const next: WrittenRecord = { ...written, highlights: { ...written.highlights, [sheet.id]: record }, lastSourceSheetId: sheet.id };
-      const sheets = [...worksheets.items.map((w) => ({ id: w.id, name: w.name })), { id: sheet.id, name }];
+      const sheets = [...worksheets.items.filter((w) => w.id !== earlier?.id).map((w) => ({ id: w.id, name: w.name })), { id: sheet.id, name }];
       const writes = recordWrites(entries, written, next, sheets, today());
       addSettingValues(context, writes);
       await sync();

@@ -21,7 +21,8 @@ import type { MappingOverride, StoredState } from "./workbookGateway";
  *   AttendanceInsight.rules                   the school's rules (docs/rules.md)
  *   AttendanceInsight.meetingDetails          the TSM meeting details
  *   AttendanceInsight.nationalFigures         national figures the school saved (absent: the shipped table)
- *   AttendanceInsight.columns.<sheet name>    the column choices for one export sheet
+ *   AttendanceInsight.columns.<sheet name>    the column choices for one export sheet, and the heading row
+ *                                             the user chose for it ("headerRowNumber", 1-based)
  *   AttendanceInsight.highlight.<sheet id>    where Analyse wrote on one sheet
  *   AttendanceInsight.generated.<role>        the latest TSM form, summary or pupil key the add-in made
  *   AttendanceInsight.lastSource              the sheet analysed last
@@ -172,15 +173,24 @@ function parseDetails(value: unknown): TsmMeetingDetails | null | "invalid" {
   };
 }
 
-function parseMapping(mapping: unknown): MappingOverride | "invalid" {
+/** The key of the heading row in a sheet's column-choices setting (no column field has this name). */
+const headerRowKey = "headerRowNumber";
+
+function parseMapping(mapping: unknown): { columns: MappingOverride; headerRowNumber: number | null } | "invalid" {
   if (!isRecord(mapping)) return "invalid";
   const clean: MappingOverride = {};
+  let headerRowNumber: number | null = null;
   for (const [field, column] of Object.entries(mapping)) {
+    if (field === headerRowKey) {
+      if (!(typeof column === "number" && Number.isInteger(column) && column >= 1 && column <= 1_048_576)) return "invalid";
+      headerRowNumber = column;
+      continue;
+    }
     if (!(field in fieldLabels)) return "invalid";
     if (column !== null && !(typeof column === "number" && Number.isInteger(column) && column >= 0 && column < 16384)) return "invalid";
     clean[field as ColumnField] = column as number | null;
   }
-  return clean;
+  return { columns: clean, headerRowNumber };
 }
 
 /**
@@ -217,6 +227,7 @@ export function storedStateFrom(entries: SettingEntries): { state: StoredState; 
   }
 
   const mappings: Record<string, MappingOverride> = {};
+  const headerRows: Record<string, number> = {};
   const badColumns: string[] = [];
   for (const key of entries.keys()) {
     if (!key.startsWith(columnsPrefix)) continue;
@@ -226,7 +237,10 @@ export function storedStateFrom(entries: SettingEntries): { state: StoredState; 
     if (mapping === "invalid") {
       badColumns.push(`“${sheetName}”`);
       unreadable.push(key);
-    } else mappings[sheetName] = mapping;
+    } else {
+      if (Object.keys(mapping.columns).length > 0 || mapping.headerRowNumber === null) mappings[sheetName] = mapping.columns;
+      if (mapping.headerRowNumber !== null) headerRows[sheetName] = mapping.headerRowNumber;
+    }
   }
   if (badColumns.length > 0) problems.push(`the saved column choices for ${badColumns.join(", ")}`);
 
@@ -242,6 +256,7 @@ export function storedStateFrom(entries: SettingEntries): { state: StoredState; 
     settings,
     details: details === "invalid" ? null : details,
     mappings,
+    ...(Object.keys(headerRows).length > 0 ? { headerRows } : {}),
     ...(national?.ok ? { nationalFigures: national.table } : {}),
   };
   if (problems.length === 0) return { state, warning: null, unreadable };
@@ -303,7 +318,12 @@ export function stateEntries(state: StoredState): Map<string, string> {
   if (state.details) out.set(settingKeys.meetingDetails, JSON.stringify(state.details));
   // In the documented JSON shape (README "National figures"); left out when the shipped table is in use.
   if (state.nationalFigures) out.set(settingKeys.nationalFigures, JSON.stringify(nationalTableToJson(state.nationalFigures)));
-  for (const [sheetName, mapping] of Object.entries(state.mappings)) out.set(settingKeys.columns(sheetName), JSON.stringify(mapping));
+  const headerRows = state.headerRows ?? {};
+  for (const sheetName of new Set([...Object.keys(state.mappings), ...Object.keys(headerRows)])) {
+    const headerRowNumber = headerRows[sheetName];
+    const setting = { ...(state.mappings[sheetName] ?? {}), ...(headerRowNumber !== undefined ? { [headerRowKey]: headerRowNumber } : {}) };
+    out.set(settingKeys.columns(sheetName), JSON.stringify(setting));
+  }
   return out;
 }
 

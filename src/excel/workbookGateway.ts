@@ -39,6 +39,8 @@ export interface SourcePreview {
    * finding it too), for the column dropdowns.
    */
   headings?: readonly string[];
+  /** The sheet row (1-based, as Excel shows it) of the headings, wherever a header row is known. */
+  headerRowNumber?: number;
 }
 
 export interface AnalyseRequest {
@@ -74,6 +76,11 @@ export interface StoredState {
   settings: AttendanceSettings;
   details: TsmMeetingDetails | null;
   mappings: Record<string /* sheet name */, MappingOverride>;
+  /**
+   * The sheet row (1-based, as Excel shows it) the user said holds the headings, per sheet; kept with the
+   * sheet's column choices so the ribbon and co-authors read the sheet the same way. Absent: found for them.
+   */
+  headerRows?: Record<string /* sheet name */, number>;
   /** National figures the school saved for its forms (docs/rules.md §8); absent means the shipped table. */
   nationalFigures?: NationalFigureTable;
   /** Set by loadStoredState when saved settings were unreadable and defaults are in use: show it to the user. */

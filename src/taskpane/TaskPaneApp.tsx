@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import { Accordion, Button, FluentProvider, makeStyles, Spinner, Text, tokens, webDarkTheme, webLightTheme } from "@fluentui/react-components";
 import { phaseFromPupils } from "../core/report/schoolPhase";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
@@ -9,6 +9,7 @@ import { ErrorBar } from "./components/ErrorBar";
 import { OutcomeBar } from "./components/OutcomeBar";
 import { localIsoDate } from "../core/common/dates";
 import { useActivity } from "./hooks/useActivity";
+import { useAfterPaint } from "./hooks/useAfterPaint";
 import { useAnalysis, type AnalysisResult } from "./hooks/useAnalysis";
 import { useMeetingSheets } from "./hooks/useMeetingSheets";
 import { useRules } from "./hooks/useRules";
@@ -101,7 +102,7 @@ function TaskPaneBody({ gateway, today, onRibbonMessage }: { gateway: WorkbookGa
   // The phase the data shows: from the last analysis, else from the columns checked.
   const pupilsSeen = analysis.result?.analysis.pupils ?? (source.preview?.analysis.ok ? source.preview.analysis.analysis.pupils : null);
   // A pass over every pupil, needed only by the meeting form: after the results are drawn.
-  const pupilsForPhase = useDeferredValue(pupilsSeen, null);
+  const pupilsForPhase = useAfterPaint(pupilsSeen);
   const phaseFromData = useMemo(() => (pupilsForPhase ? phaseFromPupils(pupilsForPhase) : null), [pupilsForPhase]);
 
   const onAnalyse = useCallback(() => {

@@ -45,6 +45,17 @@ describe("the ribbon's Analyse sheet command", () => {
     expect(other.requests[0]?.mappingOverride).toBeUndefined();
   });
 
+  it("reads the active sheet with the heading row saved for it (issue 9 §3), not another sheet's", async () => {
+    const state = { settings: defaultSettings, details: null, mappings: {}, headerRows: { Export: 3, Other: 5 } };
+    const { gateway, requests } = recordingGateway(state, "Export");
+    await analyseActiveSheet(gateway);
+    expect(requests[0]?.headerRowNumber).toBe(3);
+
+    const other = recordingGateway(state, "Autumn");
+    await analyseActiveSheet(other.gateway);
+    expect(other.requests[0]?.headerRowNumber).toBeUndefined();
+  });
+
   it("always tells Office the command has finished, and logs nothing (a message can quote a sheet name)", async () => {
     const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
     const error = jest.spyOn(console, "error").mockImplementation(() => undefined);

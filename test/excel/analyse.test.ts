@@ -215,18 +215,41 @@ describe("Analyse through the Excel adapter", () => {
     expect(await gateway.selectPupilRow("Gone", 3)).toEqual({ ok: false, message: "The sheet “Gone” is no longer in this workbook." });
   });
 
-  test("insertSampleAndAnalyse adds a uniquely named sample sheet and analyses it", async () => {
+  test("insertSampleAndAnalyse adds the sample sheet and analyses it; a second press replaces it, never a user's sheet", async () => {
     const { fake, gateway } = setup([]);
     const first = await gateway.insertSampleAndAnalyse(settings());
-    const second = await gateway.insertSampleAndAnalyse(settings());
     expect(first.ok && first.value.sheetName).toBe("Sample export");
-    expect(second.ok && second.value.sheetName).toBe("Sample export (2)");
-    expect(fake.activeSheetId).toBe(fake.sheet("Sample export (2)").id);
     if (first.ok) expect(first.value.analysis.pupils.length).toBeGreaterThan(150);
     expect(fake.sheet("Sample export").conditionalFormats).toHaveLength(4);
     // The percentage column stays as the export wrote it, not re-interpreted by Excel.
     const again = await gateway.analyse({ source: { kind: "usedRange" }, settings: settings() });
     expect(again.ok && first.ok && again.value.analysis.pupils.map((p) => p.band)).toEqual(first.ok && first.value.analysis.pupils.map((p) => p.band));
+
+    // Issue 12 (smaller): the second press reuses the add-in's sample sheet, not "Sample export (2)".
+    const firstId = fake.sheet("Sample export").id;
+    const second = await gateway.insertSampleAndAnalyse(settings());
+    expect(second.ok && second.value.sheetName).toBe("Sample export");
+    const names = fake.sheets.map((s) => s.name);
+    expect(names.filter((n) => n.startsWith("Sample export"))).toEqual(["Sample export"]);
+    expect(fake.sheet("Sample export").id).not.toBe(firstId);
+    expect(fake.activeSheetId).toBe(fake.sheet("Sample export").id);
+    expect(fake.sheet("Sample export").conditionalFormats).toHaveLength(4);
+    // The earlier sample's records went with it: one highlight record, for the sheet there now.
+    const highlights = [...fake.settings.keys()].filter((k) => k.startsWith("AttendanceInsight.highlight."));
+    expect(highlights).toEqual([`AttendanceInsight.highlight.${fake.sheet("Sample export").id}`]);
+  });
+
+  test("a user's own sheet called Sample export is never replaced by the sample", async () => {
+    const { fake, gateway } = setup([]);
+    fake.addSheet("Sample export", [["My own notes"]]);
+    const outcome = await gateway.insertSampleAndAnalyse(settings());
+    expect(outcome.ok && outcome.value.sheetName).toBe("Sample export (2)");
+    expect(fake.grid("Sample export")).toEqual([["My own notes"]]);
+    // Pressed again: the add-in's sample is replaced, the user's sheet is still theirs.
+    const again = await gateway.insertSampleAndAnalyse(settings());
+    expect(again.ok && again.value.sheetName).toBe("Sample export (2)");
+    expect(fake.grid("Sample export")).toEqual([["My own notes"]]);
+    expect(fake.sheets.map((s) => s.name).filter((n) => n.startsWith("Sample export")).sort()).toEqual(["Sample export", "Sample export (2)"]);
   });
 });
 

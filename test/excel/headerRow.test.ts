@@ -30,8 +30,10 @@ describe("the heading row the user chose, through the Excel adapter", () => {
     const chosen = await gateway.preview({ kind: "usedRange" }, defaultSettings, undefined, 5);
     if (!chosen.ok || chosen.value.analysis.ok) throw new Error("expected the read to stop at the figures");
     expect(chosen.value.analysis.message).toMatch(/headings on row 5 include no attendance figures/);
-    // The dropdowns get every heading of that row, by grid column.
+    // The dropdowns get every heading of that row, by grid column, and the pane its sheet row, worked out once.
     expect(chosen.value.headings).toEqual(["Learner", "Ref", "Group", "Sessions due", "Sessions away"]);
+    expect(chosen.value.headerRowNumber).toBe(5);
+    expect(found.ok && found.value.headerRowNumber).toBeUndefined();
     const columns = { fullName: 0, possibleSessions: 3, missedSessions: 4 };
     const analysed = await gateway.analyse({ source: { kind: "usedRange" }, settings: defaultSettings, mappingOverride: columns, headerRowNumber: 5 });
     expect(analysed.ok && analysed.value.analysis.pupils.map((p) => [p.record.sourceRow, p.band])).toEqual([

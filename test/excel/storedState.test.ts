@@ -36,6 +36,19 @@ describe("settings stored in the workbook", () => {
     expect(await createOfficeGateway().loadStoredState()).toEqual({ ok: true, value: saved });
   });
 
+  test("the heading row chosen for a sheet is kept with its column choices, and goes when cleared (issue 9 §3)", async () => {
+    const { fake, gateway } = withFake();
+    const start: StoredState = { settings: defaultSettings, details: null, mappings: { Export: { possibleSessions: 5 } }, headerRows: { Export: 3, Register: 2 } };
+    await gateway.saveStoredState(start);
+    expect(JSON.parse(fake.settings.get(settingKeys.columns("Export")) as string)).toEqual({ possibleSessions: 5, headerRowNumber: 3 });
+    expect(JSON.parse(fake.settings.get(settingKeys.columns("Register")) as string)).toEqual({ headerRowNumber: 2 });
+    const loaded = await createOfficeGateway().loadStoredState();
+    expect(loaded).toEqual({ ok: true, value: start });
+    // "Find the row for me": the heading row goes, the column choices stay.
+    await gateway.saveStoredState({ ...start, headerRows: { Register: 2 } }, start);
+    expect(JSON.parse(fake.settings.get(settingKeys.columns("Export")) as string)).toEqual({ possibleSessions: 5 });
+  });
+
   test("corrupt JSON gives the defaults and a message instead of a crash", async () => {
     const { fake, gateway } = withFake();
     fake.settings.set(settingKeys.rules, "{not json");

@@ -59,7 +59,7 @@ describe("meeting sheets: phase and Enter (issue 12 item 1)", () => {
     const { user } = await renderPane({ gateway });
     await openMeeting(user);
     for (const name of ["School name", /URN/, /Meeting date/, "Senior attendance lead", "Link PIAS officer"]) {
-      await user.click(screen.getByRole("textbox", { name }));
+      await user.click(screen.getByLabelText(name));
       await user.keyboard("{Enter}");
     }
     // The button is ready, so only the missing press keeps the sheets from being made.

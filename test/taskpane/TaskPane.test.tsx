@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import "@testing-library/jest-dom";
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { bandLabels } from "../../src/core/rules/bandLabels";
 import { defaultSettings } from "../../src/core/rules/settings";
@@ -287,8 +287,11 @@ describe("task pane", () => {
   test("the meeting form calls generateMeetingSheets with the details and lists the sheets made", async () => {
     const { user, gateway } = await renderPane();
     await openSection(user, /4\. Targeting Support Meeting/);
-    const date = screen.getByRole("textbox", { name: /Meeting date/ });
-    expect(date).toHaveValue("14/11/2025");
+    // A date picker (keyboard: type day, month, year; Alt+Down opens the calendar), said the British way beside it.
+    const date = screen.getByLabelText(/Meeting date/);
+    expect(date).toHaveAttribute("type", "date");
+    expect(date).toHaveValue("2025-11-14");
+    expect(screen.getByText("Friday 14 November 2025 (14/11/2025)")).toBeInTheDocument();
     const create = screen.getByRole("button", { name: "Create TSM form and governors' summary" });
     // The core's check: a school name is needed.
     expect(create).toBeDisabled();
@@ -297,7 +300,8 @@ describe("task pane", () => {
     await fill(user, screen.getByRole("textbox", { name: "School name" }), "Oakfield Academy");
     await fill(user, screen.getByRole("textbox", { name: /URN/ }), "118234");
     await user.selectOptions(screen.getByRole("combobox", { name: "Phase" }), "Secondary");
-    await fill(user, date, "04/12/2025");
+    fireEvent.change(date, { target: { value: "2025-12-04" } });
+    expect(await screen.findByText("Thursday 4 December 2025 (04/12/2025)")).toBeInTheDocument();
     await fill(user, screen.getByRole("textbox", { name: "Senior attendance lead" }), "J. Okafor");
     await fill(user, screen.getByRole("textbox", { name: "Link PIAS officer" }), "R. Patel");
     await user.click(screen.getByRole("switch", { name: "Shareable copy (no names)" }));
@@ -327,7 +331,7 @@ describe("task pane", () => {
     expect(within(bar).queryByText("Pupil key")).not.toBeInTheDocument();
   });
 
-  test("a meeting date that is not dd/MM/yyyy is explained and blocks the button", async () => {
+  test("a meeting date not chosen in full is explained and blocks the button", async () => {
     const { user } = await renderPane(
       createFakeGateway({
         stored: {
@@ -338,10 +342,11 @@ describe("task pane", () => {
     await openSection(user, /4\. Targeting Support Meeting/);
     // Saved details come back; a past meeting date gives way to today.
     expect(screen.getByRole("textbox", { name: "School name" })).toHaveValue("Oakfield");
-    const date = screen.getByRole("textbox", { name: /Meeting date/ });
-    expect(date).toHaveValue("14/11/2025");
-    await fill(user, date, "31/02/2025");
-    expect(screen.getByText("Enter the meeting date as dd/mm/yyyy, for example 04/12/2025.")).toBeInTheDocument();
+    const date = screen.getByLabelText(/Meeting date/);
+    expect(date).toHaveValue("2025-11-14");
+    // What a date picker gives while only the day and month are typed: no date.
+    fireEvent.change(date, { target: { value: "" } });
+    expect(screen.getByText(/Choose the meeting date: type it as day, month and year/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Create TSM form and governors' summary" })).toBeDisabled();
   });
 

@@ -30,7 +30,7 @@ async function renderFullyOpen(theme: "light" | "dark") {
   }
   await user.click(screen.getByRole("button", { name: "Analyse" }));
   await screen.findByRole("heading", { name: /Pupils in each band/ });
-  await screen.findByRole("textbox", { name: /Meeting date/ });
+  await screen.findByLabelText(/Meeting date/);
   return container;
 }
 

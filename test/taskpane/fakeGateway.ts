@@ -81,6 +81,7 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
     settings: options.stored?.settings ?? defaultSettings,
     details: options.stored?.details ?? null,
     mappings: options.stored?.mappings ?? {},
+    ...(options.stored?.headerRows ? { headerRows: options.stored.headerRows } : {}),
     ...(options.stored?.nationalFigures ? { nationalFigures: options.stored.nationalFigures } : {}),
   };
   const watchers = new Set<(state: StoredState) => void>();
@@ -132,7 +133,9 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
         const analysis = run(settings, mappingOverride, grid, headerRowNumber);
         const mapping = analysis.ok ? analysis.analysis.mapping : analysis.mapping;
         const headings = mapping ? (grid[mapping.headerRow] ?? []).map((cell) => String(cell ?? "").trim()) : undefined;
-        return { ok: true, value: { sheetName, address, tables, analysis, ...(headings ? { headings } : {}) } };
+        // The grid sits at A1: the sheet row is the grid row plus one.
+        const headerRow = mapping ? { headerRowNumber: mapping.headerRow + 1 } : {};
+        return { ok: true, value: { sheetName, address, tables, analysis, ...(headings ? { headings } : {}), ...headerRow } };
       },
     ),
     selectedRow: jest.fn(async () => ({ ok: true as const, value: { sheetName, rowNumber: options.selectedRowNumber ?? 1 } })),
@@ -167,6 +170,8 @@ export function createFakeGateway(options: FakeGatewayOptions = {}): FakeGateway
       state.settings = merged.settings;
       state.details = merged.details;
       state.mappings = merged.mappings;
+      if (merged.headerRows) state.headerRows = merged.headerRows;
+      else delete state.headerRows;
       if (merged.nationalFigures) state.nationalFigures = merged.nationalFigures;
       else delete state.nationalFigures;
       return { ok: true, value: JSON.parse(JSON.stringify(state)) as StoredState };

@@ -65,4 +65,34 @@ describe("no dead end when the heading row or a column is not found (docs/rules.
     expect(screen.getByRole("button", { name: "Read with this row" })).toBeDisabled();
     expect(gateway.preview).not.toHaveBeenCalled();
   });
+
+  test("the heading row is saved for the sheet, holds when the pane opens again, and “Find the row for me” clears it (issue 9 §3)", async () => {
+    const gateway = createFakeGateway({ grid: ownHeadings });
+    const first = await renderPane({ gateway });
+    await first.user.click(screen.getByRole("button", { name: "Check columns" }));
+    await first.user.type(screen.getByRole("textbox", { name: "Row with the column headings" }), "3{Enter}");
+    await waitFor(() => expect(gateway.state.headerRows).toEqual({ Export: 3 }));
+    first.unmount();
+    gateway.loadStoredState.mockClear();
+
+    // The pane opened again (or by a co-author): the sheet is read with row 3 at the first look.
+    const again = await renderPane({ gateway });
+    await again.user.click(screen.getByRole("button", { name: "Check columns" }));
+    await waitFor(() => expect(gateway.preview).toHaveBeenLastCalledWith({ kind: "usedRange" }, defaultSettings, undefined, 3));
+    expect(await screen.findByText("Your choice: row 3.")).toBeInTheDocument();
+    await again.user.click(screen.getByRole("button", { name: "Analyse" }));
+    await waitFor(() => expect(gateway.analyse).toHaveBeenCalledTimes(1));
+    expect(gateway.analyse.mock.calls[0]![0].headerRowNumber).toBe(3);
+
+    await again.user.click(screen.getByRole("button", { name: "Find the row for me" }));
+    await waitFor(() => expect(gateway.state.headerRows).toBeUndefined());
+  });
+
+  test("Analyse before any look at the sheet uses the heading row saved for it", async () => {
+    const gateway = createFakeGateway({ grid: ownHeadings, stored: { headerRows: { Export: 3 } } });
+    const { user } = await renderPane({ gateway });
+    await user.click(screen.getByRole("button", { name: "Analyse" }));
+    await waitFor(() => expect(gateway.analyse).toHaveBeenCalledTimes(1));
+    expect(gateway.analyse.mock.calls[0]![0].headerRowNumber).toBe(3);
+  });
 });

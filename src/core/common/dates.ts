@@ -90,6 +90,20 @@ export function ukDate(iso: string): string {
   return `${date.day < 10 ? "0" : ""}${date.day}/${date.month < 10 ? "0" : ""}${date.month}/${String(date.year).padStart(4, "0")}`;
 }
 
+const weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * ISO yyyy-MM-dd → "Thursday 4 December 2025 (04/12/2025)": a date no one can read the American way (a date
+ * picker shows the computer's own order). Text that is not an ISO date comes back unchanged.
+ */
+export function ukDateInWords(iso: string): string {
+  const date = parseIsoDate(iso);
+  if (!date) return iso;
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return `${weekdays[weekday]} ${date.day} ${months[date.month - 1]} ${date.year} (${ukDate(iso)})`;
+}
+
 /** A typed dd/MM/yyyy (or d/M/yyyy) → ISO yyyy-MM-dd; null when it is not a real date. */
 export function parseUkDate(text: string): string | null {
   const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());

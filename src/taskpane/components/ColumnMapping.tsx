@@ -80,8 +80,9 @@ export function ColumnMappingEditor({ preview, mapping, override, disabled, onCh
       <Text>
         {/* Plain words, not an A1 address: "Read rows 1 to 205, columns A to S, of Sample export." */}
         {layout
-          ? `Read rows ${(layout.firstRow + 1).toLocaleString("en-GB")} to ${(layout.lastRow + 1).toLocaleString("en-GB")}, columns ${columnLetter(layout.firstColumn)} to ${columnLetter(layout.lastColumn)}, of ${preview.sheetName}. The headings are in row ${(layout.firstRow + mapping.headerRow + 1).toLocaleString("en-GB")}.`
-          : `Read ${preview.sheetName}. The headings are in row ${mapping.headerRow + 1} of the range.`}
+          ? `Read rows ${(layout.firstRow + 1).toLocaleString("en-GB")} to ${(layout.lastRow + 1).toLocaleString("en-GB")}, columns ${columnLetter(layout.firstColumn)} to ${columnLetter(layout.lastColumn)}, of ${preview.sheetName}.`
+          : `Read ${preview.sheetName}.`}
+        {preview.headerRowNumber !== undefined ? ` The headings are in row ${preview.headerRowNumber.toLocaleString("en-GB")}.` : ""}
         {mapping.sessions.length > 0 ? ` Register marks: ${mapping.sessions.length.toLocaleString("en-GB")} session columns.` : ""}
       </Text>
       {shared.map((column) => (

@@ -14,9 +14,9 @@ import {
 } from "@fluentui/react-components";
 import type { PhaseFromData } from "../../core/report/schoolPhase";
 import { checkTsmDetails, phaseLabels, type SchoolPhase, type TsmMeetingDetails } from "../../core/report/tsmDetails";
-import { parseUkDate } from "../../core/common/dates";
+import { isIsoDate, ukDateInWords } from "../../core/common/dates";
 
-/** The meeting form as typed: the date stays as the dd/MM/yyyy text the user sees. */
+/** The meeting form as typed; the date as the date picker gives it, ISO yyyy-MM-dd ("" while none is chosen). */
 export interface MeetingDraft {
   schoolName: string;
   urn: string;
@@ -36,7 +36,7 @@ export function isPhase(value: string): value is SchoolPhase {
 export interface MeetingCheck {
   /** The details the core needs, or null while a problem remains. */
   details: TsmMeetingDetails | null;
-  /** The date as typed is not a dd/MM/yyyy date. */
+  /** No whole date is chosen. */
   dateProblem: string | null;
   /** The core's sentences about the other details (checkTsmDetails). */
   problems: string[];
@@ -48,7 +48,7 @@ export function effectivePhase(draft: MeetingDraft, fromData: PhaseFromData | nu
 }
 
 export function checkMeeting(draft: MeetingDraft, fromData: PhaseFromData | null = null): MeetingCheck {
-  const meetingDate = parseUkDate(draft.meetingDate);
+  const meetingDate = isIsoDate(draft.meetingDate) ? draft.meetingDate : null;
   const phase = effectivePhase(draft, fromData);
   const details: TsmMeetingDetails = {
     schoolName: draft.schoolName.trim(),
@@ -59,8 +59,8 @@ export function checkMeeting(draft: MeetingDraft, fromData: PhaseFromData | null
     seniorAttendanceLead: draft.seniorAttendanceLead.trim(),
     linkPiasOfficer: draft.linkPiasOfficer.trim(),
   };
-  // The typed date is the pane's own concern (dd/MM/yyyy text); everything else the core judges.
-  const dateProblem = meetingDate === null ? "Enter the meeting date as dd/mm/yyyy, for example 04/12/2025." : null;
+  // A date half typed into the picker is the pane's own concern; everything else the core judges.
+  const dateProblem = meetingDate === null ? "Choose the meeting date: type it as day, month and year, or open the calendar with Alt+Down." : null;
   const problems = checkTsmDetails({ ...details, meetingDate: meetingDate ?? "2000-01-01" });
   return { details: dateProblem === null && problems.length === 0 ? details : null, dateProblem, problems };
 }
@@ -133,11 +133,12 @@ export function MeetingForm({ initial, phaseFromData, disabled, creating = false
       </Field>
       <Field
         label="Meeting date"
-        hint="dd/mm/yyyy"
+        // The picker shows the date in the computer's own order; the hint says it the British way, in words too.
+        hint={check.dateProblem ? undefined : ukDateInWords(draft.meetingDate)}
         validationState={check.dateProblem ? "error" : "none"}
         validationMessage={check.dateProblem ?? undefined}
       >
-        <Input {...text("meetingDate")} />
+        <Input {...text("meetingDate")} type="date" lang="en-GB" />
       </Field>
       <Field label="Senior attendance lead">
         <Input {...text("seniorAttendanceLead")} />
@@ -180,3 +181,4 @@ export function MeetingForm({ initial, phaseFromData, disabled, creating = false
     </div>
   );
 }
+

@@ -1,6 +1,7 @@
 import { memo, useDeferredValue, useId, useMemo, useRef, useState } from "react";
 import { Button, Field, Input, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
 import { levelText, reasonsText, stageText, yearGroupText } from "../../core/report/pupilText";
+import { pupilPriorityOrder } from "../../core/report/pupilOrder";
 import { bandLabelsFor } from "../../core/rules/bandLabels";
 import type { Analysis, PupilAnalysis } from "../../core/rules/pupilAnalysis";
 import { patternText } from "../../core/rules/patterns/patternText";
@@ -18,6 +19,7 @@ import {
   type PupilFilter,
 } from "../pupilFilters";
 import { Swatch } from "./Swatch";
+import { useAfterPaint } from "../hooks/useAfterPaint";
 
 /** Rows per page: a page is short enough to scan and to render at once, whatever the size of the school. */
 export const pageSize = 50;
@@ -90,8 +92,6 @@ function ladderText(pupil: PupilAnalysis, analysis: Analysis): string {
 
 export interface PupilListProps {
   analysis: Analysis;
-  /** Every pupil as indices into analysis.pupils, in the core's priority order. */
-  order: readonly number[];
   sheetName: string;
   onChoose: (pupil: PupilAnalysis) => void;
   /** The filters offered (all of pupilFilters unless a test narrows them). */
@@ -104,7 +104,7 @@ export interface PupilListProps {
  * Pupils with search, filters and pages: one compact row each (name, year, attendance, band, ladder), the
  * next step and reasons on demand. Choosing a name selects the pupil's row in the sheet.
  */
-export const PupilList = memo(function PupilList({ analysis, order, sheetName, onChoose, filters: givenFilters, progress = null }: PupilListProps) {
+export const PupilList = memo(function PupilList({ analysis, sheetName, onChoose, filters: givenFilters, progress = null }: PupilListProps) {
   // With a history, the changes since the last analysis are one more filter.
   const filters = useMemo(
     () => givenFilters ?? (progress ? [...pupilFilters, progressFilter(analysis, progress)] : pupilFilters),
@@ -120,7 +120,7 @@ export const PupilList = memo(function PupilList({ analysis, order, sheetName, o
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
 
   // The dropdowns' choices take a pass over every pupil each: they follow the rows' first drawing (issue 12 §10).
-  const analysisForFilters = useDeferredValue<Analysis | null>(analysis, null);
+  const analysisForFilters = useAfterPaint(analysis);
   const offered = useMemo(
     () => (analysisForFilters === analysis ? filtersFor(analysis, filters) : []),
     [analysis, analysisForFilters, filters],
@@ -129,10 +129,14 @@ export const PupilList = memo(function PupilList({ analysis, order, sheetName, o
   const searching = deferredSearch.trim() !== "";
   const searchIndex = useMemo(() => (searching ? searchIndexFor(analysis) : null), [analysis, searching]);
   const labels = useMemo(() => bandLabelsFor(analysis.settings.bands), [analysis]);
-  const shown = useMemo(
-    () => filterPupils(analysis, order, values, deferredSearch, searchIndex, filters),
-    [analysis, order, values, deferredSearch, searchIndex, filters],
+  // Filtered in sheet order first, then only the pupils kept are put in the core's priority order: the first
+  // view (pupils to discuss) sorts a few hundred or thousand pupils, not the whole school (issue 12 §10).
+  const everyone = useMemo(() => analysis.pupils.map((_, index) => index), [analysis]);
+  const kept = useMemo(
+    () => filterPupils(analysis, everyone, values, deferredSearch, searchIndex, filters),
+    [analysis, everyone, values, deferredSearch, searchIndex, filters],
   );
+  const shown = useMemo(() => pupilPriorityOrder(analysis.pupils, kept), [analysis, kept]);
   const pages = Math.max(1, Math.ceil(shown.length / pageSize));
   const current = Math.min(page, pages - 1);
   const first = current * pageSize;

@@ -49,7 +49,7 @@ export function useAnalysis(
   clock: () => Date = () => new Date(),
 ): AnalysisHook {
   const { run, setStatus, report } = activity;
-  const { overrideForRun, readActiveSheet } = source;
+  const { choicesForRun, readActiveSheet } = source;
   const [result, setResult] = useState<AnalysisResult | null>(null);
 
   // An edit to the analysed sheet makes the results out of date (the gateway ignores the add-in's own writes).
@@ -124,16 +124,15 @@ export function useAnalysis(
         setStatus("Starting…");
         try {
           const rules = await saveRules();
-          const mappingOverride = await overrideForRun(settings);
+          const choices = await choicesForRun(settings);
           const read = source.source;
-          const headerRow = source.headerRowNumber !== null ? { headerRowNumber: source.headerRowNumber } : {};
-          const outcome = await gateway.analyse({ source: read, settings, mappingOverride, ...headerRow, onProgress: setStatus });
-          showOutcome(outcome, read, settings, mappingOverride ?? {}, rules);
+          const outcome = await gateway.analyse({ source: read, settings, ...choices, onProgress: setStatus });
+          showOutcome(outcome, read, settings, choices.mappingOverride ?? {}, rules);
         } catch (error) {
           failure("analysing the sheet", error);
         }
       }),
-    [failure, gateway, overrideForRun, run, setStatus, showOutcome, source.headerRowNumber, source.source],
+    [choicesForRun, failure, gateway, run, setStatus, showOutcome, source.source],
   );
 
   const trySample = useCallback(
@@ -178,9 +177,8 @@ export function useAnalysis(
       run("remove", async () => {
         setStatus("Removing what Analyse added…");
         try {
-          const mappingOverride = await overrideForRun(settings);
-          const headerRow = source.headerRowNumber !== null ? { headerRowNumber: source.headerRowNumber } : {};
-          const outcome = await gateway.removeAdded({ source: source.source, settings, mappingOverride, ...headerRow, onProgress: setStatus });
+          const choices = await choicesForRun(settings);
+          const outcome = await gateway.removeAdded({ source: source.source, settings, ...choices, onProgress: setStatus });
           report(
             "sheet",
             outcome.ok
@@ -192,7 +190,7 @@ export function useAnalysis(
         }
         setStatus("");
       }),
-    [gateway, overrideForRun, report, run, setStatus, source.headerRowNumber, source.source],
+    [choicesForRun, gateway, report, run, setStatus, source.source],
   );
 
   return { result, analyse, trySample, choosePupil, showAnalyseMessage, removeAdded };

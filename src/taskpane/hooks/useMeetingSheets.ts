@@ -33,7 +33,7 @@ export function useMeetingSheets(
 ): MeetingSheetsHook {
   const { stored, save } = storedState;
   const { run, setStatus, report } = activity;
-  const { overrideForRun } = source;
+  const { choicesForRun } = source;
   const failed = useCallback(
     (text: string) => {
       report("meeting", { intent: "error", title: "Meeting sheets not made", text, focus: true });
@@ -48,12 +48,11 @@ export function useMeetingSheets(
         setStatus("Making the TSM form and governors' summary…");
         try {
           const rules = await saveFirst({ details });
-          const mappingOverride = await overrideForRun(settings);
+          const choices = await choicesForRun(settings);
           const outcome = await gateway.generateMeetingSheets({
             source: source.source,
             settings,
-            mappingOverride,
-            ...(source.headerRowNumber !== null ? { headerRowNumber: source.headerRowNumber } : {}),
+            ...choices,
             onProgress: setStatus,
             details,
             shareable,
@@ -76,7 +75,7 @@ export function useMeetingSheets(
           failed(unexpectedErrorMessage("making the meeting sheets", error));
         }
       }),
-    [failed, gateway, overrideForRun, report, run, setStatus, source.headerRowNumber, source.source, stored],
+    [choicesForRun, failed, gateway, report, run, setStatus, source.source, stored],
   );
 
   const saveNationalFigures = useCallback(

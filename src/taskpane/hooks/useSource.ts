@@ -32,10 +32,19 @@ export interface SourceHook {
   /** The user chose a column for a field (null: not in this sheet): saved for everyone, and read again. */
   chooseColumn: (field: ColumnField, column: number | null) => Promise<void>;
   forgetColumns: () => Promise<void>;
-  /** The user's remembered columns for the sheet a run will read (a read-only preview finds the sheet). */
-  overrideForRun: (settings: AttendanceSettings) => Promise<MappingOverride | undefined>;
+  /**
+   * The user's remembered columns and heading row for the sheet a run will read (a read-only preview finds
+   * the sheet when the pane has not looked at it yet).
+   */
+  choicesForRun: (settings: AttendanceSettings) => Promise<RunChoices>;
   /** After the sample sheet is added it is the active sheet: later runs read it. */
   readActiveSheet: () => void;
+}
+
+/** What a run passes to the gateway beside the rules: the sheet's column choices and heading row, where chosen. */
+export interface RunChoices {
+  mappingOverride?: MappingOverride;
+  headerRowNumber?: number;
 }
 
 /** Where the pupils are, and which columns hold what ("1. Your data"). */
@@ -115,17 +124,45 @@ export function useSource(
     setSource({ kind: "table", tableName });
   }, []);
 
-  /** Reads the source and shows the columns found. Read-only: nothing in the workbook changes. */
+  const headerRowFor = useCallback((sheetName: string): number | null => stored.headerRows?.[sheetName] ?? null, [stored.headerRows]);
+
+  /** Keeps the heading row chosen for a sheet in the workbook (null: "Find the row for me" clears it). */
+  const rememberHeaderRow = useCallback(
+    async (sheetName: string, rowNumber: number | null) => {
+      const withRow = (headerRows: StoredState["headerRows"]): Record<string, number> => {
+        const next = { ...(headerRows ?? {}) };
+        if (rowNumber === null) delete next[sheetName];
+        else next[sheetName] = rowNumber;
+        return next;
+      };
+      if ((stored.headerRows?.[sheetName] ?? null) === rowNumber) return;
+      try {
+        await save((current) => ({ ...current, headerRows: withRow(current.headerRows) }));
+      } catch (error) {
+        setSourceError(
+          `The heading row applies now but could not be saved in the workbook, so it will be forgotten when the pane closes. ${unexpectedErrorMessage("saving it", error)}`,
+        );
+        keepUnsaved((current) => ({ ...current, headerRows: withRow(current.headerRows) }));
+      }
+    },
+    [keepUnsaved, save, stored.headerRows],
+  );
+
+  /**
+   * Reads the source and shows the columns found. Read-only, except that a heading row the user has just
+   * chosen (`rememberRow`) is saved for the sheet read. A first look at a sheet (`firstLook`) applies the
+   * column choices and heading row saved for it.
+   */
   const checkColumnsFrom = useCallback(
-    (override: MappingOverride | undefined, headerRow: number | null) =>
+    (override: MappingOverride | undefined, headerRow: number | null, { firstLook = false, rememberRow = false } = {}) =>
       run("preview", async () => {
         const ticket = ++lookTicket.current;
         const latest = () => ticket === lookTicket.current;
         setSourceError(null);
         setStatus("Reading the columns…");
         // The heading row goes to the gateway only when the user chose one.
-        const look = (columns: MappingOverride | undefined) =>
-          headerRow === null ? gateway.preview(source, runSettings, columns) : gateway.preview(source, runSettings, columns, headerRow);
+        const look = (columns: MappingOverride | undefined, row: number | null = headerRow) =>
+          row === null ? gateway.preview(source, runSettings, columns) : gateway.preview(source, runSettings, columns, row);
         try {
           const answer = await look(override);
           if (!latest()) return;
@@ -136,13 +173,16 @@ export function useSource(
             return;
           }
           let found = answer.value;
-          // First look at a sheet: apply the columns the user chose for it before.
-          const remembered = override === undefined ? overrideFor(found.sheetName) : undefined;
-          if (remembered) {
-            const again = await look(remembered);
+          // First look at a sheet: apply the columns and heading row the user chose for it before.
+          const remembered = firstLook && override === undefined ? overrideFor(found.sheetName) : undefined;
+          const rememberedRow = firstLook && headerRow === null ? headerRowFor(found.sheetName) : null;
+          if (remembered || rememberedRow !== null) {
+            const again = await look(remembered, rememberedRow ?? headerRow);
             if (!latest()) return;
             if (again.ok) found = again.value;
+            if (rememberedRow !== null) setHeaderRowNumber(rememberedRow);
           }
+          if (rememberRow) void rememberHeaderRow(found.sheetName, headerRow);
           setTables(found.tables);
           setPreview(found);
           if (!found.analysis.ok) setSourceError(found.analysis.message);
@@ -154,15 +194,18 @@ export function useSource(
           setStatus("");
         }
       }),
-    [gateway, overrideFor, run, runSettings, setStatus, source],
+    [gateway, headerRowFor, overrideFor, rememberHeaderRow, run, runSettings, setStatus, source],
   );
 
-  const checkColumns = useCallback((override?: MappingOverride) => checkColumnsFrom(override, headerRowNumber), [checkColumnsFrom, headerRowNumber]);
+  const checkColumns = useCallback(
+    (override?: MappingOverride) => checkColumnsFrom(override, headerRowNumber, { firstLook: override === undefined && headerRowNumber === null }),
+    [checkColumnsFrom, headerRowNumber],
+  );
 
   const chooseHeaderRow = useCallback(
     async (rowNumber: number | null) => {
       setHeaderRowNumber(rowNumber);
-      await checkColumnsFrom(preview ? overrideFor(preview.sheetName) : undefined, rowNumber);
+      await checkColumnsFrom(preview ? overrideFor(preview.sheetName) : undefined, rowNumber, { rememberRow: true });
     },
     [checkColumnsFrom, overrideFor, preview],
   );
@@ -238,14 +281,21 @@ export function useSource(
     await rememberAndRecheck(preview.sheetName, {});
   }, [preview, rememberAndRecheck]);
 
-  const overrideForRun = useCallback(
-    async (settings: AttendanceSettings): Promise<MappingOverride | undefined> => {
-      if (preview) return overrideFor(preview.sheetName);
-      if (Object.keys(stored.mappings).length === 0 && Object.keys(choosingNow.current).length === 0) return undefined;
+  const choicesForRun = useCallback(
+    async (settings: AttendanceSettings): Promise<RunChoices> => {
+      const choices = (mappingOverride: MappingOverride | undefined, row: number | null): RunChoices => ({
+        ...(mappingOverride ? { mappingOverride } : {}),
+        ...(row !== null ? { headerRowNumber: row } : {}),
+      });
+      if (preview) return choices(overrideFor(preview.sheetName), headerRowNumber);
+      const nothingSaved =
+        Object.keys(stored.mappings).length === 0 && Object.keys(choosingNow.current).length === 0 && Object.keys(stored.headerRows ?? {}).length === 0;
+      if (nothingSaved) return choices(undefined, headerRowNumber);
       const found = await gateway.preview(source, settings);
-      return found.ok ? overrideFor(found.value.sheetName) : undefined;
+      if (!found.ok) return choices(undefined, headerRowNumber);
+      return choices(overrideFor(found.value.sheetName), headerRowNumber ?? headerRowFor(found.value.sheetName));
     },
-    [gateway, overrideFor, preview, source, stored.mappings],
+    [gateway, headerRowFor, headerRowNumber, overrideFor, preview, source, stored.headerRows, stored.mappings],
   );
 
   const readActiveSheet = useCallback(() => {
@@ -269,7 +319,7 @@ export function useSource(
     columnChoices: preview ? (choosing[preview.sheetName] ?? stored.mappings[preview.sheetName] ?? {}) : {},
     chooseColumn,
     forgetColumns,
-    overrideForRun,
+    choicesForRun,
     readActiveSheet,
   };
 }

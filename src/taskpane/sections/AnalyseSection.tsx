@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useEffect, useId, useMemo, useRef } from "react";
+import { memo, useEffect, useId, useMemo, useRef } from "react";
 import {
   Accordion,
   AccordionHeader,
@@ -9,8 +9,8 @@ import {
   Text,
 } from "@fluentui/react-components";
 import { analysisWarnings } from "../../core/report/analysisWarnings";
-import { countToDiscuss, pupilPriorityOrder } from "../../core/report/pupilOrder";
-import type { Analysis, PupilAnalysis } from "../../core/rules/pupilAnalysis";
+import { countToDiscuss } from "../../core/report/pupilOrder";
+import type { PupilAnalysis } from "../../core/rules/pupilAnalysis";
 import { BandCounts, PersistentIncludingSevere } from "../components/BandCounts";
 import { OutcomeBar, type PaneMessage } from "../components/OutcomeBar";
 import { PupilList } from "../components/PupilList";
@@ -18,6 +18,7 @@ import { localIsoDate, ukDate } from "../../core/common/dates";
 import type { SourceChoice } from "../../excel/workbookGateway";
 import type { Busy, PaneMessages } from "../hooks/useActivity";
 import type { AnalysisResult } from "../hooks/useAnalysis";
+import { useAfterPaint } from "../hooks/useAfterPaint";
 import { useSectionStyles } from "./sectionStyles";
 
 export interface AnalyseSectionProps {
@@ -143,10 +144,9 @@ const AnalysisResults = memo(function AnalysisResults({
   useEffect(() => {
     headingRef.current?.focus();
   }, [made]);
-  const order = useMemo(() => pupilPriorityOrder(analysis.pupils), [analysis]);
   const toDiscuss = useMemo(() => countToDiscuss(analysis.pupils), [analysis]);
   // Warnings (a pass over every pupil) follow the list's first drawing: at 20,000 pupils it must be quick.
-  const analysisForWarnings = useDeferredValue<Analysis | null>(analysis, null);
+  const analysisForWarnings = useAfterPaint(analysis);
   const warnings = useMemo(() => (analysisForWarnings === analysis ? analysisWarnings(analysis) : []), [analysis, analysisForWarnings]);
   return (
     <>
@@ -188,7 +188,7 @@ const AnalysisResults = memo(function AnalysisResults({
       <Text size={200}>Choose a pupil to go to their row in the sheet.</Text>
       {selectMessage ? <OutcomeBar message={selectMessage} /> : null}
       {analysis.pupils.length > 0 ? (
-        <PupilList analysis={analysis} order={order} sheetName={sheetName} onChoose={onChoosePupil} progress={result.progress} />
+        <PupilList analysis={analysis} sheetName={sheetName} onChoose={onChoosePupil} progress={result.progress} />
       ) : (
         <Text>No pupils were found.</Text>
       )}

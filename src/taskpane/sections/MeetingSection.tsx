@@ -7,7 +7,6 @@ import { MeetingForm, type MeetingDraft } from "../components/MeetingForm";
 import { NationalFigures } from "../components/NationalFigures";
 import type { Busy, PaneMessages } from "../hooks/useActivity";
 import type { MeetingSheetsHook } from "../hooks/useMeetingSheets";
-import { ukDate } from "../../core/common/dates";
 import { useSectionStyles } from "./sectionStyles";
 
 export interface MeetingSectionProps {
@@ -69,7 +68,7 @@ export function meetingDraftFrom(details: StoredState["details"], today: string)
     urn: details?.urn ?? "",
     // No saved phase: the data's (never a silent "primary").
     phase: details?.phase ?? "",
-    meetingDate: ukDate(date),
+    meetingDate: date,
     seniorAttendanceLead: details?.seniorAttendanceLead ?? "",
     linkPiasOfficer: details?.linkPiasOfficer ?? "",
   };

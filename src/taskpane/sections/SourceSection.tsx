@@ -1,5 +1,4 @@
 import { AccordionHeader, AccordionItem, AccordionPanel, Button, Field, Select, Spinner } from "@fluentui/react-components";
-import { parseAddress } from "../../core/common/a1";
 import { ColumnMappingEditor } from "../components/ColumnMapping";
 import { OutcomeBar } from "../components/OutcomeBar";
 import type { Busy, PaneMessages } from "../hooks/useActivity";
@@ -21,8 +20,7 @@ export function SourceSection({ source, messages, busy, working }: SourceSection
   const { preview, tables } = source;
   // After a read that failed once the heading row was found, the columns found so far, so the rest can be chosen.
   const previewMapping = preview ? (preview.analysis.ok ? preview.analysis.analysis.mapping : (preview.analysis.mapping ?? null)) : null;
-  const layout = preview ? parseAddress(preview.address) : null;
-  const foundRow = previewMapping && layout ? layout.firstRow + previewMapping.headerRow + 1 : null;
+  const foundRow = preview?.headerRowNumber ?? null;
   return (
     <AccordionItem value="source">
       <AccordionHeader as="h2" className={styles.h2}>

@@ -3,6 +3,7 @@ import {
   academicYear,
   academicYearForSheetName,
   academicYearLabel,
+  ukDateInWords,
   academicYearStart,
   calendarDate,
   dateFromExcelSerial,
@@ -167,5 +168,13 @@ describe("dates", () => {
       expect(excelSerialOfUtc(moment)).toBeCloseTo(serial, 8);
     }
     expect(excelSerialOfUtc(new Date(Number.NaN))).toBeNull();
+  });
+});
+
+describe("ukDateInWords", () => {
+  test("says the day, the month in words and the British dd/MM/yyyy", () => {
+    expect(ukDateInWords("2025-12-04")).toBe("Thursday 4 December 2025 (04/12/2025)");
+    expect(ukDateInWords("2028-02-29")).toBe("Tuesday 29 February 2028 (29/02/2028)");
+    expect(ukDateInWords("not a date")).toBe("not a date");
   });
 });

@@ -47,3 +47,17 @@ describe("analysisWarnings", () => {
     ]);
   });
 });
+
+describe("ordering some of the pupils", () => {
+  test("gives those pupils in the same order as the whole list does", () => {
+    const grid = makeAnalysis(
+      Array.from({ length: 60 }, (_, i) => ({ name: `Pupil ${i}`, possible: i % 7 === 0 ? 0 : 100, authorised: (i * 37) % 61 })),
+    ).pupils;
+    const all = pupilPriorityOrder(grid);
+    for (const keep of [(i: number) => i % 3 === 0, (i: number) => i % 2 === 1, () => false]) {
+      const among = grid.map((_, index) => index).filter(keep).reverse();
+      const chosen = new Set(among);
+      expect(pupilPriorityOrder(grid, among)).toEqual(all.filter((index) => chosen.has(index)));
+    }
+  });
+});
