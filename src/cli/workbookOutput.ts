@@ -6,8 +6,8 @@ import { quoted } from "../core/read/excerpt";
 import { bandColumnHeading, highlightMarker } from "../core/report/highlightPlan";
 import { addedColumnsIn, sheetNotesMessage } from "../core/report/sheetNotes";
 import { decideReplacement, type OutputRecord } from "../core/report/outputRecord";
-import type { HighlightPlan, WorkbookPlan } from "../core/report/plan";
-import { assignReferences, type PupilReferenceBook } from "../core/report/pupilReferences";
+import type { HighlightPlan } from "../core/report/plan";
+import type { PupilReferenceBook } from "../core/report/pupilReferences";
 import { cellText } from "../core/report/readBack";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import { historyMarker, historySheetName } from "../core/report/historySheet";
@@ -15,7 +15,7 @@ import type { ProgressRecord } from "../core/report/progressRecord";
 import { keySheetName, lastMeetingSheet, tsmSheetName } from "../core/report/sheetNames";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { readTypedTsm } from "../core/report/tsmMerge";
-import { buildWorkbookPlan, type ExistingSheets } from "../core/report/workbookPlan";
+import { buildWorkbookPlan, type ExistingSheets, type PlannedWorkbook } from "../core/report/workbookPlan";
 import type { Analysis, Framework } from "../core/rules/pupilAnalysis";
 import { readWorkbookSheets } from "../xlsx/readFile";
 import { sheetsToWrite, sourceColumnWidths, writeWorkbookXlsx, type KeptSheet, type WriteWorkbookInput } from "../xlsx/writeWorkbook";
@@ -188,11 +188,8 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
     .map((sheet) => addedColumnsIn(sheet.grid, bandColumnHeading))
     .filter((grid): grid is Grid => grid !== undefined);
   if (addedColumns.length > 0) existing.addedColumns = addedColumns;
-  // The same pure assignment the plan makes, so printed references match the files'.
-  const book = assignReferences(request.analysis.pupils, existing);
-
   const width = request.grid.reduce((max, row) => Math.max(max, row.length), 0);
-  let plan: WorkbookPlan;
+  let plan: PlannedWorkbook;
   try {
     plan = buildWorkbookPlan(
       request.analysis,
@@ -218,6 +215,8 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
   } catch (error) {
     return { ok: false, message: writeFailure(request.outPath, error) };
   }
+  // The plan's own references (the pure assignment, made once), so printed references match the files'.
+  const book = plan.references;
 
   // The school's workbook keeps every planned sheet, the key included, whether or not the form is shareable.
   const keptSheets = keptFrom(earlierForms, [request.sheetName, ...plan.sheets.map((sheet) => sheet.name)]);

@@ -7,7 +7,7 @@ import type { WorkbookPlan } from "./plan";
 import { recordProgress } from "./progressRecord";
 import { planHistorySheet } from "./historySheet";
 import { readLastMeeting, readTypedOutcomes } from "./lastMeeting";
-import { assignReferences } from "./pupilReferences";
+import { assignReferences, type PupilReferenceBook } from "./pupilReferences";
 import { shareableAnalysis } from "./shareableAnalysis";
 import { planSummarySheet } from "./summarySheet";
 import type { TsmMeetingDetails } from "./tsmDetails";
@@ -75,7 +75,12 @@ export interface WorkbookPlanOptions {
  * writes a copy to leave the school leaves out every schoolOnly sheet.
  * Pure: the same analysis, layout and options always give the same plan.
  */
-export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, options: WorkbookPlanOptions): WorkbookPlan {
+/** The plan with the pupil references it gave, so an adapter never works them out a second time. */
+export interface PlannedWorkbook extends WorkbookPlan {
+  references: PupilReferenceBook;
+}
+
+export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, options: WorkbookPlanOptions): PlannedWorkbook {
   const { details, shareable, framework, existing = {} } = options;
   const progress = recordProgress(analysis, existing.history, options.analysisDate ?? options.today ?? details.meetingDate);
   const references = assignReferences(analysis.pupils, existing);
@@ -102,5 +107,5 @@ export function buildWorkbookPlan(analysis: Analysis, source: SourceLayout, opti
   });
   const sheets = [tsm, summary, planKeySheet(references, analysis.pupils), planHistorySheet(progress.history)];
   const notes = keepSheetNotes((existing.addedColumns ?? []).flatMap(findSheetNotes), analysis.pupils);
-  return { highlight: planHighlight(analysis, source, framework, progress.progress, notes), sheets, progress, notes };
+  return { highlight: planHighlight(analysis, source, framework, progress.progress, notes), sheets, progress, notes, references };
 }
