@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import type { BenchSection } from "./bench";
 import { syntheticSummaryGrid } from "./grids";
-import { bundleOfficeStub, dist, ensureProductionBuild, launchChromium, officeJsUrl, serveDirectory } from "../browser/harness";
+import { bundleOfficeStub, dist, ensureProductionBuild, launchChromium, routeOffline, serveDirectory } from "../browser/harness";
 
 /**
  * The task pane at scale, measured in Chromium on the production build (issue 12 item 10):
@@ -89,12 +89,7 @@ export async function paneFigures(): Promise<PaneFigure[]> {
   try {
     for (const pupils of sizes) {
       const context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: "en-GB" });
-      await context.route("**/*", async (route) => {
-        const url = route.request().url();
-        if (url === officeJsUrl) await route.fulfill({ status: 200, contentType: "text/javascript", body: officeStub });
-        else if (url.startsWith(`${server.origin}/`)) await route.continue();
-        else await route.abort("blockedbyclient");
-      });
+      await routeOffline(context, server.origin, officeStub);
       const page = await context.newPage();
       await page.goto(`${server.origin}/taskpane.html`);
       await page.getByRole("button", { name: "Check columns" }).waitFor();

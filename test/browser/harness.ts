@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { build } from "esbuild";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 export const root = join(__dirname, "..", "..");
 export const dist = join(root, "dist");
@@ -99,3 +99,26 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export const axeSource = (): string => readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * The pane offline, as the add-in promises: Office.js is answered with the stub, the test server's own
+ * files load, and every other request is refused, so nothing can leave even if the page tried.
+ */
+export async function routeOffline(context: BrowserContext, serverOrigin: string, officeStub: string): Promise<void> {
+  await context.route("**/*", async (route) => {
+    const url = route.request().url();
+    if (url === officeJsUrl) await route.fulfill({ status: 200, contentType: "text/javascript", body: officeStub });
+    else if (url.startsWith(`${serverOrigin}/`)) await route.continue();
+    else await route.abort("blockedbyclient");
+  });
+}
+
+/** Script errors and console errors (a CSP violation is one) of `page`, as they happen. */
+export function collectProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  return problems;
+}

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { bundleOfficeStub, dist, ensureProductionBuild, launchChromium, officeJsUrl, root, serveDirectory } from "./harness";
+import { bundleOfficeStub, collectProblems, dist, ensureProductionBuild, launchChromium, root, routeOffline, serveDirectory } from "./harness";
 
 /**
  * Issue 12 §8–9 and "Done when": the main flow by keyboard alone in a 320 px pane, in the light and dark
@@ -40,18 +40,9 @@ async function openPane(mode: Mode): Promise<{ page: Page; context: BrowserConte
       Object.assign(window, { __officeTheme: { isDarkTheme: true, bodyBackgroundColor: "#292929", bodyForegroundColor: "#FFFFFF" } }),
     );
   }
-  await context.route("**/*", async (route) => {
-    const url = route.request().url();
-    if (url === officeJsUrl) await route.fulfill({ status: 200, contentType: "text/javascript", body: officeStub });
-    else if (url.startsWith(`${server.origin}/`)) await route.continue();
-    else await route.abort("blockedbyclient");
-  });
+  await routeOffline(context, server.origin, officeStub);
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
+  const problems = collectProblems(page);
   await page.goto(`${server.origin}/taskpane.html`);
   await page.getByRole("button", { name: "Check columns" }).waitFor();
   return { page, context, problems };

@@ -7,11 +7,13 @@ import { sampleExportGrid } from "../../src/sample/sampleExport";
 import {
   axeSource,
   bundleOfficeStub,
+  collectProblems,
   dist,
   ensureProductionBuild,
   launchChromium,
   officeJsUrl,
   root,
+  routeOffline,
   serveDirectory,
 } from "./harness";
 
@@ -69,7 +71,7 @@ interface OpenPage {
   context: BrowserContext;
   /** Every URL the page asked for, in order. */
   requests: string[];
-  /** Script errors, console errors (a CSP violation is one) and CSP violation events. */
+  /** Script errors and console errors (a CSP violation is one), from collectProblems. */
   problems: string[];
 }
 
@@ -78,24 +80,11 @@ async function openPage(path: string, officeTheme?: object): Promise<OpenPage> {
   const context = await browser.newContext({ viewport: { width: 380, height: 900 }, locale: "en-GB" });
   if (officeTheme) await context.addInitScript((theme) => Object.assign(window, { __officeTheme: theme }), officeTheme);
   const requests: string[] = [];
-  const problems: string[] = [];
-  await context.route("**/*", async (route) => {
-    const url = route.request().url();
-    if (url === officeJsUrl) {
-      await route.fulfill({ status: 200, contentType: "text/javascript", body: officeStub });
-    } else if (url.startsWith(`${server.origin}/`)) {
-      await route.continue();
-    } else {
-      // Refused, so nothing can leave even if the page tried; the assertions on `requests` report it.
-      await route.abort("blockedbyclient");
-    }
-  });
+  // Refused, so nothing can leave even if the page tried; the assertions on `requests` report it.
+  await routeOffline(context, server.origin, officeStub);
   const page = await context.newPage();
   page.on("request", (request) => requests.push(request.url()));
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
+  const problems = collectProblems(page);
   await page.goto(`${server.origin}/${path}`);
   return { page, context, requests, problems };
 }

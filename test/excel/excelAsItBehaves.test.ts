@@ -1,22 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { TsmMeetingDetails } from "../../src/core/report/tsmDetails";
 import type { PlanValue } from "../../src/core/report/plan";
 import { queueValues } from "../../src/excel/applyPlans";
 import { WriteQueue } from "../../src/excel/writeQueue";
 import type { FakeContext } from "../support/fakeExcel";
-import { exportGrid, settings, setup, removeOfficeGlobals } from "./support";
+import { exportGrid, meetingDetails, settings, setup, removeOfficeGlobals } from "./support";
 
 /** Excel behaviours the adapter must survive: selections that are not one block, locale-neutral writes, vanished sheets. */
 
-const details: TsmMeetingDetails = {
-  schoolName: "Oakfield Academy",
-  urn: "999999",
-  phase: "secondary",
-  meetingDate: "2025-11-14",
-  seniorAttendanceLead: "Ms A Khan",
-  linkPiasOfficer: "Mr B Jones",
-};
+const details = meetingDetails();
 
 afterEach(removeOfficeGlobals);
 
