@@ -205,16 +205,17 @@ function analyseOne(record: PupilRecord, context: SheetContext): PupilAnalysis {
 
   // Reasons: band, then the chosen ladder's own words only (docs/rules.md §4, §5: a school on stages never
   // reads of levels, nor the reverse), then penalty notice and referral where they apply.
-  const bandTexts = bandReasonsFor(band, bandBasis, counts, context);
-  const stageTexts: readonly string[] = !context.withStages
-    ? []
-    : enforcementHistory === null
-      ? [stageReasonFor(stageSessions, context)]
-      : [stageReasonFor(stageSessions, context), enforcementReason(enforcementHistory)];
-  const levelTexts = context.withLevels ? levelReasonsFor(decision, band, counts.unauthorised, window, context) : [];
+  // Pushed in order into one array: no per-pupil intermediate arrays on this path (100,000 pupils).
+  const reasons: string[] = [];
   // A continuous-absence duty (docs/rules.md §10) is said first, plainly.
   const duties = patterns && context.layout ? continuousAbsenceReasons(patterns, context.layout, settings) : null;
-  const reasons: string[] = [...(duties ?? []), ...bandTexts, ...stageTexts, ...levelTexts];
+  if (duties) for (const duty of duties) reasons.push(duty);
+  for (const reason of bandReasonsFor(band, bandBasis, counts, context)) reasons.push(reason);
+  if (context.withStages) {
+    reasons.push(stageReasonFor(stageSessions, context));
+    if (enforcementHistory !== null) reasons.push(enforcementReason(enforcementHistory));
+  }
+  if (context.withLevels) for (const reason of levelReasonsFor(decision, band, counts.unauthorised, window, context)) reasons.push(reason);
   const unauthorisedOverThreshold =
     counts.unauthorised !== null && counts.unauthorised >= settings.penaltyNotice.sessions;
   if (thresholdMet === null) {
