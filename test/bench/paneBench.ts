@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import type { BenchSection } from "./bench";
 import { syntheticSummaryGrid } from "./grids";
-import { bundleOfficeStub, dist, ensureProductionBuild, launchChromium, routeOffline, serveDirectory } from "../browser/harness";
+import { openPaneHarness, routeOffline } from "../browser/harness";
 
 /**
  * The task pane at scale, measured in Chromium on the production build (issue 12 item 10):
@@ -83,8 +83,7 @@ async function measureKeystrokes(page: Page): Promise<number> {
 }
 
 export async function paneFigures(): Promise<PaneFigure[]> {
-  ensureProductionBuild();
-  const [server, officeStub, browser] = await Promise.all([serveDirectory(dist), bundleOfficeStub(), launchChromium()]);
+  const { server, officeStub, browser } = await openPaneHarness();
   const figures: PaneFigure[] = [];
   try {
     for (const pupils of sizes) {

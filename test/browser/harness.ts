@@ -122,3 +122,22 @@ export function collectProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/** What the browser tests and the pane bench run against: the production build served, the Office stub, Chromium. */
+export interface PaneHarness {
+  browser: Browser;
+  server: { origin: string; close: () => Promise<void> };
+  officeStub: string;
+}
+
+export async function openPaneHarness(): Promise<PaneHarness> {
+  ensureProductionBuild();
+  const [server, officeStub, browser] = await Promise.all([serveDirectory(dist), bundleOfficeStub(), launchChromium()]);
+  return { browser, server, officeStub };
+}
+
+/** Closes what openPaneHarness opened; safe when it never opened (a failed beforeAll). */
+export async function closePaneHarness(harness: Partial<PaneHarness>): Promise<void> {
+  await harness.browser?.close();
+  await harness.server?.close();
+}

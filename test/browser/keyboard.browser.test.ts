@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { bundleOfficeStub, collectProblems, dist, ensureProductionBuild, launchChromium, root, routeOffline, serveDirectory } from "./harness";
+import { closePaneHarness, collectProblems, openPaneHarness, root, routeOffline } from "./harness";
 
 /**
  * Issue 12 §8–9 and "Done when": the main flow by keyboard alone in a 320 px pane, in the light and dark
@@ -17,15 +17,11 @@ let server: { origin: string; close: () => Promise<void> };
 let officeStub: string;
 
 beforeAll(async () => {
-  ensureProductionBuild();
-  [server, officeStub, browser] = await Promise.all([serveDirectory(dist), bundleOfficeStub(), launchChromium()]);
+  ({ browser, server, officeStub } = await openPaneHarness());
   mkdirSync(resultsDir, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => closePaneHarness({ browser, server }));
 
 type Mode = "light" | "dark" | "forced-colours";
 

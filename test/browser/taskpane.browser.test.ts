@@ -4,18 +4,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { analyseActiveSheetAction } from "../../src/commands/analyseActiveSheet";
 import { storedStateFrom } from "../../src/excel/storedState";
 import { sampleExportGrid } from "../../src/sample/sampleExport";
-import {
-  axeSource,
-  bundleOfficeStub,
-  collectProblems,
-  dist,
-  ensureProductionBuild,
-  launchChromium,
-  officeJsUrl,
-  root,
-  routeOffline,
-  serveDirectory,
-} from "./harness";
+import { axeSource, closePaneHarness, collectProblems, dist, officeJsUrl, openPaneHarness, root, routeOffline } from "./harness";
 
 type Value = string | number | boolean;
 
@@ -56,15 +45,11 @@ let server: { origin: string; close: () => Promise<void> };
 let officeStub: string;
 
 beforeAll(async () => {
-  ensureProductionBuild();
-  [server, officeStub, browser] = await Promise.all([serveDirectory(dist), bundleOfficeStub(), launchChromium()]);
+  ({ browser, server, officeStub } = await openPaneHarness());
   mkdirSync(resultsDir, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => closePaneHarness({ browser, server }));
 
 interface OpenPage {
   page: Page;
