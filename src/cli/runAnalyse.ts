@@ -294,9 +294,11 @@ type WrittenOutput = Extract<WorkbookOutput.WorkbookOutputResult, { ok: true }>;
 /** What was written, one line per file: the school's workbook first, then any shareable copy. */
 function wroteText(written: WrittenOutput, sheetName: string): string {
   const notes: string[] = [];
+  const dataSheet = written.dataSheetName;
+  if (dataSheet !== sheetName) notes.push(`the data sheet is "${dataSheet}", as the workbook holds a sheet called "${sheetName}" of its own`);
   if (written.replacedDataSheets.length > 0) {
     const earlier = written.replacedDataSheets.map((name) => `"${name}"`).join(", ");
-    notes.push(`its earlier data sheet ${earlier} was replaced by "${sheetName}"`);
+    notes.push(`its earlier data sheet ${earlier} was replaced by "${dataSheet}"`);
   }
   if (written.keptTypedCells) notes.push("its earlier TSM form was merged in, keeping everything typed into it");
   if (written.keptForms.length > 0) notes.push(`earlier terms' forms kept as they were: ${written.keptForms.map((name) => `"${name}"`).join(", ")}`);
@@ -323,12 +325,24 @@ function wroteText(written: WrittenOutput, sheetName: string): string {
   return school + kept + copy;
 }
 
+/** The same file by path, or by what it is: a symbolic or hard link to the export is the export. */
+function sameFile(one: string, other: string): boolean {
+  if (path.resolve(one) === path.resolve(other)) return true;
+  try {
+    const a = statSync(one);
+    const b = statSync(other);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}
+
 function checkOutPath(args: AnalyseArgs, output: typeof WorkbookOutput | null): string | null {
   if (args.out === null || output === null) return null;
   const { shareablePathFor } = output;
   const out = path.resolve(args.out);
-  if (out === path.resolve(args.file)) return `--out names the file being read (${args.out}): choose a different file name so the export is never overwritten.`;
-  if (args.shareable && path.resolve(shareablePathFor(args.out)) === path.resolve(args.file)) {
+  if (sameFile(out, args.file)) return `--out names the file being read (${args.out}): choose a different file name so the export is never overwritten.`;
+  if (args.shareable && sameFile(shareablePathFor(args.out), args.file)) {
     return `--shareable would write its copy to ${shareablePathFor(args.out)}, the file being read: choose a different --out name so the export is never overwritten.`;
   }
   const folder = path.dirname(out);
