@@ -169,7 +169,8 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   if (args.shareable && references === null) references = assignReferences(analysis.pupils).byPupil;
   const shown = args.shareable ? references : null;
 
-  const wroteNote = written ? wroteText(written, read.sheetName) : "";
+  // Shareable: the note names sheets (after the export's file) and notes moved, so it is redacted as the rest is.
+  const wroteNote = written ? (args.shareable ? redactShareableText(wroteText(written, read.sheetName), analysis) : wroteText(written, read.sheetName)) : "";
   // Shareable: no name or UPN in any channel, warnings and cohort labels included (shareableAnalysis.ts).
   const reported = args.shareable ? shareableAnalysis(analysis) : analysis;
   if (args.json) {
