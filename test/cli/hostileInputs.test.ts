@@ -3,6 +3,7 @@ import { linkSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symli
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { runCli } from "../support/runCli";
 
 /**
@@ -107,6 +108,16 @@ describe("rows, columns and cells beyond Excel's limits", () => {
   it("refuses a CSV with more rows than Excel holds", async () => {
     const csv = file("tall.csv", `${header}\n${"A100000000001,Adams,Beth,9,150,10,8\n".repeat(1_048_576)}`);
     expectOneSentence(await run(csv, "--json"), /more than 1,048,576 rows/);
+  });
+
+  it("refuses an .xlsx that unpacks to more than it may, before reading it, suggesting CSV", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Export").addRows([header.split(","), ...pupils.map((line) => line.split(","))]);
+    const zip = await JSZip.loadAsync(Buffer.from(await workbook.xlsx.writeBuffer()));
+    // 41 MB of padding compresses to a few kilobytes: the file is small, what it unpacks to is not.
+    zip.file("customXml/padding.xml", " ".repeat(41 * 1024 * 1024));
+    const dense = file("dense.xlsx", await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    expectOneSentence(await run(dense, "--json"), /^dense\.xlsx unpacks to 42 MB, more than the 40 MB this tool reads from an \.xlsx: save the sheet as CSV UTF-8/);
   });
 
   it.each([
