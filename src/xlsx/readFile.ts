@@ -132,7 +132,13 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
     if (long) {
       return fail(`Row ${long.row}, column ${columnLetter(long.column)} of ${name} holds ${long.length.toLocaleString("en-GB")} characters, more than the ${excelLimits.cellText.toLocaleString("en-GB")} a cell can hold: check that cell in the export.`);
     }
-    const code = (error as { code?: string }).code;
+    const { code, records, index } = error as { code?: string; records?: number; index?: number };
+    if (code === "CSV_QUOTE_NOT_CLOSED" && typeof records === "number" && typeof index === "number") {
+      // csv-parse counts the rows it finished: the quote opened in the next one, in the field it had reached.
+      return fail(
+        `Row ${(records + 1).toLocaleString("en-GB")}, column ${columnLetter(index)} of ${name} opens a quote (") that is never closed, so the rest of the file would be one cell: remove that quote or close it in the file, or export it again, then try again.`,
+      );
+    }
     const detail =
       code === "CSV_QUOTE_NOT_CLOSED"
         ? "a quote (\") opened in a cell is never closed"

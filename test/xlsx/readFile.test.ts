@@ -117,7 +117,9 @@ describe("readExportFile: CSV", () => {
   });
 
   it("explains a quote that is never closed", async () => {
-    expect(await readFail(file("unclosed.csv", 'UPN,Name\nA1,"Smith\nA2,Jones\n'))).toMatch(/a quote \("\) opened in a cell is never closed/);
+    expect(await readFail(file("unclosed.csv", 'UPN,Name\nA1,"Smith\nA2,Jones\n'))).toMatch(/^Row 2, column B of unclosed\.csv opens a quote \("\) that is never closed/);
+    // Counted in rows as Excel shows them: a quoted line break earlier makes one row of two lines.
+    expect(await readFail(file("unclosed2.csv", 'UPN,Name\nA1,"Smith\nJr"\nA2,Jones\nA3,"Cole\n'))).toMatch(/^Row 4, column B of unclosed2\.csv/);
   });
 
   it("refuses empty and whitespace-only files", async () => {
