@@ -573,7 +573,8 @@ export function cellValue(value: ExcelJS.CellValue | undefined, dates: DateCells
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (value instanceof Date) return dates === "serial" ? excelSerial(value) : formatDate(value);
   if (typeof value !== "object") return "";
-  if ("error" in value) return "";
+  // Range.values gives an error cell as its text ("#DIV/0!"), so the engine names it rather than skipping it.
+  if ("error" in value) return typeof value.error === "string" ? value.error : "";
   if ("richText" in value && Array.isArray(value.richText)) return value.richText.map((run) => run.text ?? "").join("");
   if ("formula" in value || "sharedFormula" in value) {
     const result = (value as { result?: unknown }).result;

@@ -161,7 +161,7 @@ describe("readExportFile: XLSX", () => {
     return target;
   }
 
-  it("gives values as Range.values would: numbers, fractions for percentages, cached formula results, text", async () => {
+  it("gives values as Range.values would: numbers, fractions for percentages, cached formula results, errors, text", async () => {
     const target = await writeXlsx("values.xlsx", (workbook) => {
       const sheet = workbook.addWorksheet("Export");
       sheet.addRow(["UPN", "Name", "Poss", "Att %", "Link", "Flag", "Total", "Error", "Date"]);
@@ -180,7 +180,8 @@ describe("readExportFile: XLSX", () => {
     });
     const result = await readOk(target);
     expect(result.sheetName).toBe("Export");
-    expect(result.grid[1]).toEqual(["A1", "O'Neil", 150, 0.932, "Profile", true, 140, "", "03/09/2025"]);
+    // An error cell is its text, as Range.values gives it.
+    expect(result.grid[1]).toEqual(["A1", "O'Neil", 150, 0.932, "Profile", true, 140, "#N/A", "03/09/2025"]);
   });
 
   it("starts the grid at A1 so rows keep their sheet numbers, and trims trailing empty rows and columns", async () => {
