@@ -169,7 +169,8 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   if (args.shareable && references === null) references = assignReferences(analysis.pupils).byPupil;
   const shown = args.shareable ? references : null;
 
-  const wroteNote = written ? wroteText(written, read.sheetName) : "";
+  // Shareable: the note names sheets (after the export's file) and notes moved, so it is redacted as the rest is.
+  const wroteNote = written ? (args.shareable ? redactShareableText(wroteText(written, read.sheetName), analysis) : wroteText(written, read.sheetName)) : "";
   // Shareable: no name or UPN in any channel, warnings and cohort labels included (shareableAnalysis.ts).
   const reported = args.shareable ? shareableAnalysis(analysis) : analysis;
   if (args.json) {
@@ -294,9 +295,11 @@ type WrittenOutput = Extract<WorkbookOutput.WorkbookOutputResult, { ok: true }>;
 /** What was written, one line per file: the school's workbook first, then any shareable copy. */
 function wroteText(written: WrittenOutput, sheetName: string): string {
   const notes: string[] = [];
+  const dataSheet = written.dataSheetName;
+  if (dataSheet !== sheetName) notes.push(`the data sheet is "${dataSheet}", as the workbook holds a sheet called "${sheetName}" of its own`);
   if (written.replacedDataSheets.length > 0) {
     const earlier = written.replacedDataSheets.map((name) => `"${name}"`).join(", ");
-    notes.push(`its earlier data sheet ${earlier} was replaced by "${sheetName}"`);
+    notes.push(`its earlier data sheet ${earlier} was replaced by "${dataSheet}"`);
   }
   if (written.keptTypedCells) notes.push("its earlier TSM form was merged in, keeping everything typed into it");
   if (written.keptForms.length > 0) notes.push(`earlier terms' forms kept as they were: ${written.keptForms.map((name) => `"${name}"`).join(", ")}`);
@@ -323,12 +326,24 @@ function wroteText(written: WrittenOutput, sheetName: string): string {
   return school + kept + copy;
 }
 
+/** The same file by path, or by what it is: a symbolic or hard link to the export is the export. */
+function sameFile(one: string, other: string): boolean {
+  if (path.resolve(one) === path.resolve(other)) return true;
+  try {
+    const a = statSync(one);
+    const b = statSync(other);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}
+
 function checkOutPath(args: AnalyseArgs, output: typeof WorkbookOutput | null): string | null {
   if (args.out === null || output === null) return null;
   const { shareablePathFor } = output;
   const out = path.resolve(args.out);
-  if (out === path.resolve(args.file)) return `--out names the file being read (${args.out}): choose a different file name so the export is never overwritten.`;
-  if (args.shareable && path.resolve(shareablePathFor(args.out)) === path.resolve(args.file)) {
+  if (sameFile(out, args.file)) return `--out names the file being read (${args.out}): choose a different file name so the export is never overwritten.`;
+  if (args.shareable && sameFile(shareablePathFor(args.out), args.file)) {
     return `--shareable would write its copy to ${shareablePathFor(args.out)}, the file being read: choose a different --out name so the export is never overwritten.`;
   }
   const folder = path.dirname(out);

@@ -12,7 +12,7 @@ import { cellText } from "../core/report/readBack";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import { historyMarker, historySheetName } from "../core/report/historySheet";
 import type { ProgressRecord } from "../core/report/progressRecord";
-import { keySheetName, lastMeetingSheet, tsmSheetName } from "../core/report/sheetNames";
+import { keySheetName, lastMeetingSheet, makeSheetName, tsmSheetName } from "../core/report/sheetNames";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { readTypedTsm } from "../core/report/tsmMerge";
 import { buildWorkbookPlan, type ExistingSheets, type PlannedWorkbook } from "../core/report/workbookPlan";
@@ -41,6 +41,8 @@ export type WorkbookOutputResult =
       ok: true;
       /** The school's workbook: data sheet, TSM form, summary and the pupil key. */
       path: string;
+      /** The data sheet's name in it: the export's, or with " (2)" where the file holds a sheet of that name. */
+      dataSheetName: string;
       /** With --shareable, the copy that may leave the school (cover, form and summary only); else null. */
       shareablePath: string | null;
       /** True when the file existed and its TSM form was read back, so typed cells were kept. */
@@ -79,7 +81,10 @@ export function shareablePathFor(outPath: string): string {
  * When the school's file exists already, its TSM form and pupil key are read back first so that what people
  * typed into the form is kept and pupils keep their references (docs/architecture.md "What must never happen").
  */
-export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Promise<WorkbookOutputResult> {
+export async function writeAnalysisWorkbook(given: WorkbookOutputRequest): Promise<WorkbookOutputResult> {
+  // An --out that is a symbolic link names the file it points to: that file is read back and replaced, and
+  // the link stays a link (renaming over it would leave the file it pointed to stale and the link a copy).
+  const request = { ...given, outPath: await fs.realpath(given.outPath).catch(() => given.outPath) };
   const targets = [request.outPath, ...(request.shareable ? [shareablePathFor(request.outPath)] : [])];
   // A read-only file is the owner saying "do not change this" (root could write it anyway): refused.
   for (const target of targets) {
@@ -184,12 +189,11 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
     .filter((grid): grid is Grid => grid !== undefined);
   if (addedColumns.length > 0) existing.addedColumns = addedColumns;
   const width = request.grid.reduce((max, row) => Math.max(max, row.length), 0);
-  let plan: PlannedWorkbook;
-  try {
-    plan = buildWorkbookPlan(
+  const planFor = (sheetName: string): PlannedWorkbook =>
+    buildWorkbookPlan(
       request.analysis,
       {
-        sheetName: request.sheetName,
+        sheetName,
         lastColumn: Math.max(0, width - 1),
         firstRow: 0,
         firstColumn: 0,
@@ -207,6 +211,18 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
         ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
       },
     );
+  let plan: PlannedWorkbook;
+  let dataSheetName = request.sheetName;
+  try {
+    plan = planFor(dataSheetName);
+    // The data sheet is named after the export, which may share a name with a sheet this file holds
+    // ("Attendance history.csv", or an export named like an earlier term's form, which would then be lost):
+    // it takes " (2)" as Excel names a copy (sheetNames.ts), and is planned again under that name.
+    const held = [...plan.sheets.map((sheet) => sheet.name), ...earlierForms.map((sheet) => sheet.name)];
+    if (held.some((name) => name.toLowerCase() === dataSheetName.toLowerCase())) {
+      dataSheetName = makeSheetName(dataSheetName, held);
+      plan = planFor(dataSheetName);
+    }
   } catch (error) {
     return { ok: false, message: writeFailure(request.outPath, error) };
   }
@@ -214,11 +230,11 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
   const book = plan.references;
 
   // The school's workbook keeps every planned sheet, the key included, whether or not the form is shareable.
-  const kept = await keptFrom(outName, previous, earlierForms, [request.sheetName, ...plan.sheets.map((sheet) => sheet.name)]);
+  const kept = await keptFrom(outName, previous, earlierForms, [dataSheetName, ...plan.sheets.map((sheet) => sheet.name)]);
   if ("message" in kept) return { ok: false, message: kept.message };
   const keptSheets = kept.sheets;
   const school: WriteWorkbookInput = {
-    source: { sheetName: request.sheetName, grid: request.grid, readFromCsv: request.readFromCsv === true },
+    source: { sheetName: dataSheetName, grid: request.grid, readFromCsv: request.readFromCsv === true },
     plan,
     shareable: false,
     keptSheets,
@@ -279,6 +295,7 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
   return {
     ok: true,
     path: path.resolve(request.outPath),
+    dataSheetName,
     shareablePath: files[1] ? path.resolve(files[1].target) : null,
     keptTypedCells: existing.tsm !== undefined,
     replacedDataSheets: schoolCheck.replaced,

@@ -16,6 +16,7 @@ import { highlightMarker } from "../core/report/highlightPlan";
 import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
 import { readDateStyles, readNotes, readSharedStrings, readSheetCells, xmlAttribute, type CellContext } from "./sheetXml";
+import { unpackedBytesOver } from "./unpackedSize";
 
 /**
  * Reads an attendance export file (CSV or XLSX) into the grid contract of docs/architecture.md ("Grid in"):
@@ -329,6 +330,14 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   }
   const workbook = new (await excelJs()).Workbook();
   try {
+    // What it unpacks to, before anything is unpacked whole: memory stays bounded (unpackedSize.ts).
+    const unpacked = await unpackedBytesOver(await (await import("jszip")).default.loadAsync(bytes), inputLimits.xlsxUnpackedBytes);
+    if (unpacked.over) {
+      const megabytes = (count: number) => Math.ceil(count / 1024 / 1024).toLocaleString("en-GB");
+      return fail(
+        `${name} unpacks to ${unpacked.bytes >= inputLimits.xlsxUnpackedBytes * 2 ? "more than " : ""}${megabytes(Math.min(unpacked.bytes, inputLimits.xlsxUnpackedBytes * 2))} MB, more than the ${megabytes(inputLimits.xlsxUnpackedBytes)} MB this tool reads from an .xlsx: save the sheet as CSV UTF-8 in Excel (File > Save As) and analyse that, or export fewer columns.`,
+      );
+    }
     // ExcelJS's load() is typed for its own Buffer; Node's Buffer is what it reads.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
