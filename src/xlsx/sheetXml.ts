@@ -186,7 +186,8 @@ function cellOf(attributes: string, body: string, context: CellContext): { hasVa
     case "b":
       return { hasValue: true, value: parseInt(rawValue, 10) !== 0 };
     case "e":
-      return { hasValue: true, value: "" };
+      // Range.values gives an error cell as its text ("#DIV/0!"), as readFile.ts's cellValue does.
+      return { hasValue: true, value: rawValue };
     default: {
       const number = parseFloat(rawValue);
       return { hasValue: true, value: isDate ? dateSerial(number, context.date1904) : plain(number) };
@@ -194,11 +195,12 @@ function cellOf(attributes: string, body: string, context: CellContext): { hasVa
   }
 }
 
-/** A formula's cached result as a grid value: numbers finite, text and true/false as they are, errors "". */
+/** A formula's cached result as a grid value: numbers finite, text and true/false as they are, errors as their text. */
 function plain(result: unknown): CellValue {
   if (typeof result === "number") return Number.isFinite(result) ? result : "";
   if (typeof result === "string" || typeof result === "boolean") return result;
-  return "";
+  const error = (result as { error?: unknown }).error;
+  return typeof error === "string" ? error : "";
 }
 
 /**
