@@ -7,7 +7,7 @@ import { toJsonReport } from "../core/report/jsonReport";
 import { assignReferences } from "../core/report/pupilReferences";
 import { redactShareableText, shareableAnalysis } from "../core/report/shareableAnalysis";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
-import type { TsmMeetingDetails } from "../core/report/tsmDetails";
+import { meetingDateProblem, type TsmMeetingDetails } from "../core/report/tsmDetails";
 import type { Analysis } from "../core/rules/pupilAnalysis";
 import { defaultSettings } from "../core/rules/settings";
 import { readExportFile } from "../xlsx/readFile";
@@ -84,6 +84,13 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   }
   if (args.sheet !== null && !/\.xls[xm]$/i.test(args.file)) {
     io.stderr(`--sheet only applies to .xlsx files, and ${path.basename(args.file)} is not one: leave --sheet out.\n`);
+    return { code: exitCodes.usage };
+  }
+
+  // A slip of the year names the forms after it ("TSM Autumn 2062-63"): stopped before anything is read.
+  const dateProblem = args.date === null ? null : meetingDateProblem(args.date, localIsoDate(now));
+  if (dateProblem) {
+    io.stderr(`${forCommandLine(dateProblem)}\n`);
     return { code: exitCodes.usage };
   }
 
@@ -169,7 +176,8 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   if (args.shareable && references === null) references = assignReferences(analysis.pupils).byPupil;
   const shown = args.shareable ? references : null;
 
-  const wroteNote = written ? wroteText(written, read.sheetName) : "";
+  // Shareable: the note names sheets (after the export's file) and notes moved, so it is redacted as the rest is.
+  const wroteNote = written ? (args.shareable ? redactShareableText(wroteText(written, read.sheetName), analysis) : wroteText(written, read.sheetName)) : "";
   // Shareable: no name or UPN in any channel, warnings and cohort labels included (shareableAnalysis.ts).
   const reported = args.shareable ? shareableAnalysis(analysis) : analysis;
   if (args.json) {
@@ -285,6 +293,7 @@ function batchLine(file: string, analysis: Analysis, written: { path: string; sh
 export function forCommandLine(message: string): string {
   return message
     .replace(/choose the header row yourself/g, "give the row that holds the headings with --header-row N")
+    .replace(/: check the year\.$/, ": check the year given with --date.")
     .replace(/choose the columns yourself/g, "name the columns with --column ROLE=COLUMN (see --help)")
     .replace(/choose it for ([^.—]+?) yourself/g, (_, label: string) => `give it for ${label} with --column ROLE=COLUMN (see --help)`);
 }
@@ -294,9 +303,11 @@ type WrittenOutput = Extract<WorkbookOutput.WorkbookOutputResult, { ok: true }>;
 /** What was written, one line per file: the school's workbook first, then any shareable copy. */
 function wroteText(written: WrittenOutput, sheetName: string): string {
   const notes: string[] = [];
+  const dataSheet = written.dataSheetName;
+  if (dataSheet !== sheetName) notes.push(`the data sheet is "${dataSheet}", as the workbook holds a sheet called "${sheetName}" of its own`);
   if (written.replacedDataSheets.length > 0) {
     const earlier = written.replacedDataSheets.map((name) => `"${name}"`).join(", ");
-    notes.push(`its earlier data sheet ${earlier} was replaced by "${sheetName}"`);
+    notes.push(`its earlier data sheet ${earlier} was replaced by "${dataSheet}"`);
   }
   if (written.keptTypedCells) notes.push("its earlier TSM form was merged in, keeping everything typed into it");
   if (written.keptForms.length > 0) notes.push(`earlier terms' forms kept as they were: ${written.keptForms.map((name) => `"${name}"`).join(", ")}`);
@@ -323,12 +334,24 @@ function wroteText(written: WrittenOutput, sheetName: string): string {
   return school + kept + copy;
 }
 
+/** The same file by path, or by what it is: a symbolic or hard link to the export is the export. */
+function sameFile(one: string, other: string): boolean {
+  if (path.resolve(one) === path.resolve(other)) return true;
+  try {
+    const a = statSync(one);
+    const b = statSync(other);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}
+
 function checkOutPath(args: AnalyseArgs, output: typeof WorkbookOutput | null): string | null {
   if (args.out === null || output === null) return null;
   const { shareablePathFor } = output;
   const out = path.resolve(args.out);
-  if (out === path.resolve(args.file)) return `--out names the file being read (${args.out}): choose a different file name so the export is never overwritten.`;
-  if (args.shareable && path.resolve(shareablePathFor(args.out)) === path.resolve(args.file)) {
+  if (sameFile(out, args.file)) return `--out names the file being read (${args.out}): choose a different file name so the export is never overwritten.`;
+  if (args.shareable && sameFile(shareablePathFor(args.out), args.file)) {
     return `--shareable would write its copy to ${shareablePathFor(args.out)}, the file being read: choose a different --out name so the export is never overwritten.`;
   }
   const folder = path.dirname(out);

@@ -12,12 +12,12 @@ import { cellText } from "../core/report/readBack";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
 import { historyMarker, historySheetName } from "../core/report/historySheet";
 import type { ProgressRecord } from "../core/report/progressRecord";
-import { keySheetName, lastMeetingSheet, tsmSheetName } from "../core/report/sheetNames";
+import { keySheetName, lastMeetingSheet, makeSheetName, tsmSheetName } from "../core/report/sheetNames";
 import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { readTypedTsm } from "../core/report/tsmMerge";
 import { buildWorkbookPlan, type ExistingSheets, type PlannedWorkbook } from "../core/report/workbookPlan";
 import type { Analysis, Framework } from "../core/rules/pupilAnalysis";
-import { readWorkbookSheets } from "../xlsx/readFile";
+import { readWorkbookSheets, type ReadBackSheet } from "../xlsx/readFile";
 import { sheetsToWrite, sourceColumnWidths, writeWorkbookXlsx, type KeptSheet, type WriteWorkbookInput } from "../xlsx/writeWorkbook";
 
 export interface WorkbookOutputRequest {
@@ -41,6 +41,8 @@ export type WorkbookOutputResult =
       ok: true;
       /** The school's workbook: data sheet, TSM form, summary and the pupil key. */
       path: string;
+      /** The data sheet's name in it: the export's, or with " (2)" where the file holds a sheet of that name. */
+      dataSheetName: string;
       /** With --shareable, the copy that may leave the school (cover, form and summary only); else null. */
       shareablePath: string | null;
       /** True when the file existed and its TSM form was read back, so typed cells were kept. */
@@ -60,13 +62,8 @@ export type WorkbookOutputResult =
     }
   | { ok: false; message: string };
 
-interface PreviousSheet {
-  name: string;
-  grid: Grid;
-  notes: string[];
-  /** The sheet whole, to carry it into the new file as it is (an earlier term's form). */
-  model: () => unknown;
-}
+/** A sheet of the earlier file (readWorkbookSheets): a highlighted sheet's pasted columns are not read. */
+type PreviousSheet = ReadBackSheet;
 
 /** "out/r.xlsx" → "out/r-shareable.xlsx": the copy sits beside the school's workbook, named after it. */
 export function shareablePathFor(outPath: string): string {
@@ -84,7 +81,10 @@ export function shareablePathFor(outPath: string): string {
  * When the school's file exists already, its TSM form and pupil key are read back first so that what people
  * typed into the form is kept and pupils keep their references (docs/architecture.md "What must never happen").
  */
-export async function writeAnalysisWorkbook(request: WorkbookOutputRequest): Promise<WorkbookOutputResult> {
+export async function writeAnalysisWorkbook(given: WorkbookOutputRequest): Promise<WorkbookOutputResult> {
+  // An --out that is a symbolic link names the file it points to: that file is read back and replaced, and
+  // the link stays a link (renaming over it would leave the file it pointed to stale and the link a copy).
+  const request = { ...given, outPath: await fs.realpath(given.outPath).catch(() => given.outPath) };
   const targets = [request.outPath, ...(request.shareable ? [shareablePathFor(request.outPath)] : [])];
   // A read-only file is the owner saying "do not change this" (root could write it anyway): refused.
   for (const target of targets) {
@@ -189,12 +189,11 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
     .filter((grid): grid is Grid => grid !== undefined);
   if (addedColumns.length > 0) existing.addedColumns = addedColumns;
   const width = request.grid.reduce((max, row) => Math.max(max, row.length), 0);
-  let plan: PlannedWorkbook;
-  try {
-    plan = buildWorkbookPlan(
+  const planFor = (sheetName: string): PlannedWorkbook =>
+    buildWorkbookPlan(
       request.analysis,
       {
-        sheetName: request.sheetName,
+        sheetName,
         lastColumn: Math.max(0, width - 1),
         firstRow: 0,
         firstColumn: 0,
@@ -212,6 +211,18 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
         ...(request.nationalFigures ? { nationalFigures: request.nationalFigures } : {}),
       },
     );
+  let plan: PlannedWorkbook;
+  let dataSheetName = request.sheetName;
+  try {
+    plan = planFor(dataSheetName);
+    // The data sheet is named after the export, which may share a name with a sheet this file holds
+    // ("Attendance history.csv", or an export named like an earlier term's form, which would then be lost):
+    // it takes " (2)" as Excel names a copy (sheetNames.ts), and is planned again under that name.
+    const held = [...plan.sheets.map((sheet) => sheet.name), ...earlierForms.map((sheet) => sheet.name)];
+    if (held.some((name) => name.toLowerCase() === dataSheetName.toLowerCase())) {
+      dataSheetName = makeSheetName(dataSheetName, held);
+      plan = planFor(dataSheetName);
+    }
   } catch (error) {
     return { ok: false, message: writeFailure(request.outPath, error) };
   }
@@ -219,9 +230,11 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
   const book = plan.references;
 
   // The school's workbook keeps every planned sheet, the key included, whether or not the form is shareable.
-  const keptSheets = keptFrom(earlierForms, [request.sheetName, ...plan.sheets.map((sheet) => sheet.name)]);
+  const kept = await keptFrom(outName, previous, earlierForms, [dataSheetName, ...plan.sheets.map((sheet) => sheet.name)]);
+  if ("message" in kept) return { ok: false, message: kept.message };
+  const keptSheets = kept.sheets;
   const school: WriteWorkbookInput = {
-    source: { sheetName: request.sheetName, grid: request.grid, readFromCsv: request.readFromCsv === true },
+    source: { sheetName: dataSheetName, grid: request.grid, readFromCsv: request.readFromCsv === true },
     plan,
     shareable: false,
     keptSheets,
@@ -239,12 +252,14 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
     // key, so its first sheet says what it is instead of holding the export.
     const cover = shareableCover(request.details.schoolName);
     const sharedSheets = sheetsToWrite(plan, true);
+    // The copy keeps its own earlier terms' forms, as they were shared then: never one from the school's workbook.
+    const keptShared = await keptFrom(shareName, previousShare, formsAndSummaries(previousShare), [cover.sheetName, ...sharedSheets.map((sheet) => sheet.name)]);
+    if ("message" in keptShared) return { ok: false, message: keptShared.message };
     const shared: WriteWorkbookInput = {
       source: { ...cover, role: "cover" },
       plan: { highlight: emptyHighlight(cover.sheetName, cover.grid.length), sheets: sharedSheets },
       shareable: true,
-      // The copy keeps its own earlier terms' forms, as they were shared then: never one from the school's workbook.
-      keptSheets: keptFrom(formsAndSummaries(previousShare), [cover.sheetName, ...sharedSheets.map((sheet) => sheet.name)]),
+      keptSheets: keptShared.sheets,
     };
     // The copy never holds a data sheet, so nothing in it is replaced: any sheet it would lose stops the run.
     const shareCheck = checkNothingLost(shareName, previousShare, shared, { replaceEarlierData: false });
@@ -280,6 +295,7 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
   return {
     ok: true,
     path: path.resolve(request.outPath),
+    dataSheetName,
     shareablePath: files[1] ? path.resolve(files[1].target) : null,
     keptTypedCells: existing.tsm !== undefined,
     replacedDataSheets: schoolCheck.replaced,
@@ -476,19 +492,26 @@ interface PreviousOutput {
   sheets: PreviousSheet[];
   /** Its output marker; null when it has none (or there is no file). */
   record: OutputRecord | null;
+  /** The named sheets whole (ExcelJS's models), to carry them into the new file as they are (an earlier term's form). */
+  models(names: readonly string[]): Promise<Map<string, unknown>>;
+}
+
+const noModels = async () => new Map<string, unknown>();
+
+function unreadableMessage(fileName: string): string {
+  return `${fileName} already exists and cannot be read back to keep what was typed into it, so it was left as it is: choose another --out file.`;
 }
 
 async function readPreviousOutput(outPath: string): Promise<PreviousOutput | { message: string }> {
-  if (!existsSync(outPath)) return { sheets: [], record: null };
-  const read = await readWorkbookSheets(outPath, { onlyIfMarked: true });
+  if (!existsSync(outPath)) return { sheets: [], record: null, models: noModels };
+  // The data sheet's pasted columns are replaced by this run's: only the columns this tool added are read back.
+  const read = await readWorkbookSheets(outPath, { onlyIfMarked: true, pastedColumns: false });
   if (!read.ok) {
-    return {
-      message: `${path.basename(outPath)} already exists and cannot be read back to keep what was typed into it, so it was left as it is: choose another --out file.`,
-    };
+    return { message: unreadableMessage(path.basename(outPath)) };
   }
   // Not written by this tool: nothing of it is read, and nothing replaces it.
   if (read.record === null) return { message: notOursMessage(path.basename(outPath)) };
-  return { sheets: read.sheets, record: read.record };
+  return { sheets: read.sheets, record: read.record, models: read.models };
 }
 
 /** The TSM forms and governors' summaries an earlier output of this product holds, by its own record of them. */
@@ -501,9 +524,22 @@ function formsAndSummaries(previous: PreviousOutput): (PreviousSheet & { role: "
 }
 
 /** The earlier forms and summaries this run does not write again: carried into the new file whole. */
-function keptFrom(earlier: readonly (PreviousSheet & { role: "tsm" | "summary" })[], writing: readonly string[]): KeptSheet[] {
+async function keptFrom(
+  fileName: string,
+  previous: PreviousOutput,
+  earlier: readonly (PreviousSheet & { role: "tsm" | "summary" })[],
+  writing: readonly string[],
+): Promise<{ sheets: KeptSheet[] } | { message: string }> {
   const planned = new Set(writing.map((name) => name.toLowerCase()));
-  return earlier.filter((sheet) => !planned.has(sheet.name.toLowerCase())).map((sheet) => ({ name: sheet.name, role: sheet.role, model: sheet.model() }));
+  const carried = earlier.filter((sheet) => !planned.has(sheet.name.toLowerCase()));
+  let models: Map<string, unknown>;
+  try {
+    models = await previous.models(carried.map((sheet) => sheet.name));
+    if (carried.some((sheet) => !models.has(sheet.name))) throw new Error("a kept sheet was not read");
+  } catch {
+    return { message: unreadableMessage(fileName) };
+  }
+  return { sheets: carried.map((sheet) => ({ name: sheet.name, role: sheet.role, model: models.get(sheet.name) })) };
 }
 
 function findSheet(sheets: readonly PreviousSheet[], name: string): PreviousSheet | undefined {

@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { linkSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { runCli } from "../support/runCli";
 
 /**
@@ -109,6 +110,16 @@ describe("rows, columns and cells beyond Excel's limits", () => {
     expectOneSentence(await run(csv, "--json"), /more than 1,048,576 rows/);
   });
 
+  it("refuses an .xlsx that unpacks to more than it may, before reading it, suggesting CSV", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Export").addRows([header.split(","), ...pupils.map((line) => line.split(","))]);
+    const zip = await JSZip.loadAsync(Buffer.from(await workbook.xlsx.writeBuffer()));
+    // 41 MB of padding compresses to a few kilobytes: the file is small, what it unpacks to is not.
+    zip.file("customXml/padding.xml", " ".repeat(41 * 1024 * 1024));
+    const dense = file("dense.xlsx", await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    expectOneSentence(await run(dense, "--json"), /^dense\.xlsx unpacks to 42 MB, more than the 40 MB this tool reads from an \.xlsx: save the sheet as CSV UTF-8/);
+  });
+
   it.each([
     ["XFD1048576", "far-corner.xlsx"],
     ["A1048576", "far-below.xlsx"],
@@ -161,6 +172,71 @@ it("names the sheet of an export called History.csv as Excel allows (\"History\"
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(out);
   expect(workbook.worksheets[0]?.name).toBe("History (2)");
+});
+
+describe("an export named like a sheet the product writes", () => {
+  const sheetNames = async (out: string) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    return workbook.worksheets.map((sheet) => sheet.name);
+  };
+
+  it.each(["Attendance history", "Pupil key (school only)", "TSM Spring 2025-26", "governors SUMMARY 2025-26"])(
+    "writes %s.csv with its data sheet renamed, not a crash",
+    async (name) => {
+      const csv = file(`${name}.csv`, [header, ...pupils].join("\n"));
+      const out = path.join(dir, `named-${name.length}.xlsx`);
+      const result = await run(csv, "--out", out);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const names = await sheetNames(out);
+      expect(names[0]).toBe(`${name} (2)`);
+      expect(new Set(names.map((sheet) => sheet.toLowerCase())).size).toBe(names.length);
+      expect(result.stdout).toContain(`the data sheet is "${name} (2)", as the workbook holds a sheet called "${name}" of its own`);
+    },
+  );
+
+  it("keeps an earlier term's form when the next export is named like it", async () => {
+    const out = path.join(dir, "terms.xlsx");
+    const csv = file("week.csv", [header, ...pupils].join("\n"));
+    expect((await runCli([csv, "--out", out, "--date", "01/06/2026"], new Date(Date.UTC(2026, 5, 1)))).code).toBe(0);
+    const summer = file("TSM Summer 2025-26.csv", [header, ...pupils].join("\n"));
+    const result = await runCli([summer, "--out", out, "--date", "01/12/2026"], new Date(Date.UTC(2026, 11, 1)));
+    expect(result.stderr).toBe("");
+    const names = await sheetNames(out);
+    expect(names).toContain("TSM Summer 2025-26");
+    expect(names).toContain("TSM Summer 2025-26 (2)");
+    expect(names).toContain("TSM Autumn 2026-27");
+  });
+});
+
+describe("--out given as a link", () => {
+  it("refuses a symbolic or hard link to the export being read", async () => {
+    const csv = file("linked.csv", [header, ...pupils].join("\n"));
+    const before = readFileSync(csv);
+    symlinkSync(csv, path.join(dir, "soft-link.xlsx"));
+    linkSync(csv, path.join(dir, "hard-link.xlsx"));
+    for (const link of ["soft-link.xlsx", "hard-link.xlsx"]) {
+      const result = await run(csv, "--out", path.join(dir, link));
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/--out names the file being read/);
+    }
+    expect(readFileSync(csv)).toEqual(before);
+  });
+
+  it("writes through a symbolic link to an earlier output, keeping the link", async () => {
+    const csv = file("through.csv", [header, ...pupils].join("\n"));
+    const real = path.join(dir, "real-output.xlsx");
+    expect((await run(csv, "--out", real)).code).toBe(0);
+    const link = path.join(dir, "output-link.xlsx");
+    symlinkSync(real, link);
+    const before = statSync(real).mtimeMs;
+    const result = await run(csv, "--out", link);
+    expect(result.code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(statSync(real).mtimeMs).toBeGreaterThanOrEqual(before);
+    expect(result.stdout).toContain(`Wrote ${real}`);
+  });
 });
 
 it("quotes at most a short excerpt of a --national field, with a NUL shown escaped", async () => {

@@ -104,3 +104,20 @@ describe("--shareable warnings", () => {
     expect(own.stdout).toContain('\\"Okafor\\"');
   });
 });
+
+describe("--shareable: what the command line says it wrote", () => {
+  it("names no pupil, even where the sheets are named after a pupil's files", async () => {
+    // A per-pupil export (some MIS reports are saved under the pupil's name), re-run into the same workbook.
+    const rows = ["UPN,Surname,Forename,Year,Possible Sessions,Authorised Absences,Unauthorised Absences", "A100000000001,Okafor,Chidi,9,150,10,8", "A100000000002,Brown,Cal,9,150,20,10"];
+    const weeks = ["Okafor autumn.csv", "Okafor spring.csv", "Okafor summer.csv"].map((name) => path.join(dir, name));
+    for (const week of weeks) writeFileSync(week, rows.join("\n"));
+    const out = path.join(dir, "per-pupil.xlsx");
+    expect((await run(weeks[0]!, "--out", out, "--shareable", ...meeting)).code).toBe(0);
+    for (const [index, argv] of [[], ["--json"]].entries()) {
+      const shared = await run(weeks[index + 1]!, ...argv, "--out", out, "--shareable", ...meeting);
+      expect(shared.code).toBe(0);
+      expect(shared.stdout + shared.stderr).toMatch(/its earlier data sheet \[withheld\] was replaced/);
+      expect(shared.stdout + shared.stderr).not.toContain("Okafor");
+    }
+  });
+});

@@ -45,3 +45,28 @@ describe("impossible figures", () => {
     }
   });
 });
+
+describe("possible sessions no school career holds", () => {
+  it("leave a pupil with 15,000 possible sessions (150 mistyped) out of the whole-school figure, and say so", () => {
+    const typo = [
+      grid[0]!,
+      ["A100000000001", "Beth Adams", "9", 150, 120, 20, 10],
+      ["A100000000002", "Cal Brown", "9", 15000, 14990, 10, 0],
+      ["A100000000003", "Dee Cole", "10", 150, 120, 20, 10],
+    ];
+    const result = analyseGrid(typo, { sheetName: "Export" });
+    if (!result.ok) throw new Error(result.message);
+    // Without the bound the typo weighs as a hundred pupils: 99.6% where the other two are at 80%.
+    expect(result.analysis.summary.overallAttendancePercent).toBeCloseTo(80, 5);
+    const warning = result.analysis.warnings.find((w) => w.sourceRow === 3 && /left out of the whole-school/.test(w.message));
+    expect(warning?.message).toContain("15,000 sessions possible, more than the 6,460 of a whole school career");
+  });
+
+  it("keep a pupil whose export spans several years (1,100 possible sessions) in the figures", () => {
+    const years = [grid[0]!, ["A100000000001", "Beth Adams", "9", 1100, 1000, 60, 40], ["A100000000003", "Dee Cole", "10", 150, 120, 20, 10]];
+    const result = analyseGrid(years, { sheetName: "Export" });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.analysis.summary.overallAttendancePercent).toBeCloseTo((1120 / 1250) * 100, 5);
+    expect(result.analysis.warnings.filter((w) => /left out/.test(w.message))).toEqual([]);
+  });
+});
