@@ -7,7 +7,7 @@ import { toJsonReport } from "../core/report/jsonReport";
 import { assignReferences } from "../core/report/pupilReferences";
 import { redactShareableText, shareableAnalysis } from "../core/report/shareableAnalysis";
 import type { NationalFigureTable } from "../core/report/nationalFigures";
-import type { TsmMeetingDetails } from "../core/report/tsmDetails";
+import { meetingDateProblem, type TsmMeetingDetails } from "../core/report/tsmDetails";
 import type { Analysis } from "../core/rules/pupilAnalysis";
 import { defaultSettings } from "../core/rules/settings";
 import { readExportFile } from "../xlsx/readFile";
@@ -84,6 +84,13 @@ async function analyseFile(args: AnalyseArgs, io: CliIo, now: Date): Promise<Fil
   }
   if (args.sheet !== null && !/\.xls[xm]$/i.test(args.file)) {
     io.stderr(`--sheet only applies to .xlsx files, and ${path.basename(args.file)} is not one: leave --sheet out.\n`);
+    return { code: exitCodes.usage };
+  }
+
+  // A slip of the year names the forms after it ("TSM Autumn 2062-63"): stopped before anything is read.
+  const dateProblem = args.date === null ? null : meetingDateProblem(args.date, localIsoDate(now));
+  if (dateProblem) {
+    io.stderr(`${forCommandLine(dateProblem)}\n`);
     return { code: exitCodes.usage };
   }
 
@@ -286,6 +293,7 @@ function batchLine(file: string, analysis: Analysis, written: { path: string; sh
 export function forCommandLine(message: string): string {
   return message
     .replace(/choose the header row yourself/g, "give the row that holds the headings with --header-row N")
+    .replace(/: check the year\.$/, ": check the year given with --date.")
     .replace(/choose the columns yourself/g, "name the columns with --column ROLE=COLUMN (see --help)")
     .replace(/choose it for ([^.—]+?) yourself/g, (_, label: string) => `give it for ${label} with --column ROLE=COLUMN (see --help)`);
 }

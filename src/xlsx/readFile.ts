@@ -132,7 +132,13 @@ function readCsv(bytes: Buffer, name: string): ReadFileResult {
     if (long) {
       return fail(`Row ${long.row}, column ${columnLetter(long.column)} of ${name} holds ${long.length.toLocaleString("en-GB")} characters, more than the ${excelLimits.cellText.toLocaleString("en-GB")} a cell can hold: check that cell in the export.`);
     }
-    const code = (error as { code?: string }).code;
+    const { code, records, index } = error as { code?: string; records?: number; index?: number };
+    if (code === "CSV_QUOTE_NOT_CLOSED" && typeof records === "number" && typeof index === "number") {
+      // csv-parse counts the rows it finished: the quote opened in the next one, in the field it had reached.
+      return fail(
+        `Row ${(records + 1).toLocaleString("en-GB")}, column ${columnLetter(index)} of ${name} opens a quote (") that is never closed, so the rest of the file would be one cell: remove that quote or close it in the file, or export it again, then try again.`,
+      );
+    }
     const detail =
       code === "CSV_QUOTE_NOT_CLOSED"
         ? "a quote (\") opened in a cell is never closed"
@@ -567,7 +573,8 @@ export function cellValue(value: ExcelJS.CellValue | undefined, dates: DateCells
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (value instanceof Date) return dates === "serial" ? excelSerial(value) : formatDate(value);
   if (typeof value !== "object") return "";
-  if ("error" in value) return "";
+  // Range.values gives an error cell as its text ("#DIV/0!"), so the engine names it rather than skipping it.
+  if ("error" in value) return typeof value.error === "string" ? value.error : "";
   if ("richText" in value && Array.isArray(value.richText)) return value.richText.map((run) => run.text ?? "").join("");
   if ("formula" in value || "sharedFormula" in value) {
     const result = (value as { result?: unknown }).result;

@@ -1,3 +1,4 @@
+import { runCli } from "../support/runCli";
 import { parseAnalyseArgs, type AnalyseArgs } from "../../src/cli/args";
 
 function parsed(argv: string[]): AnalyseArgs {
@@ -133,3 +134,18 @@ describe("parseAnalyseArgs", () => {
   });
 
 
+
+describe("--date far from today", () => {
+  it.each(["01/01/1900", "01/12/2062", "2099-09-01"])("refuses %s, naming the academic year, before reading the export", async (date) => {
+    const result = await runCli(["does-not-exist.csv", "--date", date], new Date(Date.UTC(2026, 10, 29)));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^The meeting date \d\d\/\d\d\/\d{4} is in the \d{4}\/\d\d academic year, far from this one \(2026\/27\): check the year given with --date\.\n$/);
+  });
+
+  it("takes a meeting written up two years late or held next year", async () => {
+    for (const date of ["01/09/2024", "31/08/2028"]) {
+      const result = await runCli(["test/fixtures/bromcom-export.csv", "--json", "--date", date], new Date(Date.UTC(2026, 10, 29)));
+      expect(result.code).toBe(0);
+    }
+  });
+});

@@ -117,7 +117,9 @@ describe("readExportFile: CSV", () => {
   });
 
   it("explains a quote that is never closed", async () => {
-    expect(await readFail(file("unclosed.csv", 'UPN,Name\nA1,"Smith\nA2,Jones\n'))).toMatch(/a quote \("\) opened in a cell is never closed/);
+    expect(await readFail(file("unclosed.csv", 'UPN,Name\nA1,"Smith\nA2,Jones\n'))).toMatch(/^Row 2, column B of unclosed\.csv opens a quote \("\) that is never closed/);
+    // Counted in rows as Excel shows them: a quoted line break earlier makes one row of two lines.
+    expect(await readFail(file("unclosed2.csv", 'UPN,Name\nA1,"Smith\nJr"\nA2,Jones\nA3,"Cole\n'))).toMatch(/^Row 4, column B of unclosed2\.csv/);
   });
 
   it("refuses empty and whitespace-only files", async () => {
@@ -159,7 +161,7 @@ describe("readExportFile: XLSX", () => {
     return target;
   }
 
-  it("gives values as Range.values would: numbers, fractions for percentages, cached formula results, text", async () => {
+  it("gives values as Range.values would: numbers, fractions for percentages, cached formula results, errors, text", async () => {
     const target = await writeXlsx("values.xlsx", (workbook) => {
       const sheet = workbook.addWorksheet("Export");
       sheet.addRow(["UPN", "Name", "Poss", "Att %", "Link", "Flag", "Total", "Error", "Date"]);
@@ -178,7 +180,8 @@ describe("readExportFile: XLSX", () => {
     });
     const result = await readOk(target);
     expect(result.sheetName).toBe("Export");
-    expect(result.grid[1]).toEqual(["A1", "O'Neil", 150, 0.932, "Profile", true, 140, "", "03/09/2025"]);
+    // An error cell is its text, as Range.values gives it.
+    expect(result.grid[1]).toEqual(["A1", "O'Neil", 150, 0.932, "Profile", true, 140, "#N/A", "03/09/2025"]);
   });
 
   it("starts the grid at A1 so rows keep their sheet numbers, and trims trailing empty rows and columns", async () => {

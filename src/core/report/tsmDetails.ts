@@ -1,4 +1,4 @@
-import { meetingNumber, parseIsoDate, ukDate } from "../common/dates";
+import { academicYearLabel, academicYearStart, meetingNumber, parseIsoDate, ukDate } from "../common/dates";
 import { typedTextLimits, typedTextProblem } from "./excelLimits";
 
 /** What the school types once for its Targeting Support Meeting form (docs/rules.md §7). */
@@ -68,6 +68,18 @@ export function tidyTsmDetails(details: TsmMeetingDetails): TsmMeetingDetails {
     seniorAttendanceLead: text(details.seniorAttendanceLead),
     linkPiasOfficer: text(details.linkPiasOfficer),
   };
+}
+
+/**
+ * A meeting date whose year is a slip (2062 for 2026, or 1900): TSMs are held termly about this year's data,
+ * and a record may be written up a term or two late, so a date in an academic year more than two before
+ * today's, or after the next, is refused with the years named; null when the date is plausible.
+ */
+export function meetingDateProblem(meetingIso: string, todayIso: string): string | null {
+  const meeting = academicYearStart(meetingIso);
+  const current = academicYearStart(todayIso);
+  if (meeting >= current - 2 && meeting <= current + 1) return null;
+  return `The meeting date ${ukDate(meetingIso)} is in the ${academicYearLabel(meeting)} academic year, far from this one (${academicYearLabel(current)}): check the year.`;
 }
 
 /**
