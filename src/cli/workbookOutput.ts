@@ -17,7 +17,7 @@ import type { TsmMeetingDetails } from "../core/report/tsmDetails";
 import { readTypedTsm } from "../core/report/tsmMerge";
 import { buildWorkbookPlan, type ExistingSheets, type PlannedWorkbook } from "../core/report/workbookPlan";
 import type { Analysis, Framework } from "../core/rules/pupilAnalysis";
-import { readWorkbookSheets } from "../xlsx/readFile";
+import { readWorkbookSheets, type ReadBackSheet } from "../xlsx/readFile";
 import { sheetsToWrite, sourceColumnWidths, writeWorkbookXlsx, type KeptSheet, type WriteWorkbookInput } from "../xlsx/writeWorkbook";
 
 export interface WorkbookOutputRequest {
@@ -62,13 +62,8 @@ export type WorkbookOutputResult =
     }
   | { ok: false; message: string };
 
-interface PreviousSheet {
-  name: string;
-  grid: Grid;
-  notes: string[];
-  /** The sheet whole, to carry it into the new file as it is (an earlier term's form). */
-  model: () => unknown;
-}
+/** A sheet of the earlier file (readWorkbookSheets): a highlighted sheet's pasted columns are not read. */
+type PreviousSheet = ReadBackSheet;
 
 /** "out/r.xlsx" → "out/r-shareable.xlsx": the copy sits beside the school's workbook, named after it. */
 export function shareablePathFor(outPath: string): string {
@@ -235,7 +230,9 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
   const book = plan.references;
 
   // The school's workbook keeps every planned sheet, the key included, whether or not the form is shareable.
-  const keptSheets = keptFrom(earlierForms, [dataSheetName, ...plan.sheets.map((sheet) => sheet.name)]);
+  const kept = await keptFrom(outName, previous, earlierForms, [dataSheetName, ...plan.sheets.map((sheet) => sheet.name)]);
+  if ("message" in kept) return { ok: false, message: kept.message };
+  const keptSheets = kept.sheets;
   const school: WriteWorkbookInput = {
     source: { sheetName: dataSheetName, grid: request.grid, readFromCsv: request.readFromCsv === true },
     plan,
@@ -255,12 +252,14 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
     // key, so its first sheet says what it is instead of holding the export.
     const cover = shareableCover(request.details.schoolName);
     const sharedSheets = sheetsToWrite(plan, true);
+    // The copy keeps its own earlier terms' forms, as they were shared then: never one from the school's workbook.
+    const keptShared = await keptFrom(shareName, previousShare, formsAndSummaries(previousShare), [cover.sheetName, ...sharedSheets.map((sheet) => sheet.name)]);
+    if ("message" in keptShared) return { ok: false, message: keptShared.message };
     const shared: WriteWorkbookInput = {
       source: { ...cover, role: "cover" },
       plan: { highlight: emptyHighlight(cover.sheetName, cover.grid.length), sheets: sharedSheets },
       shareable: true,
-      // The copy keeps its own earlier terms' forms, as they were shared then: never one from the school's workbook.
-      keptSheets: keptFrom(formsAndSummaries(previousShare), [cover.sheetName, ...sharedSheets.map((sheet) => sheet.name)]),
+      keptSheets: keptShared.sheets,
     };
     // The copy never holds a data sheet, so nothing in it is replaced: any sheet it would lose stops the run.
     const shareCheck = checkNothingLost(shareName, previousShare, shared, { replaceEarlierData: false });
@@ -493,19 +492,26 @@ interface PreviousOutput {
   sheets: PreviousSheet[];
   /** Its output marker; null when it has none (or there is no file). */
   record: OutputRecord | null;
+  /** The named sheets whole (ExcelJS's models), to carry them into the new file as they are (an earlier term's form). */
+  models(names: readonly string[]): Promise<Map<string, unknown>>;
+}
+
+const noModels = async () => new Map<string, unknown>();
+
+function unreadableMessage(fileName: string): string {
+  return `${fileName} already exists and cannot be read back to keep what was typed into it, so it was left as it is: choose another --out file.`;
 }
 
 async function readPreviousOutput(outPath: string): Promise<PreviousOutput | { message: string }> {
-  if (!existsSync(outPath)) return { sheets: [], record: null };
-  const read = await readWorkbookSheets(outPath, { onlyIfMarked: true });
+  if (!existsSync(outPath)) return { sheets: [], record: null, models: noModels };
+  // The data sheet's pasted columns are replaced by this run's: only the columns this tool added are read back.
+  const read = await readWorkbookSheets(outPath, { onlyIfMarked: true, pastedColumns: false });
   if (!read.ok) {
-    return {
-      message: `${path.basename(outPath)} already exists and cannot be read back to keep what was typed into it, so it was left as it is: choose another --out file.`,
-    };
+    return { message: unreadableMessage(path.basename(outPath)) };
   }
   // Not written by this tool: nothing of it is read, and nothing replaces it.
   if (read.record === null) return { message: notOursMessage(path.basename(outPath)) };
-  return { sheets: read.sheets, record: read.record };
+  return { sheets: read.sheets, record: read.record, models: read.models };
 }
 
 /** The TSM forms and governors' summaries an earlier output of this product holds, by its own record of them. */
@@ -518,9 +524,22 @@ function formsAndSummaries(previous: PreviousOutput): (PreviousSheet & { role: "
 }
 
 /** The earlier forms and summaries this run does not write again: carried into the new file whole. */
-function keptFrom(earlier: readonly (PreviousSheet & { role: "tsm" | "summary" })[], writing: readonly string[]): KeptSheet[] {
+async function keptFrom(
+  fileName: string,
+  previous: PreviousOutput,
+  earlier: readonly (PreviousSheet & { role: "tsm" | "summary" })[],
+  writing: readonly string[],
+): Promise<{ sheets: KeptSheet[] } | { message: string }> {
   const planned = new Set(writing.map((name) => name.toLowerCase()));
-  return earlier.filter((sheet) => !planned.has(sheet.name.toLowerCase())).map((sheet) => ({ name: sheet.name, role: sheet.role, model: sheet.model() }));
+  const carried = earlier.filter((sheet) => !planned.has(sheet.name.toLowerCase()));
+  let models: Map<string, unknown>;
+  try {
+    models = await previous.models(carried.map((sheet) => sheet.name));
+    if (carried.some((sheet) => !models.has(sheet.name))) throw new Error("a kept sheet was not read");
+  } catch {
+    return { message: unreadableMessage(fileName) };
+  }
+  return { sheets: carried.map((sheet) => ({ name: sheet.name, role: sheet.role, model: models.get(sheet.name) })) };
 }
 
 function findSheet(sheets: readonly PreviousSheet[], name: string): PreviousSheet | undefined {

@@ -1,18 +1,21 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
+import type JSZip from "jszip";
 import { excelSerialOfUtc, ukDate, utcIsoDate } from "../core/common/dates";
 import { excerpt } from "../core/read/excerpt";
-import { columnLetter } from "../core/common/a1";
+import { columnLetter, parseRange } from "../core/common/a1";
 import type { CellValue, Grid } from "../core/read/grid";
-import { findDataBlock, inBlock, inputLimits, regionProblem, strayRefusal, strayWarning } from "../core/report/dataRegion";
+import { findDataBlock, inBlock, inputLimits, regionProblem, strayRefusal, strayWarning, type EachValue } from "../core/report/dataRegion";
 import { excelLimits } from "../core/report/excelLimits";
 import { isValidSheetName, makeSheetName } from "../core/report/sheetNames";
 import { choosePupilSheet } from "../core/read/pupilSheet";
 import { highlightMarker } from "../core/report/highlightPlan";
-import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
+import { productSheetDescription, readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
+import { readDateStyles, readNotes, readSharedStrings, readSheetCells, xmlAttribute, type CellContext } from "./sheetXml";
 import { unpackedBytesOver } from "./unpackedSize";
 
 /**
@@ -332,23 +335,34 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
     return fail(`${name} is not a valid .xlsx workbook: open it in Excel and save it as .xlsx (or CSV UTF-8), then try again.`);
   }
   const workbook = new (await excelJs()).Workbook();
+  let record: OutputRecord | null;
   try {
+    const zip = await (await import("jszip")).default.loadAsync(bytes);
     // What it unpacks to, before anything is unpacked whole: memory stays bounded (unpackedSize.ts).
-    const unpacked = await unpackedBytesOver(await (await import("jszip")).default.loadAsync(bytes), inputLimits.xlsxUnpackedBytes);
+    const unpacked = await unpackedBytesOver(zip, inputLimits.xlsxUnpackedBytes);
     if (unpacked.over) {
       const megabytes = (count: number) => Math.ceil(count / 1024 / 1024).toLocaleString("en-GB");
       return fail(
         `${name} unpacks to ${unpacked.bytes >= inputLimits.xlsxUnpackedBytes * 2 ? "more than " : ""}${megabytes(Math.min(unpacked.bytes, inputLimits.xlsxUnpackedBytes * 2))} MB, more than the ${megabytes(inputLimits.xlsxUnpackedBytes)} MB this tool reads from an .xlsx: save the sheet as CSV UTF-8 in Excel (File > Save As) and analyse that, or export fewer columns.`,
       );
     }
+    // The product's own record (outputRecord.ts), when this tool wrote the file: its forms and summaries are
+    // not exports, however much their tables look like one.
+    record = readOutputRecord(await readCustomProperties(zip));
     // ExcelJS's load() is typed for its own Buffer; Node's Buffer is what it reads.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     return fail(`${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx (or CSV UTF-8), then try again.`);
   }
 
+  const madeHere = (sheetName: string) => productSheetDescription(record, sheetName);
   const sheets = workbook.worksheets;
   if (sheets.length === 0) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
+  if (sheets.every((candidate) => madeHere(candidate.name) !== null)) {
+    return fail(
+      `${name} was written by this tool and holds no export, only its own sheets (meeting forms, summaries, the key): analyse the export from your MIS, or the school's workbook this tool wrote, whose first sheet holds it.`,
+    );
+  }
 
   let sheet: ExcelJS.Worksheet | undefined;
   const notes: string[] = [];
@@ -357,8 +371,10 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   if (wantedSheet === undefined) {
     // The sheets the user can see: MIS exports sometimes carry a hidden lookup sheet first. An officer's
     // workbook often starts with a cover or notes sheet: then the one other sheet with pupils is read.
-    const visible = sheets.filter((candidate) => candidate.state === "visible" || candidate.state === undefined);
-    const offered = visible.length > 0 ? visible : sheets.slice(0, 1);
+    // Never a sheet this tool wrote: a summary's cohort rows would be read as pupils without names.
+    const exports = sheets.filter((candidate) => madeHere(candidate.name) === null);
+    const visible = exports.filter((candidate) => candidate.state === "visible" || candidate.state === undefined);
+    const offered = visible.length > 0 ? visible : exports.slice(0, 1);
     const grids = new Map<number, Grid>();
     // A sheet whose data region cannot be read (a stray far-away value) is named, never skipped silently.
     const regionProblems = new Map<number, string>();
@@ -406,6 +422,10 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
       const names = sheets.map((candidate) => `"${candidate.name}"`).join(", ");
       return fail(`${name} has no sheet named "${wantedSheet}": its sheets are ${names}; pass one of them with --sheet.`);
     }
+    const made = madeHere(sheet.name);
+    if (made !== null) {
+      return fail(`The sheet "${excerpt(sheet.name)}" in ${name} is ${made} this tool wrote, not an export: choose the sheet that holds the export with --sheet, or leave --sheet out.`);
+    }
   }
   if (!sheet) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
 
@@ -425,6 +445,33 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   return { ok: true, grid, sheetName: sheet.name, format: "xlsx", notes };
 }
 
+/** One sheet of a workbook read back (readWorkbookSheets). */
+export interface ReadBackSheet {
+  name: string;
+  /**
+   * The sheet from A1 to its last value, date cells as serial numbers. On a highlighted sheet read without its
+   * pasted columns (`pastedColumns: false`), the cells before `addedFrom` are left empty: never read.
+   */
+  grid: Grid;
+  /** The text of its cell notes (a highlighted sheet's marker among them). */
+  notes: string[];
+  /** On a sheet this tool highlighted, read without its pasted columns: the first added column (0-based); else null. */
+  addedFrom: number | null;
+}
+
+export type ReadBackResult =
+  | {
+      ok: true;
+      sheets: ReadBackSheet[];
+      record: OutputRecord | null;
+      /**
+       * The named sheets whole, as ExcelJS reads them (values, styles, merges, rules, print settings), for sheets
+       * carried into the next file as they are. Only these sheets are loaded; it throws if the file cannot be.
+       */
+      models(names: readonly string[]): Promise<Map<string, unknown>>;
+    }
+  | { ok: false; message: string };
+
 /**
  * Every worksheet of an .xlsx, in tab order, each as a grid from A1 (empty sheets give []), and the
  * product's output marker (null when the product did not write the file; then, with `onlyIfMarked`, no
@@ -432,11 +479,15 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
  * Used to read back a workbook the command line wrote before, so nothing typed into it is lost.
  * Date cells come back as Excel serial numbers, as Range.values gives them to the add-in, so a typed
  * date is written back as a date into the form's date-formatted cells rather than as text.
+ * Each sheet's XML is read a row at a time (sheetXml.ts), keeping only values: memory and time grow with the
+ * cells kept, not with ExcelJS's object per cell. `pastedColumns: false` leaves out the pasted columns of a
+ * highlighted sheet (a trust's 100,000 pupil rows): a re-run needs only the columns this tool added.
+ * A sheet that cannot be read whole (a value far from the rest, beyond Excel's limits) refuses the file.
  */
 export async function readWorkbookSheets(
   filePath: string,
-  options: { onlyIfMarked?: boolean } = {},
-): Promise<{ ok: true; sheets: { name: string; grid: Grid; notes: string[]; model: () => unknown }[]; record: OutputRecord | null } | { ok: false; message: string }> {
+  options: { onlyIfMarked?: boolean; pastedColumns?: boolean } = {},
+): Promise<ReadBackResult> {
   const name = path.basename(filePath);
   let bytes: Buffer;
   try {
@@ -445,31 +496,248 @@ export async function readWorkbookSheets(
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, message: `Cannot read ${filePath} (${code ?? "unknown error"}): check the file is not open elsewhere and try again.` };
   }
-  const workbook = new (await excelJs()).Workbook();
+  const damaged = { ok: false as const, message: `${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx, then try again.` };
+  let zip: JSZip;
   let record: OutputRecord | null = null;
   try {
     if (!isZip(bytes)) throw new Error("not a zip");
+    zip = await (await jsZip()).loadAsync(bytes);
     // The product's marker, if it wrote this file (outputRecord.ts); ExcelJS does not read custom properties.
-    record = readOutputRecord(await readCustomProperties(await (await import("jszip")).default.loadAsync(bytes)));
-    // A file the product did not write is never replaced, so its sheets need not be read (nor cost memory).
-    if (record === null && options.onlyIfMarked === true) return { ok: true, record, sheets: [] };
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    record = readOutputRecord(await readCustomProperties(zip));
   } catch {
-    return { ok: false, message: `${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx, then try again.` };
+    return damaged;
   }
-  const sheets: { name: string; grid: Grid; notes: string[]; model: () => unknown }[] = [];
-  for (const sheet of workbook.worksheets) {
-    // Cell notes too: the marker a highlighted sheet carries says this tool wrote it (highlightPlan.ts).
-    const notes: string[] = [];
-    const region: RegionCheck = { where: `The sheet "${excerpt(sheet.name)}" in ${name}`, problem: null, refuseStrays: true };
-    const grid = sheetGrid(sheet, notes, "serial", region);
-    // A sheet that cannot be read whole is never half-merged: the file is left as it is.
-    if (region.problem) return { ok: false, message: region.problem };
-    // The sheet whole (values, styles, merges, rules), for a sheet carried into the next file as it is.
-    sheets.push({ name: sheet.name, grid, notes, model: () => sheet.model });
+  const models = (names: readonly string[]) => sheetModels(zip, names);
+  // A file the product did not write is never replaced, so its sheets need not be read (nor cost memory).
+  if (record === null && options.onlyIfMarked === true) return { ok: true, record, sheets: [], models };
+  const sheets: ReadBackSheet[] = [];
+  try {
+    const parts = await worksheetParts(zip);
+    const sharedStrings = readSharedStrings((await zip.file("xl/sharedStrings.xml")?.async("string")) ?? "");
+    const dateStyles = readDateStyles((await zip.file("xl/styles.xml")?.async("string")) ?? "");
+    const context: CellContext = { sharedStrings, dateStyles, date1904: parts.date1904 };
+    for (const part of parts.sheets) {
+      const read = await readBackSheet(zip, part, context, `The sheet "${excerpt(part.name)}" in ${name}`, options.pastedColumns !== false);
+      // A sheet that cannot be read whole is never half-merged: the file is left as it is.
+      if ("problem" in read) return { ok: false, message: read.problem };
+      sheets.push(read);
+    }
+  } catch {
+    return damaged;
   }
-  return { ok: true, record, sheets };
+  return { ok: true, record, sheets, models };
 }
+
+async function jsZip(): Promise<typeof JSZip> {
+  return (await import("jszip")).default;
+}
+
+/** A worksheet of the package: its name, visibility and the zip paths of its XML and its notes. */
+interface WorksheetPart {
+  name: string;
+  path: string;
+  relsPath: string;
+  notesPath: string | null;
+}
+
+/**
+ * The worksheets in tab order as ExcelJS finds them (xl/workbook.xml, its relationships, parts named
+ * xl/worksheets/sheetN.xml; chart sheets are not worksheets), and whether dates count from 1904.
+ */
+async function worksheetParts(zip: JSZip): Promise<{ sheets: WorksheetPart[]; date1904: boolean }> {
+  const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const rels = relationships((await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "");
+  const properties = /<workbookPr\b([^>]*)>/.exec(workbook)?.[1] ?? "";
+  const date1904 = /(?:^|\s)date1904\s*=\s*["'](1|true)["']/.test(properties);
+  const sheets: WorksheetPart[] = [];
+  for (const sheet of workbook.matchAll(/<sheet\b([^>]*?)\/?>/g)) {
+    const attributes = sheet[1] ?? "";
+    const rel = rels.get(xmlAttribute(attributes, "r:id") ?? "");
+    if (!rel) continue;
+    const partPath = `xl/${rel.target.replace(/^(\s|\/xl\/)+/, "")}`;
+    const number = /^xl\/worksheets\/sheet(\d+)[.]xml$/.exec(partPath)?.[1];
+    if (number === undefined || !zip.file(partPath)) continue;
+    const relsPath = `xl/worksheets/_rels/sheet${number}.xml.rels`;
+    const sheetRels = relationships((await zip.file(relsPath)?.async("string")) ?? "");
+    const notesRel = [...sheetRels.values()].find((r) => r.type.endsWith("/comments"));
+    const notesPath = notesRel ? `xl/${notesRel.target.replace(/^\.\.\//, "")}` : null;
+    sheets.push({ name: xmlAttribute(attributes, "name") ?? "", path: partPath, relsPath, notesPath });
+  }
+  return { sheets, date1904 };
+}
+
+function relationships(xml: string): Map<string, { type: string; target: string }> {
+  const rels = new Map<string, { type: string; target: string }>();
+  for (const rel of xml.matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
+    const attributes = rel[1] ?? "";
+    rels.set(xmlAttribute(attributes, "Id") ?? "", { type: xmlAttribute(attributes, "Type") ?? "", target: xmlAttribute(attributes, "Target") ?? "" });
+  }
+  return rels;
+}
+
+/** A part's text as it is inflated, a chunk at a time (never the whole of a large sheet at once). */
+async function* partText(zip: JSZip, partPath: string): AsyncIterable<string> {
+  const file = zip.file(partPath);
+  if (!file) throw new Error(`${partPath} is missing`);
+  const decoder = new TextDecoder("utf-8");
+  // JSZip gives an old-style stream; wrapped, it can be read with for await.
+  for await (const chunk of new Readable().wrap(file.nodeStream("nodebuffer"))) yield decoder.decode(chunk as Buffer, { stream: true });
+  yield decoder.decode();
+}
+
+/** Places of values, as two growing columns of numbers (a sheet may hold millions). */
+class Places {
+  rows = new Int32Array(1024);
+  columns = new Int32Array(1024);
+  length = 0;
+  add(row: number, column: number): void {
+    if (this.length === this.rows.length) {
+      const rows = new Int32Array(this.length * 2);
+      const columns = new Int32Array(this.length * 2);
+      rows.set(this.rows);
+      columns.set(this.columns);
+      this.rows = rows;
+      this.columns = columns;
+    }
+    this.rows[this.length] = row;
+    this.columns[this.length] = column;
+    this.length += 1;
+  }
+  forEach(visit: (row: number, column: number) => void): void {
+    for (let i = 0; i < this.length; i++) visit(this.rows[i]!, this.columns[i]!);
+  }
+}
+
+/** Cells a merged area covers, apart from its top-left one (ExcelJS reads them as part of the merge: no value). */
+function coveredCells(merges: readonly string[]): Set<number> | null {
+  if (merges.length === 0) return null;
+  const covered = new Set<number>();
+  for (const merge of merges) {
+    const area = parseRange(merge);
+    if (!area) continue;
+    if ((area.lastRow - area.firstRow + 1) * (area.lastColumn - area.firstColumn + 1) > inputLimits.regionCells) throw new Error(`merge ${merge} too large`);
+    for (let r = area.firstRow; r <= area.lastRow; r++) {
+      for (let c = area.firstColumn; c <= area.lastColumn; c++) if (r !== area.firstRow || c !== area.firstColumn) covered.add(r * placeStride + c);
+    }
+  }
+  return covered;
+}
+
+/** One number per cell place (row × columns in Excel + column). */
+const placeStride = 16_384 * 2;
+
+/**
+ * One sheet read back: its notes, and its grid checked as sheetGrid checks an export's (regionProblem,
+ * strayRefusal). With `pasted` false, a highlighted sheet's values before its first added column are not kept.
+ */
+async function readBackSheet(
+  zip: JSZip,
+  part: WorksheetPart,
+  context: CellContext,
+  where: string,
+  pasted: boolean,
+): Promise<ReadBackSheet | { problem: string }> {
+  const notesByPlace = new Map<number, string[]>();
+  let markedFrom: number | null = null;
+  if (part.notesPath !== null) {
+    const xml = await zip.file(part.notesPath)?.async("string");
+    if (xml === undefined) throw new Error(`${part.notesPath} is missing`);
+    for (const note of readNotes(xml)) {
+      const place = note.row * placeStride + note.column;
+      notesByPlace.set(place, [...(notesByPlace.get(place) ?? []), note.text]);
+      if (note.text === highlightMarker) markedFrom = Math.min(markedFrom ?? Infinity, note.column);
+    }
+  }
+  const read = async (keepFrom: number) => {
+    const places = new Places();
+    const kept: { row: number; column: number; value: CellValue }[] = [];
+    const noted: { place: number; texts: string[] }[] = [];
+    const { merges } = await readSheetCells(partText(zip, part.path), context, (cell) => {
+      const place = cell.row * placeStride + cell.column;
+      if (cell.hasValue && notesByPlace.size > 0) {
+        const texts = notesByPlace.get(place);
+        if (texts) noted.push({ place, texts });
+      }
+      if (cell.value === "") return;
+      places.add(cell.row, cell.column);
+      if (cell.column >= keepFrom) kept.push({ row: cell.row, column: cell.column, value: cell.value });
+    });
+    return { places, kept, noted, covered: coveredCells(merges) };
+  };
+  let keepFrom = pasted || markedFrom === null ? 0 : markedFrom;
+  let cells = await read(keepFrom);
+  const notes = cells.noted.filter((hit) => !cells.covered?.has(hit.place)).flatMap((hit) => hit.texts);
+  // The marker counts only where ExcelJS would see it, on a cell with a value: else the sheet is read whole.
+  const firstAdded = notes.includes(highlightMarker)
+    ? Math.min(...cells.noted.filter((hit) => hit.texts.includes(highlightMarker) && !cells.covered?.has(hit.place)).map((hit) => hit.place % placeStride))
+    : null;
+  if (keepFrom > 0 && (firstAdded === null || firstAdded < keepFrom)) {
+    keepFrom = 0;
+    cells = await read(0);
+  }
+  const addedFrom = keepFrom > 0 ? Math.max(keepFrom, firstAdded ?? 0) : null;
+  const { places, covered } = cells;
+  let lastRow = -1;
+  let lastColumn = -1;
+  const eachValue: EachValue = (visit) =>
+    places.forEach((row, column) => {
+      if (covered === null || !covered.has(row * placeStride + column)) visit(row, column);
+    });
+  eachValue((row, column) => {
+    lastRow = Math.max(lastRow, row);
+    lastColumn = Math.max(lastColumn, column);
+  });
+  const block = findDataBlock(eachValue);
+  const problem = regionProblem(where, lastRow, lastColumn, block) ?? strayRefusal(where, block);
+  if (problem !== null) return { problem };
+  const grid: CellValue[][] = [];
+  if (block !== null) {
+    for (let r = 0; r <= block.lastRow; r += 1) grid.push(new Array<CellValue>(block.lastColumn + 1).fill(""));
+    for (const cell of cells.kept) {
+      if (cell.column < (addedFrom ?? 0) || !inBlock(block, cell.row, cell.column)) continue;
+      if (covered !== null && covered.has(cell.row * placeStride + cell.column)) continue;
+      grid[cell.row]![cell.column] = cell.value;
+    }
+  }
+  return { name: part.name, grid, notes, addedFrom };
+}
+
+/**
+ * The named sheets whole as ExcelJS reads them. ExcelJS loads every sheet of a package, so it is given a
+ * copy of the package in which every other sheet is empty (its notes and drawings unlinked): the sheets
+ * carried over cost what they hold, not what the whole workbook holds. The workbook part, styles and shared
+ * strings are the file's own, so each model is the one a load of the whole file gives.
+ */
+async function sheetModels(zip: JSZip, names: readonly string[]): Promise<Map<string, unknown>> {
+  const result = new Map<string, unknown>();
+  if (names.length === 0) return result;
+  const wanted = new Set(names);
+  const parts = await worksheetParts(zip);
+  const Zip = await jsZip();
+  const reduced = new Zip();
+  const emptied = new Set<string>();
+  for (const part of parts.sheets) {
+    if (wanted.has(part.name)) continue;
+    emptied.add(part.path);
+    emptied.add(part.relsPath);
+  }
+  for (const entry of Object.values(zip.files)) {
+    if (entry.dir) continue;
+    const entryName = entry.name.replace(/^\//, "");
+    if (emptied.has(entryName)) {
+      if (!entryName.endsWith(".rels")) reduced.file(entryName, emptyWorksheet);
+      continue;
+    }
+    reduced.file(entryName, await entry.async("uint8array"));
+  }
+  const workbook = new (await excelJs()).Workbook();
+  await workbook.xlsx.load((await reduced.generateAsync({ type: "nodebuffer", compression: "STORE" })) as unknown as ArrayBuffer);
+  for (const sheet of workbook.worksheets) if (wanted.has(sheet.name)) result.set(sheet.name, sheet.model);
+  return result;
+}
+
+const emptyWorksheet =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>';
 
 /**
  * How a date cell is read. "text": dd/MM/yyyy, for an export being analysed (register headings then read

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
@@ -191,4 +191,41 @@ describe("the analysis", () => {
       expect(copyReport.warnings.filter((w) => w.message.includes("only the pasted columns"))).toHaveLength(1);
     },
   );
+});
+
+describe("reading back an earlier output to write it again", () => {
+  it("reads only the columns this tool added to the data sheet: its pasted pupil rows are never read back", async () => {
+    const out = path.join(dir, "added-only.xlsx");
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    const whole = await readWorkbookSheets(out);
+    const reread = await readWorkbookSheets(out, { onlyIfMarked: true, pastedColumns: false });
+    if (!whole.ok || !reread.ok) throw new Error("not read");
+    const [data, wholeData] = [reread.sheets[0]!, whole.sheets[0]!];
+    const first = wholeData.grid.find((row) => row.includes(bandColumnHeading))!.indexOf(bandColumnHeading);
+    expect(data.addedFrom).toBe(first);
+    // No name, UPN or session count of the export: every cell before the added columns is empty.
+    expect(data.grid.every((row) => row.slice(0, first).every((cell) => cell === ""))).toBe(true);
+    expect(wholeData.grid.some((row) => row.slice(0, first).some((cell) => cell !== ""))).toBe(true);
+    // The added columns (band, suggestions, notes, the row check) come back whole, and so does every other sheet.
+    expect(data.grid.map((row) => row.slice(first))).toEqual(wholeData.grid.map((row) => row.slice(first)));
+    expect(data.notes).toEqual(wholeData.notes);
+    expect(reread.sheets.slice(1)).toEqual(whole.sheets.slice(1));
+  });
+
+  it("still refuses an earlier output with a value typed far from the data in the pasted columns, leaving it as it was", async () => {
+    const out = path.join(dir, "far-value.xlsx");
+    expect((await run(sample, "--out", out, ...meeting)).code).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    zip.file(
+      "xl/worksheets/sheet1.xml",
+      sheetXml.replace("</sheetData>", '<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>typed by accident</t></is></c></row></sheetData>'),
+    );
+    const edited = await zip.generateAsync({ type: "nodebuffer" });
+    writeFileSync(out, edited);
+    const result = await run(sample, "--out", out, ...meeting);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toBe("far-value.xlsx already exists and cannot be read back to keep what was typed into it, so it was left as it is: choose another --out file.\n");
+    expect(readFileSync(out).equals(edited)).toBe(true);
+  });
 });

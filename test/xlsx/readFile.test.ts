@@ -304,6 +304,16 @@ describe("readWorkbookSheets: reading back a workbook the command line wrote", (
     expect(grid[1]?.slice(0, 4)).toEqual([45975, 45975.5, 46042, 45982]);
   });
 
+  it("gives a formula's cached result even when it is 0 or FALSE (typed =B2-B2 is 0, not an empty cell)", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("TSM Autumn 2025-26");
+    sheet.addRow(["Sessions made up", "Agreed", "Weeks"]);
+    sheet.addRow([{ formula: "C2-C2", result: 0 }, { formula: "1=2", result: false }, { formula: "2*3", result: 6 }]);
+    const target = path.join(dir, "zero-results.xlsx");
+    await workbook.xlsx.writeFile(target);
+    expect((await gridOf(target))[1]).toEqual([0, false, 6]);
+  });
+
   it("leaves the export path as it was: an export's date cells still read as dd/MM/yyyy text", async () => {
     const read = await readOk(await writeDates("dates-export.xlsx", false));
     expect(read.grid[1]?.slice(0, 4)).toEqual(["14/11/2025", "14/11/2025", "20/01/2026", "21/11/2025"]);

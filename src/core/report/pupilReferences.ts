@@ -232,9 +232,23 @@ export function assignReferences(
  * (recordedFields over its rows); the match uses those the book was matched on too.
  */
 export function referenceForPupil(book: PupilReferenceBook, pupil: PupilIdentity, sheetFields: IdentityFields = book.fields): string | null {
+  return referenceFinder(book, sheetFields)(pupil);
+}
+
+/**
+ * referenceForPupil for every row of one sheet: the book's identities are keyed once, so matching a form of
+ * 100,000 rows against a key of 100,000 pupils is one pass over each, not one pass over the key per row.
+ */
+export function referenceFinder(book: PupilReferenceBook, sheetFields: IdentityFields = book.fields): (pupil: PupilIdentity) => string | null {
   const fields = sharedFields(book.fields, sheetFields);
-  const wanted = identityKey(pupil, fields);
-  if (wanted === null) return null;
-  const found = book.entries.filter((e) => identityKey(e, fields) === wanted);
-  return found.length === 1 ? (found[0]?.reference ?? null) : null;
+  // null: two entries share the identity, so it names no one pupil.
+  const referenceOf = new Map<string, string | null>();
+  for (const entry of book.entries) {
+    const key = identityKey(entry, fields);
+    if (key !== null) referenceOf.set(key, referenceOf.has(key) ? null : entry.reference);
+  }
+  return (pupil) => {
+    const wanted = identityKey(pupil, fields);
+    return wanted === null ? null : (referenceOf.get(wanted) ?? null);
+  };
 }

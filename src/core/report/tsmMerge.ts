@@ -1,7 +1,7 @@
 import { pupilDataHeadings } from "./tsmColumns";
 import type { CellValue, Grid } from "../read/grid";
 import { recordedFields, type PupilIdentity } from "./pupilIdentity";
-import { identityColumns, identityInRow, referenceForPupil, type PupilReferenceBook } from "./pupilReferences";
+import { identityColumns, identityInRow, referenceFinder, type PupilReferenceBook } from "./pupilReferences";
 import { yearGroupFromText } from "./pupilText";
 import { isBlank } from "../read/cellValues";
 import { cellText, columnOf, findHeadingRow, findTable } from "./readBack";
@@ -214,13 +214,14 @@ function readPupilRows(grid: Grid, book: PupilReferenceBook): TypedPupilRow[] {
   }
   // The fields this form records (an admission number, a date of birth): matched on where the key was too.
   const sheetFields = recordedFields(found.flatMap(({ pupil }) => (pupil ? [pupil] : [])));
+  const referenceForPupil = referenceFinder(book, sheetFields);
   return found.map(({ row, pupil }) => {
     let reference = row.reference;
     let matchedBy: TypedPupilRow["matchedBy"] = reference === null ? undefined : "reference";
     // A school-only form names the pupil: that (the strongest key the row has) decides, and a printed
     // reference it contradicts, or an identity two pupils share, is not matched at all.
     if (pupil && (pupil.upn !== null || pupil.name !== "" || pupil.admissionNumber)) {
-      const byIdentity = referenceForPupil(book, pupil, sheetFields);
+      const byIdentity = referenceForPupil(pupil);
       matchedBy = byIdentity === null || (reference !== null && reference !== byIdentity) ? undefined : "identity";
       reference = matchedBy === undefined ? reference : byIdentity;
     }

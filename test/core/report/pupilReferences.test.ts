@@ -1,6 +1,7 @@
 import { planKeySheet } from "../../../src/core/report/keySheet";
 import { identityKey } from "../../../src/core/report/pupilIdentity";
 import { assignReferences, indistinguishablePupils, referenceForPupil } from "../../../src/core/report/pupilReferences";
+import { readTypedTsm } from "../../../src/core/report/tsmMerge";
 import { makeAnalysis, planToGrid, type PupilSpec } from "./factory";
 
 const term1: PupilSpec[] = [
@@ -97,6 +98,31 @@ describe("pupil references", () => {
     expect(referenceForPupil(book, { upn: "b200", name: "", yearGroup: null })).toBe("P002");
     expect(referenceForPupil(book, { upn: null, name: "", yearGroup: null })).toBeNull();
     expect(identityKey({ upn: " a 100 ", name: "x", yearGroup: null })).toBe("upn:A100");
+  });
+});
+
+describe("matching a school-only form's rows to the key", () => {
+  it("reads each key entry a few times, not once per form row (a trust's 100,000 pupils re-run in seconds)", () => {
+    const pupils: PupilSpec[] = Array.from({ length: 400 }, (_, i) => ({ name: `Pupil ${i}`, upn: `U${1000 + i}`, year: "7", possible: 100 }));
+    const book = assignReferences(makeAnalysis(pupils).pupils);
+    const form = [
+      ["Pupils discussed"],
+      ["Reference", "Name", "UPN", "Year", "Agreed actions"],
+      ...book.entries.map((entry) => [entry.reference, entry.name, entry.upn ?? "", "Year 7", `Call home ${entry.reference}`]),
+    ];
+    let reads = 0;
+    const counted = new Proxy(book.entries, {
+      get(target, property, receiver) {
+        if (typeof property === "string" && /^\d+$/.test(property)) reads++;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const typed = readTypedTsm(form, { ...book, entries: counted });
+    // Every row still finds its own pupil by identity.
+    expect(typed.pupilRows).toHaveLength(400);
+    expect(typed.pupilRows.every((row) => row.matchedBy === "identity" && row.inputs["Agreed actions"] === `Call home ${row.reference}`)).toBe(true);
+    // Matching each row by a pass over the whole key read it 400 × 400 times.
+    expect(reads).toBeLessThanOrEqual(3 * 400);
   });
 });
 
