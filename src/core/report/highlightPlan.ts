@@ -104,6 +104,8 @@ const progressHeadings = {
   stageSince: "Stage since",
   review: "Review",
 } as const;
+/** Made once: progressCell is asked for every added cell of every pupil (a new list each time was 1.5 million at 100,000 pupils). */
+const progressHeadingSet: ReadonlySet<string> = new Set(Object.values(progressHeadings));
 
 const progressColumns: AddedColumn[] = [
   { heading: progressHeadings.change, width: 10, numberFormat: gapFormat },
@@ -116,7 +118,7 @@ const progressColumns: AddedColumn[] = [
 
 /** A pupil's progress in the words and figures of the highlighted sheet and the TSM form. */
 export function progressCell(heading: string, progress: PupilProgress | undefined): PlanValue | undefined {
-  if (!Object.values<string>(progressHeadings).includes(heading)) return undefined;
+  if (!progressHeadingSet.has(heading)) return undefined;
   if (!progress) return null;
   switch (heading) {
     case progressHeadings.change:
@@ -250,11 +252,14 @@ export function planHighlight(
   const suggestionIndex = columns.findIndex((c) => c.heading === suggestionHeading);
   const wrappedIndices = columns.flatMap((c, j) => (c.style === wrappedStyle ? [j] : []));
   const rowHeights: RowHeightPlan[] = [];
+  // Two styles made once, not one per pupil and column.
+  const plainWrapped = { ...cellStyles[wrappedStyle], bold: false };
+  const boldWrapped = { ...cellStyles[wrappedStyle], bold: true };
   values.forEach((row, i) => {
     const bold = row[0] === bandLabels.severe.long;
     let height: number | null = null;
     for (const j of wrappedIndices) {
-      const cell = cellHeight(row[j] ?? null, columnWidths[j] ?? 0, { ...cellStyles[wrappedStyle], bold });
+      const cell = cellHeight(row[j] ?? null, columnWidths[j] ?? 0, bold ? boldWrapped : plainWrapped);
       if (cell !== null && (height === null || cell > height)) height = cell;
     }
     if (height !== null) rowHeights.push({ row: firstDataRow + i, height });

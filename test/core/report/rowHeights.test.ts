@@ -1,5 +1,31 @@
 import { charactersPerLine, estimateRowHeights, lineHeight, textHeight, wrappedLines } from "../../../src/core/report/rowHeights";
 import type { CellBlock } from "../../../src/core/report/plan";
+import fc from "fast-check";
+
+/** The word wrap as it was first written (split into paragraphs and pieces), which the character scan must match. */
+function wrappedLinesByPieces(text: string, width: number, style: { bold?: boolean; fontSize?: number } = {}): number {
+  const perLine = charactersPerLine(width, style);
+  let lines = 0;
+  for (const paragraph of text.split(/\r?\n/)) {
+    lines += 1;
+    let used = 0;
+    for (const piece of paragraph.match(/[^\s-]*[\s-]*/g) ?? []) {
+      if (piece === "") continue;
+      const visible = piece.trimEnd().length;
+      if (used > 0 && used + visible > perLine) {
+        lines += 1;
+        used = 0;
+      }
+      if (visible > perLine) {
+        lines += Math.ceil(visible / perLine) - 1;
+        used = visible % perLine;
+      } else {
+        used += piece.length;
+      }
+    }
+  }
+  return lines;
+}
 
 describe("wrappedLines", () => {
   it("keeps text that fits on one line", () => {
@@ -12,6 +38,17 @@ describe("wrappedLines", () => {
     expect(wrappedLines("Missed sessions", 9)).toBe(2);
     // More text in the same width needs more lines.
     expect(wrappedLines("Gap to whole school (percentage points)", 12)).toBeGreaterThanOrEqual(4);
+  });
+
+  it("counts lines as splitting into paragraphs and pieces did, for any text: spaces of every kind, hyphens, line ends", () => {
+    const character = fc.constantFrom("a", "b", "Z", "é", "-", " ", "\t", "\n", "\r", "\u00a0", "\u2003", "\u3000", "\ufeff", "\u200b", "\u2028");
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 80 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), (characters, width, bold) => {
+        const text = characters.join("");
+        expect(wrappedLines(text, width, { bold })).toBe(wrappedLinesByPieces(text, width, { bold }));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("breaks after hyphens and splits a word longer than the line", () => {
