@@ -633,7 +633,8 @@ async function readBackSheet(
   }
   const read = async (keepFrom: number) => {
     const places = new Places();
-    const kept: { row: number; column: number; value: CellValue }[] = [];
+    // The values kept, with their places beside them (no object per cell).
+    const kept = { places: new Places(), values: [] as CellValue[] };
     const noted: { place: number; texts: string[] }[] = [];
     const { merges } = await readSheetCells(partText(zip, part.path), context, (cell) => {
       const place = cell.row * placeStride + cell.column;
@@ -643,7 +644,10 @@ async function readBackSheet(
       }
       if (cell.value === "") return;
       places.add(cell.row, cell.column);
-      if (cell.column >= keepFrom) kept.push({ row: cell.row, column: cell.column, value: cell.value });
+      if (cell.column >= keepFrom) {
+        kept.places.add(cell.row, cell.column);
+        kept.values.push(cell.value);
+      }
     });
     return { places, kept, noted, covered: coveredCells(merges) };
   };
@@ -676,11 +680,14 @@ async function readBackSheet(
   const grid: CellValue[][] = [];
   if (block !== null) {
     for (let r = 0; r <= block.lastRow; r += 1) grid.push(new Array<CellValue>(block.lastColumn + 1).fill(""));
-    for (const cell of cells.kept) {
-      if (cell.column < (addedFrom ?? 0) || !inBlock(block, cell.row, cell.column)) continue;
-      if (covered !== null && covered.has(cell.row * placeStride + cell.column)) continue;
-      grid[cell.row]![cell.column] = cell.value;
-    }
+    const { values } = cells.kept;
+    let index = 0;
+    cells.kept.places.forEach((row, column) => {
+      const value = values[index++]!;
+      if (column < (addedFrom ?? 0) || !inBlock(block, row, column)) return;
+      if (covered !== null && covered.has(row * placeStride + column)) return;
+      grid[row]![column] = value;
+    });
   }
   return { name: part.name, grid, notes, addedFrom };
 }
