@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { localIsoDate } from "../../src/core/common/dates";
 import { gridToCsv } from "../../src/sample/csv";
 import { summaryExportGrid } from "../../src/sample/sampleExport";
 import type { BenchSection } from "./bench";
@@ -38,7 +39,7 @@ export function xlsxOutFigures(sizes: readonly number[] = defaultXlsxOutSizes): 
       const out = path.join(dir, `out-${pupils}.xlsx`);
       const start = process.hrtime.bigint();
       // The command line as `npm run analyse` runs it (tools/cli.cjs builds it first if a source is newer).
-      const result = spawnSync(process.execPath, ["-r", preload, path.join(root, "tools/cli.cjs"), "analyse", csv, "--out", out, "--date", "2025-12-01"], {
+      const result = spawnSync(process.execPath, ["-r", preload, path.join(root, "tools/cli.cjs"), "analyse", csv, "--out", out, "--date", localIsoDate(new Date())], {
         cwd: root,
         stdio: ["ignore", "ignore", "pipe"],
         maxBuffer: 1024 * 1024,

@@ -30,10 +30,29 @@ export function isBlank(value: unknown): boolean {
   return value === undefined || value === null;
 }
 
+/**
+ * A number typed as text, as Excel reads one: decimal only. JavaScript's Number() also reads "0x96" (150),
+ * "0b11" and "0o17", which Excel keeps as text, so a typed "0x96" is not 150 sessions. NaN when not a number.
+ */
+export function numberText(text: string): number {
+  return hasRadixPrefix(text) ? NaN : Number(text);
+}
+
+/** Whether the text starts (after spaces and a sign) with 0x, 0b or 0o. Char codes: it runs on every counted cell. */
+function hasRadixPrefix(text: string): boolean {
+  let at = 0;
+  while (at < text.length && text.charCodeAt(at) <= 32) at++;
+  const sign = text.charCodeAt(at);
+  if (sign === 43 || sign === 45) at++;
+  if (text.charCodeAt(at) !== 48) return false;
+  const radix = text.charCodeAt(at + 1) | 32;
+  return radix === 120 || radix === 98 || radix === 111;
+}
+
 /** "1,234" → 1234; " 150 " → 150. NaN when not a plain number. */
 export function parseNumberText(text: string): number {
   if (text.length === 0) return NaN;
-  const n = Number(text);
+  const n = numberText(text);
   if (Number.isFinite(n)) return n;
   // Slow path for thousands separators only.
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return Number(text.replace(/,/g, ""));
@@ -52,7 +71,7 @@ export function readCount(value: unknown): number {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : UNREADABLE;
   if (typeof value === "string") {
     if (value.length === 0) return BLANK;
-    let n = Number(value); // Number() ignores surrounding spaces and reads "" or "  " as 0
+    let n = numberText(value); // Number() ignores surrounding spaces and reads "" or "  " as 0
     if (n === 0 && value.trim().length === 0) return BLANK;
     if (!Number.isFinite(n)) {
       const text = value.trim();
@@ -115,7 +134,7 @@ export function readStatus(value: unknown): boolean | null {
   if (text === "") return false;
   if (statusTrue.has(text)) return true;
   if (statusFalse.has(text)) return false;
-  const n = Number(text.endsWith("%") ? text.slice(0, -1) : text);
+  const n = numberText(text.endsWith("%") ? text.slice(0, -1) : text);
   if (Number.isFinite(n)) return n === 1 || n === 100 ? true : n === 0 ? false : null;
   return null;
 }
@@ -198,7 +217,7 @@ export function readYearGroup(value: unknown): string | null {
   }
   const text = cellText(value);
   if (text === "") return null;
-  const n = Number(text);
+  const n = numberText(text);
   if (Number.isInteger(n) && n >= 1 && n <= 14) return String(n);
   const lower = text.toLowerCase().replace(/\.$/, "");
   if (receptionWords.has(lower)) return "R";
@@ -235,7 +254,7 @@ export function readLadderNumber(value: unknown, min: number, max: number): numb
   else {
     const text = cellText(value);
     if (text === "" || text.length > 40) return null;
-    n = Number(text);
+    n = numberText(text);
     if (!Number.isFinite(n)) {
       const lower = text.toLowerCase();
       if (min === 0 && lower.startsWith("welfare")) return 0;

@@ -1,3 +1,4 @@
+import { numberText } from "./cellValues";
 import type { CellValue, Grid } from "./grid";
 import { normaliseHeading } from "./headings";
 
@@ -42,7 +43,7 @@ function isNumeric(value: CellValue | undefined): boolean {
   if (typeof value === "number") return true;
   if (typeof value !== "string") return false;
   const trimmed = value.trim().replace(/%$/, "").trim();
-  return trimmed !== "" && Number.isFinite(Number(trimmed));
+  return trimmed !== "" && Number.isFinite(numberText(trimmed));
 }
 
 /**

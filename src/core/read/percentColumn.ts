@@ -1,3 +1,4 @@
+import { numberText } from "./cellValues";
 import type { Grid } from "./grid";
 import type { ReportedPercent } from "./pupilRecord";
 
@@ -23,7 +24,7 @@ export function decidePercentScale(grid: Grid, column: number, fromRow: number):
     } else if (typeof value === "string" && value.length > 0) {
       const text = value.trim();
       if (text.endsWith("%")) return "percent";
-      const n = Number(text);
+      const n = numberText(text);
       if (text.length > 0 && Number.isFinite(n) && n >= 0) {
         numbers++;
         if (n > max) max = n;
@@ -75,7 +76,7 @@ export function readPercent(value: unknown, scale: PercentScale): ReportedPercen
     hasSign = true;
     text = text.slice(0, -1).trim();
   }
-  const n = Number(text);
+  const n = numberText(text);
   if (text === "" || !Number.isFinite(n) || n < 0) return "unreadable";
   const places = decimalsOf(text);
   if (scale === "fraction" && !hasSign) {

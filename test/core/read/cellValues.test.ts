@@ -123,3 +123,16 @@ describe("stage and level numbers", () => {
     expect(readLadderNumber("", 1, 4)).toBeNull();
   });
 });
+
+describe("numbers typed as text, as Excel reads them", () => {
+  it("reads decimal text and thousands separators, never hexadecimal, binary or octal", () => {
+    expect(readCount(" 150 ")).toBe(150);
+    expect(readCount("1,234")).toBe(1234);
+    expect(readCount("1.5E2")).toBe(150);
+    // JavaScript's Number() reads these as 150, 3 and 15; Excel keeps them as text.
+    for (const text of ["0x96", " 0X96", "0b11", "0o17", "-0x1"]) expect(readCount(text)).toBe(UNREADABLE);
+    expect(readYearGroup("0xA")).not.toBe("10");
+    expect(readLadderNumber("0x3", 0, 6)).toBeNull();
+    expect(readLadderNumber("3", 0, 6)).toBe(3);
+  });
+});
