@@ -210,6 +210,13 @@ describe("an export named like a sheet the product writes", () => {
   });
 });
 
+it("says an --out name longer than the disk allows is too long, and writes nothing", async () => {
+  const csv = file("named.csv", [header, ...pupils].join("\n"));
+  const result = await run(csv, "--out", path.join(dir, `${"a".repeat(300)}.xlsx`));
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/: the name is longer than the disk allows; choose a shorter --out name\.\n$/);
+});
+
 describe("a workbook this tool wrote, given back as the export", () => {
   it("refuses the shareable copy, whose summary's cohort rows would read as pupils without names", async () => {
     const csv = file("given-back.csv", [header, ...pupils].join("\n"));
