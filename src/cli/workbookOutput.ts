@@ -553,6 +553,7 @@ function writeFailure(outPath: string, error: unknown): string {
   }
   if (code === "ENOENT") return `Cannot write ${outPath}: the folder does not exist; create it or choose another --out file.`;
   if (code === "ENOSPC") return `Cannot write ${outPath}: the disk is full; free some space and try again.`;
+  if (code === "ENAMETOOLONG") return `Cannot write ${outPath}: the name is longer than the disk allows; choose a shorter --out name.`;
   if (typeof code === "string") return `Cannot write ${outPath} (${code}): check the folder and try again.`;
   const detail = error instanceof Error ? error.message : String(error);
   return `Could not build the workbook, so nothing was written (${detail.replace(/\.$/, "")}); please report this with the export's layout.`;

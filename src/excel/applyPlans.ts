@@ -12,6 +12,7 @@ import type {
 } from "../core/report/plan";
 import { defaultLegendWidths } from "../core/report/plan";
 import { cellStyles } from "../core/report/styles";
+import { sideMarginInches } from "../core/report/printFit";
 import { bandLabels } from "../core/rules/bandLabels";
 import { headerFooterText, validationErrorTitle } from "../core/report/checkPlanLimits";
 import { cellAddress, columnLetter, parseAddress, rect, rectAddress, type CellRect } from "../core/common/a1";
@@ -149,6 +150,11 @@ function queuePrint(queue: WriteQueue, sheet: Excel.Worksheet, print: PrintPlan)
     layout.orientation = (print.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
     // Fit to N pages wide and as many pages tall as needed (0 = automatic), or no fitting: 100% scale.
     layout.zoom = print.fitToPagesWide > 0 ? { horizontalFitToPages: print.fitToPagesWide, verticalFitToPages: 0 } : { scale: 100 };
+    // Left and right margins in points (ExcelApi 1.9): Excel's "Normal" or "Narrow" preset's sides.
+    if (print.margins) {
+      layout.leftMargin = sideMarginInches[print.margins] * 72;
+      layout.rightMargin = sideMarginInches[print.margins] * 72;
+    }
     if (print.repeatRows) layout.setPrintTitleRows(`$${print.repeatRows.first + 1}:$${print.repeatRows.last + 1}`);
     // Columns repeated at the left of every page and the printed range (ExcelApi 1.9, as setPrintTitleRows).
     if (print.repeatColumns) layout.setPrintTitleColumns(`$${columnLetter(print.repeatColumns.first)}:$${columnLetter(print.repeatColumns.last)}`);

@@ -86,6 +86,8 @@ export async function removeAddedRun(
         const layout = sheet.pageLayout;
         layout.orientation = page.orientation as Excel.PageOrientation;
         layout.zoom = page.zoom;
+        if (page.leftMargin !== undefined) layout.leftMargin = page.leftMargin;
+        if (page.rightMargin !== undefined) layout.rightMargin = page.rightMargin;
         const hf = layout.headersFooters.defaultForAllPages;
         hf.centerHeader = page.centerHeader;
         hf.centerFooter = page.centerFooter;

@@ -43,7 +43,7 @@ export function queueOriginalsRead(read: SourceRead, firstAddedColumn: number): 
   if (!known.page && !record) {
     // ExcelApi 1.9, each.
     const layout = read.sheet.pageLayout;
-    layout.load("orientation,zoom");
+    layout.load("orientation,zoom,leftMargin,rightMargin");
     const area = layout.getPrintAreaOrNullObject();
     area.load("address");
     const rows = layout.getPrintTitleRowsOrNullObject();
@@ -63,6 +63,8 @@ export function queueOriginalsRead(read: SourceRead, firstAddedColumn: number): 
       centerHeader: hf.centerHeader,
       centerFooter: hf.centerFooter,
       rightFooter: hf.rightFooter,
+      leftMargin: layout.leftMargin,
+      rightMargin: layout.rightMargin,
     });
   }
   return {

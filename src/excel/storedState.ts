@@ -68,6 +68,9 @@ export interface PageOriginal {
   centerHeader: string;
   centerFooter: string;
   rightFooter: string;
+  /** Left and right margins in points (absent in records made before Analyse set margins). */
+  leftMargin?: number;
+  rightMargin?: number;
 }
 
 /** What Analyse changed besides cells, as it was before the first Analyse, so it can be put back. */
@@ -361,6 +364,7 @@ function parseOriginals(o: unknown): SheetOriginals | null {
   const p = o.page;
   const text = (v: unknown) => (typeof v === "string" ? v : "");
   const address = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
+  const margin = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined);
   const page: PageOriginal | null =
     isRecord(p) && typeof p.orientation === "string" && isRecord(p.zoom)
       ? {
@@ -372,6 +376,8 @@ function parseOriginals(o: unknown): SheetOriginals | null {
           centerHeader: text(p.centerHeader),
           centerFooter: text(p.centerFooter),
           rightFooter: text(p.rightFooter),
+          ...(margin(p.leftMargin) !== undefined ? { leftMargin: margin(p.leftMargin) } : {}),
+          ...(margin(p.rightMargin) !== undefined ? { rightMargin: margin(p.rightMargin) } : {}),
         }
       : null;
   return { columnWidths, touched, page };

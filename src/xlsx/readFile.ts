@@ -14,7 +14,7 @@ import { excelLimits } from "../core/report/excelLimits";
 import { isValidSheetName, makeSheetName } from "../core/report/sheetNames";
 import { choosePupilSheet } from "../core/read/pupilSheet";
 import { highlightMarker } from "../core/report/highlightPlan";
-import { readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
+import { productSheetDescription, readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
 import { readDateStyles, readNotes, readSharedStrings, readSheetCells, xmlAttribute, type CellContext } from "./sheetXml";
 import { unpackedBytesOver } from "./unpackedSize";
@@ -336,23 +336,34 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
     return fail(`${name} is not a valid .xlsx workbook: open it in Excel and save it as .xlsx (or CSV UTF-8), then try again.`);
   }
   const workbook = new (await excelJs()).Workbook();
+  let record: OutputRecord | null;
   try {
+    const zip = await (await import("jszip")).default.loadAsync(bytes);
     // What it unpacks to, before anything is unpacked whole: memory stays bounded (unpackedSize.ts).
-    const unpacked = await unpackedBytesOver(await (await import("jszip")).default.loadAsync(bytes), inputLimits.xlsxUnpackedBytes);
+    const unpacked = await unpackedBytesOver(zip, inputLimits.xlsxUnpackedBytes);
     if (unpacked.over) {
       const megabytes = (count: number) => Math.ceil(count / 1024 / 1024).toLocaleString("en-GB");
       return fail(
         `${name} unpacks to ${unpacked.bytes >= inputLimits.xlsxUnpackedBytes * 2 ? "more than " : ""}${megabytes(Math.min(unpacked.bytes, inputLimits.xlsxUnpackedBytes * 2))} MB, more than the ${megabytes(inputLimits.xlsxUnpackedBytes)} MB this tool reads from an .xlsx: save the sheet as CSV UTF-8 in Excel (File > Save As) and analyse that, or export fewer columns.`,
       );
     }
+    // The product's own record (outputRecord.ts), when this tool wrote the file: its forms and summaries are
+    // not exports, however much their tables look like one.
+    record = readOutputRecord(await readCustomProperties(zip));
     // ExcelJS's load() is typed for its own Buffer; Node's Buffer is what it reads.
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     return fail(`${name} is damaged or is not an .xlsx workbook: open it in Excel and save it again as .xlsx (or CSV UTF-8), then try again.`);
   }
 
+  const madeHere = (sheetName: string) => productSheetDescription(record, sheetName);
   const sheets = workbook.worksheets;
   if (sheets.length === 0) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);
+  if (sheets.every((candidate) => madeHere(candidate.name) !== null)) {
+    return fail(
+      `${name} was written by this tool and holds no export, only its own sheets (meeting forms, summaries, the key): analyse the export from your MIS, or the school's workbook this tool wrote, whose first sheet holds it.`,
+    );
+  }
 
   let sheet: ExcelJS.Worksheet | undefined;
   const notes: string[] = [];
@@ -361,8 +372,10 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
   if (wantedSheet === undefined) {
     // The sheets the user can see: MIS exports sometimes carry a hidden lookup sheet first. An officer's
     // workbook often starts with a cover or notes sheet: then the one other sheet with pupils is read.
-    const visible = sheets.filter((candidate) => candidate.state === "visible" || candidate.state === undefined);
-    const offered = visible.length > 0 ? visible : sheets.slice(0, 1);
+    // Never a sheet this tool wrote: a summary's cohort rows would be read as pupils without names.
+    const exports = sheets.filter((candidate) => madeHere(candidate.name) === null);
+    const visible = exports.filter((candidate) => candidate.state === "visible" || candidate.state === undefined);
+    const offered = visible.length > 0 ? visible : exports.slice(0, 1);
     const grids = new Map<number, Grid>();
     // A sheet whose data region cannot be read (a stray far-away value) is named, never skipped silently.
     const regionProblems = new Map<number, string>();
@@ -409,6 +422,10 @@ async function readXlsx(bytes: Buffer, name: string, wantedSheet: string | undef
     if (!sheet) {
       const names = sheets.map((candidate) => `"${candidate.name}"`).join(", ");
       return fail(`${name} has no sheet named "${wantedSheet}": its sheets are ${names}; pass one of them with --sheet.`);
+    }
+    const made = madeHere(sheet.name);
+    if (made !== null) {
+      return fail(`The sheet "${excerpt(sheet.name)}" in ${name} is ${made} this tool wrote, not an export: choose the sheet that holds the export with --sheet, or leave --sheet out.`);
     }
   }
   if (!sheet) return fail(`${name} has no worksheets: export the attendance report from your MIS again and try again.`);

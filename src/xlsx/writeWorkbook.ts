@@ -16,6 +16,7 @@ import type {
 import { defaultLegendWidths } from "../core/report/plan";
 import { outputRecordProperties, type OutputRecord } from "../core/report/outputRecord";
 import { cellHeight } from "../core/report/rowHeights";
+import { sideMarginInches } from "../core/report/printFit";
 import { checkSheetLimits, checkHighlightLimits, headerFooterParts, limitsMessage, validationListSource } from "../core/report/checkPlanLimits";
 import { excelLimits } from "../core/report/excelLimits";
 import { isValidSheetName } from "../core/report/sheetNames";
@@ -274,6 +275,8 @@ function pageSetupOf(print: PrintPlan | null | undefined): Partial<ExcelJS.PageS
   return {
     orientation: print.orientation,
     paperSize: 9, // A4, the paper schools in England print on.
+    // Excel's "Normal" margins (ExcelJS writes these unless told otherwise), or its "Narrow" preset's sides.
+    margins: { left: sideMarginInches[print.margins ?? "normal"], right: sideMarginInches[print.margins ?? "normal"], top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     // N pages wide and as many pages tall as it needs, or no fitting at all: printed at 100% scale.
     ...(print.fitToPagesWide > 0 ? { fitToPage: true, fitToWidth: print.fitToPagesWide, fitToHeight: 0 } : { fitToPage: false, scale: 100 }),
     ...(print.repeatRows ? { printTitlesRow: `${print.repeatRows.first + 1}:${print.repeatRows.last + 1}` } : {}),

@@ -210,6 +210,28 @@ describe("an export named like a sheet the product writes", () => {
   });
 });
 
+it("says an --out name longer than the disk allows is too long, and writes nothing", async () => {
+  const csv = file("named.csv", [header, ...pupils].join("\n"));
+  const result = await run(csv, "--out", path.join(dir, `${"a".repeat(300)}.xlsx`));
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/: the name is longer than the disk allows; choose a shorter --out name\.\n$/);
+});
+
+describe("a workbook this tool wrote, given back as the export", () => {
+  it("refuses the shareable copy, whose summary's cohort rows would read as pupils without names", async () => {
+    const csv = file("given-back.csv", [header, ...pupils].join("\n"));
+    const out = path.join(dir, "given-back.xlsx");
+    expect((await run(csv, "--out", out, "--shareable", "--school", "Oakfield")).code).toBe(0);
+    const copy = await run(path.join(dir, "given-back-shareable.xlsx"), "--json");
+    expectOneSentence(copy, /^given-back-shareable\.xlsx was written by this tool and holds no export, only its own sheets/);
+    // The school's workbook is read from its data sheet, and --sheet cannot pick one of the tool's own.
+    const school = await run(out, "--json");
+    expect(school.code).toBe(0);
+    expect((JSON.parse(school.stdout) as { pupils: unknown[] }).pupils).toHaveLength(pupils.length);
+    expectOneSentence(await run(out, "--json", "--sheet", "Pupil key (school only)"), /^The sheet "Pupil key \(school only\)" in given-back\.xlsx is the pupil key this tool wrote, not an export/);
+  });
+});
+
 describe("--out given as a link", () => {
   it("refuses a symbolic or hard link to the export being read", async () => {
     const csv = file("linked.csv", [header, ...pupils].join("\n"));

@@ -239,7 +239,7 @@ describe("layout applied through the Excel adapter", () => {
     expect(summary.pageBreaks).toContain(firstChartRow);
   });
 
-  test("a register grid's session marks are left out of the highlighted sheet's printing: two areas, one RangeAreas", async () => {
+  test("a register grid prints for governors one page wide: the names, then the band through the suggestion; not the marks", async () => {
     // The bundled sample: pupils' details, a term of AM/PM marks, then the added columns.
     const { fake, gateway } = setup(sampleExportGrid().map((row) => [...row]));
     await gateway.generateMeetingSheets(request());
@@ -247,14 +247,17 @@ describe("layout applied through the Excel adapter", () => {
     const header = rowOf(fake, "Export", "Why");
     const band = columnIndexOf(fake, "Export", header, "Attendance band");
     const suggestion = columnIndexOf(fake, "Export", header, "Suggested next step");
-    const areas = (exportSheet.pageLayout.printArea ?? "").split(", ").map((address) => parseAddress(address));
-    expect(areas).toHaveLength(2);
-    // The first area ends before the first mark column; the second is the added columns through the suggestion.
-    const firstMark = fake.grid("Export", `A${header + 1}:ZZ${header + 1}`)[0]!.findIndex((heading) => /\b(AM|PM)\b/.test(String(heading ?? "")));
-    expect(firstMark).toBeGreaterThan(0);
-    expect(areas[0]).toMatchObject({ firstColumn: 0, lastColumn: firstMark - 1 });
-    expect(areas[1]).toMatchObject({ firstColumn: band, lastColumn: suggestion });
-    expect(exportSheet.pageLayout.zoom?.horizontalFitToPages).toBeLessThanOrEqual(3);
+    // One area: every page that shows a band's colour shows the band in words (two areas printed the
+    // pasted columns' colours on pages of their own).
+    expect(exportSheet.pageLayout.printArea).not.toContain(",");
+    expect(parseAddress(exportSheet.pageLayout.printArea ?? "")).toMatchObject({ firstRow: header, firstColumn: band, lastColumn: suggestion });
+    expect(exportSheet.pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    // The names repeat at the left of every page, and the narrow margins keep the text larger.
+    const surname = columnIndexOf(fake, "Export", header, "Legal Surname");
+    const forename = columnIndexOf(fake, "Export", header, "Legal Forename");
+    expect(exportSheet.pageLayout.printTitleColumns).toBe(`$${columnLetter(Math.min(surname, forename))}:$${columnLetter(Math.max(surname, forename))}`);
+    expect(exportSheet.pageLayout.leftMargin).toBe(18);
+    expect(exportSheet.pageLayout.rightMargin).toBe(18);
   });
 
   test("the highlighted sheet wraps the suggestion, prints it landscape on readable pages through the suggestion column; no row gets a height", async () => {
@@ -265,18 +268,18 @@ describe("layout applied through the Excel adapter", () => {
     await gateway.generateMeetingSheets(request());
     const exportSheet = fake.sheet("Export");
     expect(exportSheet.pageLayout.orientation).toBe("Landscape");
-    // Fitted to as many pages wide as keep the text readable (never one page for a wide export: a
-    // 200-pupil sheet became unreadably small), and as many pages tall as it takes.
-    expect(exportSheet.pageLayout.zoom).toEqual({ horizontalFitToPages: expect.any(Number), verticalFitToPages: 0 });
-    expect(exportSheet.pageLayout.zoom?.horizontalFitToPages).toBeGreaterThanOrEqual(2);
+    // One page wide (only the names and the band through the suggestion print), as many pages tall as it takes.
+    expect(exportSheet.pageLayout.zoom).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
     const header = rowOf(fake, "Export", "Why");
     expect(exportSheet.pageLayout.printTitleRows).toBe(`$${header + 1}:$${header + 1}`);
-    // The pupil's UPN and name columns, as the mapping found them, repeat at the left of every page.
-    const upn = columnIndexOf(fake, "Export", header, "UPN");
-    expect(upn).toBeGreaterThanOrEqual(0);
+    // The pupil's name columns, as the mapping found them, repeat at the left of every page (not the UPN).
+    const surname = columnIndexOf(fake, "Export", header, "Legal Surname");
+    expect(surname).toBeGreaterThanOrEqual(0);
     const titles = /^\$([A-Z]+):\$([A-Z]+)$/.exec(exportSheet.pageLayout.printTitleColumns ?? "");
     expect(titles).not.toBeNull();
-    expect(columnLetter(upn) >= titles![1]! && columnLetter(upn) <= titles![2]!).toBe(true);
+    expect(columnLetter(surname) >= titles![1]! && columnLetter(surname) <= titles![2]!).toBe(true);
+    const upn = columnIndexOf(fake, "Export", header, "UPN");
+    expect(columnLetter(upn) >= titles![1]! && columnLetter(upn) <= titles![2]!).toBe(false);
     expect(exportSheet.pageLayout.headerFooter.centerFooter).toBe("OFFICIAL-SENSITIVE");
     expect(exportSheet.pageLayout.headerFooter.rightFooter).toBe("Page &P of &N");
     // "Why" is the last added column, on one line; the suggested next step just before it wraps.
@@ -295,9 +298,9 @@ describe("layout applied through the Excel adapter", () => {
     const suggestions = fake.grid("Export", `${columnLetter(suggestion)}${header + 1}:${columnLetter(suggestion)}${header + 40}`).map((r) => String(r[0] ?? ""));
     expect(suggestions.some((text) => text.length > 75)).toBe(true);
     expect([...exportSheet.rowHeights.entries()]).toEqual([[10, 40]]);
-    // Printed: the pasted data and the added columns through the suggested next step; not Why, not the legend.
+    // Printed: the added columns from the band through the suggested next step; not Why, not the legend.
     const area = parseAddress(exportSheet.pageLayout.printArea ?? "");
-    expect(area).toMatchObject({ firstRow: 0, firstColumn: 0, lastColumn: suggestion });
+    expect(area).toMatchObject({ firstRow: header, firstColumn: columnIndexOf(fake, "Export", header, "Attendance band"), lastColumn: suggestion });
     const legend = columnIndexOf(fake, "Export", header, "Severe absence (SA)");
     expect(legend).toBeGreaterThan(why + 1);
     // The user's own columns keep their widths: only the added columns and the legend are sized.

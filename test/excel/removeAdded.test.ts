@@ -21,6 +21,8 @@ function sheetState(fake: FakeExcel, name: string) {
     names: fake.names.filter((n) => n.scope === sheet.id || n.sheetId === sheet.id).map((n) => n.name),
     orientation: sheet.pageLayout.orientation,
     zoom: sheet.pageLayout.zoom,
+    // Excel's "Normal" 0.7 inch (50.4 pt) until someone sets them.
+    margins: [sheet.pageLayout.leftMargin ?? 50.4, sheet.pageLayout.rightMargin ?? 50.4],
     // An empty section is no section (Excel stores none).
     headerFooter: Object.fromEntries(Object.entries(sheet.pageLayout.headerFooter).filter(([, v]) => v !== "")),
   };
@@ -41,6 +43,7 @@ describe("Remove what Analyse added", () => {
     sheet.columnWidths.set(21, 90);
     sheet.pageLayout.orientation = "Portrait";
     sheet.pageLayout.zoom = { scale: 85 };
+    sheet.pageLayout.leftMargin = 36;
     sheet.pageLayout.headerFooter.centerHeader = "Oakfield weekly export";
     const pasted = sheetState(fake, "Export");
 
@@ -49,6 +52,7 @@ describe("Remove what Analyse added", () => {
     if (!first.ok) throw new Error(first.message);
     // Analyse changed the page setup and widths, and added columns, rules, a name and a hidden column.
     expect(sheet.pageLayout.orientation).toBe("Landscape");
+    expect([sheet.pageLayout.leftMargin, sheet.pageLayout.rightMargin]).toEqual([18, 18]);
     expect(sheet.conditionalFormats.length).toBeGreaterThan(0);
     expect(sheet.hiddenColumns.size).toBe(1);
     const harry = 6; // the pupil on sheet row 6

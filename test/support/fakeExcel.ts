@@ -97,6 +97,9 @@ export interface FakeSheet {
     printTitleRows: string | null;
     printTitleColumns: string | null;
     printArea: string | null;
+    /** Left and right margins in points, when the add-in set them (Excel's default is 0.7 inch, 50.4 pt). */
+    leftMargin?: number;
+    rightMargin?: number;
     headerFooter: Record<string, string>;
   };
   charts: FakeChart[];
@@ -2032,14 +2035,14 @@ class FakeLayoutRange {
 }
 
 class FakePageLayout {
-  private loaded: { orientation: string | null; zoom: Record<string, unknown> | null } | undefined;
+  private loaded: { orientation: string | null; zoom: Record<string, unknown> | null; leftMargin?: number; rightMargin?: number } | undefined;
   constructor(private readonly sheet: FakeWorksheet) {}
 
   /** ExcelApi 1.9: orientation and zoom (an unset orientation is Excel's Portrait; zoom 100%). */
   load(_props?: string): this {
     this.sheet.context.enqueue(40, () => {
       const layout = this.sheet.sheetModel().pageLayout;
-      this.loaded = { orientation: layout.orientation, zoom: layout.zoom };
+      this.loaded = { orientation: layout.orientation, zoom: layout.zoom, leftMargin: layout.leftMargin, rightMargin: layout.rightMargin };
       return 60;
     });
     return this;
@@ -2051,6 +2054,15 @@ class FakePageLayout {
   get zoom(): Record<string, unknown> {
     if (!this.loaded) throw notLoaded("zoom");
     return this.loaded.zoom ?? { scale: 100 };
+  }
+  /** In points; Excel's "Normal" 0.7 inch until someone sets them. */
+  get leftMargin(): number {
+    if (!this.loaded) throw notLoaded("leftMargin");
+    return this.loaded.leftMargin ?? 50.4;
+  }
+  get rightMargin(): number {
+    if (!this.loaded) throw notLoaded("rightMargin");
+    return this.loaded.rightMargin ?? 50.4;
   }
   getPrintAreaOrNullObject(): FakeLayoutRange {
     return new FakeLayoutRange(this.sheet, (s) => s.pageLayout.printArea);
@@ -2075,6 +2087,21 @@ class FakePageLayout {
   set zoom(value: Record<string, unknown>) {
     this.set((s) => {
       s.pageLayout.zoom = { ...value };
+    });
+  }
+
+  /** ExcelApi 1.9: margins in points; Excel refuses a negative one, or one that leaves no page between them. */
+  set leftMargin(points: number) {
+    this.setMargin("leftMargin", points);
+  }
+  set rightMargin(points: number) {
+    this.setMargin("rightMargin", points);
+  }
+  private setMargin(side: "leftMargin" | "rightMargin", points: number): void {
+    // Half of A4's short side (595 pt): two such margins leave nothing to print on.
+    if (!Number.isFinite(points) || points < 0 || points >= 297) throw new FakeExcelError("InvalidArgument", `The ${side} ${points} is not a valid margin.`);
+    this.set((s) => {
+      s.pageLayout[side] = points;
     });
   }
 

@@ -5,7 +5,7 @@ import type { Analysis, Band, Framework } from "../rules/pupilAnalysis";
 import type { ConditionalFormatPlan, HighlightPlan, PlanValue, RowHeightPlan, StyleName } from "./plan";
 import { patternText } from "../rules/patterns/patternText";
 import { levelText, reasonsText, stageText } from "./pupilText";
-import { defaultColumnWidth, pagesWideAtReadableScale } from "./printFit";
+import { defaultColumnWidth, marginsOnePageWide } from "./printFit";
 import { cellHeight } from "./rowHeights";
 import { bandColours, bandLegendStyle, cellStyles } from "./styles";
 import type { SourceLayout } from "./workbookPlan";
@@ -59,8 +59,11 @@ export const bandColumnHeading = "Attendance band";
 const suggestionHeading = "Suggested next step";
 const whyHeading = "Why";
 const patternHeading = "Pattern";
-/** The suggested next step wraps (it is what people act on, so it is shown and printed in full). */
-const suggestionStyle: StyleName = "textWrap";
+/**
+ * The printed columns' text wraps: the suggested next step (what people act on, shown and printed in full),
+ * the pattern, and the band and ladder steps in narrow columns, so the printed columns fit one page wide.
+ */
+const wrappedStyle: StyleName = "textWrap";
 
 /**
  * "Why" comes last and does not wrap: a longer reason runs on over the empty cells to its right (wrapped
@@ -69,21 +72,26 @@ const suggestionStyle: StyleName = "textWrap";
  */
 function addedColumns(framework: Framework, hasMarks: boolean, withProgress: boolean): AddedColumn[] {
   return [
-    { heading: bandColumnHeading, width: 18, numberFormat: "@" },
-    ...(framework !== "levels" ? [{ heading: "Stage", width: 12, numberFormat: "@" }] : []),
-    ...(framework !== "stages" ? [{ heading: "PIAS level", width: 12, numberFormat: "@" }] : []),
-    { heading: "Sessions to leave PA", width: 10, numberFormat: "0" },
-    // Progress since the last snapshot (docs/rules.md §11), when the workbook keeps a history.
-    ...(withProgress ? progressColumns : []),
+    // Wide enough for "Expected attendance" (most pupils) on one line, in bold; longer bands take two lines,
+    // on rows whose suggestion takes two or more anyway.
+    { heading: bandColumnHeading, width: 23, numberFormat: "@", fixedWidth: true, style: wrappedStyle },
+    ...(framework !== "levels" ? [{ heading: "Stage", width: 20, numberFormat: "@", fixedWidth: true, style: wrappedStyle }] : []),
+    ...(framework !== "stages" ? [{ heading: "PIAS level", width: 20, numberFormat: "@", fixedWidth: true, style: wrappedStyle }] : []),
+    // Centred: right-aligned, the figure ran into the pattern's text beside it in print ("54 sessions").
+    { heading: "Sessions to leave PA", width: 10, numberFormat: "0", style: "figureCentred" },
     // docs/rules.md §10: patterns in words, only where the sheet has session marks to find them in.
-    ...(hasMarks ? [{ heading: patternHeading, width: 40, numberFormat: "@", fixedWidth: true, style: suggestionStyle }] : []),
-    { heading: suggestionHeading, width: 70, numberFormat: "@", fixedWidth: true, style: suggestionStyle },
+    ...(hasMarks ? [{ heading: patternHeading, width: 40, numberFormat: "@", fixedWidth: true, style: wrappedStyle }] : []),
+    { heading: suggestionHeading, width: 70, numberFormat: "@", fixedWidth: true, style: wrappedStyle },
+    // Progress since the last snapshot (docs/rules.md §11), when the workbook keeps a history. After the
+    // suggestion: the band through the suggestion is what prints, one page wide (six progress columns
+    // with one-line headings would add 150 characters to that width); progress stays on screen.
+    ...(withProgress ? progressColumns : []),
     // docs/rules.md §15: what the add-in wrote on each row, so typed notes are told from it; hidden, and
     // between the other added columns, so a selection of them for sorting takes it with them.
     { heading: rowCheckHeading, width: 12, numberFormat: "@", fixedWidth: true, hidden: true },
     // docs/rules.md §15: never cleared; each pupil's notes follow the pupil. After the printed columns (notes
     // stay in school), before "Why", whose long text runs on over the empty cells to its right.
-    { heading: notesHeading, width: 40, numberFormat: "@", fixedWidth: true, style: suggestionStyle },
+    { heading: notesHeading, width: 40, numberFormat: "@", fixedWidth: true, style: wrappedStyle },
     { heading: whyHeading, width: 90, numberFormat: "@", fixedWidth: true },
   ];
 }
@@ -137,8 +145,6 @@ function textWidth(text: string, bold = false): number {
 const headingStyle: StyleName = "tableHeaderSingleLine";
 /** Legend cells stay on one line too: their columns are as wide as their longest text. */
 const legendMeaningStyle: StyleName = "value";
-/** Pupil identity columns are repeated on every printed page only when they are near the left of the data. */
-const identityColumnsWithin = 6;
 
 /** A string literal inside an Excel formula: quotes doubled. */
 function formulaString(text: string): string {
@@ -242,13 +248,13 @@ export function planHighlight(
   // columns (the suggestion, and the pattern where there is one), bold on severe rows as the colour rule
   // makes it. Excel sizes such rows itself, so the Excel adapter never applies these to the user's sheet (plan.ts).
   const suggestionIndex = columns.findIndex((c) => c.heading === suggestionHeading);
-  const wrappedIndices = columns.flatMap((c, j) => (c.style === suggestionStyle ? [j] : []));
+  const wrappedIndices = columns.flatMap((c, j) => (c.style === wrappedStyle ? [j] : []));
   const rowHeights: RowHeightPlan[] = [];
   values.forEach((row, i) => {
     const bold = row[0] === bandLabels.severe.long;
     let height: number | null = null;
     for (const j of wrappedIndices) {
-      const cell = cellHeight(row[j] ?? null, columnWidths[j] ?? 0, { ...cellStyles[suggestionStyle], bold });
+      const cell = cellHeight(row[j] ?? null, columnWidths[j] ?? 0, { ...cellStyles[wrappedStyle], bold });
       if (cell !== null && (height === null || cell > height)) height = cell;
     }
     if (height !== null) rowHeights.push({ row: firstDataRow + i, height });
@@ -284,32 +290,20 @@ export function planHighlight(
   // one empty column to its right from the header row down (so reasons on its few rows stop short of it).
   const whyColumn = firstColumn + columns.findIndex((c) => c.heading === whyHeading);
   const legendColumn = whyColumn + 2;
-  // Printed: the pasted data through the suggested next step. "Why" and the legend are left off (the band
-  // is in words beside every colour; reasons are on screen, in the task pane and on the TSM form), so a
-  // 200-pupil sheet prints a few pages wide instead of over a dozen. A register grid's session marks are
-  // left off too (a term of marks is hundreds of columns: 140 pages wide); the pattern they show is in words.
-  const lastPrintedColumn = firstColumn + suggestionIndex;
-  const lastPrintedRow = Math.max(lastDataRow, headerRow);
-  const printAreas = printedAreas(analysis, source, firstColumn, lastPrintedColumn, lastPrintedRow);
-  // As few pages wide as keep the text readable: the pasted columns (at the widths the adapter knows, or
-  // Excel's default), the empty column, then the added columns through the suggestion. Each area starts
-  // a page of its own and is fitted to the pages wide on its own (as LibreOffice prints it; Excel is on
-  // docs/real-excel-checklist.md), so the widest area sets the figure.
-  const sourceWidth = (column: number) => source.columnWidths?.[column - source.firstColumn] ?? defaultColumnWidth;
-  const widthOf = (column: number) => (column >= firstColumn ? (columnWidths[column - firstColumn] ?? defaultColumnWidth) : sourceWidth(column));
+  // Printed for governors, often on paper, sometimes in grey: the pupil's name (repeated at the left of
+  // every page) and the added columns from the band through the suggested next step, one page wide. Every
+  // printed row that shows a colour then shows the band in words and the pupil's name on the same page.
+  // The pasted figures and marks, progress, Notes, Why and the legend stay on screen (the header says so):
+  // with them, a 200-pupil register printed on 87 pages, the colour on some and the band words on others.
+  const printAreas: CellRect[] = [
+    // From the heading row: the export's own title rows above it sit in columns that are not printed.
+    { firstRow: headerRow, firstColumn: bandColumn, lastRow: Math.max(lastDataRow, headerRow), lastColumn: firstColumn + suggestionIndex },
+  ];
   const repeatColumns = identityColumns(analysis, source);
-  let repeatedWidth = 0;
-  for (let column = repeatColumns?.first ?? 0; repeatColumns && column <= repeatColumns.last; column++) repeatedWidth += sourceWidth(column);
-  const pagesPerArea = printAreas.map((area) => {
-    const widths: number[] = [];
-    for (let column = area.firstColumn; column <= area.lastColumn; column++) widths.push(widthOf(column));
-    // The identity columns print at the left of every page: inside the area, or repeated before it.
-    const holdsIdentity = repeatColumns !== null && area.firstColumn <= repeatColumns.first && repeatColumns.last <= area.lastColumn;
-    return pagesWideAtReadableScale(holdsIdentity ? widths : [repeatedWidth, ...widths], repeatedWidth);
-  });
-  // 0 means "print at full size" (the repeated columns alone fill a page): then nothing is fitted.
-  const fitToPagesWide = pagesPerArea.includes(0) ? 0 : Math.max(...pagesPerArea);
-
+  const printedWidths = columnWidths.slice(0, suggestionIndex + 1);
+  for (let column = repeatColumns?.first ?? 0; repeatColumns && column <= repeatColumns.last; column++) {
+    printedWidths.push(source.columnWidths?.[column - source.firstColumn] ?? defaultColumnWidth);
+  }
   return {
     sheetName: source.sheetName,
     headerRow,
@@ -324,15 +318,16 @@ export function planHighlight(
     hiddenColumns: columns.flatMap((c, j) => (c.hidden ? [j] : [])),
     headingStyle,
     rowHeights,
-    // Printed for meetings and governors, sometimes in grey: the band is in words, the heading row and the
-    // pupil's name repeat on every page, on as few pages wide as keep the text readable (printFit.ts).
+    // The heading row and the pupil's name repeat on every page; one page wide, at the scale printFit.ts
+    // works out (narrow margins keep it readable).
     print: {
       orientation: "landscape",
-      fitToPagesWide,
+      fitToPagesWide: 1,
+      margins: marginsOnePageWide(printedWidths),
       repeatRows: { first: headerRow, last: headerRow },
       repeatColumns,
       printAreas,
-      headerCentre: `${source.sheetName} – attendance bands and suggested next steps`,
+      headerCentre: `${source.sheetName} – attendance bands and suggested next steps (the pasted figures and progress are on screen)`,
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",
     },
@@ -348,37 +343,21 @@ export function planHighlight(
   };
 }
 
-/**
- * The rectangles printed: the pasted columns before and after any session marks, then the added columns
- * through the suggestion (with the empty column between when the pasted data ends just before it). Columns
- * between the first and last mark belong to the register grid (weekly totals and the like) and are left
- * off with it, so a sheet prints in at most two areas.
- */
-function printedAreas(analysis: Analysis, source: SourceLayout, firstAdded: number, lastPrinted: number, lastRow: number): CellRect[] {
-  const marks = analysis.mapping.sessions.map((session) => source.firstColumn + session.column);
-  const area = (first: number, last: number): CellRect => ({ firstRow: source.firstRow, firstColumn: first, lastRow, lastColumn: last });
-  if (marks.length === 0) return [area(source.firstColumn, lastPrinted)];
-  const firstMark = Math.min(...marks);
-  const lastMark = Math.max(...marks);
-  const areas: CellRect[] = [];
-  if (firstMark > source.firstColumn) areas.push(area(source.firstColumn, firstMark - 1));
-  // After the marks: any pasted columns, the empty column and the added ones; or the added ones alone.
-  areas.push(area(lastMark < source.lastColumn ? lastMark + 1 : firstAdded, lastPrinted));
-  return areas;
-}
+/** Widest block of identity columns repeated on every printed page. */
+const identitySpan = 3;
 
 /**
- * The sheet columns that say who a pupil is (UPN and name, as the mapping found them), from the first to
- * the last, when they all lie within the first few pasted columns; otherwise null (repeating a wide block
- * of columns on every page would leave little room for anything else).
+ * The sheet columns that say who a pupil is, repeated at the left of every printed page: the name (surname
+ * and forename, or the full name) when it lies within a few adjacent columns, else the UPN. Governors need
+ * the name, not the UPN; the fewer identifiers on paper the better. Null when neither is found.
  */
 function identityColumns(analysis: Analysis, source: SourceLayout): { first: number; last: number } | null {
-  const found = (["upn", "surname", "forename", "fullName"] as const)
-    .map((field) => analysis.mapping.columns[field]?.column)
-    .filter((column): column is number => column !== undefined && column >= 0);
-  if (found.length === 0) return null;
-  const first = Math.min(...found);
-  const last = Math.max(...found);
-  if (last >= identityColumnsWithin) return null;
-  return { first: source.firstColumn + first, last: source.firstColumn + last };
+  const block = (fields: readonly ("upn" | "surname" | "forename" | "fullName")[]) => {
+    const found = fields.map((field) => analysis.mapping.columns[field]?.column).filter((column): column is number => column !== undefined && column >= 0);
+    if (found.length === 0) return null;
+    const first = Math.min(...found);
+    const last = Math.max(...found);
+    return last - first < identitySpan ? { first: source.firstColumn + first, last: source.firstColumn + last } : null;
+  };
+  return block(["surname", "forename", "fullName"]) ?? block(["surname"]) ?? block(["fullName"]) ?? block(["upn"]);
 }

@@ -93,3 +93,23 @@ export function decideReplacement(
   }
   return lost.length > 0 ? { ok: false, reason: "lost", sheets: lost } : { ok: true, replaced };
 }
+
+/**
+ * What the product made a sheet as, by its record, when that is not the export's data: a TSM form, a
+ * governors' summary, the pupil key, the history or a shareable copy's cover, in the users' words. Such a
+ * sheet holds no export to analyse (a summary's cohort rows read as pupils with no names); null for the
+ * data sheet, a sheet the record does not list, or a file without the record.
+ */
+export function productSheetDescription(record: OutputRecord | null, sheetName: string): string | null {
+  const role = record?.sheets.find((sheet) => sheet.name.toLowerCase() === sheetName.toLowerCase())?.role;
+  if (role === undefined || role === "data") return null;
+  return productSheetWords[role];
+}
+
+const productSheetWords: Record<Exclude<OutputSheetRole, "data">, string> = {
+  tsm: "a Targeting Support Meeting form",
+  summary: "a governors' summary",
+  key: "the pupil key",
+  history: "the attendance history",
+  cover: "the cover of a shareable copy",
+};

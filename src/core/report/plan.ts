@@ -2,6 +2,7 @@ import type { SheetNotes } from "./sheetNotes";
 import type { ProgressRecord } from "./progressRecord";
 import type { Band } from "../rules/pupilAnalysis";
 import type { CellRect } from "../common/a1";
+import type { PrintMargins } from "./printFit";
 
 /**
  * A plan is data: what a sheet the add-in writes contains. `src/excel` and `src/xlsx` are thin
@@ -34,6 +35,8 @@ export type StyleName =
   | "noteWrap"
   /** Added cells on the user's sheet whose text wraps (suggested next step, why). */
   | "textWrap"
+  /** A short figure centred in a column as wide as its heading, clear of the text beside it. */
+  | "figureCentred"
   /** A table heading that stays on one line (the added headings on the user's sheet, whose row height is theirs). */
   | "tableHeaderSingleLine";
 
@@ -88,6 +91,8 @@ export interface PrintPlan {
   orientation: "landscape" | "portrait";
   /** Pages wide (1 = one page wide, any number tall); 0 = no fitting, printed at 100% scale. */
   fitToPagesWide: number;
+  /** Left and right margins: Excel's "Normal" (0.7 inch, when absent) or "Narrow" (0.25 inch) preset (printFit.ts). */
+  margins?: PrintMargins;
   /** Rows repeated at the top of every printed page, 0-based inclusive. */
   repeatRows: { first: number; last: number } | null;
   /** Columns repeated at the left of every printed page (the pupil's identity), 0-based inclusive. */

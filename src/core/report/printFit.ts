@@ -1,7 +1,8 @@
 /**
- * How many pages wide a wide sheet prints on, so that it is as few pages as possible without shrinking
- * the text below a readable size. Printing a 200-pupil export with the added columns at full size took
- * 96 A4 pages (six across, each repeating the pupil's name); fitted to one page wide, its text was tiny.
+ * The scale a sheet prints at when fitted one page wide, and the margins that keep it readable. The
+ * highlighted sheet prints its printed columns one page wide so that every page holds the band in words
+ * beside the colour and the pupil's name (spread over several pages across, 200 pupils took 87 A4 pages,
+ * the colour on some and the words on others).
  */
 
 /** Excel's default column width in characters (Calibri 11): the width of a column nobody has sized. */
@@ -13,21 +14,28 @@ export const defaultColumnWidth = 8.43;
  * column, taken here as a round allowance).
  */
 export const a4LandscapeWidthInCharacters = 135;
+const a4LandscapeInches = 11.69;
 
-/** Smallest scale a sheet is shrunk to: 11-point text prints at no less than about 8 points. */
+/** Left and right margins in inches: Excel's "Normal" and "Narrow" presets (top, bottom, header and footer are the same in both). */
+export const sideMarginInches = { normal: 0.7, narrow: 0.25 } as const;
+export type PrintMargins = keyof typeof sideMarginInches;
+
+/** Smallest scale worth aiming for: 11-point text prints at about 8 points. */
 export const minimumReadableScale = 0.7;
 
-/**
- * The fewest pages wide at which the columns print at `minimumReadableScale` or larger. Excel then picks
- * the scale itself (never above 100%) from the real column widths. `repeatedWidth` is the width of the
- * columns repeated at the left of every page (the pupil's identity); 0 when the repeated columns alone
- * would fill a page, meaning: print at full size.
- */
-export function pagesWideAtReadableScale(columnWidths: readonly number[], repeatedWidth = 0): number {
+/** Width of the printable part of A4 landscape between the margins, in characters at 100%. */
+export function pageWidthInCharacters(margins: PrintMargins): number {
+  const charactersPerInch = a4LandscapeWidthInCharacters / (a4LandscapeInches - 2 * sideMarginInches.normal);
+  return (a4LandscapeInches - 2 * sideMarginInches[margins]) * charactersPerInch;
+}
+
+/** The scale Excel prints columns this wide at, fitted one page wide (it never enlarges: at most 1). */
+export function scaleOnePageWide(columnWidths: readonly number[], margins: PrintMargins): number {
   const total = columnWidths.reduce((sum, width) => sum + Math.max(0, width), 0);
-  const pageWidth = a4LandscapeWidthInCharacters / minimumReadableScale;
-  // Every page holds the repeated columns and then its share of the rest.
-  const perPage = pageWidth - repeatedWidth;
-  if (perPage <= 0) return 0;
-  return Math.max(1, Math.ceil(Math.max(0, total - repeatedWidth) / perPage));
+  return total <= 0 ? 1 : Math.min(1, pageWidthInCharacters(margins) / total);
+}
+
+/** Excel's usual margins when the columns fit at full size; narrow ones when they must shrink (larger text). */
+export function marginsOnePageWide(columnWidths: readonly number[]): PrintMargins {
+  return scaleOnePageWide(columnWidths, "normal") >= 1 ? "normal" : "narrow";
 }

@@ -70,4 +70,5 @@ export const cellStyles: Record<StyleName, CellStyle> = {
   noteWrap: { italic: true, fontColor: "#595959", wrap: true, vertical: "top" },
   // Bottom, as Excel's default: the added text ends on the same line as the pupil's own data.
   textWrap: { vertical: "bottom", wrap: true },
+  figureCentred: { vertical: "bottom", horizontal: "center" },
 };

@@ -1,6 +1,8 @@
-import { rectAddress } from "../../../src/core/common/a1";
+import { parseRange, type CellRect } from "../../../src/core/common/a1";
 import { highlightMarker, planHighlight } from "../../../src/core/report/highlightPlan";
-import { a4LandscapeWidthInCharacters, defaultColumnWidth, minimumReadableScale } from "../../../src/core/report/printFit";
+import { minimumReadableScale, scaleOnePageWide } from "../../../src/core/report/printFit";
+import type { HighlightPlan } from "../../../src/core/report/plan";
+import type { ProgressResult } from "../../../src/core/progress/pupilProgress";
 import { cellStyles } from "../../../src/core/report/styles";
 import type { SourceLayout } from "../../../src/core/report/workbookPlan";
 import { makeAnalysis, type PupilSpec } from "./factory";
@@ -167,131 +169,158 @@ describe("planHighlight layout: readable on screen and in print", () => {
     const suggestion = column("Suggested next step");
     expect(cellStyles[plan.columnStyles![suggestion]!].wrap).toBe(true);
     expect(plan.columnWidths[suggestion]).toBe(70);
-    // Nothing else wraps but Notes (people's own words): headings, short columns, "Why" and the legend stay on one line.
+    // The printed text columns wrap (so they fit one page wide), and Notes (people's own words); headings,
+    // figures, "Why" and the legend stay on one line.
+    const wrapping = ["Attendance band", "Stage", "PIAS level", "Pattern", "Suggested next step", "Notes"];
     plan.columnStyles!.forEach((style, j) => {
-      if (j !== suggestion && j !== column("Notes")) expect({ heading: plan.headings[j], wraps: style !== null && !!cellStyles[style].wrap }).toEqual({ heading: plan.headings[j], wraps: false });
+      if (!wrapping.includes(plan.headings[j]!)) expect({ heading: plan.headings[j], wraps: style !== null && !!cellStyles[style].wrap }).toEqual({ heading: plan.headings[j], wraps: false });
     });
     expect(cellStyles[plan.headingStyle ?? "tableHeader"].wrap).toBeFalsy();
     expect(cellStyles[plan.legend.meaningStyle ?? "value"].wrap).toBeFalsy();
   });
 
-  it("gives a height (for a copy written from scratch) only to rows whose suggestion wraps", () => {
-    // The factory's suggestions fit on one line: no heights.
-    expect(plan.rowHeights).toEqual([]);
+  it("gives a row (for a copy written from scratch) the height its wrapped printed text needs, and no more", () => {
+    const heightOf = (p: HighlightPlan, row: number) => p.rowHeights!.find((h) => h.row === row)?.height ?? 15;
     // A 154-character suggestion (the longest the rules give is about that) takes three lines at 70 characters;
-    // the blank rows and short ones get none.
+    // only its row grows, and the blank rows get no height.
     expect(longSuggestion.length).toBe(154);
     const long = withSuggestion(1, longSuggestion);
-    expect(long.rowHeights).toEqual([{ row: long.firstDataRow + 1, height: expect.any(Number) }]);
-    expect(long.rowHeights![0]!.height).toBeGreaterThanOrEqual(45);
+    expect(heightOf(long, long.firstDataRow + 1)).toBeGreaterThanOrEqual(45);
+    for (let row = plan.firstDataRow; row <= plan.lastDataRow; row++) {
+      if (row !== long.firstDataRow + 1) expect({ row, height: heightOf(long, row) }).toEqual({ row, height: heightOf(plan, row) });
+    }
+    expect(plan.rowHeights!.every((h) => plan.values[h.row - plan.firstDataRow]!.some((value) => value !== null))).toBe(true);
     // Severe rows are bold (the colour rule): a suggestion is estimated as bold there, never shorter.
     const severe = withSuggestion(0, longSuggestion);
-    expect(severe.rowHeights![0]!.row).toBe(severe.firstDataRow);
-    expect(severe.rowHeights![0]!.height).toBeGreaterThanOrEqual(long.rowHeights![0]!.height);
+    expect(heightOf(severe, severe.firstDataRow)).toBeGreaterThanOrEqual(heightOf(long, long.firstDataRow + 1));
+    // "Why" is not printed and runs on to its right: however long, it makes no row taller.
+    const pupils = analysis.pupils.map((pupil, i) => (i === 3 ? { ...pupil, reasons: ["x ".repeat(400).trim()] } : pupil));
+    expect(planHighlight({ ...analysis, pupils }, source, "both").rowHeights).toEqual(plan.rowHeights);
   });
 
   it("puts Why last, after the suggestion, with a wide column, so a long reason runs on over the empty cells to its right", () => {
     expect(plan.headings.slice(-5)).toEqual(["Sessions to leave PA", "Suggested next step", "Row check (Attendance Insight)", "Notes", "Why"]);
+    // Progress (when there is a history) comes after the suggestion: on screen, not printed.
+    const progress: ProgressResult = { previousDate: "2025-12-12", pupils: [], leftSince: [], bandCountChange: null };
+    const withProgress = planHighlight(analysis, source, "both", progress).headings;
+    expect(withProgress.indexOf("Progress")).toBeGreaterThan(withProgress.indexOf("Suggested next step"));
+    expect(withProgress.indexOf("Progress")).toBeLessThan(withProgress.indexOf("Notes"));
     expect(plan.columnStyles![column("Why")]).toBeNull();
     expect(plan.columnWidths[column("Why")]).toBeGreaterThanOrEqual(85);
     // Short columns are as wide as their longest (bold) value and heading, so nothing in them is cut off.
-    expect(plan.columnWidths[column("Attendance band")]).toBeGreaterThanOrEqual(Math.ceil("Persistent absence (PA)".length * 1.1));
+    // The band wraps, but most pupils' ("Expected attendance") stays on one line.
+    expect(plan.columnWidths[column("Attendance band")]).toBeGreaterThanOrEqual(Math.ceil("Expected attendance".length * 1.1) + 2);
     expect(plan.columnWidths[column("Sessions to leave PA")]).toBeGreaterThanOrEqual(Math.ceil("Sessions to leave PA".length * 1.1));
     // The legend starts on the header row, one empty column to the right of "Why".
     expect(plan.legend.row).toBe(plan.headerRow);
     expect(plan.legend.column).toBe(plan.firstColumn + column("Why") + 2);
   });
 
-  it("prints from the first pasted column through the suggested next step, leaving off Why and the legend", () => {
-    const suggestion = plan.firstColumn + column("Suggested next step");
-    expect(plan.print?.printAreas?.map(rectAddress)).toEqual([`A1:${String.fromCharCode(65 + suggestion)}${plan.lastDataRow + 1}`]);
-    const area = plan.print!.printAreas![0]!;
-    expect(area).toEqual({ firstRow: 0, firstColumn: 0, lastRow: plan.lastDataRow, lastColumn: suggestion });
-    expect(area.lastColumn).toBeLessThan(plan.firstColumn + column("Why"));
-    expect(area.lastColumn).toBeLessThan(plan.legend.column);
-    // However long the reasons, the printed width stays the same.
-    const pupils = analysis.pupils.map((pupil, i) => (i === 4 ? { ...pupil, reasons: ["x ".repeat(200).trim()] } : pupil));
-    expect(planHighlight({ ...analysis, pupils }, source, "both").print?.printAreas).toEqual(plan.print?.printAreas);
-    // Pasted lower down and to the right: from the pasted block's first row and column.
-    const placed = planHighlight(analysis, { ...source, firstRow: 2, firstColumn: 2, lastColumn: 7 }, "stages");
-    expect(placed.print?.printAreas?.[0]).toMatchObject({ firstRow: 2, firstColumn: 2, lastColumn: placed.firstColumn + placed.headings.indexOf("Suggested next step") });
-  });
-
-  describe("on a register grid (session marks between the pupil's details and the added columns)", () => {
+  describe("printed for governors (often on paper, sometimes in grey, without the add-in)", () => {
     // Name in A, UPN in B, figures in C–F, then a term of marks in G onwards: 146 session columns.
     const markCount = 146;
     const sessions = Array.from({ length: markCount }, (_, i) => ({ column: 6 + i, date: "2025-09-08", session: i % 2 === 0 ? ("AM" as const) : ("PM" as const), heading: `Mark ${i}` }));
     const gridSource: SourceLayout = { ...source, lastColumn: 5 + markCount };
     const withMarks = { ...analysis, mapping: { ...analysis.mapping, sessions } };
+    const progress: ProgressResult = { previousDate: "2025-12-12", pupils: [], leftSince: [], bandCountChange: null };
+    const layouts = {
+      "a summary export": planHighlight(analysis, source, "both"),
+      "a register grid": planHighlight(withMarks, gridSource, "stages"),
+      "a register grid with progress since the last snapshot": planHighlight(withMarks, gridSource, "stages", progress),
+      "a grid with totals after the marks": planHighlight(withMarks, { ...gridSource, lastColumn: gridSource.lastColumn + 2 }, "both", progress),
+      "an export pasted lower down and to the right": planHighlight(analysis, { ...source, firstRow: 2, firstColumn: 2, lastColumn: 7 }, "levels"),
+    };
 
-    it("prints the pupils' details and the added columns, leaving off the marks (the pattern is in words)", () => {
-      const plan = planHighlight(withMarks, gridSource, "both");
-      const suggestion = plan.firstColumn + plan.headings.indexOf("Suggested next step");
-      expect(plan.print?.printAreas).toEqual([
-        { firstRow: 0, firstColumn: 0, lastRow: plan.lastDataRow, lastColumn: 5 },
-        { firstRow: 0, firstColumn: plan.firstColumn, lastRow: plan.lastDataRow, lastColumn: suggestion },
-      ]);
-      // A week of marks or a term of them: the same few pages wide (it was 140 pages wide with a term).
-      const week = planHighlight({ ...analysis, mapping: { ...analysis.mapping, sessions: sessions.slice(0, 10) } }, { ...source, lastColumn: 15 }, "both");
-      expect(plan.print?.fitToPagesWide).toBe(week.print?.fitToPagesWide);
-      expect(plan.print?.fitToPagesWide).toBeGreaterThan(0);
-      expect(plan.print?.fitToPagesWide).toBeLessThanOrEqual(3);
+    /** The columns on each printed page: those repeated at the left, then the area's. */
+    const printedColumns = (plan: HighlightPlan, area: CellRect) => {
+      const repeated = plan.print?.repeatColumns;
+      const columns = repeated ? Array.from({ length: repeated.last - repeated.first + 1 }, (_, i) => repeated.first + i) : [];
+      for (let column = area.firstColumn; column <= area.lastColumn; column++) columns.push(column);
+      return columns;
+    };
+
+    describe.each(Object.entries(layouts))("%s", (_name, plan) => {
+      const bandColumn = plan.firstColumn + plan.headings.indexOf("Attendance band");
+      const nameColumn = (plan === layouts["an export pasted lower down and to the right"] ? 2 : 0) + analysis.mapping.columns.fullName!.column;
+
+      it("shows the band in words and the pupil's name on every page that shows a band's colour", () => {
+        const areas = plan.print?.printAreas ?? [];
+        expect(areas.length).toBeGreaterThan(0);
+        const coloured = parseRange(plan.conditionalFormats[0]!.range)!;
+        for (const area of areas) {
+          const columns = printedColumns(plan, area);
+          const showsColour = columns.some((c) => c >= coloured.firstColumn && c <= coloured.lastColumn) && area.firstRow <= coloured.lastRow && area.lastRow >= coloured.firstRow;
+          if (!showsColour) continue;
+          expect(columns).toContain(bandColumn);
+          // Every coloured row is within the area, so no pupil's colour prints on a page without its words.
+          expect(area.firstRow).toBeLessThanOrEqual(coloured.firstRow);
+          expect(area.lastRow).toBeGreaterThanOrEqual(coloured.lastRow);
+          const name = plan.print!.repeatColumns!;
+          expect(name.last - name.first).toBeLessThan(3);
+          expect(columns).toContain(nameColumn);
+        }
+        // One page wide: nothing of a row is left for a page of its own.
+        expect(plan.print?.fitToPagesWide).toBe(1);
+        expect(plan.print?.repeatRows).toEqual({ first: plan.headerRow, last: plan.headerRow });
+      });
+
+      it("prints the band through the suggested next step; the pasted figures, marks, progress, Notes, Why and legend stay on screen", () => {
+        const printed = plan.print!.printAreas!.flatMap((area) => printedColumns(plan, area));
+        const added = (heading: string) => plan.firstColumn + plan.headings.indexOf(heading);
+        for (const heading of ["Attendance band", "Sessions to leave PA", "Suggested next step"]) expect(printed).toContain(added(heading));
+        for (const heading of ["Change since last snapshot", "Progress", "Review", "Row check (Attendance Insight)", "Notes", "Why"]) {
+          if (plan.headings.includes(heading)) expect({ heading, printed: printed.includes(added(heading)) }).toEqual({ heading, printed: false });
+        }
+        expect(Math.max(...printed)).toBeLessThan(plan.legend.column);
+        for (const session of plan.headings.includes("Pattern") ? sessions : []) expect(printed).not.toContain(session.column);
+        expect(plan.print?.headerCentre).toMatch(/pasted figures and progress are on screen/);
+      });
+
+      it("prints at a readable scale: about 70% of full size (a little less with both ladders)", () => {
+        const area = plan.print!.printAreas![0]!;
+        const added = printedColumns(plan, area).filter((column) => column >= plan.firstColumn).map((column) => plan.columnWidths[column - plan.firstColumn]!);
+        // A real export's surname and forename columns: about 27 characters together (the demo's 16 and 11).
+        const widths = [27, ...added];
+        const bothLadders = plan.headings.includes("Stage") && plan.headings.includes("PIAS level");
+        expect(scaleOnePageWide(widths, plan.print!.margins ?? "normal")).toBeGreaterThanOrEqual(bothLadders ? 0.64 : minimumReadableScale);
+      });
     });
 
-    it("keeps pasted columns after the marks (a total beside the grid) with the added ones", () => {
-      const plan = planHighlight(withMarks, { ...gridSource, lastColumn: gridSource.lastColumn + 2 }, "both");
-      expect(plan.print?.printAreas?.map((a) => [a.firstColumn, a.lastColumn])).toEqual([
-        [0, 5],
-        [6 + markCount, plan.firstColumn + plan.headings.indexOf("Suggested next step")],
-      ]);
+    it("prints the same width however long the reasons and however many marks (a term was 140 pages wide)", () => {
+      const plan = layouts["a register grid"];
+      const pupils = analysis.pupils.map((pupil, i) => (i === 4 ? { ...pupil, reasons: ["x ".repeat(200).trim()] } : pupil));
+      expect(planHighlight({ ...withMarks, pupils }, gridSource, "stages").print).toEqual(plan.print);
+      const week = planHighlight({ ...analysis, mapping: { ...analysis.mapping, sessions: sessions.slice(0, 10) } }, { ...source, lastColumn: 15 }, "stages");
+      expect(week.print?.printAreas?.map((a) => a.lastColumn - a.firstColumn)).toEqual(plan.print?.printAreas?.map((a) => a.lastColumn - a.firstColumn));
     });
 
-    it("prints the added columns alone after marks that start in the first column", () => {
-      const first = Array.from({ length: 20 }, (_, i) => ({ ...sessions[i]!, column: i }));
-      const plan = planHighlight({ ...analysis, mapping: { ...analysis.mapping, sessions: first } }, { ...source, lastColumn: 19 }, "both");
-      expect(plan.print?.printAreas?.map((a) => [a.firstColumn, a.lastColumn])).toEqual([[plan.firstColumn, plan.firstColumn + plan.headings.indexOf("Suggested next step")]]);
+    it("narrows the margins when the printed columns must shrink to fit (printFit.ts)", () => {
+      // The name, band, ladder step, sessions, pattern and suggestion: 175 characters, A4 landscape holds 135.
+      expect(layouts["a register grid"].print?.margins).toBe("narrow");
     });
   });
 
-  it("repeats the pupil's UPN and name columns at the left of every printed page, when they are near the left", () => {
+  it("repeats the pupil's name at the left of every printed page (not the UPN, when the name is there)", () => {
     // The factory maps the name to A and the UPN to B.
-    expect(plan.print?.repeatColumns).toEqual({ first: 0, last: 1 });
+    expect(plan.print?.repeatColumns).toEqual({ first: 0, last: 0 });
     const placed = planHighlight(analysis, { ...source, firstColumn: 2, lastColumn: 7 }, "both");
-    expect(placed.print?.repeatColumns).toEqual({ first: 2, last: 3 });
+    expect(placed.print?.repeatColumns).toEqual({ first: 2, last: 2 });
+    // A name anywhere in the export is found; with no name, the UPN.
     const far = makeAnalysis(specs);
-    far.mapping.columns.upn = { ...far.mapping.columns.upn!, column: 8 };
-    expect(planHighlight(far, { ...source, lastColumn: 9 }, "both").print?.repeatColumns).toBeNull();
+    far.mapping.columns.fullName = { ...far.mapping.columns.fullName!, column: 8 };
+    expect(planHighlight(far, { ...source, lastColumn: 9 }, "both").print?.repeatColumns).toEqual({ first: 8, last: 8 });
+    const unnamed = makeAnalysis(specs);
+    delete unnamed.mapping.columns.fullName;
+    expect(planHighlight(unnamed, source, "both").print?.repeatColumns).toEqual({ first: 1, last: 1 });
   });
 
-  it("prints landscape, the heading row on every page, marked OFFICIAL-SENSITIVE with page numbers; a narrow sheet on one page wide", () => {
-    // Name and UPN alone with the stage columns fit one page at a readable scale; six columns with both
-    // ladders need two pages (at full size: Excel's fitting never enlarges).
-    expect(planHighlight(analysis, { ...source, lastColumn: 1 }, "stages").print?.fitToPagesWide).toBe(1);
+  it("prints landscape, marked OFFICIAL-SENSITIVE with page numbers", () => {
     expect(plan.print).toMatchObject({
       orientation: "landscape",
-      fitToPagesWide: 2,
-      repeatRows: { first: plan.headerRow, last: plan.headerRow },
+      fitToPagesWide: 1,
       footerCentre: "OFFICIAL-SENSITIVE",
       footerRight: "Page {page} of {pages}",
     });
   });
 
-  it("prints a wide export on as few pages wide as keep its text at 70% or more, counting the columns it knows the width of", () => {
-    // 40 pasted columns at Excel's default width, then the added columns through the suggestion.
-    const wide: SourceLayout = { ...source, lastColumn: 39 };
-    const widePlan = planHighlight(makeAnalysis(specs), wide, "both");
-    // Printed through the suggested next step (the row check, Notes and Why are not printed).
-    const printed = widePlan.columnWidths.slice(0, widePlan.headings.indexOf("Suggested next step") + 1);
-    const printedWidth = 41 * defaultColumnWidth + printed.reduce((a, b) => a + b, 0);
-    const pages = widePlan.print!.fitToPagesWide;
-    expect(pages).toBeGreaterThan(1);
-    // The scale Excel needs for that many pages stays readable, and one page fewer would not.
-    const identityWidth = 2 * defaultColumnWidth; // UPN and name, repeated on every page
-    const scaleFor = (n: number) => (n * a4LandscapeWidthInCharacters) / (printedWidth + (n - 1) * identityWidth);
-    expect(scaleFor(pages)).toBeGreaterThanOrEqual(minimumReadableScale);
-    expect(scaleFor(pages - 1)).toBeLessThan(minimumReadableScale);
-    // Columns the adapter sized wider (the command line's copy) take more pages.
-    const sized = planHighlight(makeAnalysis(specs), { ...wide, columnWidths: Array.from({ length: 40 }, () => 20) }, "both");
-    expect(sized.print!.fitToPagesWide).toBeGreaterThan(pages);
-  });
 });
