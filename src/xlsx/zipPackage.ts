@@ -2,8 +2,13 @@ import * as zlib from "node:zlib";
 import type JSZip from "jszip";
 import type { DeflatedPart } from "./streamedParts";
 
-/** Deflate level for every part, whether compressed here or as it was written (streamedParts.ts). */
-export const zipLevel = 6;
+/**
+ * Deflate level for every part, whether compressed here or as it was written (streamedParts.ts). 5, not
+ * zlib's default 6: at 100,000 pupils (200 MB of XML) it takes about 40% less of the processor for a file
+ * about 2% larger (21.4 MB rather than 21.0 MB); 4 would save a little more time but make the file 12%
+ * larger, and schools email these files.
+ */
+export const zipLevel = 5;
 
 /**
  * The package's parts compressed with Node's own zlib and laid out as a zip file. JSZip compresses with
