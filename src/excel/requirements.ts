@@ -1,8 +1,8 @@
 /**
  * Can this copy of Excel run the add-in? Checked once when the task pane or a ribbon command starts.
  *
- * ExcelApi 1.9 is the highest set the adapter needs: page layout (orientation, fit to one page wide, print
- * title rows, headers and footers) is 1.9; freeze panes and tab colours are 1.7; data validation 1.8;
+ * ExcelApi 1.9 is the highest set the adapter needs: page layout (orientation, fit to one page wide, margins,
+ * print area and titles, headers and footers) is 1.9; freeze panes and tab colours are 1.7; data validation 1.8;
  * custom conditional formats 1.6; workbook settings, worksheet-scoped names and getUsedRangeOrNullObject
  * (valuesOnly) 1.4; ranges, tables and charts 1.1–1.2.
  */
