@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { Readable } from "node:stream";
+import { createInflateRaw } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
 import type JSZip from "jszip";
@@ -580,9 +581,25 @@ async function* partText(zip: JSZip, partPath: string): AsyncIterable<string> {
   const file = zip.file(partPath);
   if (!file) throw new Error(`${partPath} is missing`);
   const decoder = new TextDecoder("utf-8");
-  // JSZip gives an old-style stream; wrapped, it can be read with for await.
-  for await (const chunk of new Readable().wrap(file.nodeStream("nodebuffer"))) yield decoder.decode(chunk as Buffer, { stream: true });
+  for await (const chunk of partBytes(file)) yield decoder.decode(chunk, { stream: true });
   yield decoder.decode();
+}
+
+/**
+ * A part's bytes as they are inflated: by Node's own zlib (off the main thread, several times JSZip's
+ * JavaScript inflater) when JSZip holds the part as deflated bytes, as it does for a file it loaded; else
+ * through JSZip's stream.
+ */
+function partBytes(file: JSZip.JSZipObject): AsyncIterable<Buffer> {
+  const data = (file as unknown as { _data?: { compression?: { magic?: unknown }; compressedContent?: unknown } })._data;
+  if (data?.compressedContent instanceof Uint8Array && data.compression?.magic === "\x08\x00") {
+    const content = data.compressedContent;
+    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    inflate.end(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+    return inflate;
+  }
+  // JSZip gives an old-style stream; wrapped, it can be read with for await.
+  return new Readable().wrap(file.nodeStream("nodebuffer"));
 }
 
 /** Places of values, as two growing columns of numbers (a sheet may hold millions). */
@@ -650,7 +667,8 @@ async function readBackSheet(
   }
   const read = async (keepFrom: number) => {
     const places = new Places();
-    const kept: { row: number; column: number; value: CellValue }[] = [];
+    // The values kept, with their places beside them (no object per cell).
+    const kept = { places: new Places(), values: [] as CellValue[] };
     const noted: { place: number; texts: string[] }[] = [];
     const { merges } = await readSheetCells(partText(zip, part.path), context, (cell) => {
       const place = cell.row * placeStride + cell.column;
@@ -660,7 +678,10 @@ async function readBackSheet(
       }
       if (cell.value === "") return;
       places.add(cell.row, cell.column);
-      if (cell.column >= keepFrom) kept.push({ row: cell.row, column: cell.column, value: cell.value });
+      if (cell.column >= keepFrom) {
+        kept.places.add(cell.row, cell.column);
+        kept.values.push(cell.value);
+      }
     });
     return { places, kept, noted, covered: coveredCells(merges) };
   };
@@ -693,11 +714,14 @@ async function readBackSheet(
   const grid: CellValue[][] = [];
   if (block !== null) {
     for (let r = 0; r <= block.lastRow; r += 1) grid.push(new Array<CellValue>(block.lastColumn + 1).fill(""));
-    for (const cell of cells.kept) {
-      if (cell.column < (addedFrom ?? 0) || !inBlock(block, cell.row, cell.column)) continue;
-      if (covered !== null && covered.has(cell.row * placeStride + cell.column)) continue;
-      grid[cell.row]![cell.column] = cell.value;
-    }
+    const { values } = cells.kept;
+    let index = 0;
+    cells.kept.places.forEach((row, column) => {
+      const value = values[index++]!;
+      if (column < (addedFrom ?? 0) || !inBlock(block, row, column)) return;
+      if (covered !== null && covered.has(row * placeStride + column)) return;
+      grid[row]![column] = value;
+    });
   }
   return { name: part.name, grid, notes, addedFrom };
 }

@@ -61,6 +61,13 @@ const attributePatterns = new Map<string, RegExp>();
 
 /** An attribute's value from an element's attribute text (`name="…"` or `name='…'`), decoded. */
 export function xmlAttribute(attributes: string, name: string): string | undefined {
+  // The usual spelling first (one space, double quotes), without a regular expression: cells have millions.
+  const usual = attributes.indexOf(` ${name}="`);
+  if (usual >= 0) {
+    const start = usual + name.length + 3;
+    return xmlText(attributes.slice(start, attributes.indexOf('"', start)));
+  }
+  if (!attributes.includes(name)) return undefined;
   let pattern = attributePatterns.get(name);
   if (!pattern) attributePatterns.set(name, (pattern = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
   const match = pattern.exec(attributes);
@@ -105,6 +112,26 @@ export function readNotes(xml: string): CellNote[] {
 
 /** "AB12" → 0-based row and column; null when it is not a cell address. */
 function cellPlace(address: string): { row: number; column: number } | null {
+  // Letters then digits, read a character at a time (every cell has an address).
+  let column = 0;
+  let at = 0;
+  for (; at < address.length && at < 4; at++) {
+    const code = address.charCodeAt(at) | 0x20;
+    if (code < 97 || code > 122) break;
+    column = column * 26 + (code - 96);
+  }
+  let row = 0;
+  const digitsFrom = at;
+  for (; at < address.length; at++) {
+    const code = address.charCodeAt(at);
+    if (code < 48 || code > 57) break;
+    row = row * 10 + (code - 48);
+  }
+  if (at === address.length && digitsFrom > 0 && digitsFrom < 4 && at > digitsFrom) return { row: row - 1, column: column - 1 };
+  return cellPlaceOfText(address);
+}
+
+function cellPlaceOfText(address: string): { row: number; column: number } | null {
   const match = /^([A-Za-z]{1,3})(\d+)$/.exec(address.trim());
   if (!match) return null;
   return { row: Number(match[2]) - 1, column: columnIndex(match[1] ?? "") };
@@ -143,8 +170,17 @@ function decodedAgain(text: string): string {
   return text.replace(/&([a-z]*);/g, (entity) => ({ "&lt;": "<", "&gt;": ">", "&amp;": "&", "&apos;": "'", "&quot;": '"' })[entity] ?? entity);
 }
 
-const rowPattern = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-const cellPattern = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+/** Where the next element named by `open` ("<c", "<row") starts at or after `from`: not <cols>, not <rowBreaks>. */
+function nextTag(text: string, open: string, from: number): number {
+  let at = text.indexOf(open, from);
+  while (at >= 0) {
+    const next = text.charCodeAt(at + open.length);
+    // A space, tab, line break, "/" or ">" ends the name.
+    if (next === 32 || next === 62 || next === 47 || next === 9 || next === 10 || next === 13) return at;
+    at = text.indexOf(open, at + open.length);
+  }
+  return -1;
+}
 const formulaPattern = /<f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/f>)/;
 const valuePattern = /<v\b[^>]*?(?:\/>|>([\s\S]*?)<\/v>)/;
 const inlinePattern = /<is\b[^>]*?(?:\/>|>([\s\S]*?)<\/is>)/;
@@ -155,7 +191,7 @@ function cellOf(attributes: string, body: string, context: CellContext): { hasVa
   const styleId = parseInt(xmlAttribute(attributes, "s") ?? "", 10);
   const isDate = styleId ? context.dateStyles[styleId] === true : false;
   const formula = body.includes("<f") ? formulaPattern.exec(body) : null;
-  const raw = body.includes("<v") ? valuePattern.exec(body)?.[1] : undefined;
+  const raw = body.startsWith("<v>") ? body.slice(3, body.indexOf("</v>")) : body.includes("<v") ? valuePattern.exec(body)?.[1] : undefined;
   const rawValue = raw === undefined || raw === "" ? undefined : xmlText(raw);
   if (formula && ((formula[2] ?? "") !== "" || xmlAttribute(formula[1] ?? "", "t") !== undefined)) {
     if (rawValue === undefined) return { hasValue: true, value: "" };
@@ -215,22 +251,46 @@ export async function readSheetCells(
 ): Promise<{ merges: string[] }> {
   let pending = "";
   let lastRow = -1;
+  // indexOf rather than regular expressions: a trust's data sheet has millions of cells.
   const rowsIn = (text: string) => {
-    for (const rowMatch of text.matchAll(rowPattern)) {
-      const rowNumber = parseInt(xmlAttribute(rowMatch[1] ?? "", "r") ?? "", 10);
+    let at = 0;
+    for (;;) {
+      const rowStart = nextTag(text, "<row", at);
+      if (rowStart < 0) return;
+      const rowTagEnd = text.indexOf(">", rowStart);
+      if (rowTagEnd < 0) return;
+      const selfClosing = text.charCodeAt(rowTagEnd - 1) === 47;
+      const rowNumber = parseInt(xmlAttribute(text.slice(rowStart + 4, selfClosing ? rowTagEnd - 1 : rowTagEnd), "r") ?? "", 10);
       const row = Number.isFinite(rowNumber) ? rowNumber - 1 : lastRow + 1;
       lastRow = row;
-      const body = rowMatch[2];
-      if (body === undefined) continue;
+      if (selfClosing) {
+        at = rowTagEnd + 1;
+        continue;
+      }
+      const rowEnd = text.indexOf("</row>", rowTagEnd);
+      const end = rowEnd < 0 ? text.length : rowEnd;
       let lastColumn = -1;
-      for (const cellMatch of body.matchAll(cellPattern)) {
-        const attributes = cellMatch[1] ?? "";
+      let cellAt = rowTagEnd + 1;
+      for (;;) {
+        const cellStart = nextTag(text, "<c", cellAt);
+        if (cellStart < 0 || cellStart >= end) break;
+        const tagEnd = text.indexOf(">", cellStart);
+        const empty = text.charCodeAt(tagEnd - 1) === 47;
+        const attributes = text.slice(cellStart + 2, empty ? tagEnd - 1 : tagEnd);
+        let body = "";
+        if (empty) cellAt = tagEnd + 1;
+        else {
+          const close = text.indexOf("</c>", tagEnd);
+          body = text.slice(tagEnd + 1, close);
+          cellAt = close + 4;
+        }
         const place = cellPlace(xmlAttribute(attributes, "r") ?? "");
         const column = place ? place.column : lastColumn + 1;
         lastColumn = column;
-        const cell = cellOf(attributes, cellMatch[2] ?? "", context);
+        const cell = cellOf(attributes, body, context);
         visit({ row: place ? place.row : row, column, hasValue: cell.hasValue, value: cell.value });
       }
+      at = end + 6;
     }
   };
   let tail = "";

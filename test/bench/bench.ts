@@ -5,6 +5,7 @@ import { cliSection } from "./cliBench";
 import { paneSection } from "./paneBench";
 import { patternsSection } from "./patternsBench";
 import { xlsxOutSection } from "./xlsxOutBench";
+import { xlsxRerunSection } from "./xlsxRerunBench";
 import { engineFigures, floorSink, type EngineFigure } from "./engineBench";
 
 /**
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
   addBenchSection(cliSection);
   addBenchSection(patternsSection);
   addBenchSection(xlsxOutSection);
+  addBenchSection(xlsxRerunSection);
   // The task pane in Chromium (issue 12 §10): needs the production build, which it makes when missing.
   addBenchSection(paneSection);
   const report = await benchReport();

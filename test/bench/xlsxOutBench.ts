@@ -26,7 +26,7 @@ const root = path.resolve(__dirname, "../..");
 export const defaultXlsxOutSizes = [5_000, 20_000, 100_000, 300_000];
 
 /** Reports the process's peak memory on stderr as it exits (loaded with node -r before the command line). */
-const reportPeak = `process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write("\\npeakKiB " + u.maxRSS + " cpuMs " + Math.round((u.userCPUTime + u.systemCPUTime) / 1000) + "\\n"); });`;
+export const reportPeak = `process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write("\\npeakKiB " + u.maxRSS + " cpuMs " + Math.round((u.userCPUTime + u.systemCPUTime) / 1000) + "\\n"); });`;
 
 export function xlsxOutFigures(sizes: readonly number[] = defaultXlsxOutSizes): XlsxOutFigure[] {
   const dir = mkdtempSync(path.join(tmpdir(), "xlsx-out-bench-"));
