@@ -464,7 +464,7 @@ async function writeSourceSheet(
     });
     if (headings) {
       highlight.headings.forEach((heading, j) => {
-        put(cells, r, highlight.firstColumn + j, heading, "@", cellStyles[highlight.headingStyle ?? "tableHeader"]);
+        put(cells, r, highlight.firstColumn + j, heading, "@", cellStyles[highlight.headingStyles?.[j] ?? highlight.headingStyle ?? "tableHeader"]);
       });
       if (r === markerRow) sheet.getCell(r + 1, highlight.firstColumn + 1).note = highlight.marker;
     }
