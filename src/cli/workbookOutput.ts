@@ -230,9 +230,7 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
   const book = plan.references;
 
   // The school's workbook keeps every planned sheet, the key included, whether or not the form is shareable.
-  const kept = await keptFrom(outName, previous, earlierForms, [dataSheetName, ...plan.sheets.map((sheet) => sheet.name)]);
-  if ("message" in kept) return { ok: false, message: kept.message };
-  const keptSheets = kept.sheets;
+  const keptSheets = keptFrom(previous, earlierForms, [dataSheetName, ...plan.sheets.map((sheet) => sheet.name)]);
   const school: WriteWorkbookInput = {
     source: { sheetName: dataSheetName, grid: request.grid, readFromCsv: request.readFromCsv === true },
     plan,
@@ -252,14 +250,12 @@ async function writeUnlocked(request: WorkbookOutputRequest): Promise<WorkbookOu
     // key, so its first sheet says what it is instead of holding the export.
     const cover = shareableCover(request.details.schoolName);
     const sharedSheets = sheetsToWrite(plan, true);
-    // The copy keeps its own earlier terms' forms, as they were shared then: never one from the school's workbook.
-    const keptShared = await keptFrom(shareName, previousShare, formsAndSummaries(previousShare), [cover.sheetName, ...sharedSheets.map((sheet) => sheet.name)]);
-    if ("message" in keptShared) return { ok: false, message: keptShared.message };
     const shared: WriteWorkbookInput = {
       source: { ...cover, role: "cover" },
       plan: { highlight: emptyHighlight(cover.sheetName, cover.grid.length), sheets: sharedSheets },
       shareable: true,
-      keptSheets: keptShared.sheets,
+      // The copy keeps its own earlier terms' forms, as they were shared then: never one from the school's workbook.
+      keptSheets: keptFrom(previousShare, formsAndSummaries(previousShare), [cover.sheetName, ...sharedSheets.map((sheet) => sheet.name)]),
     };
     // The copy never holds a data sheet, so nothing in it is replaced: any sheet it would lose stops the run.
     const shareCheck = checkNothingLost(shareName, previousShare, shared, { replaceEarlierData: false });
@@ -523,23 +519,23 @@ function formsAndSummaries(previous: PreviousOutput): (PreviousSheet & { role: "
   });
 }
 
-/** The earlier forms and summaries this run does not write again: carried into the new file whole. */
-async function keptFrom(
-  fileName: string,
-  previous: PreviousOutput,
-  earlier: readonly (PreviousSheet & { role: "tsm" | "summary" })[],
-  writing: readonly string[],
-): Promise<{ sheets: KeptSheet[] } | { message: string }> {
+/**
+ * The earlier forms and summaries this run does not write again: carried into the new file whole. Each is read
+ * (ExcelJS's model) only as it is written, so one at a time is in memory, however many terms the file holds.
+ */
+function keptFrom(previous: PreviousOutput, earlier: readonly (PreviousSheet & { role: "tsm" | "summary" })[], writing: readonly string[]): KeptSheet[] {
   const planned = new Set(writing.map((name) => name.toLowerCase()));
-  const carried = earlier.filter((sheet) => !planned.has(sheet.name.toLowerCase()));
-  let models: Map<string, unknown>;
-  try {
-    models = await previous.models(carried.map((sheet) => sheet.name));
-    if (carried.some((sheet) => !models.has(sheet.name))) throw new Error("a kept sheet was not read");
-  } catch {
-    return { message: unreadableMessage(fileName) };
-  }
-  return { sheets: carried.map((sheet) => ({ name: sheet.name, role: sheet.role, model: models.get(sheet.name) })) };
+  return earlier
+    .filter((sheet) => !planned.has(sheet.name.toLowerCase()))
+    .map((sheet) => ({
+      name: sheet.name,
+      role: sheet.role,
+      model: async () => {
+        const model = (await previous.models([sheet.name])).get(sheet.name);
+        if (model === undefined) throw new Error(`the earlier sheet "${sheet.name}" could not be read whole`);
+        return model;
+      },
+    }));
 }
 
 function findSheet(sheets: readonly PreviousSheet[], name: string): PreviousSheet | undefined {

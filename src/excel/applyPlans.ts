@@ -312,6 +312,9 @@ export function queueHighlight(queue: WriteQueue, sheet: Excel.Worksheet, plan: 
   const headings: PlanValue[][] = [plan.headings];
   queueValues(queue, sheet, plan.headerRow, plan.firstColumn, headings, undefined);
   queueStyle(queue, sheet, rect(plan.headerRow, plan.firstColumn, 1, plan.headings.length), cellStyles[plan.headingStyle ?? "tableHeader"]);
+  plan.headingStyles?.forEach((style, j) => {
+    if (style) queueStyle(queue, sheet, rect(plan.headerRow, plan.firstColumn + j, 1, 1), cellStyles[style]);
+  });
   queueColumnWidths(queue, sheet, plan.firstColumn, plan.columnWidths);
   // The row check is hidden (Range.columnHidden, ExcelApi 1.2), after its width: a width would show it again.
   for (const j of plan.hiddenColumns ?? []) {

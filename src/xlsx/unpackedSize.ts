@@ -38,8 +38,11 @@ function countedSize(entry: JSZip.JSZipObject, room: number): Promise<number> {
     stream.on("data", (chunk: Buffer) => {
       count += chunk.length;
       if (count > room) {
+        // Stop listening; the part may still finish unpacking its current chunk and then report that it
+        // unpacked to more than the zip said: that late error is expected, and must not end the process.
         stream.pause();
         stream.removeAllListeners();
+        stream.on("error", () => undefined);
         resolve(count);
       }
     });

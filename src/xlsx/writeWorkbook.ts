@@ -53,7 +53,10 @@ export interface WriteWorkbookInput {
 export interface KeptSheet {
   name: string;
   role: SheetRole;
-  /** ExcelJS's worksheet model of the earlier sheet. */
+  /**
+   * ExcelJS's worksheet model of the earlier sheet, or a function reading it when the sheet is written, so that
+   * only one kept sheet is in memory at a time (a trust's earlier forms hold tens of thousands of rows each).
+   */
   model: unknown;
 }
 
@@ -461,7 +464,7 @@ async function writeSourceSheet(
     });
     if (headings) {
       highlight.headings.forEach((heading, j) => {
-        put(cells, r, highlight.firstColumn + j, heading, "@", cellStyles[highlight.headingStyle ?? "tableHeader"]);
+        put(cells, r, highlight.firstColumn + j, heading, "@", cellStyles[highlight.headingStyles?.[j] ?? highlight.headingStyle ?? "tableHeader"]);
       });
       if (r === markerRow) sheet.getCell(r + 1, highlight.firstColumn + 1).note = highlight.marker;
     }
@@ -671,7 +674,10 @@ export async function writeWorkbookXlsx(input: WriteWorkbookInput): Promise<Buff
   for (const sheet of sheets) charts.push(await writePlannedSheet(workbook, sheet));
   // The caller keeps only forms and summaries, each from the file it is writing again (a shareable copy's from the copy).
   const kept = input.keptSheets ?? [];
-  for (const sheet of kept) writeKeptSheet(workbook, sheet);
+  for (const sheet of kept) {
+    const model: unknown = typeof sheet.model === "function" ? await (sheet.model as () => Promise<unknown>)() : sheet.model;
+    writeKeptSheet(workbook, { ...sheet, model });
+  }
   await workbook.commit();
   const streamed = await workbook.parts.finished();
   const written = Buffer.concat(parts);

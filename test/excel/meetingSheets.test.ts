@@ -293,6 +293,9 @@ describe("layout applied through the Excel adapter", () => {
     expect(fake.cell("Export", `${columnLetter(why)}${header + 1}`)?.wrap).toBeFalsy();
     expect(fake.cell("Export", `${columnLetter(suggestion)}${header + 2}`)?.wrap).toBe(true);
     expect(fake.cell("Export", `${columnLetter(suggestion)}${header + 1}`)?.wrap).toBeFalsy();
+    // The one heading that wraps, over its narrow column of figures (Excel fits the heading row to it).
+    expect(fake.cell("Export", `${columnLetter(columnIndexOf(fake, "Export", header, "Sessions to leave PA"))}${header + 1}`)?.wrap).toBe(true);
+    expect(fake.cell("Export", `${columnLetter(columnIndexOf(fake, "Export", header, "Attendance band"))}${header + 1}`)?.wrap).toBeFalsy();
     // Some suggestions need more than one line (the plan has heights for them), yet no row of the user's
     // sheet gets a height: Excel fits rows to wrapped text itself, and the user's own tall row stays.
     const suggestions = fake.grid("Export", `${columnLetter(suggestion)}${header + 1}:${columnLetter(suggestion)}${header + 40}`).map((r) => String(r[0] ?? ""));

@@ -181,9 +181,9 @@ it("wraps the suggested next step with row heights to show it, Why last on one l
   const heights = highlight.rowHeights ?? [];
   expect(heights.length).toBeGreaterThan(10);
   const customRows = [...sheetXml.matchAll(/<row [^>]*\br="(\d+)"[^>]*customHeight="1"/g)].map((m) => Number(m[1]));
-  expect(customRows.filter((r) => r > highlight.headerRow + 1)).toEqual(heights.map((h) => h.row + 1));
+  expect(customRows.filter((r) => r > highlight.headerRow + 1)).toEqual(heights.filter((h) => h.row > highlight.headerRow).map((h) => h.row + 1));
   const wrapped = highlight.columnStyles!.flatMap((style, j) => (style === "textWrap" ? [highlight.firstColumn + j + 1] : []));
-  for (const { row, height } of heights) {
+  for (const { row, height } of heights.filter((h) => h.row > highlight.headerRow)) {
     expect(height).toBeGreaterThanOrEqual(30);
     expect(ws.getRow(row + 1).height).toBe(height);
     expect(wrapped.some((column) => String(ws.getCell(row + 1, column).value ?? "").length > (ws.getColumn(column).width ?? 0) - 2)).toBe(true);

@@ -52,6 +52,8 @@ interface AddedColumn {
   style?: StyleName;
   /** Hidden on the sheet (the row check: sheetNotes.ts). */
   hidden?: boolean;
+  /** The heading wraps over a narrow column of figures instead of widening it to one line. */
+  wrapHeading?: boolean;
 }
 
 /** The first added column in every framework: the band in words, so colour is never the only signal. */
@@ -78,9 +80,12 @@ function addedColumns(framework: Framework, hasMarks: boolean, withProgress: boo
     ...(framework !== "levels" ? [{ heading: "Stage", width: 20, numberFormat: "@", fixedWidth: true, style: wrappedStyle }] : []),
     ...(framework !== "stages" ? [{ heading: "PIAS level", width: 20, numberFormat: "@", fixedWidth: true, style: wrappedStyle }] : []),
     // Centred: right-aligned, the figure ran into the pattern's text beside it in print ("54 sessions").
-    { heading: "Sessions to leave PA", width: 10, numberFormat: "0", style: "figureCentred" },
-    // docs/rules.md §10: patterns in words, only where the sheet has session marks to find them in.
-    ...(hasMarks ? [{ heading: patternHeading, width: 40, numberFormat: "@", fixedWidth: true, style: wrappedStyle }] : []),
+    // Its heading wraps: on one line it made a column of three-digit figures 24 characters wide.
+    { heading: "Sessions to leave PA", width: 10, numberFormat: "0", style: "figureCentred", wrapHeading: true },
+    // docs/rules.md §10: patterns in words, only where the sheet has session marks to find them in. With one
+    // ladder it takes the room of the other's column: its rows are shorter, on screen and in print, at the
+    // same printed scale (about 73% with one ladder, 70% with both).
+    ...(hasMarks ? [{ heading: patternHeading, width: framework === "both" ? 40 : 50, numberFormat: "@", fixedWidth: true, style: wrappedStyle }] : []),
     { heading: suggestionHeading, width: 70, numberFormat: "@", fixedWidth: true, style: wrappedStyle },
     // Progress since the last snapshot (docs/rules.md §11), when the workbook keeps a history. After the
     // suggestion: the band through the suggestion is what prints, one page wide (six progress columns
@@ -145,6 +150,8 @@ function textWidth(text: string, bold = false): number {
 }
 
 const headingStyle: StyleName = "tableHeaderSingleLine";
+/** The same heading look, wrapping (docs/real-excel-checklist.md: Excel fits the heading row to it unless its height was set). */
+const wrappedHeadingStyle: StyleName = "tableHeader";
 /** Legend cells stay on one line too: their columns are as wide as their longest text. */
 const legendMeaningStyle: StyleName = "value";
 
@@ -238,7 +245,8 @@ export function planHighlight(
   // Short columns as wide as their heading and longest value (severe rows are bold), so none is cut off.
   const columnWidths = columns.map((column, j) => {
     if (column.fixedWidth) return column.width;
-    let width = Math.max(column.width, textWidth(column.heading, true));
+    const headingWidth = column.wrapHeading ? Math.max(...column.heading.split(" ").map((word) => textWidth(word, true))) : textWidth(column.heading, true);
+    let width = Math.max(column.width, headingWidth);
     for (const row of values) {
       const value = row[j];
       if (value !== null && value !== undefined) width = Math.max(width, textWidth(String(value), true));
@@ -252,6 +260,14 @@ export function planHighlight(
   const suggestionIndex = columns.findIndex((c) => c.heading === suggestionHeading);
   const wrappedIndices = columns.flatMap((c, j) => (c.style === wrappedStyle ? [j] : []));
   const rowHeights: RowHeightPlan[] = [];
+  // A heading that wraps needs its lines in the copy's heading row (the adapter keeps the pasted headings' height if taller).
+  let headingHeight: number | null = null;
+  columns.forEach((column, j) => {
+    if (!column.wrapHeading) return;
+    const cell = cellHeight(column.heading, columnWidths[j] ?? 0, cellStyles[wrappedHeadingStyle]);
+    if (cell !== null && (headingHeight === null || cell > headingHeight)) headingHeight = cell;
+  });
+  if (headingHeight !== null) rowHeights.push({ row: headerRow, height: headingHeight });
   // Two styles made once, not one per pupil and column.
   const plainWrapped = { ...cellStyles[wrappedStyle], bold: false };
   const boldWrapped = { ...cellStyles[wrappedStyle], bold: true };
@@ -322,6 +338,7 @@ export function planHighlight(
     columnStyles: columns.map((c) => c.style ?? null),
     hiddenColumns: columns.flatMap((c, j) => (c.hidden ? [j] : [])),
     headingStyle,
+    ...(columns.some((c) => c.wrapHeading) ? { headingStyles: columns.map((c) => (c.wrapHeading ? wrappedHeadingStyle : null)) } : {}),
     rowHeights,
     // The heading row and the pupil's name repeat on every page; one page wide, at the scale printFit.ts
     // works out (narrow margins keep it readable).

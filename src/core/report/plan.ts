@@ -193,6 +193,8 @@ export interface HighlightPlan {
   hiddenColumns?: number[];
   /** Style of the added headings ("tableHeader" when absent). */
   headingStyle?: StyleName;
+  /** Per added column, a heading style instead of `headingStyle` (a heading that wraps over a narrow figure), or null. */
+  headingStyles?: (StyleName | null)[];
   /**
    * Heights for data rows whose wrapped suggested next step needs more than one line, for a copy of the
    * sheet an adapter writes from scratch (the command line's .xlsx, where nothing sizes rows). The Excel
