@@ -503,7 +503,14 @@ async function readPreviousOutput(outPath: string): Promise<PreviousOutput | { m
   // The data sheet's pasted columns are replaced by this run's: only the columns this tool added are read back.
   const read = await readWorkbookSheets(outPath, { onlyIfMarked: true, pastedColumns: false });
   if (!read.ok) {
-    return { message: unreadableMessage(path.basename(outPath)) };
+    // A value far from the data (or beyond Excel's limits) is named with its cell and what to do; a damaged
+    // file gets the general sentence.
+    const named = /^The sheet /.test(read.message);
+    return {
+      message: named
+        ? `${path.basename(outPath)} already exists and was left as it is, because it must be read back whole to keep what was typed into it. ${read.message}`
+        : unreadableMessage(path.basename(outPath)),
+    };
   }
   // Not written by this tool: nothing of it is read, and nothing replaces it.
   if (read.record === null) return { message: notOursMessage(path.basename(outPath)) };

@@ -225,7 +225,10 @@ describe("reading back an earlier output to write it again", () => {
     writeFileSync(out, edited);
     const result = await run(sample, "--out", out, ...meeting);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toBe("far-value.xlsx already exists and cannot be read back to keep what was typed into it, so it was left as it is: choose another --out file.\n");
+    // The cell is named, with what to do, not only "cannot be read back".
+    expect(result.stderr).toMatch(
+      /^far-value\.xlsx already exists and was left as it is, because it must be read back whole to keep what was typed into it\. The sheet "[^"]+" in far-value\.xlsx has a value in cell A1048576, far from the rest of the data: delete it \(in Excel, Ctrl\+End goes to the last used cell\) and try again\.\n$/,
+    );
     expect(readFileSync(out).equals(edited)).toBe(true);
   });
 });
