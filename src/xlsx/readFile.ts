@@ -1,7 +1,5 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { Readable } from "node:stream";
-import { createInflateRaw } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
 import type JSZip from "jszip";
@@ -17,7 +15,7 @@ import { highlightMarker } from "../core/report/highlightPlan";
 import { productSheetDescription, readOutputRecord, type OutputRecord } from "../core/report/outputRecord";
 import { readCustomProperties } from "./customProperties";
 import { readDateStyles, readNotes, readSharedStrings, readSheetCells, xmlAttribute, type CellContext } from "./sheetXml";
-import { unpackedBytesOver } from "./unpackedSize";
+import { partBytes, unpackedBytesOver } from "./unpackedSize";
 
 /**
  * Reads an attendance export file (CSV or XLSX) into the grid contract of docs/architecture.md ("Grid in"):
@@ -583,23 +581,6 @@ async function* partText(zip: JSZip, partPath: string): AsyncIterable<string> {
   const decoder = new TextDecoder("utf-8");
   for await (const chunk of partBytes(file)) yield decoder.decode(chunk, { stream: true });
   yield decoder.decode();
-}
-
-/**
- * A part's bytes as they are inflated: by Node's own zlib (off the main thread, several times JSZip's
- * JavaScript inflater) when JSZip holds the part as deflated bytes, as it does for a file it loaded; else
- * through JSZip's stream.
- */
-function partBytes(file: JSZip.JSZipObject): AsyncIterable<Buffer> {
-  const data = (file as unknown as { _data?: { compression?: { magic?: unknown }; compressedContent?: unknown } })._data;
-  if (data?.compressedContent instanceof Uint8Array && data.compression?.magic === "\x08\x00") {
-    const content = data.compressedContent;
-    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
-    inflate.end(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
-    return inflate;
-  }
-  // JSZip gives an old-style stream; wrapped, it can be read with for await.
-  return new Readable().wrap(file.nodeStream("nodebuffer"));
 }
 
 /** Places of values, as two growing columns of numbers (a sheet may hold millions). */

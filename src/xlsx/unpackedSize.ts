@@ -1,10 +1,12 @@
+import { Readable } from "node:stream";
+import { createInflateRaw } from "node:zlib";
 import type JSZip from "jszip";
 
 /**
  * How much an .xlsx holds once unpacked, checked before it is read: a workbook is a zip, and a few
  * megabytes on disk can unpack to gigabytes (a dense sheet, or a "zip bomb"). Reading one costs memory in
  * proportion to what it unpacks to, so a file that would exhaust memory is refused with one sentence
- * before anything is unpacked whole (docs/rules.md §14, "memory stays bounded on any input").
+ * before anything is unpacked whole (docs/architecture.md, "What must never happen": unbounded memory).
  *
  * The sizes a zip declares can lie, so each part is also unpacked as a stream, counting bytes and keeping
  * none: the count stops as soon as the limit is passed.
@@ -31,22 +33,29 @@ function declaredSize(entry: JSZip.JSZipObject): number {
 }
 
 /** The part's bytes once unpacked, counted as they stream; stops once more than `room` have come. */
-function countedSize(entry: JSZip.JSZipObject, room: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let count = 0;
-    const stream = entry.nodeStream("nodebuffer");
-    stream.on("data", (chunk: Buffer) => {
-      count += chunk.length;
-      if (count > room) {
-        // Stop listening; the part may still finish unpacking its current chunk and then report that it
-        // unpacked to more than the zip said: that late error is expected, and must not end the process.
-        stream.pause();
-        stream.removeAllListeners();
-        stream.on("error", () => undefined);
-        resolve(count);
-      }
-    });
-    stream.on("end", () => resolve(count));
-    stream.on("error", reject);
-  });
+async function countedSize(entry: JSZip.JSZipObject, room: number): Promise<number> {
+  let count = 0;
+  // Leaving the loop early ends the stream, so nothing more of the part is unpacked.
+  for await (const chunk of partBytes(entry)) {
+    count += chunk.length;
+    if (count > room) break;
+  }
+  return count;
+}
+
+/**
+ * A part's bytes as they are inflated: by Node's own zlib (off the main thread, several times JSZip's
+ * JavaScript inflater) when JSZip holds the part as deflated bytes, as it does for a file it loaded; else
+ * through JSZip's stream.
+ */
+export function partBytes(file: JSZip.JSZipObject): AsyncIterable<Buffer> {
+  const data = (file as unknown as { _data?: { compression?: { magic?: unknown }; compressedContent?: unknown } })._data;
+  if (data?.compressedContent instanceof Uint8Array && data.compression?.magic === "\x08\x00") {
+    const content = data.compressedContent;
+    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    inflate.end(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+    return inflate;
+  }
+  // JSZip gives an old-style stream; wrapped, it can be read with for await.
+  return new Readable().wrap(file.nodeStream("nodebuffer"));
 }
