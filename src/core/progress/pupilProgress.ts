@@ -122,10 +122,22 @@ export function pupilProgress(analysis: Analysis, history: SnapshotHistory, curr
   const nowRun = runs[0];
   const thenRun = previous ? indexSnapshot(previous, currentFields) : null;
 
+  // Each run's keys for the current pupils, looked up once per run, not once per pupil.
+  const runKeys = new Map<IndexedSnapshot, readonly (string | null)[]>();
+  for (const run of thenRun ? [...runs, thenRun] : runs) runKeys.set(run, keys.of(run.fields));
+  // Most pupils share a stage and its dates, so each review is worked out once (reviewAdvice is pure).
+  const reviews = new Map<string, ReviewAdvice>();
+  const review = (stage: NonNullable<PupilSnapshot["stage"]>, stageSince: string, lastImproving: string | null): ReviewAdvice => {
+    const key = `${stage}|${stageSince}|${lastImproving ?? ""}`;
+    let advice = reviews.get(key);
+    if (!advice) reviews.set(key, (advice = reviewAdvice(stage, stageSince, lastImproving, current.date, settings)));
+    return advice;
+  };
+
   const pupils = analysis.pupils.map((pupil, index): PupilProgress => {
     const at = (run: IndexedSnapshot | undefined | null): PupilSnapshot | null | undefined => {
       if (!run) return undefined;
-      const key = keys.of(run.fields)[index] ?? null;
+      const key = runKeys.get(run)?.[index] ?? null;
       return key === null ? undefined : run.pupils.get(key);
     };
     const now = at(nowRun);
@@ -163,7 +175,7 @@ export function pupilProgress(analysis: Analysis, history: SnapshotHistory, curr
       recentAttendancePercent: recent ? (recent.attended / recent.possible) * 100 : null,
       improving: recent ? isImproving(recent, settings) : null,
       stageSince,
-      review: now.stage !== null && stageSince !== null ? reviewAdvice(now.stage, stageSince, lastImproving, current.date, settings) : null,
+      review: now.stage !== null && stageSince !== null ? review(now.stage, stageSince, lastImproving) : null,
     };
   });
 
