@@ -271,13 +271,22 @@ export function planHighlight(
   // Two styles made once, not one per pupil and column.
   const plainWrapped = { ...cellStyles[wrappedStyle], bold: false };
   const boldWrapped = { ...cellStyles[wrappedStyle], bold: true };
+  // Most pupils share a suggestion word for word: each text's height is worked out once per column and weight.
+  const heights = wrappedIndices.map(() => ({ plain: new Map<string, number | null>(), bold: new Map<string, number | null>() }));
   values.forEach((row, i) => {
     const bold = row[0] === bandLabels.severe.long;
     let height: number | null = null;
-    for (const j of wrappedIndices) {
-      const cell = cellHeight(row[j] ?? null, columnWidths[j] ?? 0, bold ? boldWrapped : plainWrapped);
+    wrappedIndices.forEach((j, k) => {
+      const value = row[j] ?? null;
+      const style = bold ? boldWrapped : plainWrapped;
+      const known = typeof value === "string" ? (bold ? heights[k]!.bold : heights[k]!.plain) : null;
+      let cell = known?.get(value as string);
+      if (cell === undefined) {
+        cell = cellHeight(value, columnWidths[j] ?? 0, style);
+        known?.set(value as string, cell);
+      }
       if (cell !== null && (height === null || cell > height)) height = cell;
-    }
+    });
     if (height !== null) rowHeights.push({ row: firstDataRow + i, height });
   });
 

@@ -61,7 +61,9 @@ function base64Of(n: number, digits: number): string {
 function valueText(value: PlanValue | CellValue | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  return String(value).replace(/\r\n?/g, "\n").trim();
+  const text = String(value);
+  // Most values hold no carriage return: skip the search-and-replace's copy (1.4 million values at 100,000 pupils).
+  return (text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text).trim();
 }
 
 /** 24 bits per value: a typed cell is mistaken for the add-in's value about once in 16 million. */
