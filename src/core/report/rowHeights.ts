@@ -129,12 +129,25 @@ export function estimateRowHeights(
   const heights = new Map<number, number>();
   const raise = (row: number, height: number) => heights.set(row, Math.max(heights.get(row) ?? 0, height));
   for (const block of blocks) {
-    const style = block.style ? cellStyles[block.style] : {};
+    const style: CellStyle = block.style ? cellStyles[block.style] : {};
+    // Text that does not wrap stays on one line (cellHeight): only wrapped blocks can raise a row.
+    if (!style.wrap) continue;
+    // A form's texts repeat from pupil to pupil: each one's height in each column is worked out once.
+    const known = new Map<number, Map<string, number | null>>();
     block.values.forEach((values, r) => {
       values.forEach((value, c) => {
+        if (typeof value !== "string" || value === "") return;
         const row = block.row + r;
         const column = block.column + c;
-        const height = cellHeight(value, mergedWidth.get(`${row},${column}`) ?? widthOf(column), style);
+        const merged = mergedWidth.size > 0 ? mergedWidth.get(`${row},${column}`) : undefined;
+        let height: number | null | undefined;
+        if (merged !== undefined) height = cellHeight(value, merged, style);
+        else {
+          let inColumn = known.get(column);
+          if (!inColumn) known.set(column, (inColumn = new Map()));
+          height = inColumn.get(value);
+          if (height === undefined) inColumn.set(value, (height = cellHeight(value, widthOf(column), style)));
+        }
         if (height !== null) raise(row, height);
       });
     });
