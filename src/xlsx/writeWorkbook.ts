@@ -524,17 +524,31 @@ async function writePlannedSheet(workbook: StreamedWorkbook, plan: SheetPlan): P
   const forCharts = plan.charts.length > 0;
   const values = new Map<string, PlanValue>();
   const formats = new Map<string, string>();
-  const writeCell = (cells: RowCells, block: SheetPlan["blocks"][number], r: number, c: number): void => {
-    const value = block.values[r]?.[c] ?? null;
-    const at = { row: block.row + r, column: block.column + c };
-    if (value !== null && forCharts) values.set(`${at.row},${at.column}`, value);
-    const numFmt = block.numberFormats?.[c];
-    if (numFmt && forCharts) formats.set(`${at.row},${at.column}`, numFmt);
-    cells.set(
-      at.column,
-      value === null ? null : toCellValue(value, () => `Cell ${cellAddress(at.row, at.column)} on sheet "${plan.name}"`),
-      styles.of(numFmt, block.style ? cellStyles[block.style] : undefined),
-    );
+  // Each block's style per column, looked up once, not once per cell.
+  const blockStyles = new Map<SheetPlan["blocks"][number], Partial<ExcelJS.Style>[]>();
+  const styleOf = (block: SheetPlan["blocks"][number], c: number): Partial<ExcelJS.Style> => {
+    let byColumn = blockStyles.get(block);
+    if (!byColumn) blockStyles.set(block, (byColumn = []));
+    return (byColumn[c] ??= styles.of(block.numberFormats?.[c], block.style ? cellStyles[block.style] : undefined));
+  };
+  /** Row `r` of a block, cell by cell. */
+  const writeBlockRow = (cells: RowCells, block: SheetPlan["blocks"][number], r: number): void => {
+    const line = block.values[r] ?? [];
+    const row = block.row + r;
+    for (let c = 0; c < line.length; c++) {
+      const value = line[c] ?? null;
+      const column = block.column + c;
+      if (forCharts) {
+        if (value !== null) values.set(`${row},${column}`, value);
+        const numFmt = block.numberFormats?.[c];
+        if (numFmt) formats.set(`${row},${column}`, numFmt);
+      }
+      cells.set(
+        column,
+        value === null ? null : toCellValue(value, () => `Cell ${cellAddress(row, column)} on sheet "${plan.name}"`),
+        styleOf(block, c),
+      );
+    }
   };
 
   const merges = plan.merges.map((merge) => {
@@ -566,20 +580,14 @@ async function writePlannedSheet(workbook: StreamedWorkbook, plan: SheetPlan): P
     if (!byExcelJs.has(row)) {
       // Every merge above is complete, so every row before this one can be written out first.
       for (; committed < row - 1; committed++) commitRow(sheet, committed + 2, extras, rows);
-      for (const block of blocksByRow.get(row) ?? []) {
-        const r = row - block.row;
-        (block.values[r] ?? []).forEach((_value, c) => writeCell(rows, block, r, c));
-      }
+      for (const block of blocksByRow.get(row) ?? []) writeBlockRow(rows, block, row - block.row);
       rows.writeRow(row + 1, extras.heights.get(row + 1));
       committed = row;
       if (row % drainEvery === 0) await rows.drained();
       continue;
     }
     const cells = cellsOfExcelJs(sheet, row);
-    for (const block of blocksByRow.get(row) ?? []) {
-      const r = row - block.row;
-      (block.values[r] ?? []).forEach((_value, c) => writeCell(cells, block, r, c));
-    }
+    for (const block of blocksByRow.get(row) ?? []) writeBlockRow(cells, block, row - block.row);
     // A merge is made once all its rows are written; rows are written out once no merge still needs them.
     for (const { merge, bottom } of merges) {
       if (bottom !== row) continue;
