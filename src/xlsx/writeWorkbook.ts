@@ -141,6 +141,8 @@ const numericText = /^\s*[-+]?(\d[\d,]*(\.\d*)?|\.\d+)\s*%?\s*$/;
 /** Excel keeps 15 significant digits: a longer "number" (a long ID) would lose digits, so it stays text. */
 const maxSignificantDigits = 15;
 
+const plainDecimal = /^-?(0|[1-9]\d*)(?:\.(\d+))?$/;
+
 /**
  * The number Excel makes of a CSV value when it opens the file, for a plain decimal only: optional minus,
  * digits without leading zeros ("0" and "0.5" are fine), an optional decimal part, at most 15 significant
@@ -148,10 +150,13 @@ const maxSignificantDigits = 15;
  * UPNs, dates, names and formula-looking text. Null when the value is not such a number.
  */
 export function csvNumber(text: string): number | null {
-  const match = /^-?(0|[1-9]\d*)(?:\.(\d+))?$/.exec(text);
+  const match = plainDecimal.exec(text);
   if (!match) return null;
-  const digits = `${match[1] ?? ""}${(match[2] ?? "").replace(/0+$/, "")}`.replace(/^0+/, "");
-  if (digits.length > maxSignificantDigits) return null;
+  // Text no longer than 15 characters cannot hold more than 15 digits (most values: a copy reads millions).
+  if (text.length > maxSignificantDigits) {
+    const digits = `${match[1] ?? ""}${(match[2] ?? "").replace(/0+$/, "")}`.replace(/^0+/, "");
+    if (digits.length > maxSignificantDigits) return null;
+  }
   const value = Number(text);
   // "-0" reads as 0, as in Excel.
   return value === 0 ? 0 : value;
@@ -445,23 +450,27 @@ async function writeSourceSheet(
     lastExtraRow(extras),
   );
   const rows = workbook.rowsOf(sheet);
+  // Each pasted column's style, looked up once, not once per cell.
+  const pastedStyles: Partial<ExcelJS.Style>[] = [];
   const markerRow = highlight.marker && highlight.headings.length > 0 ? highlight.headerRow : -1;
   for (let r = 0; r <= lastRow; r++) {
     const headings = r === highlight.headerRow;
     // ExcelJS writes the few rows a note or a page break goes with; the fast rows the rest.
     const byExcelJs = r === markerRow || extras.breaksAfter.has(r + 1);
     const cells = byExcelJs ? cellsOfExcelJs(sheet, r) : rows;
-    source.grid[r]?.forEach((value, c) => {
-      if (value === "") return;
+    const line = source.grid[r] ?? [];
+    for (let c = 0; c < line.length; c++) {
+      const value = line[c];
+      if (value === "" || value === undefined) continue;
       // A text ("@") column keeps its number-like values as text too: a pupil named "-5" stays "-5".
       const word = wordColumns.has(c);
       const number = source.readFromCsv && typeof value === "string" && !word ? csvNumber(value) : null;
       cells.set(
         c,
         number ?? toCellValue(value, () => `Cell ${cellAddress(r, c)} on sheet "${source.sheetName}"`),
-        styles.of(word ? "@" : null, headings ? sourceHeadingStyle : undefined),
+        headings ? styles.of(word ? "@" : null, sourceHeadingStyle) : (pastedStyles[c] ??= styles.of(word ? "@" : null)),
       );
-    });
+    }
     if (headings) {
       highlight.headings.forEach((heading, j) => {
         put(cells, r, highlight.firstColumn + j, heading, "@", cellStyles[highlight.headingStyles?.[j] ?? highlight.headingStyle ?? "tableHeader"]);
