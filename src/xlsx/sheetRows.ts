@@ -46,6 +46,9 @@ export class SheetRows implements RowCells {
   private last = -1;
   private text = "";
   private readonly letters: string[] = [];
+  /** Each column's last text and its shared-string index: half of all text cells repeat the one above. */
+  private readonly lastText: (string | undefined)[] = [];
+  private readonly lastIndex: number[] = [];
 
   constructor(
     private readonly sheet: ExcelJS.Worksheet,
@@ -103,9 +106,18 @@ export class SheetRows implements RowCells {
     const open = styleId ? `<c r="${letter}${number}" s="${styleId}"` : `<c r="${letter}${number}"`;
     if (value === null) return `${open}/>`;
     // Strings go into the shared strings, which ExcelJS writes (and escapes) as before: nothing here is text.
-    if (typeof value === "string") return `${open} t="s"><v>${this.tables.sharedStrings.add(value)}</v></c>`;
+    if (typeof value === "string") return `${open} t="s"><v>${this.sharedString(column, value)}</v></c>`;
     if (typeof value === "number") return `${open}><v>${String(value)}</v></c>`;
     return `${open} t="b"><v>${value ? "1" : "0"}</v></c>`;
+  }
+
+  /** The shared-string index of a text, without the table's lookup when it is the column's last text again. */
+  private sharedString(column: number, text: string): number {
+    if (this.lastText[column] === text) return this.lastIndex[column]!;
+    const index = this.tables.sharedStrings.add(text);
+    this.lastText[column] = text;
+    this.lastIndex[column] = index;
+    return index;
   }
 
   /** Hands what is gathered to the part; before ExcelJS writes anything itself into the sheet. */
