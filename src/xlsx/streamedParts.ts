@@ -132,8 +132,7 @@ export class PartStream extends EventEmitter {
     // A copy: the segment goes back to be filled again.
     this.window = Buffer.from(input.subarray(Math.max(0, input.length - windowBytes)));
     this.outstanding += input.length;
-    this.segments.push(
-      new Promise<Buffer>((resolve, reject) =>
+    const deflated = new Promise<Buffer>((resolve, reject) =>
         zlib.deflateRaw(input, options, (error, output) => {
           this.outstanding -= input.length;
           if (segment && spareSegments.length < maxSpareSegments) spareSegments.push(segment);
@@ -145,8 +144,11 @@ export class PartStream extends EventEmitter {
             resolve(output.byteLength * 2 < output.buffer.byteLength ? Buffer.from(output) : output);
           }
         }),
-      ),
     );
+    // A failure is kept (`failure`) and reported where the part is waited for or taken; without a handler
+    // now, Node would end the process on it as an unhandled rejection before the writer next looks.
+    deflated.catch(() => undefined);
+    this.segments.push(deflated);
   }
 
   /** Resolves once no more than `inFlightBytes` wait for zlib (at once when fewer do). */

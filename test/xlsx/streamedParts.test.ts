@@ -80,3 +80,32 @@ describe("cellTextXml: a cell's text in the shared strings", () => {
     expect(cellTextXml("line\none\ttab\r")).toBe("line\none\ttab\r");
   });
 });
+
+describe("a part whose deflating fails", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("reports the failure when the part is taken, never as an unhandled rejection that ends the process", async () => {
+    const failure = new Error("zlib: out of memory");
+    // The module itself (this file's `zlib` is a read-only view of it), as the part calls it.
+    jest.spyOn(jest.requireActual<typeof zlib>("node:zlib"), "deflateRaw").mockImplementation(((_input: Buffer, _options: zlib.ZlibOptions, callback: (error: Error | null, result: Buffer) => void) => {
+      setImmediate(() => callback(failure, Buffer.alloc(0)));
+    }) as unknown as typeof zlib.deflateRaw);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const part = new PartStream("xl/worksheets/sheet1.xml");
+      part.write(Buffer.alloc(smallPartBytes + 3 * segmentBytes, 0x41));
+      // The writer goes on building rows for a while before it next looks.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await expect(part.drained()).rejects.toThrow("zlib: out of memory");
+      part.end();
+      await part.done;
+      expect(() => part.result()).toThrow("zlib: out of memory");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});
