@@ -6,7 +6,7 @@ import type { ConditionalFormatPlan, HighlightPlan, PlanValue, RowHeightPlan, St
 import { patternText } from "../rules/patterns/patternText";
 import { levelText, reasonsText, stageText } from "./pupilText";
 import { defaultColumnWidth, marginsOnePageWide } from "./printFit";
-import { cellHeight } from "./rowHeights";
+import { cellHeight, cellHeights } from "./rowHeights";
 import { bandColours, bandLegendStyle, cellStyles } from "./styles";
 import type { SourceLayout } from "./workbookPlan";
 import { excelDateSerial } from "../common/dates";
@@ -271,22 +271,15 @@ export function planHighlight(
   // Two styles made once, not one per pupil and column.
   const plainWrapped = { ...cellStyles[wrappedStyle], bold: false };
   const boldWrapped = { ...cellStyles[wrappedStyle], bold: true };
-  // Most pupils share a suggestion word for word: each text's height is worked out once per column and weight.
-  const heights = wrappedIndices.map(() => ({ plain: new Map<string, number | null>(), bold: new Map<string, number | null>() }));
+  // Most pupils share a suggestion word for word: each text is measured once per column and weight.
+  const heightOf = cellHeights();
   values.forEach((row, i) => {
-    const bold = row[0] === bandLabels.severe.long;
+    const style = row[0] === bandLabels.severe.long ? boldWrapped : plainWrapped;
     let height: number | null = null;
-    wrappedIndices.forEach((j, k) => {
-      const value = row[j] ?? null;
-      const style = bold ? boldWrapped : plainWrapped;
-      const known = typeof value === "string" ? (bold ? heights[k]!.bold : heights[k]!.plain) : null;
-      let cell = known?.get(value as string);
-      if (cell === undefined) {
-        cell = cellHeight(value, columnWidths[j] ?? 0, style);
-        known?.set(value as string, cell);
-      }
+    for (const j of wrappedIndices) {
+      const cell = heightOf(row[j] ?? null, columnWidths[j] ?? 0, style);
       if (cell !== null && (height === null || cell > height)) height = cell;
-    });
+    }
     if (height !== null) rowHeights.push({ row: firstDataRow + i, height });
   });
 

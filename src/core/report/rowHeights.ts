@@ -107,6 +107,25 @@ export function cellHeight(value: PlanValue, width: number, style: CellStyle): n
 }
 
 /**
+ * cellHeight, with each text measured once per width and style: a sheet's texts repeat from pupil to pupil
+ * (one suggestion word for word for thousands), and measuring one reads it a character at a time. One per
+ * sheet being planned, so nothing is kept beyond it.
+ */
+export function cellHeights(): (value: PlanValue, width: number, style: CellStyle) => number | null {
+  const known = new Map<CellStyle, Map<number, Map<string, number | null>>>();
+  return (value, width, style) => {
+    if (typeof value !== "string") return cellHeight(value, width, style);
+    let byWidth = known.get(style);
+    if (!byWidth) known.set(style, (byWidth = new Map()));
+    let byText = byWidth.get(width);
+    if (!byText) byWidth.set(width, (byText = new Map()));
+    let height = byText.get(value);
+    if (height === undefined) byText.set(value, (height = cellHeight(value, width, style)));
+    return height;
+  };
+}
+
+/**
  * Row heights for a sheet's blocks: for every row where some wrapped text needs more than one line, the
  * height of its tallest cell. A cell that starts a one-row merge wraps across the merged width.
  * `minimums` raises chosen rows to at least a height (room to write by hand on a printed form).
@@ -128,26 +147,18 @@ export function estimateRowHeights(
   }
   const heights = new Map<number, number>();
   const raise = (row: number, height: number) => heights.set(row, Math.max(heights.get(row) ?? 0, height));
+  const heightOf = cellHeights();
   for (const block of blocks) {
     const style: CellStyle = block.style ? cellStyles[block.style] : {};
     // Text that does not wrap stays on one line (cellHeight): only wrapped blocks can raise a row.
     if (!style.wrap) continue;
-    // A form's texts repeat from pupil to pupil: each one's height in each column is worked out once.
-    const known = new Map<number, Map<string, number | null>>();
     block.values.forEach((values, r) => {
       values.forEach((value, c) => {
-        if (typeof value !== "string" || value === "") return;
         const row = block.row + r;
         const column = block.column + c;
+        // Most sheets merge nothing: then no cell's address is looked up.
         const merged = mergedWidth.size > 0 ? mergedWidth.get(`${row},${column}`) : undefined;
-        let height: number | null | undefined;
-        if (merged !== undefined) height = cellHeight(value, merged, style);
-        else {
-          let inColumn = known.get(column);
-          if (!inColumn) known.set(column, (inColumn = new Map()));
-          height = inColumn.get(value);
-          if (height === undefined) inColumn.set(value, (height = cellHeight(value, widthOf(column), style)));
-        }
+        const height = heightOf(value, merged ?? widthOf(column), style);
         if (height !== null) raise(row, height);
       });
     });
