@@ -73,14 +73,21 @@ function indexSnapshot(snapshot: Snapshot, currentFields: IdentityFields): Index
   return { date: snapshot.date, fields, pupils };
 }
 
-/** Keys of the current pupils on each combination of fields, worked out once per combination. */
+/**
+ * Keys of the current pupils on each combination of fields, worked out once per combination. Asked once per
+ * pupil and snapshot, so a fields object already seen is found by itself, without naming its combination.
+ */
 class CurrentKeys {
   private readonly byFields = new Map<string, (string | null)[]>();
+  private readonly byObject = new Map<IdentityFields, (string | null)[]>();
   constructor(private readonly identities: readonly PupilIdentityOf[]) {}
   of(fields: IdentityFields): (string | null)[] {
+    const seen = this.byObject.get(fields);
+    if (seen) return seen;
     const name = `${fields.admissionNumber}|${fields.dateOfBirth}|${fields.regGroup}`;
     let keys = this.byFields.get(name);
     if (!keys) this.byFields.set(name, (keys = this.identities.map((identity) => identityKey(identity, fields))));
+    this.byObject.set(fields, keys);
     return keys;
   }
 }
@@ -122,9 +129,6 @@ export function pupilProgress(analysis: Analysis, history: SnapshotHistory, curr
   const nowRun = runs[0];
   const thenRun = previous ? indexSnapshot(previous, currentFields) : null;
 
-  // Each run's keys for the current pupils, looked up once per run, not once per pupil.
-  const runKeys = new Map<IndexedSnapshot, readonly (string | null)[]>();
-  for (const run of thenRun ? [...runs, thenRun] : runs) runKeys.set(run, keys.of(run.fields));
   // Most pupils share a stage and its dates, so each review is worked out once (reviewAdvice is pure).
   const reviews = new Map<string, ReviewAdvice>();
   const review = (stage: NonNullable<PupilSnapshot["stage"]>, stageSince: string, lastImproving: string | null): ReviewAdvice => {
@@ -137,7 +141,7 @@ export function pupilProgress(analysis: Analysis, history: SnapshotHistory, curr
   const pupils = analysis.pupils.map((pupil, index): PupilProgress => {
     const at = (run: IndexedSnapshot | undefined | null): PupilSnapshot | null | undefined => {
       if (!run) return undefined;
-      const key = runKeys.get(run)?.[index] ?? null;
+      const key = keys.of(run.fields)[index] ?? null;
       return key === null ? undefined : run.pupils.get(key);
     };
     const now = at(nowRun);
