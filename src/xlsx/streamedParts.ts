@@ -66,7 +66,7 @@ export class PartStream extends EventEmitter {
   private segmentFilled = 0;
   private window: Buffer | undefined;
   private readonly segments: Promise<Buffer>[] = [];
-  private compressed: Buffer[] = [];
+  private readonly compressed: Buffer[] = [];
   private compressedSize = 0;
   private outstanding = 0;
   private oldest = 0;
@@ -133,17 +133,17 @@ export class PartStream extends EventEmitter {
     this.window = Buffer.from(input.subarray(Math.max(0, input.length - windowBytes)));
     this.outstanding += input.length;
     const deflated = new Promise<Buffer>((resolve, reject) =>
-        zlib.deflateRaw(input, options, (error, output) => {
-          this.outstanding -= input.length;
-          if (segment && spareSegments.length < maxSpareSegments) spareSegments.push(segment);
-          if (error) {
-            this.failure ??= error;
-            reject(error);
-          } else {
-            // The output may be a view of zlib's larger output buffer: kept as it is, that whole buffer would be.
-            resolve(output.byteLength * 2 < output.buffer.byteLength ? Buffer.from(output) : output);
-          }
-        }),
+      zlib.deflateRaw(input, options, (error, output) => {
+        this.outstanding -= input.length;
+        if (segment && spareSegments.length < maxSpareSegments) spareSegments.push(segment);
+        if (error) {
+          this.failure ??= error;
+          reject(error);
+        } else {
+          // The output may be a view of zlib's larger output buffer: kept as it is, that whole buffer would be.
+          resolve(output.byteLength * 2 < output.buffer.byteLength ? Buffer.from(output) : output);
+        }
+      }),
     );
     // A failure is kept (`failure`) and reported where the part is waited for or taken; without a handler
     // now, Node would end the process on it as an unhandled rejection before the writer next looks.
