@@ -505,12 +505,11 @@ async function readPreviousOutput(outPath: string): Promise<PreviousOutput | { m
   if (!read.ok) {
     // A value far from the data (or beyond Excel's limits) is named with its cell and what to do; a damaged
     // file gets the general sentence.
-    const named = /^The sheet /.test(read.message);
-    return {
-      message: named
+    const message =
+      read.unreadableSheet !== undefined
         ? `${path.basename(outPath)} already exists and was left as it is, because it must be read back whole to keep what was typed into it. ${read.message}`
-        : unreadableMessage(path.basename(outPath)),
-    };
+        : unreadableMessage(path.basename(outPath));
+    return { message };
   }
   // Not written by this tool: nothing of it is read, and nothing replaces it.
   if (read.record === null) return { message: notOursMessage(path.basename(outPath)) };

@@ -469,7 +469,12 @@ export type ReadBackResult =
        */
       models(names: readonly string[]): Promise<Map<string, unknown>>;
     }
-  | { ok: false; message: string };
+  | {
+      ok: false;
+      message: string;
+      /** The sheet that cannot be read whole, when that is why (the message then names its cell and what to do). */
+      unreadableSheet?: string;
+    };
 
 /**
  * Every worksheet of an .xlsx, in tab order, each as a grid from A1 (empty sheets give []), and the
@@ -518,7 +523,7 @@ export async function readWorkbookSheets(
     for (const part of parts.sheets) {
       const read = await readBackSheet(zip, part, context, `The sheet "${excerpt(part.name)}" in ${name}`, options.pastedColumns !== false);
       // A sheet that cannot be read whole is never half-merged: the file is left as it is.
-      if ("problem" in read) return { ok: false, message: read.problem };
+      if ("problem" in read) return { ok: false, message: read.problem, unreadableSheet: part.name };
       sheets.push(read);
     }
   } catch {
